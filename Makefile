@@ -1,0 +1,46 @@
+# salonbox: `make run` to try it, `make test` to prove it. Both install what is missing first.
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+DATA ?= data
+LISTEN ?= 127.0.0.1:8080
+
+.PHONY: run test build release deps deps-test bench clean
+
+deps:
+	@scripts/install-deps.sh build
+
+deps-test:
+	@scripts/install-deps.sh test
+
+# Release build, used by `make run`, the package and the benchmark.
+release: deps
+	@cmake -S . -B build/release -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
+	@cmake --build build/release -j $(JOBS)
+
+build: release
+
+run: release
+	@if [ ! -f "$(DATA)/salons/demo.db" ]; then \
+	  build/release/salonbox demo --data "$(DATA)" | tee "$(DATA).sign-ins.txt"; \
+	  chmod 600 "$(DATA).sign-ins.txt"; \
+	else \
+	  echo "Using the existing demo salon in $(DATA)/ (sign-ins as first printed, kept in $(DATA).sign-ins.txt):"; \
+	  cat "$(DATA).sign-ins.txt" 2>/dev/null || true; \
+	fi
+	@echo
+	@echo "Open http://$(LISTEN)/s/demo/admin/login (staff) or http://$(LISTEN)/s/demo/login (customers). Ctrl-C stops."
+	@build/release/salonbox serve --data "$(DATA)" --listen "$(LISTEN)" --mail-transport console
+
+# Debug build with AddressSanitizer and UBSan; unit, integration and browser tests through ctest.
+test: deps-test
+	@cmake -S . -B build/test -DCMAKE_BUILD_TYPE=Debug -DSALONBOX_SANITIZE=ON >/dev/null
+	@cmake --build build/test -j $(JOBS)
+	@cd build/test && ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS)
+
+bench: release
+	@scripts/install-deps.sh bench
+	@scripts/bench.sh build/release/salonbox
+
+clean:
+	rm -rf build

@@ -1,0 +1,239 @@
+-- salonbox salon database, step 1: the core model. Instants are INTEGER seconds since the Unix epoch (UTC);
+-- money is INTEGER minor units in the salon's currency; tax rates are basis points (2000 = 20 %).
+
+CREATE TABLE salon (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  slug TEXT NOT NULL,
+  name TEXT NOT NULL,
+  address TEXT NOT NULL DEFAULT '',
+  phone TEXT NOT NULL DEFAULT '',
+  tax_id TEXT NOT NULL DEFAULT '',
+  time_zone TEXT NOT NULL,
+  locale TEXT NOT NULL,
+  currency TEXT NOT NULL,
+  invoice_pattern TEXT NOT NULL DEFAULT 'FA{yy}{mm}-{nnnn}',
+  portal_enabled INTEGER NOT NULL DEFAULT 1,
+  mail_sender_name TEXT NOT NULL DEFAULT '',
+  mail_reply_to TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL
+);
+
+CREATE TABLE customers (
+  id INTEGER PRIMARY KEY,
+  first_name TEXT NOT NULL,
+  last_name TEXT NOT NULL,
+  email TEXT COLLATE NOCASE,
+  phone TEXT NOT NULL DEFAULT '',
+  address TEXT NOT NULL DEFAULT '',
+  locale TEXT NOT NULL DEFAULT '',
+  notes TEXT NOT NULL DEFAULT '',
+  archived_at INTEGER,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX customers_by_name ON customers(last_name, first_name);
+CREATE INDEX customers_by_email ON customers(email);
+
+-- Accounts: staff (owner, manager, staff) and portal customers (customer, linked to one customer record).
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  email TEXT NOT NULL COLLATE NOCASE UNIQUE,
+  password_hash TEXT,
+  role TEXT NOT NULL CHECK (role IN ('owner', 'manager', 'staff', 'customer')),
+  display_name TEXT NOT NULL DEFAULT '',
+  locale TEXT NOT NULL DEFAULT '',
+  customer_id INTEGER REFERENCES customers(id),
+  active INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL,
+  password_changed_at INTEGER,
+  CHECK ((role = 'customer') = (customer_id IS NOT NULL))
+);
+CREATE UNIQUE INDEX users_one_account_per_customer ON users(customer_id) WHERE customer_id IS NOT NULL;
+
+-- Multilingual animal types: species and breeds, names per locale, shipped with the binary.
+CREATE TABLE species (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE
+);
+CREATE TABLE species_names (
+  species_id INTEGER NOT NULL REFERENCES species(id),
+  locale TEXT NOT NULL,
+  name TEXT NOT NULL,
+  PRIMARY KEY (species_id, locale)
+) WITHOUT ROWID;
+CREATE TABLE breeds (
+  id INTEGER PRIMARY KEY,
+  species_id INTEGER NOT NULL REFERENCES species(id),
+  code TEXT NOT NULL UNIQUE
+);
+CREATE INDEX breeds_by_species ON breeds(species_id);
+CREATE TABLE breed_names (
+  breed_id INTEGER NOT NULL REFERENCES breeds(id),
+  locale TEXT NOT NULL,
+  name TEXT NOT NULL,
+  PRIMARY KEY (breed_id, locale)
+) WITHOUT ROWID;
+
+CREATE TABLE animals (
+  id INTEGER PRIMARY KEY,
+  customer_id INTEGER NOT NULL REFERENCES customers(id),
+  name TEXT NOT NULL,
+  species_id INTEGER NOT NULL REFERENCES species(id),
+  breed_id INTEGER REFERENCES breeds(id),
+  breed_detail TEXT NOT NULL DEFAULT '',
+  birth_date TEXT,
+  notes TEXT NOT NULL DEFAULT '',
+  archived_at INTEGER,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX animals_by_customer ON animals(customer_id);
+
+CREATE TABLE services (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  duration_minutes INTEGER NOT NULL CHECK (duration_minutes > 0),
+  price_minor INTEGER NOT NULL CHECK (price_minor >= 0),
+  tax_rate_bp INTEGER NOT NULL DEFAULT 0 CHECK (tax_rate_bp >= 0),
+  active INTEGER NOT NULL DEFAULT 1
+);
+
+CREATE TABLE appointments (
+  id INTEGER PRIMARY KEY,
+  customer_id INTEGER NOT NULL REFERENCES customers(id),
+  animal_id INTEGER NOT NULL REFERENCES animals(id),
+  service_id INTEGER REFERENCES services(id),
+  staff_user_id INTEGER REFERENCES users(id),
+  starts_at INTEGER NOT NULL,
+  ends_at INTEGER NOT NULL,
+  status TEXT NOT NULL DEFAULT 'scheduled' CHECK (status IN ('scheduled', 'completed', 'cancelled', 'no_show')),
+  comments TEXT NOT NULL DEFAULT '',
+  internal_notes TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  CHECK (ends_at > starts_at)
+);
+CREATE INDEX appointments_by_customer ON appointments(customer_id, starts_at);
+CREATE INDEX appointments_by_start ON appointments(starts_at);
+
+CREATE TABLE appointment_requests (
+  id INTEGER PRIMARY KEY,
+  customer_id INTEGER NOT NULL REFERENCES customers(id),
+  animal_id INTEGER NOT NULL REFERENCES animals(id),
+  starts_at INTEGER NOT NULL,
+  ends_at INTEGER NOT NULL,
+  comments TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'declined', 'rescheduled', 'withdrawn')),
+  decided_by INTEGER REFERENCES users(id),
+  decided_at INTEGER,
+  decision_message TEXT NOT NULL DEFAULT '',
+  appointment_id INTEGER REFERENCES appointments(id),
+  created_at INTEGER NOT NULL,
+  CHECK (ends_at > starts_at)
+);
+CREATE INDEX appointment_requests_by_customer ON appointment_requests(customer_id, created_at);
+CREATE INDEX appointment_requests_by_status ON appointment_requests(status, created_at);
+
+-- Invoices: drafts have no number; issuing assigns the next gapless number of its period.
+CREATE TABLE invoices (
+  id INTEGER PRIMARY KEY,
+  customer_id INTEGER NOT NULL REFERENCES customers(id),
+  appointment_id INTEGER REFERENCES appointments(id),
+  number TEXT UNIQUE,
+  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'issued')),
+  credit_note_for INTEGER REFERENCES invoices(id),
+  currency TEXT NOT NULL,
+  tip_minor INTEGER NOT NULL DEFAULT 0 CHECK (tip_minor >= 0),
+  deposit_minor INTEGER NOT NULL DEFAULT 0 CHECK (deposit_minor >= 0),
+  issued_at INTEGER,
+  created_at INTEGER NOT NULL,
+  CHECK ((status = 'issued') = (number IS NOT NULL AND issued_at IS NOT NULL))
+);
+CREATE INDEX invoices_by_customer ON invoices(customer_id, issued_at);
+CREATE TABLE invoice_lines (
+  id INTEGER PRIMARY KEY,
+  invoice_id INTEGER NOT NULL REFERENCES invoices(id),
+  position INTEGER NOT NULL,
+  description TEXT NOT NULL,
+  quantity INTEGER NOT NULL CHECK (quantity <> 0),
+  unit_price_minor INTEGER NOT NULL,
+  tax_rate_bp INTEGER NOT NULL DEFAULT 0 CHECK (tax_rate_bp >= 0)
+);
+CREATE INDEX invoice_lines_by_invoice ON invoice_lines(invoice_id, position);
+CREATE TABLE payments (
+  id INTEGER PRIMARY KEY,
+  invoice_id INTEGER NOT NULL REFERENCES invoices(id),
+  amount_minor INTEGER NOT NULL,
+  method TEXT NOT NULL DEFAULT 'card',
+  paid_at INTEGER NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  recorded_by INTEGER REFERENCES users(id)
+);
+CREATE INDEX payments_by_invoice ON payments(invoice_id);
+-- The last number handed out per numbering period ("2602" for FA{yy}{mm}-{nnnn}).
+CREATE TABLE invoice_counters (
+  period TEXT PRIMARY KEY,
+  last_value INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- An issued invoice is never edited: its row and lines are frozen by the database itself.
+CREATE TRIGGER invoices_issued_frozen BEFORE UPDATE ON invoices
+WHEN OLD.status = 'issued'
+BEGIN
+  SELECT RAISE(ABORT, 'issued invoice is read-only');
+END;
+CREATE TRIGGER invoice_lines_frozen_update BEFORE UPDATE ON invoice_lines
+WHEN (SELECT status FROM invoices WHERE id = OLD.invoice_id) = 'issued'
+BEGIN
+  SELECT RAISE(ABORT, 'issued invoice is read-only');
+END;
+CREATE TRIGGER invoice_lines_frozen_insert BEFORE INSERT ON invoice_lines
+WHEN (SELECT status FROM invoices WHERE id = NEW.invoice_id) = 'issued'
+BEGIN
+  SELECT RAISE(ABORT, 'issued invoice is read-only');
+END;
+CREATE TRIGGER invoice_lines_frozen_delete BEFORE DELETE ON invoice_lines
+WHEN (SELECT status FROM invoices WHERE id = OLD.invoice_id) = 'issued'
+BEGIN
+  SELECT RAISE(ABORT, 'issued invoice is read-only');
+END;
+
+-- Every email goes through here; the sender delivers and retries. `sensitive` marks a body holding a code
+-- or a link: the email log never shows it.
+CREATE TABLE outbox (
+  id INTEGER PRIMARY KEY,
+  to_address TEXT NOT NULL,
+  to_name TEXT NOT NULL DEFAULT '',
+  subject TEXT NOT NULL,
+  body_text TEXT NOT NULL,
+  body_html TEXT NOT NULL DEFAULT '',
+  sensitive INTEGER NOT NULL DEFAULT 0,
+  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'failed')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  last_error TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  sent_at INTEGER
+);
+CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+
+-- Sessions: only a keyed hash of the token is kept. face is 'admin' or 'portal'.
+CREATE TABLE sessions (
+  id INTEGER PRIMARY KEY,
+  token_hash BLOB NOT NULL UNIQUE,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  face TEXT NOT NULL CHECK (face IN ('admin', 'portal')),
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX sessions_by_user ON sessions(user_id);
+
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  actor_user_id INTEGER REFERENCES users(id),
+  action TEXT NOT NULL,
+  subject TEXT NOT NULL DEFAULT '',
+  detail TEXT NOT NULL DEFAULT '',
+  ip TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_log_by_time ON audit_log(at);

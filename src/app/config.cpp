@@ -1,0 +1,79 @@
+#include "app/config.h"
+
+#include "domain/text.h"
+
+#include <charconv>
+#include <fstream>
+#include <sstream>
+
+namespace salonbox::app {
+
+namespace {
+bool parse_int(std::string_view s, int& out) {
+    auto r = std::from_chars(s.data(), s.data() + s.size(), out);
+    return r.ec == std::errc{} && r.ptr == s.data() + s.size();
+}
+
+bool readable(const std::string& path) { return std::ifstream(path).good(); }
+}  // namespace
+
+ConfigResult check(const ServeOptions& o) {
+    ServeConfig c;
+    auto fail = [](std::string message) { return ConfigResult{std::nullopt, std::move(message)}; };
+
+    if (o.data_dir.empty()) return fail("--data: give the directory that holds the salons");
+    c.data_dir = o.data_dir;
+
+    // "127.0.0.1:8080", "0.0.0.0:443", "[::1]:8080"
+    auto colon = o.listen.rfind(':');
+    if (colon == std::string::npos || colon == 0) return fail("--listen: expected ADDRESS:PORT, like 127.0.0.1:8080, got '" + o.listen + "'");
+    c.host = o.listen.substr(0, colon);
+    if (c.host.front() == '[' && c.host.back() == ']') c.host = c.host.substr(1, c.host.size() - 2);
+    if (!parse_int(std::string_view(o.listen).substr(colon + 1), c.port) || c.port < 0 || c.port > 65535)
+        return fail("--listen: the port must be a number from 0 to 65535, got '" + o.listen.substr(colon + 1) + "'");
+    if (!web::parse_cidr(c.host)) return fail("--listen: '" + c.host + "' is not an IP address (use 0.0.0.0 for every interface)");
+
+    if (!o.public_url.empty()) {
+        if (!(o.public_url.starts_with("http://") || o.public_url.starts_with("https://")) || o.public_url.size() < 10)
+            return fail("--public-url: expected an address like https://salon.example.com, got '" + o.public_url + "'");
+        c.public_url = o.public_url;
+        while (c.public_url.ends_with('/')) c.public_url.pop_back();
+    }
+
+    for (const auto& p : o.trusted_proxies) {
+        auto cidr = web::parse_cidr(p);
+        if (!cidr) return fail("--trusted-proxy: '" + p + "' is not a network like 10.0.0.0/8 or an address");
+        c.trusted_proxies.push_back(*cidr);
+    }
+
+    if (o.threads < 4 || o.threads > 1024) return fail("--threads: choose between 4 and 1024, got " + std::to_string(o.threads));
+    c.threads = o.threads;
+
+    if (o.tls_cert.empty() != o.tls_key.empty()) return fail(o.tls_cert.empty() ? "--tls-cert: needed together with --tls-key" : "--tls-key: needed together with --tls-cert");
+    if (!o.tls_cert.empty() && !readable(o.tls_cert)) return fail("--tls-cert: cannot read " + o.tls_cert);
+    if (!o.tls_key.empty() && !readable(o.tls_key)) return fail("--tls-key: cannot read " + o.tls_key);
+    c.tls_cert = o.tls_cert;
+    c.tls_key = o.tls_key;
+
+    if (o.mail_transport != "smtp" && o.mail_transport != "console")
+        return fail("--mail-transport: choose smtp or console, got '" + o.mail_transport + "'");
+    c.smtp = o.mail_transport == "smtp";
+    if (c.smtp) {
+        if (!(o.smtp_url.starts_with("smtp://") || o.smtp_url.starts_with("smtps://")))
+            return fail("--smtp-url: expected smtp://HOST:PORT or smtps://HOST:PORT, got '" + o.smtp_url + "'");
+        c.smtp_url = o.smtp_url;
+        c.smtp_user = o.smtp_user;
+        if (!o.smtp_password_file.empty()) {
+            std::ifstream in(o.smtp_password_file);
+            if (!in) return fail("--smtp-password-file: cannot read " + o.smtp_password_file);
+            std::getline(in, c.smtp_password);
+            if (!c.smtp_password.empty() && c.smtp_password.back() == '\r') c.smtp_password.pop_back();
+        }
+    }
+    if (!o.mail_from.empty() && !domain::is_plausible_email(o.mail_from))
+        return fail("--mail-from: '" + o.mail_from + "' is not an email address");
+    c.mail_from = o.mail_from.empty() ? "salonbox@localhost" : o.mail_from;
+    return {c, ""};
+}
+
+}  // namespace salonbox::app

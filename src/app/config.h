@@ -1,0 +1,48 @@
+// Typed configuration of `salonbox serve`, checked once at start-up with one clear line per wrong value.
+#pragma once
+
+#include "web/network.h"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace salonbox::app {
+
+// As given by flags, SALONBOX_* variables or the config file (all three fill the same fields).
+struct ServeOptions {
+    std::string data_dir = "data";
+    std::string listen = "127.0.0.1:8080";
+    std::string public_url;
+    std::vector<std::string> trusted_proxies;
+    int threads = 64;
+    std::string tls_cert;
+    std::string tls_key;
+    std::string mail_transport = "console";
+    std::string smtp_url;
+    std::string smtp_user;
+    std::string smtp_password_file;
+    std::string mail_from;
+};
+
+struct ServeConfig {
+    std::filesystem::path data_dir;
+    std::string host;
+    int port = 0;
+    std::string public_url;  // without a trailing slash
+    std::vector<web::Cidr> trusted_proxies;
+    int threads = 64;
+    std::string tls_cert, tls_key;
+    bool smtp = false;  // false: print emails on the console
+    std::string smtp_url, smtp_user, smtp_password, mail_from;
+};
+
+// The checked configuration, or a message naming the setting ("--listen: expected ADDRESS:PORT ...").
+struct ConfigResult {
+    std::optional<ServeConfig> config;
+    std::string error;
+};
+ConfigResult check(const ServeOptions& options);
+
+}  // namespace salonbox::app

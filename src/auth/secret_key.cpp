@@ -1,0 +1,69 @@
+#include "auth/secret_key.h"
+
+#include <sodium.h>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+namespace salonbox::auth {
+
+namespace {
+std::runtime_error key_error(const std::filesystem::path& path, const std::string& what) {
+    return std::runtime_error(path.string() + ": " + what);
+}
+}  // namespace
+
+SecretKey SecretKey::load_or_create(const std::filesystem::path& data_dir) {
+    auto path = data_dir / "secret.key";
+    SecretKey key;
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT) {
+        std::filesystem::create_directories(data_dir);
+        randombytes_buf(key.bytes_.data(), size);
+        auto tmp = path;
+        tmp += ".new";
+        int out = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        if (out < 0) throw key_error(tmp, std::strerror(errno));
+        bool written = ::write(out, key.bytes_.data(), size) == static_cast<ssize_t>(size) && ::fsync(out) == 0;
+        ::close(out);
+        if (!written) throw key_error(tmp, "could not write the secret key");
+        // link() fails when another process created the key first: then its key wins and is read below.
+        if (::link(tmp.c_str(), path.c_str()) != 0 && errno != EEXIST) throw key_error(path, std::strerror(errno));
+        ::unlink(tmp.c_str());
+        fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    }
+    if (fd < 0) throw key_error(path, std::strerror(errno));
+    struct stat st {};
+    ::fstat(fd, &st);
+    if (st.st_mode & (S_IRWXG | S_IRWXO)) {
+        ::close(fd);
+        throw key_error(path, "is readable by other users; run: chmod 600 " + path.string());
+    }
+    auto got = ::read(fd, key.bytes_.data(), size);
+    char extra;
+    bool longer = ::read(fd, &extra, 1) > 0;
+    ::close(fd);
+    if (got != static_cast<ssize_t>(size) || longer) throw key_error(path, "has the wrong size (expected 32 bytes)");
+    return key;
+}
+
+SecretKey SecretKey::from_bytes(std::string_view bytes) {
+    if (bytes.size() != size) throw std::invalid_argument("secret key must be 32 bytes");
+    SecretKey key;
+    std::memcpy(key.bytes_.data(), bytes.data(), size);
+    return key;
+}
+
+std::string SecretKey::keyed_hash(std::string_view message) const {
+    std::string out(crypto_auth_hmacsha256_BYTES, '\0');
+    crypto_auth_hmacsha256(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(message.data()),
+                           message.size(), bytes_.data());
+    return out;
+}
+
+}  // namespace salonbox::auth

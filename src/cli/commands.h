@@ -1,0 +1,55 @@
+// The salonbox commands behind the CLI: each takes its parsed options and returns the exit code
+// (0 done, 1 failed, 2 wrong usage) after printing a message a salon owner understands.
+#pragma once
+
+#include "app/config.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace salonbox::cli {
+
+constexpr int k_ok = 0;
+constexpr int k_failed = 1;
+constexpr int k_usage = 2;
+
+int serve(const app::ServeOptions& options);
+
+struct SalonCreateOptions {
+    std::string data_dir, slug, name, time_zone = "Europe/Paris", locale = "en", currency = "EUR";
+};
+int salon_create(const SalonCreateOptions& options);
+int salon_list(const std::string& data_dir);
+
+struct UserAddOptions {
+    std::string data_dir, salon, email, role, name, locale;
+    std::optional<long long> customer_id;
+    bool password_stdin = false;
+};
+int user_add(const UserAddOptions& options);
+struct UserPasswordOptions {
+    std::string data_dir, salon, email;
+    bool password_stdin = false;
+};
+int user_reset_password(const UserPasswordOptions& options);
+int user_list(const std::string& data_dir, const std::string& salon);
+
+struct BackupOptions {
+    std::string data_dir, salon, out;
+    bool all = false;
+};
+int backup(const BackupOptions& options);
+struct RestoreOptions {
+    std::string data_dir, salon, from;
+};
+int restore(const RestoreOptions& options);
+int check(const std::string& data_dir);
+
+struct DemoOptions {
+    std::string data_dir;
+    std::optional<std::string> password;
+};
+int demo(const DemoOptions& options);
+
+}  // namespace salonbox::cli

@@ -1,0 +1,99 @@
+// `salonbox user add|reset-password|list`: accounts of a salon, from the terminal.
+#include "auth/password.h"
+#include "cli/commands.h"
+#include "cli/password_input.h"
+#include "cli/salon_access.h"
+#include "domain/text.h"
+#include "storage/audit_store.h"
+#include "storage/customer_store.h"
+#include "storage/session_store.h"
+#include "storage/user_store.h"
+
+#include <cstdio>
+
+namespace salonbox::cli {
+
+int user_add(const UserAddOptions& o) {
+    auto role = domain::parse_role(o.role);
+    if (!role) {
+        std::fprintf(stderr, "salonbox: --role: choose owner, manager, staff or customer, got '%s'\n", o.role.c_str());
+        return k_usage;
+    }
+    auto email = domain::normalize_email(o.email);
+    if (!domain::is_plausible_email(email)) {
+        std::fprintf(stderr, "salonbox: --email: '%s' is not an email address\n", o.email.c_str());
+        return k_usage;
+    }
+    if ((*role == domain::Role::customer) != o.customer_id.has_value()) {
+        std::fprintf(stderr, "salonbox: --customer: %s\n",
+                     o.customer_id ? "only a customer account is linked to a customer record" : "a customer account needs --customer ID");
+        return k_usage;
+    }
+    if (!o.locale.empty() && !domain::is_supported_locale(o.locale)) {
+        std::fprintf(stderr, "salonbox: --locale: choose en or fr\n");
+        return k_usage;
+    }
+    return with_salon(o.data_dir, o.salon, [&](storage::Database& db) {
+        if (o.customer_id && !db.read([&](SQLite::Database& c) { return storage::customer_store::find(c, *o.customer_id).has_value(); })) {
+            std::fprintf(stderr, "salonbox: --customer: salon '%s' has no customer %lld\n", o.salon.c_str(), *o.customer_id);
+            return k_failed;
+        }
+        if (db.read([&](SQLite::Database& c) { return storage::user_store::email_taken(c, email); })) {
+            std::fprintf(stderr, "salonbox: salon '%s' already has an account for %s\n", o.salon.c_str(), email.c_str());
+            return k_failed;
+        }
+        auto password = read_new_password(o.password_stdin, email);
+        if (!password) return k_failed;
+        auth::PasswordHasher hasher;
+        storage::User user;
+        user.email = email;
+        user.role = *role;
+        user.display_name = o.name;
+        user.locale = o.locale;
+        if (o.customer_id) user.customer_id = *o.customer_id;
+        user.password_hash = hasher.hash(password->password).value();
+        db.write([&](SQLite::Database& c) {
+            auto id = storage::user_store::insert(c, user);
+            storage::audit_store::record(c, std::nullopt, "user_added", email, std::string(domain::to_string(*role)) + " #" + std::to_string(id));
+        });
+        std::printf("Added %s (%s) to salon '%s'.\n", email.c_str(), o.role.c_str(), o.salon.c_str());
+        if (password->generated) std::printf("Password: %s\n(shown once; they can change it after signing in)\n", password->password.c_str());
+        return k_ok;
+    });
+}
+
+int user_reset_password(const UserPasswordOptions& o) {
+    auto email = domain::normalize_email(o.email);
+    return with_salon(o.data_dir, o.salon, [&](storage::Database& db) {
+        auto user = db.read([&](SQLite::Database& c) { return storage::user_store::find_by_email(c, email); });
+        if (!user) {
+            std::fprintf(stderr, "salonbox: salon '%s' has no account for %s\n", o.salon.c_str(), email.c_str());
+            return k_failed;
+        }
+        auto password = read_new_password(o.password_stdin, email);
+        if (!password) return k_failed;
+        auth::PasswordHasher hasher;
+        auto hash = hasher.hash(password->password).value();
+        // A new password ends every session of the account.
+        db.write([&](SQLite::Database& c) {
+            storage::user_store::set_password_hash(c, user->id, hash);
+            storage::session_store::remove_for_user(c, user->id);
+            storage::audit_store::record(c, std::nullopt, "password_reset_cli", email);
+        });
+        std::printf("New password set for %s; their open sessions have ended.\n", email.c_str());
+        if (password->generated) std::printf("Password: %s\n", password->password.c_str());
+        return k_ok;
+    });
+}
+
+int user_list(const std::string& data_dir, const std::string& salon) {
+    return with_salon(data_dir, salon, [&](storage::Database& db) {
+        auto users = db.read([](SQLite::Database& c) { return storage::user_store::list(c); });
+        for (const auto& u : users)
+            std::printf("%-32s %-9s %-24s %s\n", u.email.c_str(), std::string(domain::to_string(u.role)).c_str(), u.display_name.c_str(),
+                        u.active ? "active" : "disabled");
+        return k_ok;
+    });
+}
+
+}  // namespace salonbox::cli

@@ -1,0 +1,61 @@
+#include "domain/salon_settings.h"
+
+#include "domain/text.h"
+
+#include <date/tz.h>
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+namespace salonbox::domain {
+
+const std::vector<std::string>& supported_locales() {
+    static const std::vector<std::string> locales{"en", "fr"};
+    return locales;
+}
+
+bool is_supported_locale(std::string_view locale) {
+    const auto& all = supported_locales();
+    return std::find(all.begin(), all.end(), locale) != all.end();
+}
+
+bool is_valid_slug(std::string_view slug) {
+    if (slug.size() < 2 || slug.size() > 40 || slug.front() == '-' || slug.back() == '-') return false;
+    return std::all_of(slug.begin(), slug.end(),
+                       [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+}
+
+bool is_valid_time_zone(std::string_view name) {
+    if (name.empty()) return false;
+    try {
+        date::locate_zone(name);
+        return true;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+int currency_minor_digits(std::string_view code) {
+    static constexpr std::array<std::pair<std::string_view, int>, 24> k_currencies{{
+        {"AUD", 2}, {"BGN", 2}, {"BRL", 2}, {"CAD", 2}, {"CHF", 2}, {"CZK", 2}, {"DKK", 2}, {"EUR", 2},
+        {"GBP", 2}, {"HUF", 2}, {"ISK", 0}, {"JPY", 0}, {"MAD", 2}, {"MXN", 2}, {"NOK", 2}, {"NZD", 2},
+        {"PLN", 2}, {"RON", 2}, {"SEK", 2}, {"TND", 3}, {"TRY", 2}, {"USD", 2}, {"XOF", 0}, {"ZAR", 2},
+    }};
+    for (const auto& [c, digits] : k_currencies)
+        if (c == code) return digits;
+    return -1;
+}
+
+Result<SalonSettings> validate(SalonSettings s) {
+    s.name = trim(s.name);
+    if (!is_valid_slug(s.slug)) return Error{"slug", "error.slug_invalid"};
+    if (s.name.empty() || s.name.size() > 120) return Error{"name", "error.name_required"};
+    if (!is_valid_time_zone(s.time_zone)) return Error{"time_zone", "error.time_zone_unknown"};
+    if (!is_supported_locale(s.locale)) return Error{"locale", "error.locale_unsupported"};
+    if (currency_minor_digits(s.currency) < 0) return Error{"currency", "error.currency_unknown"};
+    if (s.invoice_pattern.find("{n") == std::string::npos) return Error{"invoice_pattern", "error.invoice_pattern_counter"};
+    return s;
+}
+
+}  // namespace salonbox::domain

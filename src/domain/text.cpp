@@ -1,0 +1,33 @@
+#include "domain/text.h"
+
+#include <algorithm>
+
+namespace salonbox::domain {
+
+std::string trim(std::string_view text) {
+    auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+    while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+    return std::string(text);
+}
+
+std::string ascii_lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+std::string normalize_email(std::string_view email) { return ascii_lower(trim(email)); }
+
+bool is_plausible_email(std::string_view email) {
+    if (email.size() < 3 || email.size() > 254) return false;
+    auto at = email.find('@');
+    if (at == std::string_view::npos || at == 0 || email.find('@', at + 1) != std::string_view::npos) return false;
+    auto domain = email.substr(at + 1);
+    auto dot = domain.find('.');
+    if (dot == std::string_view::npos || dot == 0 || domain.back() == '.') return false;
+    return std::none_of(email.begin(), email.end(), [](unsigned char c) { return c <= ' ' || c == 0x7f || c == '<' || c == '>' || c == ','; });
+}
+
+}  // namespace salonbox::domain

@@ -1,0 +1,42 @@
+// Renders an invoice (or a credit note, which has the same shape) as an A4 PDF from ready-to-print strings.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace salonbox::pdf {
+
+// Every visible word comes from here, already formatted and translated by the caller: this layer does no
+// number or date formatting and no translation. Strings are UTF-8; '\n' (or "\r\n") breaks a line where
+// noted. Empty strings and empty rows are simply not drawn.
+struct InvoiceLineRow {
+    std::string description;  // may be long (wrapped in its column) and may contain '\n'
+    std::string quantity, unit_price, tax_rate, amount;
+};
+
+struct InvoiceDocument {
+    std::string title;  // "Invoice" / "Facture" / "Credit note"
+    std::string salon_name, salon_address /* '\n' lines */, salon_phone, salon_tax_id_line /* "VAT: FR123" or empty */;
+    std::string customer_name, customer_address /* '\n' lines */, customer_email;
+    std::string number_label, number, date_label, date;  // "Invoice no.", "FA2602-0001", "Date", "21 Feb 2026"
+    std::string col_description, col_quantity, col_unit_price, col_tax, col_amount;  // column headers
+    std::vector<InvoiceLineRow> lines;
+    std::vector<std::pair<std::string, std::string>> totals;  // label/value rows in order: subtotal, taxes, tip...
+    std::string total_label, total;                           // the emphasized grand total
+    std::vector<std::pair<std::string, std::string>> payment_rows;  // "Paid" / "€40.00", "Amount due" / "€0.00"
+    std::string footer;  // thanks and legal text, '\n' lines; printed at the bottom of the last page
+};
+
+// The PDF file's bytes: A4 portrait, DejaVu Sans embedded, compressed, about 175 KB for a short invoice
+// (the two embedded fonts are most of it). Lines that do not fit continue on new pages that repeat the
+// table header; pages are numbered "n / N" when there is more than one. Identical input gives identical
+// bytes (no dates or random IDs are written).
+//
+// Thread safety: may be called concurrently; each call builds and frees its own libharu document.
+// Needs Linux /proc (fonts are handed to libharu as /proc/self/fd/N of a memfd, see pdf_canvas.h).
+// Throws std::runtime_error when libharu reports an error, std::logic_error when the binary was built
+// without assets/fonts/DejaVuSans*.ttf.
+std::string render_invoice_pdf(const InvoiceDocument& invoice);
+
+}  // namespace salonbox::pdf

@@ -1,0 +1,23 @@
+#include "storage/audit_store.h"
+
+#include "domain/clock.h"
+
+#include <SQLiteCpp/Statement.h>
+
+#include <string>
+
+namespace salonbox::storage::audit_store {
+
+void record(SQLite::Database& db, std::optional<std::int64_t> actor_user_id, std::string_view action,
+            std::string_view subject, std::string_view detail, std::string_view ip) {
+    SQLite::Statement st(db, "INSERT INTO audit_log (at, actor_user_id, action, subject, detail, ip) VALUES (?, ?, ?, ?, ?, ?)");
+    st.bind(1, domain::to_unix(domain::now()));
+    if (actor_user_id) st.bind(2, *actor_user_id); else st.bind(2);
+    st.bind(3, std::string(action));
+    st.bind(4, std::string(subject));
+    st.bind(5, std::string(detail));
+    st.bind(6, std::string(ip));
+    st.exec();
+}
+
+}  // namespace salonbox::storage::audit_store

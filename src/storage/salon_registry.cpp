@@ -1,0 +1,77 @@
+#include "storage/salon_registry.h"
+
+#include "storage/animal_type_store.h"
+#include "storage/salon_store.h"
+#include "storage/schema.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace salonbox::storage {
+
+SalonRegistry::SalonRegistry(std::filesystem::path data_dir) : data_dir_(std::move(data_dir)) {
+    std::filesystem::create_directories(data_dir_ / "salons");
+}
+
+std::filesystem::path SalonRegistry::salon_path(const std::string& slug) const {
+    return data_dir_ / "salons" / (slug + ".db");
+}
+
+std::vector<std::string> SalonRegistry::slugs() const {
+    std::vector<std::string> out;
+    for (const auto& entry : std::filesystem::directory_iterator(data_dir_ / "salons")) {
+        if (!entry.is_regular_file() || entry.path().extension() != ".db") continue;
+        auto slug = entry.path().stem().string();
+        if (domain::is_valid_slug(slug)) out.push_back(slug);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+bool SalonRegistry::exists(const std::string& slug) const {
+    return domain::is_valid_slug(slug) && std::filesystem::is_regular_file(salon_path(slug));
+}
+
+std::shared_ptr<Database> SalonRegistry::open(const std::string& slug) {
+    {
+        std::shared_lock lock(mutex_);
+        if (auto it = open_.find(slug); it != open_.end()) return it->second;
+    }
+    if (!exists(slug)) return nullptr;
+    std::unique_lock lock(mutex_);
+    if (auto it = open_.find(slug); it != open_.end()) return it->second;
+    auto db = std::make_shared<Database>(salon_path(slug), false);
+    {
+        auto c = db->lease();
+        bring_to_current(c.db());
+    }
+    open_[slug] = db;
+    return db;
+}
+
+std::shared_ptr<Database> SalonRegistry::create(const domain::SalonSettings& settings) {
+    if (!domain::is_valid_slug(settings.slug)) throw std::runtime_error("invalid salon slug");
+    auto path = salon_path(settings.slug);
+    if (std::filesystem::exists(path)) throw std::runtime_error("salon '" + settings.slug + "' already exists");
+    try {
+        auto db = std::make_shared<Database>(path, true);
+        {
+            auto c = db->lease();
+            bring_to_current(c.db());
+        }
+        db->write([&](SQLite::Database& conn) {
+            salon_store::insert(conn, settings);
+            animal_type_store::seed(conn);
+        });
+        std::unique_lock lock(mutex_);
+        open_[settings.slug] = db;
+        return db;
+    } catch (...) {
+        std::error_code ignored;
+        for (const char* suffix : {"", "-wal", "-shm"})
+            std::filesystem::remove(path.string() + suffix, ignored);
+        throw;
+    }
+}
+
+}  // namespace salonbox::storage

@@ -1,0 +1,42 @@
+// The data directory: one database file per salon under salons/, opened once and shared by every request.
+#pragma once
+
+#include "domain/salon_settings.h"
+#include "storage/database.h"
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+namespace salonbox::storage {
+
+class SalonRegistry {
+public:
+    // Creates DIR and DIR/salons when missing.
+    explicit SalonRegistry(std::filesystem::path data_dir);
+
+    const std::filesystem::path& data_dir() const { return data_dir_; }
+    std::filesystem::path salon_path(const std::string& slug) const;
+
+    // Slugs of every salon file, sorted.
+    std::vector<std::string> slugs() const;
+    bool exists(const std::string& slug) const;
+
+    // The open database of a salon, brought to the current schema on first use; nullptr when there is no
+    // such salon. Throws DatabaseTooNew for a file from a newer salonbox.
+    std::shared_ptr<Database> open(const std::string& slug);
+
+    // Creates the file, the schema, the settings row and the animal types in one go; a failure leaves no
+    // file behind. Refuses an existing slug (std::runtime_error).
+    std::shared_ptr<Database> create(const domain::SalonSettings& settings);
+
+private:
+    std::filesystem::path data_dir_;
+    mutable std::shared_mutex mutex_;
+    std::map<std::string, std::shared_ptr<Database>> open_;
+};
+
+}  // namespace salonbox::storage

@@ -1,0 +1,67 @@
+#include "storage/salon_store.h"
+
+#include "domain/clock.h"
+
+#include <SQLiteCpp/Statement.h>
+
+#include <stdexcept>
+
+namespace salonbox::storage::salon_store {
+
+namespace {
+void bind_settings(SQLite::Statement& st, const domain::SalonSettings& s) {
+    st.bind(":slug", s.slug);
+    st.bind(":name", s.name);
+    st.bind(":address", s.address);
+    st.bind(":phone", s.phone);
+    st.bind(":tax_id", s.tax_id);
+    st.bind(":tz", s.time_zone);
+    st.bind(":locale", s.locale);
+    st.bind(":currency", s.currency);
+    st.bind(":pattern", s.invoice_pattern);
+    st.bind(":portal", s.portal_enabled ? 1 : 0);
+    st.bind(":sender", s.mail_sender_name);
+    st.bind(":reply_to", s.mail_reply_to);
+}
+}  // namespace
+
+void insert(SQLite::Database& db, const domain::SalonSettings& s) {
+    SQLite::Statement st(db,
+                         "INSERT INTO salon (id, slug, name, address, phone, tax_id, time_zone, locale, currency, invoice_pattern, "
+                         "portal_enabled, mail_sender_name, mail_reply_to, created_at) VALUES (1, :slug, :name, :address, :phone, "
+                         ":tax_id, :tz, :locale, :currency, :pattern, :portal, :sender, :reply_to, :now)");
+    bind_settings(st, s);
+    st.bind(":now", domain::to_unix(domain::now()));
+    st.exec();
+}
+
+domain::SalonSettings load(SQLite::Database& db) {
+    SQLite::Statement st(db, "SELECT slug, name, address, phone, tax_id, time_zone, locale, currency, invoice_pattern, "
+                             "portal_enabled, mail_sender_name, mail_reply_to FROM salon WHERE id = 1");
+    if (!st.executeStep()) throw std::runtime_error("salon database has no settings row");
+    domain::SalonSettings s;
+    s.slug = st.getColumn(0).getString();
+    s.name = st.getColumn(1).getString();
+    s.address = st.getColumn(2).getString();
+    s.phone = st.getColumn(3).getString();
+    s.tax_id = st.getColumn(4).getString();
+    s.time_zone = st.getColumn(5).getString();
+    s.locale = st.getColumn(6).getString();
+    s.currency = st.getColumn(7).getString();
+    s.invoice_pattern = st.getColumn(8).getString();
+    s.portal_enabled = st.getColumn(9).getInt() != 0;
+    s.mail_sender_name = st.getColumn(10).getString();
+    s.mail_reply_to = st.getColumn(11).getString();
+    return s;
+}
+
+void update(SQLite::Database& db, const domain::SalonSettings& s) {
+    SQLite::Statement st(db,
+                         "UPDATE salon SET slug = :slug, name = :name, address = :address, phone = :phone, tax_id = :tax_id, "
+                         "time_zone = :tz, locale = :locale, currency = :currency, invoice_pattern = :pattern, "
+                         "portal_enabled = :portal, mail_sender_name = :sender, mail_reply_to = :reply_to WHERE id = 1");
+    bind_settings(st, s);
+    st.exec();
+}
+
+}  // namespace salonbox::storage::salon_store

@@ -1,0 +1,93 @@
+#include "view/i18n.h"
+
+#include "domain/salon_settings.h"
+#include "domain/text.h"
+#include "embed/embedded_assets.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <stdexcept>
+
+namespace salonbox::view {
+
+Catalogs::Catalogs() {
+    for (const auto& raw : embed::all_raw()) {
+        std::string_view path(raw.path);
+        if (!path.starts_with("assets/i18n/") || !path.ends_with(".json")) continue;
+        auto locale = std::string(path.substr(12, path.size() - 12 - 5));
+        auto json = nlohmann::json::parse(std::string_view(raw.begin, static_cast<std::size_t>(raw.end - raw.begin)));
+        auto& catalog = catalogs_[locale];
+        for (const auto& [key, value] : json.items()) {
+            if (!value.is_string()) throw std::runtime_error("catalog " + locale + ": key " + key + " is not a string");
+            catalog.emplace(key, value.get<std::string>());
+        }
+    }
+}
+
+const std::string& Catalogs::text(std::string_view locale, std::string_view key) const {
+    for (auto l : {locale, std::string_view("en")}) {
+        auto c = catalogs_.find(l);
+        if (c == catalogs_.end()) continue;
+        if (auto it = c->second.find(std::string(key)); it != c->second.end()) return it->second;
+    }
+    thread_local std::string missing;
+    missing = std::string(key);
+    return missing;
+}
+
+bool Catalogs::has(std::string_view locale, std::string_view key) const {
+    auto c = catalogs_.find(locale);
+    return c != catalogs_.end() && c->second.contains(std::string(key));
+}
+
+std::vector<std::string> Catalogs::locales() const {
+    std::vector<std::string> out;
+    for (const auto& [l, _] : catalogs_) out.push_back(l);
+    return out;
+}
+
+std::vector<std::string> Catalogs::keys(std::string_view locale) const {
+    std::vector<std::string> out;
+    if (auto c = catalogs_.find(locale); c != catalogs_.end())
+        for (const auto& [k, _] : c->second) out.push_back(k);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::string negotiate_locale(std::string_view header) {
+    std::string best;
+    double best_q = 0;
+    while (!header.empty()) {
+        auto comma = header.find(',');
+        auto item = header.substr(0, comma);
+        header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
+        auto semi = item.find(';');
+        auto tag = domain::ascii_lower(domain::trim(item.substr(0, semi)));
+        double q = 1.0;
+        if (semi != std::string_view::npos) {
+            auto params = domain::trim(item.substr(semi + 1));
+            if (params.starts_with("q=")) {
+                auto value = params.substr(2);
+                q = 0;
+                std::from_chars(value.data(), value.data() + value.size(), q);
+            }
+        }
+        auto primary = tag.substr(0, tag.find('-'));
+        if (q > best_q && domain::is_supported_locale(primary)) {
+            best = primary;
+            best_q = q;
+        }
+    }
+    return best;
+}
+
+std::string choose_locale(std::string_view person_locale, std::string_view accept_language, std::string_view salon_locale) {
+    if (domain::is_supported_locale(person_locale)) return std::string(person_locale);
+    if (auto negotiated = negotiate_locale(accept_language); !negotiated.empty()) return negotiated;
+    if (domain::is_supported_locale(salon_locale)) return std::string(salon_locale);
+    return domain::supported_locales().front();
+}
+
+}  // namespace salonbox::view

@@ -1,0 +1,48 @@
+// Page and email templates: compiled once per language at start-up, rendered with escaping by default.
+#pragma once
+
+#include "view/i18n.h"
+
+#include <kainjow/mustache.hpp>
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace salonbox::view {
+
+using Data = kainjow::mustache::data;
+
+// Templates are assets/templates/<group>/<name>.mustache, named "<group>/<name>". Before compiling, every
+// [[key]] in a template is replaced by that key's text in the language being compiled, so a translated page
+// costs no more to render than an untranslated one. A catalog text may itself hold {{variables}}.
+class Templates {
+public:
+    // Throws std::runtime_error naming the template and language when one does not compile.
+    explicit Templates(const Catalogs& catalogs);
+
+    // Renders `name` in `locale`. Safe from many threads: each render borrows a compiled set of its own
+    // (kainjow's render() must not run twice at once on one instance).
+    std::string render(const std::string& name, const std::string& locale, const Data& data) const;
+    // The content template wrapped in layout/page (which receives the content as {{{content}}}).
+    std::string render_page(const std::string& name, const std::string& locale, Data data) const;
+
+    std::vector<std::string> names() const;
+    // The [[keys]] every template uses, to test that each catalog has them all.
+    const std::vector<std::string>& used_keys() const { return used_keys_; }
+
+private:
+    using Compiled = std::map<std::string, kainjow::mustache::mustache>;  // "<locale>:<name>" -> template
+    std::unique_ptr<Compiled> compile_all() const;
+
+    struct Lease;
+
+    std::map<std::string, std::string> sources_;  // "<locale>:<name>" -> translated source
+    std::vector<std::string> used_keys_;
+    mutable std::mutex mutex_;
+    mutable std::vector<std::unique_ptr<Compiled>> idle_;
+};
+
+}  // namespace salonbox::view

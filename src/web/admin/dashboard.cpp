@@ -1,0 +1,24 @@
+// The admin panel's home: who is signed in, in which salon, and what needs attention today.
+#include "storage/appointment_store.h"
+#include "storage/customer_store.h"
+#include "web/handlers.h"
+
+namespace salonbox::web {
+
+void admin_dashboard(Context& ctx) {
+    struct Counts {
+        int customers, upcoming, pending;
+    };
+    auto counts = ctx.db->read([](SQLite::Database& db) {
+        return Counts{storage::customer_store::count_active(db), storage::appointment_store::count_upcoming(db, domain::now()),
+                      storage::request_store::count_pending(db)};
+    });
+    auto d = ctx.page_data();
+    d.set("title", ctx.t("admin.dashboard.title"));
+    d.set("customer_count", std::to_string(counts.customers));
+    d.set("upcoming_count", std::to_string(counts.upcoming));
+    d.set("pending_count", std::to_string(counts.pending));
+    ctx.render(200, "admin/dashboard", std::move(d));
+}
+
+}  // namespace salonbox::web

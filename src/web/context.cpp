@@ -1,0 +1,80 @@
+#include "web/context.h"
+
+#include "domain/text.h"
+
+namespace salonbox::web {
+
+std::string Context::form(const std::string& name) const {
+    auto it = req.params.find(name);
+    return it == req.params.end() ? std::string{} : it->second;
+}
+
+view::Data Context::page_data() const {
+    view::Data d;
+    d.set("lang", locale);
+    d.set("css_url", services.assets.url("css/app.css"));
+    d.set("js_url", services.assets.url("js/app.js"));
+    d.set("request_id", request_id);
+    d.set("csrf_token", csrf_token);
+    if (db) {
+        d.set("salon_name", salon.name);
+        d.set("base", base());
+    }
+    if (session) {
+        view::Data who;
+        who.set("name", session->user.display_name.empty() ? session->user.email : session->user.display_name);
+        who.set("email", session->user.email);
+        who.set("role", t("role." + std::string(domain::to_string(session->user.role))));
+        d.set("user", who);
+        d.set("logout_url", base() + (domain::is_staff(session->user.role) ? "/admin/logout" : "/logout"));
+    }
+    return d;
+}
+
+void Context::render(int status, const std::string& template_name, view::Data data) {
+    res.status = status;
+    res.set_content(services.templates.render_page(template_name, locale, std::move(data)), "text/html; charset=utf-8");
+}
+
+void Context::redirect(const std::string& to) {
+    res.status = 303;
+    res.set_header("Location", to);
+}
+
+void Context::error_page(int status, const std::string& message_key) {
+    auto d = page_data();
+    d.set("status", std::to_string(status));
+    d.set("message", t(message_key));
+    render(status, "pages/error", std::move(d));
+}
+
+std::string cookie_name(const Context& ctx, const std::string& base) { return (ctx.https ? "__Host-" : "") + base; }
+
+std::optional<std::string> read_cookie(const httplib::Request& req, const std::string& name) {
+    std::string_view header;
+    for (auto [it, end] = req.headers.equal_range("Cookie"); it != end; ++it) {
+        std::string_view rest = it->second;
+        while (!rest.empty()) {
+            auto semi = rest.find(';');
+            auto pair = domain::trim(rest.substr(0, semi));
+            rest = semi == std::string_view::npos ? std::string_view{} : rest.substr(semi + 1);
+            auto eq = pair.find('=');
+            if (eq != std::string::npos && pair.substr(0, eq) == name) return pair.substr(eq + 1);
+        }
+    }
+    return std::nullopt;
+}
+
+void set_cookie(Context& ctx, const std::string& base, const std::string& value, std::optional<int> max_age_seconds) {
+    std::string c = cookie_name(ctx, base) + "=" + value + "; Path=/; HttpOnly; SameSite=Lax";
+    if (ctx.https) c += "; Secure";
+    if (max_age_seconds) c += "; Max-Age=" + std::to_string(*max_age_seconds);
+    ctx.res.set_header("Set-Cookie", c);
+}
+
+void add_error(Context& ctx, view::Data& data, const domain::Error& error) {
+    data.set("error", ctx.t(error.message_key));
+    if (!error.field.empty()) data.set(error.field + "_error", ctx.t(error.message_key));
+}
+
+}  // namespace salonbox::web
