@@ -130,13 +130,13 @@ private:
         double heading_bottom = block(right(), top, heading_width, invoice_.title, k_title, Align::right) - 6;
         heading_bottom = reference_rows(heading_bottom, heading_width);
 
-        // The customer sits on the right under the reference, where a window envelope shows it.
+        // The customer goes on the right under the reference, where European business letters put the addressee.
         const double customer_width = content_width() * 0.42;
         const double customer_left = right() - customer_width;
-        double customer_bottom = heading_bottom - 22;
-        customer_bottom = block(customer_left, customer_bottom, customer_width, invoice_.customer_name,
-                                k_customer_name, Align::left) - 2;
-        customer_bottom = block(customer_left, customer_bottom, customer_width, invoice_.customer_address,
+        const double customer_top = heading_bottom - 22;
+        double customer_bottom =
+            block(customer_left, customer_top, customer_width, invoice_.customer_name, k_customer_name, Align::left);
+        customer_bottom = block(customer_left, customer_bottom - 2, customer_width, invoice_.customer_address,
                                 k_customer_line, Align::left);
         customer_bottom = block(customer_left, customer_bottom, customer_width, invoice_.customer_email,
                                 k_customer_email, Align::left);
@@ -158,8 +158,8 @@ private:
         double y = top;
         for (const auto& [label, value] : rows) {
             if (!has_visible_text(label) && !has_visible_text(value)) continue;
-            const double label_bottom = block(label_right, y, max_width - value_width - 10, label, k_meta_label,
-                                              Align::right);
+            const double label_bottom =
+                block(label_right, y, max_width - value_width - 10, label, k_meta_label, Align::right);
             const double value_bottom = block(value_left, y, value_width, value, k_meta_value, Align::left);
             y = std::min({label_bottom, value_bottom, y - line_height(k_meta_value)});
         }
@@ -172,9 +172,8 @@ private:
         std::array<double, k_column_count> widths{};
         double numeric_total = 0;
         for (std::size_t column = k_quantity; column < k_column_count; ++column) {
-            double widest = std::min(
-                canvas_.text_width(headers[column], k_column_header.weight, k_column_header.size),
-                k_max_numeric_header_width);
+            double widest = std::min(canvas_.text_width(headers[column], k_column_header.weight, k_column_header.size),
+                                     k_max_numeric_header_width);
             for (const InvoiceLineRow& row : invoice_.lines) {
                 widest = std::max(widest, canvas_.text_width(cells_of(row)[column], k_cell.weight, k_cell.size));
             }
@@ -202,16 +201,24 @@ private:
                 invoice_.col_amount};
     }
 
+    // Cells broken into lines; a trailing newline in a cell does not make the row taller.
     WrappedRow wrap_row(const std::array<std::string_view, k_column_count>& cells, const TextStyle& style) const {
         WrappedRow wrapped;
         for (std::size_t column = 0; column < k_column_count; ++column) {
-            wrapped.cells[column] = canvas_.wrap(cells[column], style.weight, style.size, columns_[column].text_width());
-            wrapped.line_count = std::max(wrapped.line_count, wrapped.cells[column].size());
+            std::vector<std::string> lines =
+                canvas_.wrap(cells[column], style.weight, style.size, columns_[column].text_width());
+            while (lines.size() > 1 && lines.back().empty()) lines.pop_back();
+            wrapped.line_count = std::max(wrapped.line_count, lines.size());
+            wrapped.cells[column] = std::move(lines);
         }
         return wrapped;
     }
 
-    // Draws lines [first, last) of every cell with the row's top at y_, then a rule under them.
+    static double row_height(std::size_t line_count, const TextStyle& style) {
+        return 2 * k_cell_padding_y + static_cast<double>(line_count) * line_height(style);
+    }
+
+    // Draws lines [first, last) of every cell with the row's top at y_, and moves y_ under them.
     void draw_row_lines(const WrappedRow& row, std::size_t first, std::size_t last, const TextStyle& style) {
         const double line = line_height(style);
         for (std::size_t column = 0; column < k_column_count; ++column) {
@@ -222,17 +229,16 @@ private:
                              columns_[column].align);
             }
         }
-        y_ -= 2 * k_cell_padding_y + static_cast<double>(last - first) * line;
+        y_ -= row_height(last - first, style);
     }
 
     double table_header_height() const {
-        const WrappedRow header = wrap_row(column_headers(), k_column_header);
-        return 2 * k_cell_padding_y + static_cast<double>(header.line_count) * line_height(k_column_header);
+        return row_height(wrap_row(column_headers(), k_column_header).line_count, k_column_header);
     }
 
     void table_header() {
         const WrappedRow header = wrap_row(column_headers(), k_column_header);
-        const double height = table_header_height();
+        const double height = row_height(header.line_count, k_column_header);
         canvas_.fill_rectangle(left(), y_ - height, content_width(), height, k_band);
         canvas_.horizontal_rule(left(), right(), y_ - height, 0.8, k_ink);
         draw_row_lines(header, 0, header.line_count, k_column_header);
@@ -319,7 +325,9 @@ private:
         const TextStyle* label_style;
         const TextStyle* value_style;
 
-        double height() const { return static_cast<double>(std::max<std::size_t>(label_lines.size(), 1)) * line_height(*label_style); }
+        double height() const {
+            return static_cast<double>(std::max<std::size_t>(label_lines.size(), 1)) * line_height(*label_style);
+        }
     };
 
     // Totals then payments, right-aligned under the amount column, kept together on one page.
@@ -344,7 +352,8 @@ private:
         const double block_left = std::max(std::min(natural_left, aligned_left), left() + content_width() * 0.35);
         const double label_max_width = std::max(value_right - value_width - gap - block_left, 40.0);
 
-        auto make_rows = [&](const std::vector<Pair>& pairs, const TextStyle& label_style, const TextStyle& value_style) {
+        auto make_rows = [&](const std::vector<Pair>& pairs, const TextStyle& label_style,
+                             const TextStyle& value_style) {
             std::vector<LabelledRow> rows;
             for (const Pair& pair : pairs) {
                 if (!visible(pair)) continue;
@@ -366,9 +375,11 @@ private:
             for (const LabelledRow& row : rows) height += row.height();
             return height;
         };
-        const double needed = 12 + height_of(totals) + (grand_total.empty() ? 0 : 4 + height_of(grand_total) + 2 * band_padding) +
+        const double needed = 12 + height_of(totals) +
+                              (grand_total.empty() ? 0 : 4 + height_of(grand_total) + 2 * band_padding) +
                               (payments.empty() ? 0 : section_gap + height_of(payments));
         if (totals.empty() && grand_total.empty() && payments.empty()) return;
+        // The block is never split: it moves to a new page whole (it is a handful of rows in practice).
         if (y_ - needed < k_body_bottom) start_continuation_page();
 
         y_ -= 12;

@@ -128,8 +128,8 @@ double Canvas::page_height() const { return HPDF_Page_GetHeight(page()); }
 double Canvas::text_width(std::string_view text, Weight weight, double size) const {
     const std::string printable = printable_text(text);
     if (printable.empty()) return 0;
-    const HPDF_TextWidth measured = HPDF_Font_TextWidth(font(weight), reinterpret_cast<const HPDF_BYTE*>(printable.data()),
-                                                        static_cast<HPDF_UINT>(printable.size()));
+    const HPDF_TextWidth measured = HPDF_Font_TextWidth(
+        font(weight), reinterpret_cast<const HPDF_BYTE*>(printable.data()), static_cast<HPDF_UINT>(printable.size()));
     throw_if_failed("measuring text");
     // libharu measures in thousandths of the font size.
     return measured.width * size / 1000.0;

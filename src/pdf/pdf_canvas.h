@@ -1,5 +1,4 @@
-// A4 drawing surface over libharu: one HPDF_Doc with the embedded DejaVu Sans fonts, error capture, and
-// the finished PDF as bytes. The renderers (invoice, later receipt and credit note) lay out on top of it.
+// A4 drawing surface over libharu for the renderers: fonts from the binary, error capture, PDF bytes out.
 #pragma once
 
 #include <string>
@@ -24,8 +23,9 @@ struct TextStyle {
 };
 
 // Contract:
-// - Thread safety: a Canvas is used by one thread; any number of Canvases may live at once on different
-//   threads, since each owns its HPDF_Doc and its own font descriptors (libharu keeps no shared state).
+// - Thread safety: a Canvas is used by one thread at a time, const methods included (libharu's UTF-8
+//   decoder keeps its state in the document). Any number of Canvases may work at once on different
+//   threads: each owns its HPDF_Doc, encoders and font descriptors, and libharu has no global state.
 // - Fonts come from the binary (assets/fonts/DejaVuSans*.ttf through embed::require). libharu only loads
 //   fonts from a path, so each is copied into a memfd and opened as /proc/self/fd/N: Linux with /proc
 //   mounted. Our descriptor is closed at once; libharu keeps its own open until the Canvas dies, because it

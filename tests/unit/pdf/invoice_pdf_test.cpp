@@ -106,15 +106,14 @@ TEST_CASE("the invoice text can be extracted, accents and euro sign included") {
 
 TEST_CASE("every visible word comes from the document: nothing is hard-coded") {
     InvoiceDocument invoice = french_invoice();
+    const std::string fields[] = {
+        invoice.title, invoice.salon_name, invoice.salon_address, invoice.salon_phone, invoice.salon_tax_id_line,
+        invoice.customer_name, invoice.customer_address, invoice.customer_email, invoice.number_label,
+        invoice.number, invoice.date_label, invoice.date, invoice.col_description, invoice.col_quantity,
+        invoice.col_unit_price, invoice.col_tax, invoice.col_amount, invoice.total_label, invoice.total,
+        invoice.footer};
     std::ostringstream source;
-    for (const std::string* field :
-         {&invoice.title, &invoice.salon_name, &invoice.salon_address, &invoice.salon_phone, &invoice.salon_tax_id_line,
-          &invoice.customer_name, &invoice.customer_address, &invoice.customer_email, &invoice.number_label,
-          &invoice.number, &invoice.date_label, &invoice.date, &invoice.col_description, &invoice.col_quantity,
-          &invoice.col_unit_price, &invoice.col_tax, &invoice.col_amount, &invoice.total_label, &invoice.total,
-          &invoice.footer}) {
-        source << *field << ' ';
-    }
+    for (const std::string& field : fields) source << field << ' ';
     for (const auto& row : invoice.lines) {
         source << row.description << ' ' << row.quantity << ' ' << row.unit_price << ' ' << row.tax_rate << ' '
                << row.amount << ' ';
@@ -140,8 +139,8 @@ TEST_CASE("words never overlap and stay inside the page margins") {
     invoice.salon_name = "Hundesalon Süßer Pfotenzauber und Katzenpflege Großhadern GmbH & Co. KG";
     invoice.customer_email = "maria.jose.munoz.de.la.pena@an-extremely-long-domain-name.example";
     invoice.col_unit_price = "Einzelpreis (netto) vor Rabatt";
-    invoice.lines.push_back({"Supercalifragilisticexpialidociousdoggroomingpackagedeluxe", "1", "€1,234,567.89", "19%",
-                             "€1,234,567.89"});
+    invoice.lines.push_back(
+        {"Supercalifragilisticexpialidociousdoggroomingpackagedeluxe", "1", "€1,234,567.89", "19%", "€1,234,567.89"});
     invoice.totals.push_back({"Zwischensumme mit einer langen Bezeichnung, die umbrechen muss", "€1.00"});
     for (const testing::Page& page : testing::read_back(render_invoice_pdf(invoice)).pages) {
         for (std::size_t i = 0; i < page.words.size(); ++i) {
@@ -256,7 +255,7 @@ TEST_CASE("an invoice without lines, and an empty document, still render") {
 TEST_CASE("text that libharu would garble is cleaned up, not passed through") {
     InvoiceDocument invoice = french_invoice();
     invoice.customer_name = "Bella \xF0\x9F\x90\xBE Dupont";  // emoji
-    invoice.lines[1].description = "Coupe \xC3 spéciale";    // malformed UTF-8
+    invoice.lines[1].description = "Coupe \xC3 spéciale";     // malformed UTF-8
     const std::string text = testing::read_back(render_invoice_pdf(invoice)).plain_text;
     CHECK(text.find("Bella Dupont") != std::string::npos);
     CHECK(text.find("Coupe \xEF\xBF\xBD spéciale") != std::string::npos);
@@ -285,7 +284,8 @@ TEST_CASE("a short invoice stays small: fonts are subset and streams compressed"
 
 TEST_CASE("rendering leaves no file descriptor open") {
     auto open_descriptors = [] {
-        return std::distance(std::filesystem::directory_iterator("/proc/self/fd"), std::filesystem::directory_iterator{});
+        return std::distance(std::filesystem::directory_iterator("/proc/self/fd"),
+                             std::filesystem::directory_iterator{});
     };
     const auto before = open_descriptors();
     for (int i = 0; i < 3; ++i) (void)render_invoice_pdf(french_invoice());

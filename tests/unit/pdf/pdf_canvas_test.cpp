@@ -44,7 +44,8 @@ TEST_CASE("text is measured with the embedded DejaVu Sans metrics") {
     CHECK(canvas.text_width("é", Weight::regular, 10) == doctest::Approx(6.15));
     CHECK(canvas.text_width("€", Weight::regular, 1000) == doctest::Approx(636));
     CHECK(canvas.text_width("e", Weight::bold, 10) > canvas.text_width("e", Weight::regular, 10));
-    CHECK(canvas.text_width("Chloé", Weight::regular, 12) == doctest::Approx(canvas.text_width("Chloe", Weight::regular, 12)));
+    CHECK(canvas.text_width("Chloé", Weight::regular, 12) ==
+          doctest::Approx(canvas.text_width("Chloe", Weight::regular, 12)));
     CHECK(canvas.text_width("", Weight::regular, 12) == 0);
 }
 

@@ -79,11 +79,12 @@ inline std::string decode_entities(std::string_view text) {
     std::string out;
     for (std::size_t at = 0; at < text.size();) {
         bool replaced = false;
-        for (auto [entity, character] : {std::pair{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""},
-                                         {"&apos;", "'"}, {"&#39;", "'"}}) {
+        constexpr std::pair<std::string_view, std::string_view> entities[] = {
+            {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&#39;", "'"}};
+        for (const auto& [entity, character] : entities) {
             if (text.substr(at).starts_with(entity)) {
                 out += character;
-                at += std::string_view(entity).size();
+                at += entity.size();
                 replaced = true;
                 break;
             }
@@ -121,7 +122,8 @@ inline ReadBack read_back(std::string_view pdf) {
         Page page;
         page.width = attribute(page_html, "width");
         page.height = attribute(page_html, "height");
-        for (std::size_t w = page_html.find("<word "); w != std::string_view::npos; w = page_html.find("<word ", w + 1)) {
+        for (std::size_t w = page_html.find("<word "); w != std::string_view::npos;
+             w = page_html.find("<word ", w + 1)) {
             const std::size_t text_start = page_html.find('>', w) + 1;
             const std::size_t text_end = page_html.find("</word>", text_start);
             const std::string_view element = page_html.substr(w, text_start - w);

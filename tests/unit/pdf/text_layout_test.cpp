@@ -27,21 +27,22 @@ TEST_CASE("printable_text keeps accented text as it is") {
 }
 
 TEST_CASE("printable_text turns line ends from forms into newlines and tabs into spaces") {
-    CHECK(printable_text("8 avenue Jean Jaurès\r\n69007 Lyon\rFrance\n") == "8 avenue Jean Jaurès\n69007 Lyon\nFrance\n");
+    CHECK(printable_text("8 avenue Jean Jaurès\r\n69007 Lyon\rFrance\n") ==
+          "8 avenue Jean Jaurès\n69007 Lyon\nFrance\n");
     CHECK(printable_text("a\tb") == "a b");
-    CHECK(printable_text(std::string("a\0b\x1b[0m\x7f" "c", 9)) == "ab[0mc");
+    CHECK(printable_text(std::string("a\0b\x1b[0m\177c", 9)) == "ab[0mc");
     CHECK(printable_text("x\xC2\x85y") == "xy");  // C1 control NEL
 }
 
 TEST_CASE("printable_text replaces malformed UTF-8 and drops characters libharu cannot address") {
     const std::string replacement = "\xEF\xBF\xBD";
-    CHECK(printable_text("bad \xC3 x") == "bad " + replacement + " x");        // truncated sequence
-    CHECK(printable_text("\x80x") == replacement + "x");                       // stray continuation byte
-    CHECK(printable_text("\xC0\xAF") == replacement + replacement);            // overlong '/'
+    CHECK(printable_text("bad \xC3 x") == "bad " + replacement + " x");                // truncated sequence
+    CHECK(printable_text("\x80x") == replacement + "x");                               // stray continuation byte
+    CHECK(printable_text("\xC0\xAF") == replacement + replacement);                    // overlong '/'
     CHECK(printable_text("\xED\xA0\x80") == replacement + replacement + replacement);  // surrogate
     CHECK(printable_text("\xF4\x90\x80\x80") == replacement + replacement + replacement + replacement);  // > U+10FFFF
-    CHECK(printable_text("\xE2\x82") == replacement + replacement);            // cut at the end
-    CHECK(printable_text("Rex \xF0\x9F\x90\xB6!") == "Rex !");                 // emoji
+    CHECK(printable_text("\xE2\x82") == replacement + replacement);  // cut at the end
+    CHECK(printable_text("Rex \xF0\x9F\x90\xB6!") == "Rex !");       // emoji
 }
 
 TEST_CASE("printable_text is idempotent") {
@@ -52,7 +53,8 @@ TEST_CASE("printable_text is idempotent") {
 }
 
 TEST_CASE("wrap_text breaks at spaces and keeps every line within the width") {
-    CHECK(wrap("Full groom with bath and nails", 12) == std::vector<std::string>{"Full groom", "with bath", "and nails"});
+    CHECK(wrap("Full groom with bath and nails", 12) ==
+          std::vector<std::string>{"Full groom", "with bath", "and nails"});
     CHECK(wrap("fits exactly", 12) == std::vector<std::string>{"fits exactly"});
     CHECK(wrap("a  b   c", 10) == std::vector<std::string>{"a b c"});
     for (const std::string& line : wrap("Toilettage complet du Caniche nain avec coupe aux ciseaux", 15)) {

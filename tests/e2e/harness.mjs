@@ -1,0 +1,337 @@
+// Browser-test harness: a real salonbox on loopback with fresh demo data, and Debian's chromium driven by
+// playwright-core. Each test starts its own server and its own browser and stops both in a `finally`.
+//
+// Environment:
+//   SALONBOX_BIN        the salonbox executable (required; ctest sets it)
+//   SALONBOX_ARTIFACTS  where screenshots, axe reports and server logs go (default <repo>/build/artifacts)
+//   SALONBOX_CHROMIUM   the browser executable (default /usr/bin/chromium)
+//   SALONBOX_KEEP_DATA  set to 1 to keep each test's data directory for a look afterwards
+import { spawn, execFile } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const execFileP = promisify(execFile);
+
+export const ARTIFACTS = path.resolve(process.env.SALONBOX_ARTIFACTS || path.join(here, '..', '..', 'build', 'artifacts'));
+export const SCREENSHOTS = path.join(ARTIFACTS, 'screenshots');
+
+// Every demo account (staff and customers) gets this password: long enough, not a common one.
+export const PASSWORD = 'e2e-Grooming-Table-42';
+
+export const SALON = { slug: 'demo', name: 'Happy Paws Grooming' };
+export const STAFF = {
+  owner: { email: 'owner@demo.test', name: 'Sophie Laurent', role: 'owner' },
+  manager: { email: 'manager@demo.test', role: 'manager' },
+  groomer: { email: 'groomer@demo.test', name: 'Chloé', role: 'staff' },
+};
+export const CUSTOMERS = {
+  alice: { email: 'alice@demo.test', name: 'Alice Martin' },
+  bob: { email: 'bob@demo.test', name: 'Bob Durand' },
+};
+
+const LISTEN_TIMEOUT_MS = 20_000;
+const DEMO_TIMEOUT_MS = 120_000; // five argon2id hashes in a sanitized debug build
+const STOP_TIMEOUT_MS = 10_000;
+const LISTENING = /^salonbox: listening on (http:\/\/127\.0\.0\.1:\d+)$/;
+
+function salonboxBin() {
+  const bin = process.env.SALONBOX_BIN;
+  if (!bin) throw new Error('SALONBOX_BIN is not set: point it at the salonbox executable (ctest sets it)');
+  if (!fs.existsSync(bin)) throw new Error(`SALONBOX_BIN=${bin} does not exist`);
+  return path.resolve(bin);
+}
+
+function safeName(name) {
+  return String(name).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'unnamed';
+}
+
+// Children still running when Node exits (a crash, a test-runner timeout) are killed rather than orphaned.
+const liveChildren = new Set();
+process.on('exit', () => {
+  for (const child of liveChildren) {
+    try { child.kill('SIGKILL'); } catch { /* already gone */ }
+  }
+});
+
+function tail(text, max = 4000) {
+  return text.length <= max ? text : '…' + text.slice(-max);
+}
+
+/**
+ * Creates a fresh data directory with the demo salon, starts `salonbox serve` on a free loopback port and
+ * resolves once it printed its listening line. `name` labels the server log under ARTIFACTS/logs.
+ * Returns { url, dataDir, password, stdout(), stderr(), stop() }. stop() is idempotent; it rejects when the
+ * server did not exit cleanly on SIGTERM (a crash or a sanitizer report), with the end of its stderr.
+ */
+export async function startServer({ name = 'server', args = [], env = {} } = {}) {
+  const bin = salonboxBin();
+  const dataDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'salonbox-e2e-'));
+  const cleanupData = async () => {
+    if (process.env.SALONBOX_KEEP_DATA === '1') return;
+    await fsp.rm(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    await execFileP(bin, ['demo', '--data', dataDir, '--password', PASSWORD], {
+      timeout: DEMO_TIMEOUT_MS, env: { ...process.env, ...env },
+    });
+  } catch (err) {
+    await cleanupData();
+    throw new Error(`salonbox demo failed: ${err.message}\n${tail(err.stderr || '')}`);
+  }
+
+  const logDir = path.join(ARTIFACTS, 'logs');
+  await fsp.mkdir(logDir, { recursive: true });
+  const logPath = path.join(logDir, `${safeName(name)}.server.log`);
+  const log = fs.createWriteStream(logPath);
+
+  const child = spawn(bin, ['serve', '--data', dataDir, '--listen', '127.0.0.1:0', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
+  liveChildren.add(child);
+  let out = '';
+  let err = '';
+  const exited = new Promise((resolve) => {
+    child.on('exit', (code, signal) => { liveChildren.delete(child); resolve({ code, signal }); });
+    child.on('error', (e) => { liveChildren.delete(child); resolve({ code: null, signal: null, error: e }); });
+  });
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk) => {
+    log.write(chunk);
+    err += chunk;
+    if (err.length > 1_000_000) err = err.slice(-500_000);
+  });
+
+  let url;
+  try {
+    url = await new Promise((resolve, reject) => {
+      const lines = readline.createInterface({ input: child.stdout });
+      const timer = setTimeout(() => {
+        reject(new Error(`salonbox serve printed no listening line within ${LISTEN_TIMEOUT_MS / 1000} s`));
+      }, LISTEN_TIMEOUT_MS);
+      exited.then(({ code, signal, error }) => {
+        clearTimeout(timer);
+        reject(error ?? new Error(`salonbox serve exited (code ${code}, signal ${signal}) before listening`));
+      });
+      lines.on('line', (line) => {
+        out += line + '\n';
+        if (url) return;
+        const m = LISTENING.exec(line);
+        if (m) { clearTimeout(timer); url = m[1]; resolve(url); }
+      });
+    });
+  } catch (e) {
+    child.kill('SIGKILL');
+    await exited;
+    log.end();
+    await cleanupData();
+    e.message += `\n--- salonbox stdout ---\n${tail(out)}\n--- salonbox stderr ---\n${tail(err)}`;
+    throw e;
+  }
+
+  let stopping;
+  const stop = () => {
+    stopping ??= (async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      const { code, signal } = await exited;
+      clearTimeout(timer);
+      await new Promise((resolve) => log.end(resolve));
+      await cleanupData();
+      if (code !== 0) {
+        throw new Error(`salonbox serve did not stop cleanly (code ${code}, signal ${signal}); log: ${logPath}\n` +
+          tail(err));
+      }
+    })();
+    return stopping;
+  };
+
+  return { url, dataDir, password: PASSWORD, logPath, stdout: () => out, stderr: () => err, stop };
+}
+
+// Debian's chromium, never a downloaded browser. The flags keep it off the network and quiet.
+export const CHROMIUM = process.env.SALONBOX_CHROMIUM || '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+export const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+export const DESKTOP = { viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 };
+
+/**
+ * Launches chromium with a fresh, empty user-data-dir and the device's viewport; `contextOptions` are
+ * more Playwright context options (locale, javaScriptEnabled, ...). Returns
+ * { context, page, problems, close() }: `problems` collects uncaught page errors, console errors and
+ * sub-resources answered with 4xx/5xx (each as a string) so a test can assert on them; close() shuts the
+ * browser and removes the profile.
+ */
+export async function openBrowser(device, contextOptions = {}) {
+  const userDataDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'salonbox-e2e-chromium-'));
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      timeout: 30_000,
+      locale: 'en-US',
+      ...device,
+      ...contextOptions,
+    });
+  } catch (e) {
+    await fsp.rm(userDataDir, { recursive: true, force: true });
+    throw e;
+  }
+  context.setDefaultTimeout(10_000);
+  context.setDefaultNavigationTimeout(15_000);
+  const page = context.pages()[0] ?? await context.newPage();
+  const problems = { pageErrors: [], consoleErrors: [], failedResources: [] };
+  const watch = (p) => {
+    p.on('pageerror', (e) => problems.pageErrors.push(`${p.url()}: ${e.message}`));
+    p.on('console', (m) => {
+      // A failed sub-resource is recorded with its address by the response handler below.
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) {
+        problems.consoleErrors.push(`${p.url()}: ${m.text()}`);
+      }
+    });
+    p.on('response', (r) => {
+      if (r.status() >= 400 && r.request().resourceType() !== 'document') {
+        problems.failedResources.push(`${r.request().method()} ${r.url()} -> ${r.status()}`);
+      }
+    });
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+
+  let closing;
+  const close = () => {
+    closing ??= (async () => {
+      try { await context.close(); } finally {
+        await fsp.rm(userDataDir, { recursive: true, force: true });
+      }
+    })();
+    return closing;
+  };
+  return { context, page, problems, close };
+}
+
+export const openPhone = (opts) => openBrowser(PHONE, opts);
+export const openDesktop = (opts) => openBrowser(DESKTOP, opts);
+
+/** Saves a full-page PNG as ARTIFACTS/screenshots/<name>.png and returns its path. */
+export async function screenshot(page, name) {
+  await fsp.mkdir(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${safeName(name)}.png`);
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  return file;
+}
+
+let axeSource;
+
+/**
+ * Runs axe-core on the page and throws when it finds violations of impact serious or critical, listing
+ * each rule and the offending elements. Lesser violations are printed, not fatal. The full result goes to
+ * ARTIFACTS/axe/<name>.json.
+ *
+ * The CSP (default-src 'self') blocks an inline <script>, so page.addScriptTag({content}) cannot inject axe;
+ * page.evaluate(source) runs through the DevTools protocol, which the page's CSP does not govern.
+ */
+export async function checkAccessibility(page, name, { failOn = ['serious', 'critical'] } = {}) {
+  axeSource ??= await fsp.readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.evaluate(axeSource);
+  }
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return {
+      url: r.url,
+      violations: r.violations.map((v) => ({
+        id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+        nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary, html: n.html })),
+      })),
+    };
+  });
+  const dir = path.join(ARTIFACTS, 'axe');
+  await fsp.mkdir(dir, { recursive: true });
+  await fsp.writeFile(path.join(dir, `${safeName(name)}.json`), JSON.stringify(result, null, 2));
+
+  const describe = (v) => [
+    `[${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})`,
+    // Not "at ...": Node would take such lines for stack frames.
+    ...v.nodes.map((n) => `  - element ${n.target}: ${n.html}\n      ${(n.summary || '').replace(/\n/g, '\n      ')}`),
+  ].join('\n');
+  const fatal = result.violations.filter((v) => failOn.includes(v.impact));
+  const minor = result.violations.filter((v) => !failOn.includes(v.impact));
+  if (minor.length) {
+    console.log(`axe (${name}, ${result.url}): ${minor.length} lesser violation(s)\n${minor.map(describe).join('\n')}`);
+  }
+  if (fatal.length) {
+    throw new Error(`axe found ${fatal.length} serious or critical violation(s) on ${name} (${result.url}):\n` +
+      fatal.map(describe).join('\n'));
+  }
+  return result;
+}
+
+/**
+ * Runs `fn({ server, browser, page, url })` with a fresh server and a fresh browser of the given device, and
+ * always stops both afterwards, even when `fn` throws. Fails when the page raised an uncaught error or the
+ * browser reported a Content-Security-Policy violation; other console errors are printed. The first
+ * failure wins; cleanup failures are reported too.
+ */
+export async function withSalon(name, device, fn, { serverArgs = [], browserOptions = {} } = {}) {
+  const server = await startServer({ name, args: serverArgs });
+  let browser;
+  const failures = [];
+  try {
+    browser = await openBrowser(device, browserOptions);
+    await fn({ server, browser, page: browser.page, url: (p = '/') => new URL(p, server.url).href });
+    const { pageErrors, consoleErrors, failedResources } = browser.problems;
+    const csp = consoleErrors.filter((m) => /Content Security Policy/i.test(m));
+    const other = consoleErrors.filter((m) => !csp.includes(m));
+    if (other.length) console.log(`browser console errors during ${name}:\n  ${other.join('\n  ')}`);
+    if (failedResources.length) {
+      console.log(`failed sub-resources during ${name}:\n  ${[...new Set(failedResources)].join('\n  ')}`);
+    }
+    if (pageErrors.length || csp.length) {
+      throw new Error(`page errors or CSP violations during ${name}:\n  ${[...pageErrors, ...csp].join('\n  ')}`);
+    }
+  } catch (e) {
+    failures.push(e);
+  } finally {
+    for (const step of [() => browser?.close(), () => server.stop()]) {
+      try { await step(); } catch (e) { failures.push(e); }
+    }
+  }
+  if (failures.length === 1) throw failures[0];
+  if (failures.length > 1) throw new AggregateError(failures, failures.map((e) => e.message).join('\n---\n'));
+}
+
+/** Fills the staff sign-in form by its labels and submits it. Leaves the page wherever the server sends it. */
+export async function signInStaff(page, baseUrl, email, password = PASSWORD, slug = SALON.slug) {
+  if (new URL(page.url()).pathname !== `/s/${slug}/admin/login`) {
+    await page.goto(new URL(`/s/${slug}/admin/login`, baseUrl).href);
+  }
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await Promise.all([
+    page.waitForNavigation({ waitUntil: 'load' }),
+    page.getByRole('button', { name: 'Sign in', exact: true }).click(),
+  ]);
+}
+
+/** True when the page is no wider than its viewport (no sideways scrolling on a phone). */
+export async function fitsViewport(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+}

@@ -1,0 +1,196 @@
+"""Runs the real salonbox binary on loopback with a fresh data directory, and speaks HTTP to it."""
+import html
+import http.client
+import os
+import re
+import shutil
+import signal
+import ssl
+import subprocess
+import tempfile
+import threading
+import time
+import unittest
+import urllib.parse
+
+BIN = os.environ.get("SALONBOX_BIN", os.path.join(os.path.dirname(__file__), "../../build/test/salonbox"))
+PASSWORD = "correct horse battery"
+
+
+def run_cli(*args, stdin=None, env=None):
+    """Runs a salonbox command; returns (exit code, stdout, stderr)."""
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    p = subprocess.run([BIN, *args], input=stdin, capture_output=True, text=True, timeout=120, env=full_env)
+    return p.returncode, p.stdout, p.stderr
+
+
+class Server:
+    """`salonbox serve` on a free port of 127.0.0.1; stop() ends it and returns what it logged."""
+
+    def __init__(self, data_dir, *extra, env=None, scheme="http"):
+        full_env = dict(os.environ)
+        full_env.update(env or {})
+        self.proc = subprocess.Popen([BIN, "serve", "--data", data_dir, "--listen", "127.0.0.1:0", *extra],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=full_env)
+        self.log = []
+        self._stderr_thread = threading.Thread(target=self._drain, daemon=True)
+        self._stderr_thread.start()
+        line = self._read_line(30)
+        m = re.match(r"salonbox: listening on (https?)://127\.0\.0\.1:(\d+)", line or "")
+        if not m:
+            self.stop()
+            raise RuntimeError("server did not start: %r %s" % (line, "".join(self.log)))
+        self.scheme, self.port = m.group(1), int(m.group(2))
+
+    def _read_line(self, timeout):
+        result = []
+        t = threading.Thread(target=lambda: result.append(self.proc.stdout.readline()), daemon=True)
+        t.start()
+        t.join(timeout)
+        return result[0] if result else None
+
+    def _drain(self):
+        for line in self.proc.stderr:
+            self.log.append(line)
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self._stderr_thread.join(5)
+        self.proc.stdout.close()
+        self.proc.stderr.close()
+        return "".join(self.log)
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers  # list of (name, value)
+        self.body = body
+
+    def header(self, name):
+        for k, v in self.headers:
+            if k.lower() == name.lower():
+                return v
+        return None
+
+    def headers_named(self, name):
+        return [v for k, v in self.headers if k.lower() == name.lower()]
+
+    @property
+    def text(self):
+        return self.body.decode("utf-8", "replace")
+
+
+class Browser:
+    """A cookie-keeping HTTP client that does not follow redirects, like a careful test browser."""
+
+    _next_ip = [0]
+
+    def __init__(self, server, accept_language="en", ip=None):
+        """`ip` is sent as X-Forwarded-For (the test servers trust 127.0.0.1 as their proxy), so that each
+        browser counts as its own client for the rate limits; by default every browser gets its own."""
+        self.server = server
+        self.cookies = {}
+        self.accept_language = accept_language
+        if ip is None:
+            Browser._next_ip[0] += 1
+            n = Browser._next_ip[0]
+            ip = "198.51.%d.%d" % (n // 250, n % 250 + 1)
+        self.ip = ip
+
+    def _conn(self):
+        if self.server.scheme == "https":
+            ctx = ssl.create_default_context()
+            ctx.check_hostname = False
+            ctx.verify_mode = ssl.CERT_NONE
+            return http.client.HTTPSConnection("127.0.0.1", self.server.port, timeout=60, context=ctx)
+        return http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=60)
+
+    def request(self, method, path, body=None, headers=None):
+        conn = self._conn()
+        h = {"Accept-Language": self.accept_language}
+        if self.ip:
+            h["X-Forwarded-For"] = self.ip
+        if self.cookies:
+            h["Cookie"] = "; ".join("%s=%s" % kv for kv in self.cookies.items())
+        h.update(headers or {})
+        conn.request(method, path, body=body, headers=h)
+        r = conn.getresponse()
+        resp = Response(r.status, r.getheaders(), r.read())
+        conn.close()
+        for value in resp.headers_named("Set-Cookie"):
+            name, _, rest = value.partition("=")
+            val = rest.split(";", 1)[0]
+            if "Max-Age=0" in value:
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = val
+        return resp
+
+    def get(self, path, headers=None):
+        return self.request("GET", path, headers=headers)
+
+    def post(self, path, fields, headers=None):
+        body = urllib.parse.urlencode(fields)
+        h = {"Content-Type": "application/x-www-form-urlencoded"}
+        h.update(headers or {})
+        return self.request("POST", path, body=body, headers=h)
+
+    def csrf_token(self, path):
+        page = self.get(path)
+        m = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+        assert m, "no csrf_token on %s (%d)" % (path, page.status)
+        return m.group(1)
+
+    def submit(self, form_path, fields, action=None, headers=None):
+        """Loads the page holding the form, then posts it with the page's CSRF token."""
+        data = dict(fields)
+        data["csrf_token"] = self.csrf_token(form_path)
+        return self.post(action or form_path, data, headers=headers)
+
+    def admin_sign_in(self, email, password=PASSWORD, slug="demo"):
+        return self.submit("/s/%s/admin/login" % slug, {"email": email, "password": password})
+
+
+def page_text(resp):
+    """The visible text of a page, tags removed and entities decoded, for assertions on wording."""
+    body = re.sub(r"<script.*?</script>|<style.*?</style>", "", resp.text, flags=re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body))).strip()
+
+
+class SalonTestCase(unittest.TestCase):
+    """A fresh data directory with the demo salon, and a running server, for each test class."""
+
+    server_args = ("--trusted-proxy", "127.0.0.1/32")
+    server_env = None
+
+    @classmethod
+    def setUpClass(cls):
+        cls.data = tempfile.mkdtemp(prefix="salonbox-it-")
+        code, out, err = run_cli("demo", "--data", cls.data, "--password", PASSWORD)
+        assert code == 0, err
+        cls.server = Server(cls.data, *cls.server_args, env=cls.server_env)
+
+    @classmethod
+    def tearDownClass(cls):
+        log = cls.server.stop()
+        cls.server_log = log
+        shutil.rmtree(cls.data, ignore_errors=True)
+
+    def browser(self, accept_language="en", ip=None):
+        return Browser(self.server, accept_language, ip)
+
+    def wait_until(self, predicate, timeout=10):
+        end = time.time() + timeout
+        while time.time() < end:
+            if predicate():
+                return True
+            time.sleep(0.05)
+        return False

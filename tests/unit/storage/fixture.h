@@ -1,0 +1,21 @@
+// A salon created from scratch in a temporary data directory, as `salonbox salon create` makes it.
+#pragma once
+
+#include "storage/salon_registry.h"
+#include "temp_dir.h"
+
+struct SalonFixture {
+    TempDir dir;
+    salonbox::storage::SalonRegistry registry{dir.path};
+    std::shared_ptr<salonbox::storage::Database> db;
+
+    explicit SalonFixture(const std::string& slug = "demo") {
+        salonbox::domain::SalonSettings s;
+        s.slug = slug;
+        s.name = "Happy Paws";
+        s.time_zone = "Europe/Paris";
+        s.locale = "en";
+        s.currency = "EUR";
+        db = registry.create(s);
+    }
+};

@@ -1,0 +1,55 @@
+#include "storage/salon_registry.h"
+
+#include "fixture.h"
+#include "storage/animal_type_store.h"
+#include "storage/salon_store.h"
+
+#include <doctest/doctest.h>
+
+using namespace salonbox::storage;
+
+TEST_CASE("a new salon has its settings and the multilingual animal types") {
+    SalonFixture f;
+    CHECK(f.registry.slugs() == std::vector<std::string>{"demo"});
+    auto settings = f.db->read([](SQLite::Database& c) { return salon_store::load(c); });
+    CHECK(settings.name == "Happy Paws");
+    CHECK(settings.invoice_pattern == "FA{yy}{mm}-{nnnn}");
+    auto counts = f.db->read([](SQLite::Database& c) {
+        return std::pair{c.execAndGet("SELECT count(*) FROM breeds b JOIN species s ON s.id = b.species_id WHERE s.code IN ('dog', 'cat')").getInt(),
+                         c.execAndGet("SELECT count(*) FROM breeds b WHERE (SELECT count(*) FROM breed_names n WHERE n.breed_id = b.id "
+                                      "AND n.locale IN ('en', 'fr', 'de', 'es')) < 4").getInt()};
+    });
+    CHECK(counts.first >= 100);
+    CHECK(counts.second == 0);
+    auto fr = f.db->read([](SQLite::Database& c) { return animal_type_store::breeds(c, "fr"); });
+    auto poodle = std::find_if(fr.begin(), fr.end(), [](const auto& b) { return b.code == "poodle"; });
+    REQUIRE(poodle != fr.end());
+    CHECK(poodle->name == "Caniche");
+}
+
+TEST_CASE("a salon is opened once and shared") {
+    SalonFixture f;
+    CHECK(f.registry.open("demo") == f.registry.open("demo"));
+    CHECK(f.registry.open("nowhere") == nullptr);
+    CHECK(f.registry.open("../demo") == nullptr);
+}
+
+TEST_CASE("creating an existing salon is refused and keeps the first") {
+    SalonFixture f;
+    salonbox::domain::SalonSettings s;
+    s.slug = "demo";
+    s.name = "Other";
+    s.time_zone = "UTC";
+    s.locale = "en";
+    s.currency = "EUR";
+    CHECK_THROWS(f.registry.create(s));
+    CHECK(f.db->read([](SQLite::Database& c) { return salon_store::load(c).name; }) == "Happy Paws");
+}
+
+TEST_CASE("seeding animal types again adds nothing twice") {
+    SalonFixture f;
+    auto count = [&] { return f.db->read([](SQLite::Database& c) { return c.execAndGet("SELECT count(*) FROM breed_names").getInt(); }); };
+    auto before = count();
+    f.db->write([](SQLite::Database& c) { animal_type_store::seed(c); });
+    CHECK(count() == before);
+}

@@ -1,0 +1,58 @@
+#include "view/i18n.h"
+#include "view/templates.h"
+
+#include <doctest/doctest.h>
+
+using namespace salonbox::view;
+
+TEST_CASE("every catalog has exactly the keys of the English one") {
+    Catalogs catalogs;
+    auto english = catalogs.keys("en");
+    REQUIRE(english.size() > 20);
+    for (const auto& locale : catalogs.locales()) {
+        CAPTURE(locale);
+        for (const auto& key : english) {
+            CAPTURE(key);
+            CHECK(catalogs.has(locale, key));
+        }
+        CHECK(catalogs.keys(locale).size() == english.size());
+    }
+    CHECK(catalogs.locales() == std::vector<std::string>{"en", "fr"});
+}
+
+TEST_CASE("every [[key]] a template uses exists in every catalog") {
+    Catalogs catalogs;
+    Templates templates(catalogs);
+    REQUIRE_FALSE(templates.used_keys().empty());
+    for (const auto& locale : catalogs.locales())
+        for (const auto& key : templates.used_keys()) {
+            CAPTURE(locale);
+            CAPTURE(key);
+            CHECK(catalogs.has(locale, key));
+        }
+}
+
+TEST_CASE("pages are translated and escape what they are given") {
+    Catalogs catalogs;
+    Templates templates(catalogs);
+    Data d;
+    d.set("email", "<script>alert(1)</script>");
+    d.set("base", "/s/demo");
+    auto en = templates.render("admin/login", "en", d);
+    auto fr = templates.render("admin/login", "fr", d);
+    CHECK(en.find("Staff sign-in") != std::string::npos);
+    CHECK(fr.find("Connexion de l’équipe") != std::string::npos);
+    CHECK(en.find("<script>alert") == std::string::npos);
+    CHECK(en.find("&lt;script&gt;") != std::string::npos);
+}
+
+TEST_CASE("the language: the person's, then the browser's, then the salon's") {
+    CHECK(negotiate_locale("fr-CH, fr;q=0.9, en;q=0.8") == "fr");
+    CHECK(negotiate_locale("de-DE, en;q=0.5") == "en");
+    CHECK(negotiate_locale("en;q=0.4, fr;q=0.7") == "fr");
+    CHECK(negotiate_locale("de, ja") == "");
+    CHECK(choose_locale("fr", "en", "en") == "fr");
+    CHECK(choose_locale("", "fr-FR", "en") == "fr");
+    CHECK(choose_locale("", "de", "fr") == "fr");
+    CHECK(choose_locale("xx", "", "") == "en");
+}
