@@ -20,6 +20,10 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", "salonbox " SALONBOX_VERSION);
     app.require_subcommand(1);
     app.fallthrough();
+    // CLI11 reads config files at the top level only: `serve --config FILE` falls through to here, and the
+    // file holds a [serve] section. An unknown key is an error, not silently ignored.
+    app.set_config("--config", "", "Read `serve` settings from this file, under [serve] (TOML/INI: data = \"/var/lib/salonbox\")");
+    app.allow_config_extras(CLI::config_extras_mode::error);
     std::string data_dir = "data";
     auto add_data = [&](CLI::App* cmd) {
         cmd->add_option("--data", data_dir, "Data directory holding the salons (default ./data)")->envname("SALONBOX_DATA");
@@ -29,7 +33,6 @@ int main(int argc, char** argv) {
     // serve
     app::ServeOptions serve;
     auto* serve_cmd = app.add_subcommand("serve", "Run the web server for every salon of the data directory");
-    serve_cmd->set_config("--config", "", "Read settings from this file (INI/TOML: data = \"/var/lib/salonbox\")");
     serve_cmd->add_option("--data", serve.data_dir, "Data directory holding the salons")->envname("SALONBOX_DATA")->capture_default_str();
     serve_cmd->add_option("--listen", serve.listen, "Address and port to listen on")->envname("SALONBOX_LISTEN")->capture_default_str();
     serve_cmd->add_option("--public-url", serve.public_url, "Address customers use, for links in emails (https://salon.example.com)")
@@ -142,6 +145,7 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
+        if (!dynamic_cast<const CLI::Success*>(&e)) std::fprintf(stderr, "salonbox: ");
         int exit = app.exit(e);
         return exit == 0 ? cli::k_ok : cli::k_usage;
     }

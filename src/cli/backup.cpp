@@ -56,7 +56,12 @@ int check(const std::string& data_dir) {
         storage::SalonRegistry registry(data_dir);
         int bad = 0;
         for (const auto& slug : registry.slugs()) {
-            auto problems = storage::check_database(registry.salon_path(slug));
+            std::vector<std::string> problems;
+            try {
+                problems = storage::check_database(registry.salon_path(slug));
+            } catch (const std::exception& e) {
+                problems.push_back(e.what());  // too damaged to even be checked
+            }
             if (problems.empty()) {
                 std::printf("%-20s ok\n", slug.c_str());
                 continue;

@@ -168,6 +168,12 @@ Server::Server(Services& services, ServerSettings settings) : impl_(new Impl{ser
     int threads = s.threads;
     http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
     http.set_tcp_nodelay(true);
+    // httplib's default adds SO_REUSEPORT, which would let a second salonbox bind the same port and share
+    // its traffic; only SO_REUSEADDR is wanted (a quick restart after a stop).
+    http.set_socket_options([](int sock) {
+        int yes = 1;
+        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     http.set_keep_alive_max_count(100);
     http.set_keep_alive_timeout(5);
     http.set_read_timeout(10);
