@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
         return cli::k_failed;
     }
     curl_global_init(CURL_GLOBAL_DEFAULT);
+    cli::configure_process();
 
     CLI::App app{"salonbox: the salon appliance: customer portal, admin panel and their data, in one program."};
     app.set_version_flag("--version", "salonbox " SALONBOX_VERSION);

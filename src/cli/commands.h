@@ -14,6 +14,9 @@ constexpr int k_ok = 0;
 constexpr int k_failed = 1;
 constexpr int k_usage = 2;
 
+// Process-wide library settings, before any command runs.
+void configure_process();
+
 int serve(const app::ServeOptions& options);
 
 struct SalonCreateOptions {

@@ -1,11 +1,14 @@
 // `salonbox serve`: checks the configuration, then runs the server.
 #include "app/serve.h"
 #include "cli/commands.h"
+#include "storage/salon_registry.h"
 
 #include <cstdio>
 #include <exception>
 
 namespace salonbox::cli {
+
+void configure_process() { storage::configure_sqlite(); }
 
 int serve(const app::ServeOptions& options) {
     auto checked = app::check(options);

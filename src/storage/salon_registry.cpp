@@ -4,10 +4,14 @@
 #include "storage/salon_store.h"
 #include "storage/schema.h"
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <stdexcept>
 
 namespace salonbox::storage {
+
+void configure_sqlite() { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
 
 SalonRegistry::SalonRegistry(std::filesystem::path data_dir) : data_dir_(std::move(data_dir)) {
     std::filesystem::create_directories(data_dir_ / "salons");
@@ -47,6 +51,24 @@ std::shared_ptr<Database> SalonRegistry::open(const std::string& slug) {
     }
     open_[slug] = db;
     return db;
+}
+
+domain::SalonSettings SalonRegistry::settings(const std::string& slug) {
+    {
+        std::shared_lock lock(mutex_);
+        if (auto it = settings_.find(slug); it != settings_.end()) return it->second;
+    }
+    reload_settings(slug);
+    std::shared_lock lock(mutex_);
+    return settings_.at(slug);
+}
+
+void SalonRegistry::reload_settings(const std::string& slug) {
+    auto db = open(slug);
+    if (!db) throw std::runtime_error("no salon '" + slug + "'");
+    auto loaded = db->read([](SQLite::Database& c) { return salon_store::load(c); });
+    std::unique_lock lock(mutex_);
+    settings_[slug] = std::move(loaded);
 }
 
 std::shared_ptr<Database> SalonRegistry::create(const domain::SalonSettings& settings) {

@@ -1,4 +1,6 @@
 // The data directory: one database file per salon under salons/, opened once and shared by every request.
+//
+// Call configure_sqlite() once at process start, before any database is opened.
 #pragma once
 
 #include "domain/salon_settings.h"
@@ -12,6 +14,9 @@
 #include <vector>
 
 namespace salonbox::storage {
+
+// Process-wide SQLite settings: no global memory statistics (a lock on every allocation, shared by all threads).
+void configure_sqlite();
 
 class SalonRegistry {
 public:
@@ -29,6 +34,11 @@ public:
     // such salon. Throws DatabaseTooNew for a file from a newer salonbox.
     std::shared_ptr<Database> open(const std::string& slug);
 
+    // The salon's settings row, cached: every request needs it and it rarely changes. Whoever updates
+    // the row calls reload_settings() after the commit.
+    domain::SalonSettings settings(const std::string& slug);
+    void reload_settings(const std::string& slug);
+
     // Creates the file, the schema, the settings row and the animal types in one go; a failure leaves no
     // file behind. Refuses an existing slug (std::runtime_error).
     std::shared_ptr<Database> create(const domain::SalonSettings& settings);
@@ -37,6 +47,7 @@ private:
     std::filesystem::path data_dir_;
     mutable std::shared_mutex mutex_;
     std::map<std::string, std::shared_ptr<Database>> open_;
+    std::map<std::string, domain::SalonSettings> settings_;
 };
 
 }  // namespace salonbox::storage

@@ -14,6 +14,7 @@ view::Data Context::page_data() const {
     d.set("lang", locale);
     d.set("css_url", services.assets.url("css/app.css"));
     d.set("js_url", services.assets.url("js/app.js"));
+    d.set("icon_url", services.assets.url("img/favicon.svg"));
     d.set("request_id", request_id);
     d.set("csrf_token", csrf_token);
     if (db) {

@@ -1,6 +1,5 @@
 // Pages outside any salon: the salon list and the health check.
 #include "storage/maintenance.h"
-#include "storage/salon_store.h"
 #include "web/handlers.h"
 
 namespace salonbox::web {
@@ -10,9 +9,7 @@ void home_page(Context& ctx) {
     if (slugs.size() == 1) return ctx.redirect("/s/" + slugs.front() + "/admin/login");
     view::Data list{view::Data::type::list};
     for (const auto& slug : slugs) {
-        auto db = ctx.services.registry.open(slug);
-        if (!db) continue;
-        auto settings = db->read([](SQLite::Database& c) { return storage::salon_store::load(c); });
+        auto settings = ctx.services.registry.settings(slug);
         view::Data item;
         item.set("name", settings.name);
         item.set("url", "/s/" + slug + "/admin/login");

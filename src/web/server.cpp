@@ -2,7 +2,6 @@
 
 #include "auth/csrf.h"
 #include "auth/tokens.h"
-#include "storage/salon_store.h"
 #include "web/routes.h"
 
 #include <httplib.h>
@@ -98,7 +97,7 @@ void dispatch(Services& services, const httplib::Request& req, httplib::Response
     if (auto slug = ctx.path.find("slug"); slug != ctx.path.end()) {
         ctx.db = domain::is_valid_slug(slug->second) ? services.registry.open(slug->second) : nullptr;
         if (!ctx.db) return ctx.error_page(404, "error.unknown_salon");
-        ctx.salon = ctx.db->read([](SQLite::Database& db) { return storage::salon_store::load(db); });
+        ctx.salon = services.registry.settings(slug->second);
         ctx.locale = view::choose_locale("", req.get_header_value("Accept-Language"), ctx.salon.locale);
     }
 

@@ -1,4 +1,4 @@
-"""A loopback SMTP server for the mail unit tests (Debian's python3-aiosmtpd).
+"""A loopback SMTP server for the unit tests, run by tests/unit/smtp_sink.h (Debian's python3-aiosmtpd).
 
 Usage: smtp_sink.py DIR LIFETIME_SECONDS
 Listens on 127.0.0.1 on a port the kernel picks and prints that port on stdout. Each accepted message is

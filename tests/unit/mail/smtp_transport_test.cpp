@@ -3,27 +3,18 @@
 #include <curl/curl.h>
 #include <doctest/doctest.h>
 #include <netinet/in.h>
-#include <poll.h>
-#include <signal.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <chrono>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
-#include <thread>
 
 #include "mail_test_support.h"
+#include "smtp_sink.h"
 
 using namespace salonbox::mail;
 using namespace salonbox::mail::test;
 using namespace std::chrono_literals;
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -32,115 +23,6 @@ void init_curl_once() {
     static const bool initialised = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
     REQUIRE(initialised);
 }
-
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream content;
-    content << in.rdbuf();
-    return content.str();
-}
-
-// tests/unit/mail/smtp_sink.py in a child process on a loopback port it picks itself (so no port race).
-// The destructor kills it; should this process die first, PR_SET_PDEATHSIG kills it, and the script
-// also exits by itself after a minute.
-class SmtpSink {
-public:
-    SmtpSink() {
-        char directory[] = "/tmp/salonbox-smtp-sink-XXXXXX";
-        if (!mkdtemp(directory)) throw std::runtime_error("mkdtemp failed");
-        directory_ = directory;
-        try {
-            start();
-        } catch (...) {
-            stop();
-            throw;
-        }
-    }
-    ~SmtpSink() { stop(); }
-    SmtpSink(const SmtpSink&) = delete;
-    SmtpSink& operator=(const SmtpSink&) = delete;
-
-    std::string url() const { return "smtp://127.0.0.1:" + std::to_string(port_); }
-
-    // The first `count` messages received, each as {raw bytes, envelope lines}; waits at most 5 seconds.
-    std::vector<std::pair<std::string, std::string>> messages(std::size_t count) const {
-        const auto deadline = std::chrono::steady_clock::now() + 5s;
-        while (std::chrono::steady_clock::now() < deadline) {
-            std::vector<fs::path> saved;
-            for (const auto& entry : fs::directory_iterator(directory_))
-                if (entry.path().extension() == ".eml") saved.push_back(entry.path());
-            if (saved.size() >= count) {
-                std::sort(saved.begin(), saved.end());
-                std::vector<std::pair<std::string, std::string>> out;
-                for (const auto& path : saved)
-                    out.emplace_back(read_file(path),
-                                     read_file(fs::path(path).replace_extension(".envelope")));
-                return out;
-            }
-            std::this_thread::sleep_for(20ms);
-        }
-        throw std::runtime_error("the SMTP sink received fewer messages than expected");
-    }
-
-private:
-    void start() {
-        // __FILE__ is absolute under CMake; a compiler run with relative paths must run from the same place.
-        std::string script = (fs::path(__FILE__).parent_path() / "smtp_sink.py").string();
-        if (!fs::exists(script)) throw std::runtime_error(script + " not found");
-        std::string program = "python3", directory = directory_.string(), lifetime = "60";
-        char* argv[] = {program.data(), script.data(), directory.data(), lifetime.data(), nullptr};
-        int port_pipe[2];
-        if (pipe(port_pipe) != 0) throw std::runtime_error("pipe failed");
-        const pid_t parent = getpid();
-        pid_ = fork();
-        if (pid_ < 0) throw std::runtime_error("fork failed");
-        if (pid_ == 0) {  // only async-signal-safe calls until exec
-            prctl(PR_SET_PDEATHSIG, SIGKILL);
-            if (getppid() != parent) _exit(1);
-            dup2(port_pipe[1], STDOUT_FILENO);
-            close(port_pipe[0]);
-            close(port_pipe[1]);
-            execv("/usr/bin/python3", argv);
-            _exit(127);
-        }
-        close(port_pipe[1]);
-        port_ = read_port(port_pipe[0]);
-        close(port_pipe[0]);
-    }
-
-    static int read_port(int fd) {
-        std::string line;
-        const auto deadline = std::chrono::steady_clock::now() + 5s;
-        while (line.find('\n') == std::string::npos) {
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                deadline - std::chrono::steady_clock::now());
-            pollfd ready{fd, POLLIN, 0};
-            char buffer[64];
-            ssize_t got = 0;
-            if (left <= 0ms || poll(&ready, 1, static_cast<int>(left.count())) <= 0 ||
-                (got = read(fd, buffer, sizeof buffer)) <= 0) {
-                close(fd);
-                throw std::runtime_error("the SMTP sink did not start (is python3-aiosmtpd installed?)");
-            }
-            line.append(buffer, static_cast<std::size_t>(got));
-        }
-        return std::stoi(line);
-    }
-
-    void stop() {
-        if (pid_ > 0) {
-            kill(pid_, SIGKILL);
-            waitpid(pid_, nullptr, 0);
-            pid_ = -1;
-        }
-        std::error_code ignored;
-        fs::remove_all(directory_, ignored);
-    }
-
-    fs::path directory_;
-    pid_t pid_ = -1;
-    int port_ = 0;
-};
 
 // A loopback socket that is bound but never listens (connections are refused) or listens but never
 // answers (the SMTP greeting never comes); either way no other process can take its port meanwhile.

@@ -1,0 +1,94 @@
+// The background thread that delivers every salon's outbox through one mail transport, with retries.
+#pragma once
+
+#include "mail/transport.h"
+#include "storage/salon_registry.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace salonbox::storage {
+struct OutboxMessage;
+}
+
+namespace salonbox::app {
+
+// The sender every email goes out as. Each salon shows its own name: its mail_sender_name, else its name,
+// else `from_name`; its mail_reply_to becomes Reply-To.
+struct MailIdentity {
+    std::string from_address;
+    std::string from_name;
+};
+
+struct MailSenderOptions {
+    // How long the thread sleeps when nobody calls wake(): the bound on how late a retry or an email
+    // enqueued without wake() (by the CLI, say) goes out.
+    std::chrono::milliseconds poll_interval{std::chrono::seconds(2)};
+    // How long a claimed message stays out of due() (storage/outbox_store.h): far longer than one send
+    // may take (SmtpTransport gives up after 30 s), and the delay before a send cut short by a crash is
+    // tried again.
+    std::chrono::seconds lease{std::chrono::minutes(10)};
+    int batch_size = 20;  // messages read per query; a salon's whole backlog is drained in one pass anyway
+    // Runs on the sender's thread after the first delivery pass and then every `housekeeping_interval`,
+    // for upkeep too small for a thread of its own (serve.cpp purges expired sessions). Mail waits while it
+    // runs, so it must be quick; an exception it throws is logged and the thread goes on.
+    std::function<void()> housekeeping;
+    std::chrono::seconds housekeeping_interval{std::chrono::hours(1)};
+};
+
+// Delivery follows the contract of storage/outbox_store.h: claim, send, record the outcome. A temporary
+// failure is tried again after mail::next_retry_delay, and marked failed once that gives up; a permanent
+// one is marked failed at once. Every pass visits every salon of the registry, so messages left pending by
+// an earlier run go out soon after start().
+//
+// Logs one line per outcome to stderr with the outbox id, the salon slug and the recipient's domain (plus
+// the transport's error, which never holds a password); never an address, a subject or a body, since bodies
+// may hold sign-in links or codes.
+class MailSender {
+public:
+    MailSender(storage::SalonRegistry& registry, std::unique_ptr<mail::Transport> transport, MailIdentity identity,
+               MailSenderOptions options = {});
+    ~MailSender();  // stop()s
+    MailSender(const MailSender&) = delete;
+    MailSender& operator=(const MailSender&) = delete;
+
+    // Starts the thread; it makes a first pass at once. Call once.
+    void start();
+    // Wakes the thread and waits for it to end. A send in progress is finished (and recorded) first, so
+    // this may take as long as the transport's timeout; messages not reached stay pending for the next
+    // run. Idempotent.
+    void stop();
+    // Asks for a pass now, after an enqueue. Cheap, callable from any thread; wakes during a pass are not
+    // lost (another pass follows).
+    void wake();
+
+private:
+    void run();
+    bool stopping();
+    void deliver_all();
+    void deliver_salon(const std::string& slug);
+    void deliver_one(storage::Database& db, const std::string& slug, const mail::Message& envelope,
+                     const storage::OutboxMessage& message);
+    void report_salon_error(const std::string& slug, const std::string& error);
+
+    storage::SalonRegistry& registry_;
+    std::unique_ptr<mail::Transport> transport_;
+    MailIdentity identity_;
+    MailSenderOptions options_;
+
+    std::mutex mutex_;
+    std::condition_variable wake_up_;
+    bool woken_ = false;
+    bool stopping_ = false;
+    std::thread thread_;
+
+    std::map<std::string, std::string> salon_errors_;  // the last error logged per salon (thread only)
+};
+
+}  // namespace salonbox::app

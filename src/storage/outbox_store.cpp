@@ -1,0 +1,120 @@
+#include "storage/outbox_store.h"
+
+#include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
+
+#include <stdexcept>
+
+namespace salonbox::storage::outbox_store {
+
+namespace {
+
+// Columns in the order read_row() takes them; `text` and `html` are the body expressions, so that list()
+// can blank sensitive bodies in SQL.
+std::string select_columns(std::string_view text, std::string_view html) {
+    std::string columns = "id, to_address, to_name, subject, ";
+    columns += text;
+    columns += ", ";
+    columns += html;
+    columns += ", sensitive, status, attempts, last_error, created_at, next_attempt_at, sent_at";
+    return columns;
+}
+
+OutboxMessage read_row(SQLite::Statement& st) {
+    OutboxMessage m;
+    m.id = st.getColumn(0).getInt64();
+    m.to_address = st.getColumn(1).getString();
+    m.to_name = st.getColumn(2).getString();
+    m.subject = st.getColumn(3).getString();
+    m.body_text = st.getColumn(4).getString();
+    m.body_html = st.getColumn(5).getString();
+    m.sensitive = st.getColumn(6).getInt() != 0;
+    m.status = st.getColumn(7).getString();
+    m.attempts = st.getColumn(8).getInt();
+    m.last_error = st.getColumn(9).getString();
+    m.created_at = domain::from_unix(st.getColumn(10).getInt64());
+    m.next_attempt_at = domain::from_unix(st.getColumn(11).getInt64());
+    if (!st.getColumn(12).isNull()) m.sent_at = domain::from_unix(st.getColumn(12).getInt64());
+    return m;
+}
+
+std::vector<OutboxMessage> read_all(SQLite::Statement& st) {
+    std::vector<OutboxMessage> out;
+    while (st.executeStep()) out.push_back(read_row(st));
+    return out;
+}
+
+}  // namespace
+
+std::int64_t enqueue(SQLite::Database& db, const OutboxMessage& message, domain::Instant now) {
+    if (sqlite3_get_autocommit(db.getHandle()) != 0)
+        throw std::logic_error("outbox_store::enqueue must run inside the transaction of the change it reports");
+    SQLite::Statement st(db,
+                         "INSERT INTO outbox (to_address, to_name, subject, body_text, body_html, sensitive, status, "
+                         "attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)");
+    st.bind(1, message.to_address);
+    st.bind(2, message.to_name);
+    st.bind(3, message.subject);
+    st.bind(4, message.body_text);
+    st.bind(5, message.body_html);
+    st.bind(6, message.sensitive ? 1 : 0);
+    st.bind(7, domain::to_unix(now));
+    st.bind(8, domain::to_unix(now));
+    st.exec();
+    return db.getLastInsertRowid();
+}
+
+std::vector<OutboxMessage> due(SQLite::Database& db, domain::Instant now, int limit) {
+    SQLite::Statement st(db, "SELECT " + select_columns("body_text", "body_html") +
+                                 " FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? "
+                                 "ORDER BY next_attempt_at, id LIMIT ?");
+    st.bind(1, domain::to_unix(now));
+    st.bind(2, limit);
+    return read_all(st);
+}
+
+bool claim(SQLite::Database& db, std::int64_t id, domain::Instant seen_next_attempt_at, domain::Instant lease_until) {
+    SQLite::Statement st(db, "UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND status = 'pending' AND next_attempt_at = ?");
+    st.bind(1, domain::to_unix(lease_until));
+    st.bind(2, id);
+    st.bind(3, domain::to_unix(seen_next_attempt_at));
+    return st.exec() == 1;
+}
+
+bool mark_sent(SQLite::Database& db, std::int64_t id, domain::Instant now) {
+    SQLite::Statement st(db, "UPDATE outbox SET status = 'sent', sent_at = ? WHERE id = ? AND status = 'pending'");
+    st.bind(1, domain::to_unix(now));
+    st.bind(2, id);
+    return st.exec() == 1;
+}
+
+bool mark_retry(SQLite::Database& db, std::int64_t id, std::string_view error, domain::Instant next_attempt_at) {
+    SQLite::Statement st(db,
+                         "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? "
+                         "WHERE id = ? AND status = 'pending'");
+    st.bind(1, std::string(error));
+    st.bind(2, domain::to_unix(next_attempt_at));
+    st.bind(3, id);
+    return st.exec() == 1;
+}
+
+bool mark_failed(SQLite::Database& db, std::int64_t id, std::string_view error) {
+    SQLite::Statement st(db,
+                         "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? "
+                         "WHERE id = ? AND status = 'pending'");
+    st.bind(1, std::string(error));
+    st.bind(2, id);
+    return st.exec() == 1;
+}
+
+std::vector<OutboxMessage> list(SQLite::Database& db, int limit, int offset) {
+    SQLite::Statement st(db, "SELECT " +
+                                 select_columns("CASE WHEN sensitive THEN '' ELSE body_text END",
+                                                "CASE WHEN sensitive THEN '' ELSE body_html END") +
+                                 " FROM outbox ORDER BY id DESC LIMIT ? OFFSET ?");
+    st.bind(1, limit);
+    st.bind(2, offset);
+    return read_all(st);
+}
+
+}  // namespace salonbox::storage::outbox_store
