@@ -103,7 +103,11 @@ int serve(const ServeConfig& config) {
     });
 
     std::string host = config.host.find(':') != std::string::npos ? "[" + config.host + "]" : config.host;
-    std::printf("salonbox: listening on %s://%s:%d\n", config.tls_cert.empty() ? "http" : "https", host.c_str(), port);
+    std::string scheme = config.tls_cert.empty() ? "http" : "https";
+    std::printf("salonbox: listening on %s://%s:%d\n", scheme.c_str(), host.c_str(), port);
+    // Emailed links need an address customers can open: --public-url, or failing that this machine's.
+    bool any_address = config.host == "0.0.0.0" || config.host == "::";
+    services.listen_url = scheme + "://" + (any_address ? std::string("127.0.0.1") : host) + ":" + std::to_string(port);
     std::fflush(stdout);
     mail_sender.start();  // delivers what an earlier run left pending, then whatever requests enqueue
     bool ok = server.listen();

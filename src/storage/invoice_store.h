@@ -2,12 +2,14 @@
 #pragma once
 
 #include "domain/clock.h"
+#include "domain/invoice_totals.h"
 
 #include <SQLiteCpp/Database.h>
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace salonbox::storage {
 
@@ -18,7 +20,29 @@ struct InvoiceLine {
     std::int64_t tax_rate_bp = 0;
 };
 
+// An invoice with everything its PDF shows.
+struct InvoiceDocument {
+    std::int64_t id = 0;
+    std::int64_t customer_id = 0;
+    std::string number;  // empty for a draft
+    std::string status;
+    std::string currency;
+    std::optional<domain::Instant> issued_at;
+    std::optional<std::int64_t> credit_note_for;
+    std::string customer_name, customer_address, customer_email, customer_locale;
+    struct Line {
+        std::string description;
+        std::int64_t quantity, unit_price_minor, tax_rate_bp;
+    };
+    std::vector<Line> lines;
+    domain::InvoiceTotals totals;
+};
+
 namespace invoice_store {
+// The invoice, or nothing. With `customer_id`, only that customer's issued invoices are found (the portal's
+// scoping); without it, any invoice of the salon (the admin panel).
+std::optional<InvoiceDocument> load(SQLite::Database& db, std::int64_t invoice_id, std::optional<std::int64_t> customer_id);
+
 std::int64_t create_draft(SQLite::Database& db, std::int64_t customer_id, std::optional<std::int64_t> appointment_id,
                           const std::string& currency);
 void add_line(SQLite::Database& db, std::int64_t invoice_id, const InvoiceLine& line);

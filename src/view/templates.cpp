@@ -50,6 +50,8 @@ std::unique_ptr<Templates::Compiled> Templates::compile_all() const {
     for (const auto& [key, source] : sources_) {
         kainjow::mustache::mustache tmpl(source);
         if (!tmpl.is_valid()) throw std::runtime_error("template " + key + ": " + tmpl.error_message());
+        // Plain-text templates (emails) are not HTML: nothing to escape there.
+        if (key.ends_with(".txt")) tmpl.set_custom_escape([](const std::string& text) { return text; });
         set->emplace(key, std::move(tmpl));
     }
     return set;

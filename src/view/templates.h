@@ -15,7 +15,8 @@ namespace salonbox::view {
 
 using Data = kainjow::mustache::data;
 
-// Templates are assets/templates/<group>/<name>.mustache, named "<group>/<name>". Before compiling, every
+// Templates are assets/templates/<group>/<name>.mustache, named "<group>/<name>"; names ending in ".txt"
+// are plain text and escape nothing, every other template escapes HTML. Before compiling, every
 // [[key]] in a template is replaced by that key's text in the language being compiled, so a translated page
 // costs no more to render than an untranslated one. A catalog text may itself hold {{variables}}.
 class Templates {

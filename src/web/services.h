@@ -25,6 +25,11 @@ struct RateLimits {
     std::chrono::seconds ip_window{std::chrono::minutes(5)};
     int failures_per_account = 5;
     std::chrono::seconds account_window{std::chrono::minutes(15)};
+    // Password-reset emails per client address and per email address.
+    int resets_per_ip = 10;
+    std::chrono::seconds reset_ip_window{std::chrono::minutes(15)};
+    int resets_per_account = 3;
+    std::chrono::seconds reset_account_window{std::chrono::hours(1)};
 };
 
 struct Services {
@@ -33,7 +38,9 @@ struct Services {
           secret(std::move(secret_)),
           templates(catalogs),
           signin_per_ip(limits.attempts_per_ip, limits.ip_window),
-          signin_per_account(limits.failures_per_account, limits.account_window) {}
+          signin_per_account(limits.failures_per_account, limits.account_window),
+          reset_per_ip(limits.resets_per_ip, limits.reset_ip_window),
+          reset_per_account(limits.resets_per_account, limits.reset_account_window) {}
 
     storage::SalonRegistry& registry;
     auth::SecretKey secret;
@@ -43,11 +50,17 @@ struct Services {
     auth::PasswordHasher hasher;
     auth::RateLimiter signin_per_ip;
     auth::RateLimiter signin_per_account;
+    auth::RateLimiter reset_per_ip;
+    auth::RateLimiter reset_per_account;
     storage::SessionLimits session_limits;
 
     bool native_tls = false;
     std::vector<Cidr> trusted_proxies;
-    std::string public_url;  // "" when not configured: links use the request's own origin
+    // Links in emails start with public_url, else with the address the server listens on. Never with the
+    // request's Host header: a forged Host would send a customer's reset link to someone else's site.
+    std::string public_url;
+    std::string listen_url = "http://127.0.0.1:8080";
+    const std::string& link_base() const { return public_url.empty() ? listen_url : public_url; }
     std::function<void()> wake_mail_sender = [] {};
 };
 

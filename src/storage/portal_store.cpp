@@ -1,0 +1,103 @@
+#include "storage/portal_store.h"
+
+#include "storage/invoice_store.h"
+
+#include <SQLiteCpp/Statement.h>
+
+namespace salonbox::storage::portal_store {
+
+std::vector<AnimalRow> animals(SQLite::Database& db, std::int64_t customer_id, std::string_view locale, domain::Instant now) {
+    SQLite::Statement st(db,
+                         "SELECT a.id, a.name, coalesce(sl.name, se.name, ''), coalesce(bl.name, be.name, ''), a.breed_detail, "
+                         "(SELECT count(*) FROM appointments p WHERE p.animal_id = a.id AND p.customer_id = a.customer_id "
+                         " AND p.starts_at < ?3 AND p.status IN ('scheduled', 'completed')) "
+                         "FROM animals a "
+                         "LEFT JOIN species_names sl ON sl.species_id = a.species_id AND sl.locale = ?2 "
+                         "LEFT JOIN species_names se ON se.species_id = a.species_id AND se.locale = 'en' "
+                         "LEFT JOIN breed_names bl ON bl.breed_id = a.breed_id AND bl.locale = ?2 "
+                         "LEFT JOIN breed_names be ON be.breed_id = a.breed_id AND be.locale = 'en' "
+                         "WHERE a.customer_id = ?1 AND a.archived_at IS NULL ORDER BY a.name COLLATE NOCASE");
+    st.bind(1, customer_id);
+    st.bind(2, std::string(locale));
+    st.bind(3, domain::to_unix(now));
+    std::vector<AnimalRow> out;
+    while (st.executeStep())
+        out.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString(), st.getColumn(2).getString(), st.getColumn(3).getString(),
+                       st.getColumn(4).getString(), st.getColumn(5).getInt()});
+    return out;
+}
+
+bool owns_animal(SQLite::Database& db, std::int64_t customer_id, std::int64_t animal_id) {
+    SQLite::Statement st(db, "SELECT 1 FROM animals WHERE id = ? AND customer_id = ? AND archived_at IS NULL");
+    st.bind(1, animal_id);
+    st.bind(2, customer_id);
+    return st.executeStep();
+}
+
+namespace {
+std::vector<AppointmentRow> appointment_rows(SQLite::Database& db, const std::string& where_order, std::int64_t customer_id, domain::Instant now) {
+    SQLite::Statement st(db, "SELECT p.id, a.name, p.starts_at, p.ends_at, p.status, coalesce(s.name, ''), p.comments "
+                             "FROM appointments p JOIN animals a ON a.id = p.animal_id LEFT JOIN services s ON s.id = p.service_id "
+                             "WHERE p.customer_id = ?1 AND " + where_order);
+    st.bind(1, customer_id);
+    st.bind(2, domain::to_unix(now));
+    std::vector<AppointmentRow> out;
+    while (st.executeStep())
+        out.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString(), domain::from_unix(st.getColumn(2).getInt64()),
+                       domain::from_unix(st.getColumn(3).getInt64()), st.getColumn(4).getString(), st.getColumn(5).getString(),
+                       st.getColumn(6).getString()});
+    return out;
+}
+}  // namespace
+
+std::vector<AppointmentRow> upcoming_appointments(SQLite::Database& db, std::int64_t customer_id, domain::Instant now) {
+    return appointment_rows(db, "p.ends_at >= ?2 AND p.status = 'scheduled' ORDER BY p.starts_at", customer_id, now);
+}
+
+std::vector<AppointmentRow> past_appointments(SQLite::Database& db, std::int64_t customer_id, domain::Instant now) {
+    return appointment_rows(db, "(p.ends_at < ?2 OR p.status <> 'scheduled') ORDER BY p.starts_at DESC LIMIT 100", customer_id, now);
+}
+
+std::vector<RequestRow> recent_requests(SQLite::Database& db, std::int64_t customer_id, domain::Instant now) {
+    SQLite::Statement st(db, "SELECT r.id, a.name, r.starts_at, r.ends_at, r.status, r.comments, r.decision_message "
+                             "FROM appointment_requests r JOIN animals a ON a.id = r.animal_id "
+                             "WHERE r.customer_id = ? AND (r.status = 'pending' OR r.decided_at >= ?) ORDER BY r.created_at DESC, r.id DESC");
+    st.bind(1, customer_id);
+    st.bind(2, domain::to_unix(now - std::chrono::days(30)));
+    std::vector<RequestRow> out;
+    while (st.executeStep())
+        out.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString(), domain::from_unix(st.getColumn(2).getInt64()),
+                       domain::from_unix(st.getColumn(3).getInt64()), st.getColumn(4).getString(), st.getColumn(5).getString(),
+                       st.getColumn(6).getString()});
+    return out;
+}
+
+std::int64_t add_request(SQLite::Database& db, std::int64_t customer_id, const AppointmentRequest& request) {
+    // The animal must be this customer's: checked in the same statement that writes, not only by the caller.
+    SQLite::Statement st(db, "INSERT INTO appointment_requests (customer_id, animal_id, starts_at, ends_at, comments, status, created_at) "
+                             "SELECT ?1, a.id, ?3, ?4, ?5, 'pending', ?6 FROM animals a "
+                             "WHERE a.id = ?2 AND a.customer_id = ?1 AND a.archived_at IS NULL");
+    st.bind(1, customer_id);
+    st.bind(2, request.animal_id);
+    st.bind(3, domain::to_unix(request.starts_at));
+    st.bind(4, domain::to_unix(request.ends_at));
+    st.bind(5, request.comments);
+    st.bind(6, domain::to_unix(domain::now()));
+    if (st.exec() != 1) return 0;
+    return db.getLastInsertRowid();
+}
+
+std::vector<InvoiceRow> invoices(SQLite::Database& db, std::int64_t customer_id) {
+    SQLite::Statement st(db, "SELECT id FROM invoices WHERE customer_id = ? AND status = 'issued' ORDER BY issued_at DESC, id DESC");
+    st.bind(1, customer_id);
+    std::vector<InvoiceRow> out;
+    while (st.executeStep()) {
+        auto doc = invoice_store::load(db, st.getColumn(0).getInt64(), customer_id);
+        if (!doc) continue;
+        out.push_back({doc->id, doc->number, doc->currency, doc->issued_at.value_or(domain::Instant{}), doc->totals.total_minor,
+                       doc->totals.due_minor, doc->credit_note_for.has_value()});
+    }
+    return out;
+}
+
+}  // namespace salonbox::storage::portal_store

@@ -1,0 +1,56 @@
+// What a signed-in customer may read, always filtered by their own customer id in SQL: asking for another
+// customer's record finds nothing, exactly like asking for one that does not exist.
+#pragma once
+
+#include "domain/clock.h"
+#include "storage/appointment_store.h"
+
+#include <SQLiteCpp/Database.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace salonbox::storage::portal_store {
+
+struct AnimalRow {
+    std::int64_t id;
+    std::string name, species, breed, breed_detail;  // species and breed in the asked language
+    int past_appointments;
+};
+std::vector<AnimalRow> animals(SQLite::Database& db, std::int64_t customer_id, std::string_view locale, domain::Instant now);
+bool owns_animal(SQLite::Database& db, std::int64_t customer_id, std::int64_t animal_id);
+
+// Never carries internal notes: they are not even selected.
+struct AppointmentRow {
+    std::int64_t id;
+    std::string animal_name;
+    domain::Instant starts_at, ends_at;
+    std::string status, service, comments;
+};
+std::vector<AppointmentRow> upcoming_appointments(SQLite::Database& db, std::int64_t customer_id, domain::Instant now);
+std::vector<AppointmentRow> past_appointments(SQLite::Database& db, std::int64_t customer_id, domain::Instant now);
+
+struct RequestRow {
+    std::int64_t id;
+    std::string animal_name;
+    domain::Instant starts_at, ends_at;
+    std::string status, comments, decision_message;
+};
+// Open requests and those decided in the last 30 days, newest first.
+std::vector<RequestRow> recent_requests(SQLite::Database& db, std::int64_t customer_id, domain::Instant now);
+std::int64_t add_request(SQLite::Database& db, std::int64_t customer_id, const AppointmentRequest& request);
+
+// Issued invoices only; drafts never reach the portal.
+struct InvoiceRow {
+    std::int64_t id;
+    std::string number, currency;
+    domain::Instant issued_at;
+    std::int64_t total_minor, due_minor;
+    bool credit_note;
+};
+std::vector<InvoiceRow> invoices(SQLite::Database& db, std::int64_t customer_id);
+
+}  // namespace salonbox::storage::portal_store

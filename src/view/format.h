@@ -1,0 +1,35 @@
+// Dates in the salon's time zone and money in its currency, written the way each language writes them.
+#pragma once
+
+#include "domain/clock.h"
+#include "view/i18n.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace salonbox::view {
+
+// "€1,234.50" in English, "1 234,50 €" in French (narrow no-break spaces), for any ISO 4217 code salonbox
+// knows; other codes are written before the amount ("CHF 12.00").
+std::string format_money(std::int64_t minor, std::string_view currency, std::string_view locale);
+// "20 %" / "20 %" (French puts a narrow no-break space before the sign); basis points in.
+std::string format_percent(std::int64_t basis_points, std::string_view locale);
+
+class DateFormatter {
+public:
+    DateFormatter(const Catalogs& catalogs, std::string locale, std::string time_zone);
+
+    std::string long_date(domain::Instant t) const;   // "Saturday 21 November 2026" / "samedi 21 novembre 2026"
+    std::string short_date(domain::Instant t) const;  // "21 Nov 2026" / "21 nov. 2026"
+    std::string time(domain::Instant t) const;        // "14:05"
+    std::string date_time(domain::Instant t) const;   // "Saturday 21 November 2026, 14:05"
+    std::string input_value(domain::Instant t) const; // "2026-11-21T14:05", for datetime-local fields
+
+private:
+    const Catalogs& catalogs_;
+    std::string locale_;
+    std::string time_zone_;
+};
+
+}  // namespace salonbox::view

@@ -1,0 +1,196 @@
+// The customer's own pages: overview, animals, appointments (and requesting one), invoices and their PDFs.
+#include "domain/booking.h"
+#include "storage/invoice_store.h"
+#include "storage/portal_store.h"
+#include "view/format.h"
+#include "web/handlers.h"
+#include "web/invoice_pdf.h"
+
+#include <charconv>
+
+namespace salonbox::web {
+
+namespace {
+std::int64_t customer_of(const Context& ctx) { return ctx.session->user.customer_id.value_or(-1); }
+
+view::DateFormatter dates(const Context& ctx) { return view::DateFormatter(ctx.services.catalogs, ctx.locale, ctx.salon.time_zone); }
+
+view::Data portal_page(const Context& ctx, const std::string& title_key, const std::string& section) {
+    auto d = ctx.page_data();
+    d.set("title", ctx.t(title_key));
+    d.set("portal_nav", true);
+    d.set("nav_" + section, true);
+    return d;
+}
+
+view::Data appointment_item(const Context& ctx, const view::DateFormatter& f, const storage::portal_store::AppointmentRow& a) {
+    view::Data item;
+    item.set("when", f.date_time(a.starts_at));
+    item.set("until", f.time(a.ends_at));
+    item.set("animal", a.animal_name);
+    item.set("service", a.service);
+    item.set("comments", a.comments);
+    item.set("status", ctx.t("appointment.status." + a.status));
+    return item;
+}
+
+std::optional<std::int64_t> parse_id(const std::string& text) {
+    std::int64_t id = 0;
+    auto r = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (r.ec != std::errc{} || r.ptr != text.data() + text.size() || id <= 0) return std::nullopt;
+    return id;
+}
+}  // namespace
+
+void portal_overview(Context& ctx) {
+    auto customer = customer_of(ctx);
+    auto now = domain::now();
+    auto [upcoming, pending, invoices] = ctx.db->read([&](SQLite::Database& db) {
+        return std::tuple{storage::portal_store::upcoming_appointments(db, customer, now), storage::portal_store::recent_requests(db, customer, now),
+                          storage::portal_store::invoices(db, customer)};
+    });
+    auto f = dates(ctx);
+    auto d = portal_page(ctx, "portal.overview.title", "overview");
+    d.set("first_name", ctx.session->user.display_name.substr(0, ctx.session->user.display_name.find(' ')));
+    if (!upcoming.empty()) d.set("next", appointment_item(ctx, f, upcoming.front()));
+    int open_requests = 0;
+    for (const auto& r : pending) open_requests += r.status == "pending";
+    std::int64_t due = 0;
+    std::string currency = ctx.salon.currency;
+    for (const auto& i : invoices) due += i.due_minor;
+    d.set("open_requests", std::to_string(open_requests));
+    d.set("has_open_requests", open_requests > 0);
+    d.set("amount_due", view::format_money(due, currency, ctx.locale));
+    d.set("has_amount_due", due > 0);
+    ctx.render(200, "portal/overview", std::move(d));
+}
+
+void portal_animals(Context& ctx) {
+    auto animals = ctx.db->read([&](SQLite::Database& db) { return storage::portal_store::animals(db, customer_of(ctx), ctx.locale, domain::now()); });
+    view::Data list{view::Data::type::list};
+    for (const auto& a : animals) {
+        view::Data item;
+        item.set("name", a.name);
+        item.set("species", a.species);
+        item.set("breed", a.breed);
+        item.set("breed_detail", a.breed_detail);
+        item.set("visits", std::to_string(a.past_appointments));
+        list.push_back(item);
+    }
+    auto d = portal_page(ctx, "portal.animals.title", "animals");
+    d.set("animals", list);
+    d.set("has_animals", !animals.empty());
+    ctx.render(200, "portal/animals", std::move(d));
+}
+
+void portal_appointments(Context& ctx) {
+    auto customer = customer_of(ctx);
+    auto now = domain::now();
+    auto [upcoming, past, requests] = ctx.db->read([&](SQLite::Database& db) {
+        return std::tuple{storage::portal_store::upcoming_appointments(db, customer, now), storage::portal_store::past_appointments(db, customer, now),
+                          storage::portal_store::recent_requests(db, customer, now)};
+    });
+    auto f = dates(ctx);
+    auto to_list = [&](const auto& rows) {
+        view::Data list{view::Data::type::list};
+        for (const auto& a : rows) list.push_back(appointment_item(ctx, f, a));
+        return list;
+    };
+    view::Data request_list{view::Data::type::list};
+    for (const auto& r : requests) {
+        view::Data item;
+        item.set("when", f.date_time(r.starts_at));
+        item.set("until", f.time(r.ends_at));
+        item.set("animal", r.animal_name);
+        item.set("comments", r.comments);
+        item.set("status", ctx.t("request.status." + r.status));
+        item.set("status_class", r.status);
+        item.set("decision_message", r.decision_message);
+        request_list.push_back(item);
+    }
+    auto d = portal_page(ctx, "portal.appointments.title", "appointments");
+    d.set("upcoming", to_list(upcoming));
+    d.set("has_upcoming", !upcoming.empty());
+    d.set("past", to_list(past));
+    d.set("has_past", !past.empty());
+    d.set("requests", request_list);
+    d.set("has_requests", !requests.empty());
+    if (ctx.req.has_param("requested")) d.set("notice", ctx.t("portal.request.sent"));
+    ctx.render(200, "portal/appointments", std::move(d));
+}
+
+namespace {
+void show_request_form(Context& ctx, int status, const std::optional<domain::Error>& error) {
+    auto animals = ctx.db->read([&](SQLite::Database& db) { return storage::portal_store::animals(db, customer_of(ctx), ctx.locale, domain::now()); });
+    auto chosen = ctx.form("animal_id");
+    view::Data list{view::Data::type::list};
+    for (const auto& a : animals) {
+        view::Data item;
+        item.set("id", std::to_string(a.id));
+        item.set("name", a.name);
+        item.set("selected", std::to_string(a.id) == chosen);
+        list.push_back(item);
+    }
+    auto d = portal_page(ctx, "portal.request.title", "appointments");
+    d.set("animals", list);
+    d.set("has_animals", !animals.empty());
+    d.set("start", ctx.form("start"));
+    d.set("end", ctx.form("end"));
+    d.set("comments", ctx.form("comments"));
+    // The earliest time the picker offers: the next full hour, salon time.
+    auto f = dates(ctx);
+    d.set("min", f.input_value(std::chrono::ceil<std::chrono::hours>(domain::now())));
+    d.set("time_zone", ctx.salon.time_zone);
+    if (error) add_error(ctx, d, *error);
+    ctx.render(status, "portal/request_new", std::move(d));
+}
+}  // namespace
+
+void portal_request_form(Context& ctx) { show_request_form(ctx, 200, std::nullopt); }
+
+void portal_request_submit(Context& ctx) {
+    auto customer = customer_of(ctx);
+    auto animal_id = parse_id(ctx.form("animal_id"));
+    if (!animal_id) return show_request_form(ctx, 422, domain::Error{"animal_id", "error.animal_unknown"});
+    auto slot = domain::check_request(ctx.form("start"), ctx.form("end"), ctx.form("comments"), ctx.salon.time_zone, domain::now());
+    if (!slot) return show_request_form(ctx, 422, slot.error());
+    storage::AppointmentRequest request;
+    request.animal_id = *animal_id;
+    request.starts_at = slot.value().starts_at;
+    request.ends_at = slot.value().ends_at;
+    request.comments = slot.value().comments;
+    auto id = ctx.db->write([&](SQLite::Database& db) { return storage::portal_store::add_request(db, customer, request); });
+    if (id == 0) return show_request_form(ctx, 422, domain::Error{"animal_id", "error.animal_unknown"});
+    ctx.redirect(ctx.base() + "/account/appointments?requested=1");
+}
+
+void portal_invoices(Context& ctx) {
+    auto invoices = ctx.db->read([&](SQLite::Database& db) { return storage::portal_store::invoices(db, customer_of(ctx)); });
+    auto f = dates(ctx);
+    view::Data list{view::Data::type::list};
+    for (const auto& i : invoices) {
+        view::Data item;
+        item.set("number", i.number);
+        item.set("date", f.short_date(i.issued_at));
+        item.set("total", view::format_money(i.total_minor, i.currency, ctx.locale));
+        item.set("paid", i.due_minor == 0);
+        item.set("due", view::format_money(i.due_minor, i.currency, ctx.locale));
+        item.set("credit_note", i.credit_note);
+        item.set("pdf_url", ctx.base() + "/account/invoices/" + std::to_string(i.id) + "/pdf");
+        list.push_back(item);
+    }
+    auto d = portal_page(ctx, "portal.invoices.title", "invoices");
+    d.set("invoices", list);
+    d.set("has_invoices", !invoices.empty());
+    ctx.render(200, "portal/invoices", std::move(d));
+}
+
+void portal_invoice_pdf(Context& ctx) {
+    auto id = parse_id(ctx.path.at("id"));
+    std::optional<storage::InvoiceDocument> invoice;
+    if (id) invoice = ctx.db->read([&](SQLite::Database& db) { return storage::invoice_store::load(db, *id, customer_of(ctx)); });
+    if (!invoice) return ctx.error_page(404, "error.not_found");
+    send_invoice_pdf(ctx, *invoice);
+}
+
+}  // namespace salonbox::web
