@@ -77,7 +77,8 @@ int main(int argc, char** argv) {
     user_cmd->require_subcommand(1);
     cli::UserAddOptions add;
     long long customer_id = 0;
-    auto* add_cmd = user_cmd->add_subcommand("add", "Add an account (a password is asked, read from stdin, or made up)");
+    auto* add_cmd = user_cmd->add_subcommand("add", "Add an account (staff: a password is asked, read from stdin, or made up; "
+                                                    "customers: an invitation email lets them choose it)");
     add_data(add_cmd);
     add_cmd->add_option("--salon", add.salon, "Salon slug")->required();
     add_cmd->add_option("--email", add.email, "Email address, used to sign in")->required();
@@ -86,6 +87,10 @@ int main(int argc, char** argv) {
     add_cmd->add_option("--locale", add.locale, "Language: en or fr");
     auto* customer_opt = add_cmd->add_option("--customer", customer_id, "Customer record of a customer account");
     add_cmd->add_flag("--password-stdin", add.password_stdin, "Read the password from standard input");
+    add.public_url = "http://127.0.0.1:8080";
+    add_cmd->add_option("--public-url", add.public_url, "Address of the salon in a customer's invitation link")
+        ->envname("SALONBOX_PUBLIC_URL")
+        ->capture_default_str();
     add_cmd->callback([&] {
         add.data_dir = data_dir;
         if (customer_opt->count()) add.customer_id = customer_id;

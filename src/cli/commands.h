@@ -27,6 +27,7 @@ int salon_list(const std::string& data_dir);
 
 struct UserAddOptions {
     std::string data_dir, salon, email, role, name, locale;
+    std::string public_url;  // start of the link in a customer's invitation
     std::optional<long long> customer_id;
     bool password_stdin = false;
 };

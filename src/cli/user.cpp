@@ -8,6 +8,9 @@
 #include "storage/customer_store.h"
 #include "storage/session_store.h"
 #include "storage/user_store.h"
+#include "storage/salon_store.h"
+#include "view/templates.h"
+#include "web/emails.h"
 
 #include <cstdio>
 
@@ -42,22 +45,41 @@ int user_add(const UserAddOptions& o) {
             std::fprintf(stderr, "salonbox: salon '%s' already has an account for %s\n", o.salon.c_str(), email.c_str());
             return k_failed;
         }
-        auto password = read_new_password(o.password_stdin, email);
-        if (!password) return k_failed;
-        auth::PasswordHasher hasher;
+        std::optional<storage::Customer> customer;
+        if (o.customer_id) customer = db.read([&](SQLite::Database& c) { return storage::customer_store::find(c, *o.customer_id); });
+        // A customer gets an invitation to choose their own password, unless one is given on standard input.
+        bool invite = customer && !o.password_stdin;
+        std::optional<NewPassword> password;
+        if (!invite) {
+            password = read_new_password(o.password_stdin, email);
+            if (!password) return k_failed;
+        }
         storage::User user;
         user.email = email;
         user.role = *role;
-        user.display_name = o.name;
-        user.locale = o.locale;
+        user.display_name = !o.name.empty() ? o.name : customer ? customer->first_name + " " + customer->last_name : "";
+        user.locale = !o.locale.empty() ? o.locale : customer ? customer->locale : "";
         if (o.customer_id) user.customer_id = *o.customer_id;
-        user.password_hash = hasher.hash(password->password).value();
+        if (password) user.password_hash = auth::PasswordHasher().hash(password->password).value();
+        std::optional<view::Catalogs> catalogs;
+        std::optional<view::Templates> templates;
+        std::optional<auth::SecretKey> secret;
+        if (invite) {
+            catalogs.emplace();
+            templates.emplace(*catalogs);
+            secret = auth::SecretKey::load_or_create(o.data_dir);
+        }
+        auto salon = db.read([](SQLite::Database& c) { return storage::salon_store::load(c); });
+        auto link_base = o.public_url;
+        while (link_base.ends_with('/')) link_base.pop_back();
         db.write([&](SQLite::Database& c) {
             auto id = storage::user_store::insert(c, user);
             storage::audit_store::record(c, std::nullopt, "user_added", email, std::string(domain::to_string(*role)) + " #" + std::to_string(id));
+            if (invite) web::invite_customer(c, web::MailContext{*templates, *catalogs, *secret, link_base}, salon, id);
         });
         std::printf("Added %s (%s) to salon '%s'.\n", email.c_str(), o.role.c_str(), o.salon.c_str());
-        if (password->generated) std::printf("Password: %s\n(shown once; they can change it after signing in)\n", password->password.c_str());
+        if (invite) std::printf("An invitation to choose a password is in the outbox; `salonbox serve` sends it.\n");
+        if (password && password->generated) std::printf("Password: %s\n(shown once; they can change it after signing in)\n", password->password.c_str());
         return k_ok;
     });
 }

@@ -15,6 +15,12 @@ namespace salonbox::view {
 
 using Data = kainjow::mustache::data;
 
+// Sets `key` only when `value` is not empty: kainjow treats "" as true, so {{#key}}...{{/key}} would show
+// the section of a missing value.
+inline void set_text(Data& data, const std::string& key, const std::string& value) {
+    if (!value.empty()) data.set(key, value);
+}
+
 // Templates are assets/templates/<group>/<name>.mustache, named "<group>/<name>"; names ending in ".txt"
 // are plain text and escape nothing, every other template escapes HTML. Before compiling, every
 // [[key]] in a template is replaced by that key's text in the language being compiled, so a translated page

@@ -1,6 +1,12 @@
 #include "web/emails.h"
 
+#include "auth/tokens.h"
 #include "storage/outbox_store.h"
+#include "storage/password_token_store.h"
+#include "storage/user_store.h"
+#include "view/i18n.h"
+
+#include <stdexcept>
 
 namespace salonbox::web {
 
@@ -30,6 +36,22 @@ void enqueue_password_link(SQLite::Database& db, const view::Templates& template
     m.body_html = templates.render("email/password_link.html", email.locale, d);
     m.sensitive = true;
     storage::outbox_store::enqueue(db, m);
+}
+
+void invite_customer(SQLite::Database& db, const MailContext& mail, const domain::SalonSettings& salon, std::int64_t user_id) {
+    auto user = storage::user_store::find_by_id(db, user_id);
+    if (!user || user->role != domain::Role::customer) throw std::logic_error("invitations go to customer accounts");
+    auto token = auth::random_token(32);
+    auto now = domain::now();
+    storage::password_token_store::issue(db, mail.secret.keyed_hash(token), user_id, "invitation", now, now + std::chrono::days(7));
+    PasswordLinkEmail email;
+    email.to_address = user->email;
+    email.to_name = user->display_name;
+    email.locale = view::choose_locale(user->locale, "", salon.locale);
+    email.link = mail.link_base + "/s/" + salon.slug + "/password/reset?token=" + token;
+    email.portal_url = mail.link_base + "/s/" + salon.slug + "/login";
+    email.invitation = true;
+    enqueue_password_link(db, mail.templates, mail.catalogs, salon, email);
 }
 
 }  // namespace salonbox::web

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/clock.h"
+#include "auth/secret_key.h"
 #include "domain/salon_settings.h"
 #include "view/templates.h"
 
@@ -17,6 +18,18 @@ struct PasswordLinkEmail {
     std::string portal_url;  // the salon's sign-in page
     bool invitation = false; // an invitation (days to use it) rather than a reset (an hour)
 };
+
+// Everything an invitation needs that does not come with the request.
+struct MailContext {
+    const view::Templates& templates;
+    const view::Catalogs& catalogs;
+    const auth::SecretKey& secret;
+    std::string link_base;  // "https://salon.example.com", without a trailing slash
+};
+
+// Creates a set-password token for `user_id` (7 days) and enqueues the invitation email in the customer's
+// language, inside the caller's write transaction. Earlier links of the account stop working.
+void invite_customer(SQLite::Database& db, const MailContext& mail, const domain::SalonSettings& salon, std::int64_t user_id);
 
 // Renders and enqueues; must run inside the write transaction that created the token.
 void enqueue_password_link(SQLite::Database& db, const view::Templates& templates, const view::Catalogs& catalogs,

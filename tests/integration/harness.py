@@ -194,3 +194,49 @@ class SalonTestCase(unittest.TestCase):
                 return True
             time.sleep(0.05)
         return False
+
+
+class MailSink:
+    """A real SMTP server on loopback (Debian's python3-aiosmtpd) keeping every message it receives."""
+
+    def __init__(self):
+        import socket
+        from aiosmtpd.controller import Controller
+
+        sink = self
+
+        class Handler:
+            async def handle_DATA(self, server, session, envelope):
+                sink.messages.append(email.message_from_bytes(envelope.original_content, policy=email.policy.default))
+                return "250 OK"
+
+        self.messages = []
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self):
+        self.controller.stop()
+
+    def server_args(self):
+        return ("--mail-transport", "smtp", "--smtp-url", "smtp://127.0.0.1:%d" % self.port, "--mail-from", "salon@demo.test")
+
+    def wait_for(self, to, count=1, timeout=20):
+        """The messages sent to `to`, once there are `count` of them."""
+        end = time.time() + timeout
+        while time.time() < end:
+            found = [m for m in self.messages if to in m["To"]]
+            if len(found) >= count:
+                return found
+            time.sleep(0.05)
+        raise AssertionError("no email to %s after %ss (have: %s)" % (to, timeout, [m["To"] for m in self.messages]))
+
+    @staticmethod
+    def text_of(message):
+        return message.get_body(preferencelist=("plain",)).get_content()
+
+
+import email  # noqa: E402  (used by MailSink)
+import email.policy  # noqa: E402

@@ -28,8 +28,8 @@ view::Data appointment_item(const Context& ctx, const view::DateFormatter& f, co
     item.set("when", f.date_time(a.starts_at));
     item.set("until", f.time(a.ends_at));
     item.set("animal", a.animal_name);
-    item.set("service", a.service);
-    item.set("comments", a.comments);
+    view::set_text(item, "service", a.service);
+    view::set_text(item, "comments", a.comments);
     item.set("status", ctx.t("appointment.status." + a.status));
     return item;
 }
@@ -72,8 +72,8 @@ void portal_animals(Context& ctx) {
         view::Data item;
         item.set("name", a.name);
         item.set("species", a.species);
-        item.set("breed", a.breed);
-        item.set("breed_detail", a.breed_detail);
+        view::set_text(item, "breed", a.breed);
+        view::set_text(item, "breed_detail", a.breed_detail);
         item.set("visits", std::to_string(a.past_appointments));
         list.push_back(item);
     }
@@ -102,10 +102,10 @@ void portal_appointments(Context& ctx) {
         item.set("when", f.date_time(r.starts_at));
         item.set("until", f.time(r.ends_at));
         item.set("animal", r.animal_name);
-        item.set("comments", r.comments);
+        view::set_text(item, "comments", r.comments);
         item.set("status", ctx.t("request.status." + r.status));
         item.set("status_class", r.status);
-        item.set("decision_message", r.decision_message);
+        view::set_text(item, "decision_message", r.decision_message);
         request_list.push_back(item);
     }
     auto d = portal_page(ctx, "portal.appointments.title", "appointments");
