@@ -114,6 +114,38 @@ CREATE TABLE appointments (
 CREATE INDEX appointments_by_customer ON appointments(customer_id, starts_at);
 CREATE INDEX appointments_by_start ON appointments(starts_at);
 
+-- Notifications of staff members (the bell of the admin panel).
+CREATE TABLE notifications (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  kind TEXT NOT NULL,
+  message TEXT NOT NULL,
+  link TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  read_at INTEGER
+);
+CREATE INDEX notifications_unread ON notifications(user_id, read_at);
+
+-- Two scheduled appointments of one staff member, or of one animal, never overlap: the database refuses it,
+-- whoever writes. Every write that can create one runs in an IMMEDIATE transaction, so two managers
+-- approving the same slot at once are serialised and the second one is refused here.
+CREATE TRIGGER appointments_no_overlap_insert BEFORE INSERT ON appointments
+WHEN NEW.status = 'scheduled' AND EXISTS (
+  SELECT 1 FROM appointments o
+  WHERE o.status = 'scheduled' AND o.starts_at < NEW.ends_at AND NEW.starts_at < o.ends_at
+    AND (o.animal_id = NEW.animal_id OR (NEW.staff_user_id IS NOT NULL AND o.staff_user_id = NEW.staff_user_id)))
+BEGIN
+  SELECT RAISE(ABORT, 'appointment overlaps');
+END;
+CREATE TRIGGER appointments_no_overlap_update BEFORE UPDATE OF starts_at, ends_at, status, staff_user_id, animal_id ON appointments
+WHEN NEW.status = 'scheduled' AND EXISTS (
+  SELECT 1 FROM appointments o
+  WHERE o.id <> NEW.id AND o.status = 'scheduled' AND o.starts_at < NEW.ends_at AND NEW.starts_at < o.ends_at
+    AND (o.animal_id = NEW.animal_id OR (NEW.staff_user_id IS NOT NULL AND o.staff_user_id = NEW.staff_user_id)))
+BEGIN
+  SELECT RAISE(ABORT, 'appointment overlaps');
+END;
+
 CREATE TABLE appointment_requests (
   id INTEGER PRIMARY KEY,
   customer_id INTEGER NOT NULL REFERENCES customers(id),

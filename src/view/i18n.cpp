@@ -15,13 +15,18 @@ namespace salonbox::view {
 Catalogs::Catalogs() {
     for (const auto& raw : embed::all_raw()) {
         std::string_view path(raw.path);
+        // assets/i18n/<locale>/<area>.json: one file per area of the product, merged per language.
         if (!path.starts_with("assets/i18n/") || !path.ends_with(".json")) continue;
-        auto locale = std::string(path.substr(12, path.size() - 12 - 5));
+        auto rest = path.substr(12);
+        auto slash = rest.find('/');
+        if (slash == std::string_view::npos) continue;
+        auto locale = std::string(rest.substr(0, slash));
         auto json = nlohmann::json::parse(std::string_view(raw.begin, static_cast<std::size_t>(raw.end - raw.begin)));
         auto& catalog = catalogs_[locale];
         for (const auto& [key, value] : json.items()) {
             if (!value.is_string()) throw std::runtime_error("catalog " + locale + ": key " + key + " is not a string");
-            catalog.emplace(key, value.get<std::string>());
+            if (!catalog.emplace(key, value.get<std::string>()).second)
+                throw std::runtime_error("catalog " + locale + ": key " + key + " appears in two files");
         }
     }
 }

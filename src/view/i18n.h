@@ -1,4 +1,4 @@
-// Translations: one flat JSON catalog per language (assets/i18n/<locale>.json) and choosing the language.
+// Translations: flat JSON catalogs per language (assets/i18n/<locale>/<area>.json) and choosing the language.
 #pragma once
 
 #include <map>

@@ -1,6 +1,7 @@
 #include "web/context.h"
 
 #include "domain/text.h"
+#include "storage/notification_store.h"
 
 namespace salonbox::web {
 
@@ -28,6 +29,14 @@ view::Data Context::page_data() const {
         who.set("role", t("role." + std::string(domain::to_string(session->user.role))));
         d.set("user", who);
         d.set("logout_url", base() + (domain::is_staff(session->user.role) ? "/admin/logout" : "/logout"));
+        if (domain::is_staff(session->user.role)) {
+            // The admin panel's navigation and bell; managers see every screen, staff their own part.
+            d.set("admin_nav", true);
+            if (domain::is_manager(session->user.role)) d.set("manager", true);
+            auto unread = db->read([&](SQLite::Database& c) { return storage::notification_store::unread_count(c, session->user.id); });
+            d.set("unread", std::to_string(unread));
+            if (unread > 0) d.set("has_unread", true);
+        }
     }
     return d;
 }

@@ -32,5 +32,71 @@ void portal_invoice_pdf(Context& ctx);
 
 // admin/dashboard.cpp
 void admin_dashboard(Context& ctx);
+// admin/customers.cpp
+void admin_customers(Context& ctx);
+void admin_customer_new_form(Context& ctx);
+void admin_customer_new_submit(Context& ctx);
+void admin_customer_page(Context& ctx);
+void admin_customer_edit_form(Context& ctx);
+void admin_customer_edit_submit(Context& ctx);
+void admin_customer_archive(Context& ctx);
+void admin_customer_portal_invite(Context& ctx);
+void admin_customer_portal_disable(Context& ctx);
+// admin/animals.cpp
+void admin_animals(Context& ctx);
+void admin_animal_new_form(Context& ctx);
+void admin_animal_new_submit(Context& ctx);
+void admin_animal_edit_form(Context& ctx);
+void admin_animal_edit_submit(Context& ctx);
+// admin/calendar.cpp
+void admin_calendar(Context& ctx);
+void admin_appointment_new_form(Context& ctx);
+void admin_appointment_new_submit(Context& ctx);
+void admin_appointment_edit_form(Context& ctx);
+void admin_appointment_edit_submit(Context& ctx);
+void admin_appointment_cancel(Context& ctx);
+void admin_appointment_complete(Context& ctx);
+// admin/services.cpp
+void admin_services(Context& ctx);
+void admin_service_new_form(Context& ctx);
+void admin_service_new_submit(Context& ctx);
+void admin_service_edit_form(Context& ctx);
+void admin_service_edit_submit(Context& ctx);
+// admin/staff.cpp
+void admin_staff(Context& ctx);
+void admin_staff_new_form(Context& ctx);
+void admin_staff_new_submit(Context& ctx);
+void admin_staff_edit_form(Context& ctx);
+void admin_staff_edit_submit(Context& ctx);
+// admin/requests.cpp
+void admin_requests(Context& ctx);
+void admin_request_approve(Context& ctx);
+void admin_request_decline(Context& ctx);
+void admin_request_reschedule_form(Context& ctx);
+void admin_request_reschedule(Context& ctx);
+// admin/notifications.cpp
+void admin_notifications(Context& ctx);
+void admin_notifications_count(Context& ctx);
+void admin_notifications_read(Context& ctx);
+// admin/invoices.cpp
+void admin_invoices(Context& ctx);
+void admin_invoice_new_form(Context& ctx);
+void admin_invoice_new_submit(Context& ctx);
+void admin_invoice_page(Context& ctx);
+void admin_invoice_edit(Context& ctx);
+void admin_invoice_add_line(Context& ctx);
+void admin_invoice_delete_line(Context& ctx);
+void admin_invoice_issue(Context& ctx);
+void admin_invoice_add_payment(Context& ctx);
+void admin_invoice_credit_note(Context& ctx);
+void admin_invoice_pdf(Context& ctx);
+// admin/settings.cpp
+void admin_settings_form(Context& ctx);
+void admin_settings_submit(Context& ctx);
+// admin/email_log.cpp
+void admin_email_log(Context& ctx);
+// admin/export.cpp
+void admin_export_page(Context& ctx);
+void admin_export_download(Context& ctx);
 
 }  // namespace salonbox::web

@@ -28,6 +28,71 @@ const std::vector<Route>& route_table() {
         {"POST", "/s/{slug}/admin/login", Access::salon_open, Face::admin, admin_login_submit},
         {"POST", "/s/{slug}/admin/logout", Access::salon_open, Face::admin, admin_logout},
         {"GET", "/s/{slug}/admin", Access::admin_staff, Face::admin, admin_dashboard},
+
+        // Customers and animals (admin/customers.cpp, admin/animals.cpp)
+        {"GET", "/s/{slug}/admin/customers", Access::admin_staff, Face::admin, admin_customers},
+        {"GET", "/s/{slug}/admin/customers/new", Access::admin_staff, Face::admin, admin_customer_new_form},
+        {"POST", "/s/{slug}/admin/customers/new", Access::admin_staff, Face::admin, admin_customer_new_submit},
+        {"GET", "/s/{slug}/admin/customers/{id}", Access::admin_staff, Face::admin, admin_customer_page},
+        {"GET", "/s/{slug}/admin/customers/{id}/edit", Access::admin_staff, Face::admin, admin_customer_edit_form},
+        {"POST", "/s/{slug}/admin/customers/{id}/edit", Access::admin_staff, Face::admin, admin_customer_edit_submit},
+        {"POST", "/s/{slug}/admin/customers/{id}/archive", Access::admin_staff, Face::admin, admin_customer_archive},
+        {"POST", "/s/{slug}/admin/customers/{id}/portal/invite", Access::admin_staff, Face::admin, admin_customer_portal_invite},
+        {"POST", "/s/{slug}/admin/customers/{id}/portal/disable", Access::admin_staff, Face::admin, admin_customer_portal_disable},
+        {"GET", "/s/{slug}/admin/animals", Access::admin_staff, Face::admin, admin_animals},
+        {"GET", "/s/{slug}/admin/animals/new", Access::admin_staff, Face::admin, admin_animal_new_form},
+        {"POST", "/s/{slug}/admin/animals/new", Access::admin_staff, Face::admin, admin_animal_new_submit},
+        {"GET", "/s/{slug}/admin/animals/{id}/edit", Access::admin_staff, Face::admin, admin_animal_edit_form},
+        {"POST", "/s/{slug}/admin/animals/{id}/edit", Access::admin_staff, Face::admin, admin_animal_edit_submit},
+
+        // Calendar, services and staff (admin/calendar.cpp, admin/services.cpp, admin/staff.cpp)
+        {"GET", "/s/{slug}/admin/appointments", Access::admin_staff, Face::admin, admin_calendar},
+        {"GET", "/s/{slug}/admin/appointments/new", Access::admin_staff, Face::admin, admin_appointment_new_form},
+        {"POST", "/s/{slug}/admin/appointments/new", Access::admin_staff, Face::admin, admin_appointment_new_submit},
+        {"GET", "/s/{slug}/admin/appointments/{id}/edit", Access::admin_staff, Face::admin, admin_appointment_edit_form},
+        {"POST", "/s/{slug}/admin/appointments/{id}/edit", Access::admin_staff, Face::admin, admin_appointment_edit_submit},
+        {"POST", "/s/{slug}/admin/appointments/{id}/cancel", Access::admin_staff, Face::admin, admin_appointment_cancel},
+        {"POST", "/s/{slug}/admin/appointments/{id}/complete", Access::admin_staff, Face::admin, admin_appointment_complete},
+        {"GET", "/s/{slug}/admin/services", Access::admin_manager, Face::admin, admin_services},
+        {"GET", "/s/{slug}/admin/services/new", Access::admin_manager, Face::admin, admin_service_new_form},
+        {"POST", "/s/{slug}/admin/services/new", Access::admin_manager, Face::admin, admin_service_new_submit},
+        {"GET", "/s/{slug}/admin/services/{id}/edit", Access::admin_manager, Face::admin, admin_service_edit_form},
+        {"POST", "/s/{slug}/admin/services/{id}/edit", Access::admin_manager, Face::admin, admin_service_edit_submit},
+        {"GET", "/s/{slug}/admin/staff", Access::admin_manager, Face::admin, admin_staff},
+        {"GET", "/s/{slug}/admin/staff/new", Access::admin_manager, Face::admin, admin_staff_new_form},
+        {"POST", "/s/{slug}/admin/staff/new", Access::admin_manager, Face::admin, admin_staff_new_submit},
+        {"GET", "/s/{slug}/admin/staff/{id}/edit", Access::admin_manager, Face::admin, admin_staff_edit_form},
+        {"POST", "/s/{slug}/admin/staff/{id}/edit", Access::admin_manager, Face::admin, admin_staff_edit_submit},
+
+        // Requests inbox and notifications (admin/requests.cpp, admin/notifications.cpp)
+        {"GET", "/s/{slug}/admin/requests", Access::admin_manager, Face::admin, admin_requests},
+        {"POST", "/s/{slug}/admin/requests/{id}/approve", Access::admin_manager, Face::admin, admin_request_approve},
+        {"POST", "/s/{slug}/admin/requests/{id}/decline", Access::admin_manager, Face::admin, admin_request_decline},
+        {"GET", "/s/{slug}/admin/requests/{id}/reschedule", Access::admin_manager, Face::admin, admin_request_reschedule_form},
+        {"POST", "/s/{slug}/admin/requests/{id}/reschedule", Access::admin_manager, Face::admin, admin_request_reschedule},
+        {"GET", "/s/{slug}/admin/notifications", Access::admin_staff, Face::admin, admin_notifications},
+        {"GET", "/s/{slug}/admin/notifications/count", Access::admin_staff, Face::admin, admin_notifications_count},
+        {"POST", "/s/{slug}/admin/notifications/read", Access::admin_staff, Face::admin, admin_notifications_read},
+
+        // Invoices (admin/invoices.cpp)
+        {"GET", "/s/{slug}/admin/invoices", Access::admin_manager, Face::admin, admin_invoices},
+        {"GET", "/s/{slug}/admin/invoices/new", Access::admin_manager, Face::admin, admin_invoice_new_form},
+        {"POST", "/s/{slug}/admin/invoices/new", Access::admin_manager, Face::admin, admin_invoice_new_submit},
+        {"GET", "/s/{slug}/admin/invoices/{id}", Access::admin_manager, Face::admin, admin_invoice_page},
+        {"POST", "/s/{slug}/admin/invoices/{id}/edit", Access::admin_manager, Face::admin, admin_invoice_edit},
+        {"POST", "/s/{slug}/admin/invoices/{id}/lines", Access::admin_manager, Face::admin, admin_invoice_add_line},
+        {"POST", "/s/{slug}/admin/invoices/{id}/lines/{line}/delete", Access::admin_manager, Face::admin, admin_invoice_delete_line},
+        {"POST", "/s/{slug}/admin/invoices/{id}/issue", Access::admin_manager, Face::admin, admin_invoice_issue},
+        {"POST", "/s/{slug}/admin/invoices/{id}/payments", Access::admin_manager, Face::admin, admin_invoice_add_payment},
+        {"POST", "/s/{slug}/admin/invoices/{id}/credit-note", Access::admin_manager, Face::admin, admin_invoice_credit_note},
+        {"GET", "/s/{slug}/admin/invoices/{id}/pdf", Access::admin_manager, Face::admin, admin_invoice_pdf},
+
+        // Settings, email log and export (admin/settings.cpp, admin/email_log.cpp, admin/export.cpp)
+        {"GET", "/s/{slug}/admin/settings", Access::admin_manager, Face::admin, admin_settings_form},
+        {"POST", "/s/{slug}/admin/settings", Access::admin_manager, Face::admin, admin_settings_submit},
+        {"GET", "/s/{slug}/admin/email-log", Access::admin_manager, Face::admin, admin_email_log},
+        {"GET", "/s/{slug}/admin/export", Access::admin_manager, Face::admin, admin_export_page},
+        {"GET", "/s/{slug}/admin/export/download", Access::admin_manager, Face::admin, admin_export_download},
     };
     return routes;
 }

@@ -1,5 +1,7 @@
 // Browser-test harness: a real salonbox on loopback with fresh demo data, and Debian's chromium driven by
-// playwright-core. Each test starts its own server and its own browser and stops both in a `finally`.
+// playwright-core. Either each test starts its own server and its own browser and stops both in a `finally`
+// (withSalon), or a file starts one server and one browser in before/after hooks and gives each test fresh
+// contexts (startServer, launchBrowser, openContext, assertNoPageProblems).
 //
 // Environment:
 //   SALONBOX_BIN        the salonbox executable (required; ctest sets it)
@@ -170,6 +172,31 @@ export const CHROMIUM_ARGS = [
 export const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 export const DESKTOP = { viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 };
 
+// Default timeouts, and a record of what went wrong in the context's pages: uncaught page errors, console
+// errors and sub-resources answered with 4xx/5xx (each as a string).
+function watchContext(context) {
+  context.setDefaultTimeout(10_000);
+  context.setDefaultNavigationTimeout(15_000);
+  const problems = { pageErrors: [], consoleErrors: [], failedResources: [] };
+  const watch = (p) => {
+    p.on('pageerror', (e) => problems.pageErrors.push(`${p.url()}: ${e.message}`));
+    p.on('console', (m) => {
+      // A failed sub-resource is recorded with its address by the response handler below.
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) {
+        problems.consoleErrors.push(`${p.url()}: ${m.text()}`);
+      }
+    });
+    p.on('response', (r) => {
+      if (r.status() >= 400 && r.request().resourceType() !== 'document') {
+        problems.failedResources.push(`${r.request().method()} ${r.url()} -> ${r.status()}`);
+      }
+    });
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  return problems;
+}
+
 /**
  * Launches chromium with a fresh, empty user-data-dir and the device's viewport; `contextOptions` are
  * more Playwright context options (locale, javaScriptEnabled, ...). Returns
@@ -194,26 +221,8 @@ export async function openBrowser(device, contextOptions = {}) {
     await fsp.rm(userDataDir, { recursive: true, force: true });
     throw e;
   }
-  context.setDefaultTimeout(10_000);
-  context.setDefaultNavigationTimeout(15_000);
   const page = context.pages()[0] ?? await context.newPage();
-  const problems = { pageErrors: [], consoleErrors: [], failedResources: [] };
-  const watch = (p) => {
-    p.on('pageerror', (e) => problems.pageErrors.push(`${p.url()}: ${e.message}`));
-    p.on('console', (m) => {
-      // A failed sub-resource is recorded with its address by the response handler below.
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) {
-        problems.consoleErrors.push(`${p.url()}: ${m.text()}`);
-      }
-    });
-    p.on('response', (r) => {
-      if (r.status() >= 400 && r.request().resourceType() !== 'document') {
-        problems.failedResources.push(`${r.request().method()} ${r.url()} -> ${r.status()}`);
-      }
-    });
-  };
-  context.pages().forEach(watch);
-  context.on('page', watch);
+  const problems = watchContext(context);
 
   let closing;
   const close = () => {
@@ -230,12 +239,65 @@ export async function openBrowser(device, contextOptions = {}) {
 export const openPhone = (opts) => openBrowser(PHONE, opts);
 export const openDesktop = (opts) => openBrowser(DESKTOP, opts);
 
+/**
+ * Launches one chromium for several contexts (cheaper than a browser per context when a file needs a phone,
+ * a desktop and a no-JavaScript visitor). Close it with `browser.close()`.
+ */
+export async function launchBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
+}
+
+/**
+ * A fresh, cookie-less context in `browser` (from launchBrowser) with the device's viewport; `contextOptions`
+ * as for openBrowser. Returns { context, page, problems, close() } like openBrowser.
+ */
+export async function openContext(browser, device, contextOptions = {}) {
+  const context = await browser.newContext({ locale: 'en-US', ...device, ...contextOptions });
+  const problems = watchContext(context);
+  const page = await context.newPage();
+  let closing;
+  const close = () => { closing ??= context.close(); return closing; };
+  return { context, page, problems, close };
+}
+
+/**
+ * Throws when `problems` (from openBrowser or openContext) holds uncaught page errors or Content-Security-
+ * Policy violations; prints other console errors and failed sub-resources.
+ */
+export function assertNoPageProblems(problems, name) {
+  const { pageErrors, consoleErrors, failedResources } = problems;
+  const csp = consoleErrors.filter((m) => /Content Security Policy/i.test(m));
+  const other = consoleErrors.filter((m) => !csp.includes(m));
+  if (other.length) console.log(`browser console errors during ${name}:\n  ${other.join('\n  ')}`);
+  if (failedResources.length) {
+    console.log(`failed sub-resources during ${name}:\n  ${[...new Set(failedResources)].join('\n  ')}`);
+  }
+  if (pageErrors.length || csp.length) {
+    throw new Error(`page errors or CSP violations during ${name}:\n  ${[...pageErrors, ...csp].join('\n  ')}`);
+  }
+}
+
 /** Saves a full-page PNG as ARTIFACTS/screenshots/<name>.png and returns its path. */
 export async function screenshot(page, name) {
   await fsp.mkdir(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${safeName(name)}.png`);
   await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
   return file;
+}
+
+/** The text of a PDF file, through poppler's pdftotext (its font warnings on stderr are ignored). */
+export async function pdfText(file) {
+  const { stdout } = await execFileP('pdftotext', [file, '-'], { encoding: 'utf8', timeout: 30_000 });
+  return stdout;
+}
+
+/** Renders page 1 of a PDF file as ARTIFACTS/screenshots/<name>.png (pdftoppm) and returns its path. */
+export async function pdfScreenshot(file, name, { resolution = 60 } = {}) {
+  await fsp.mkdir(SCREENSHOTS, { recursive: true });
+  const base = path.join(SCREENSHOTS, safeName(name));
+  await execFileP('pdftoppm', ['-png', '-r', String(resolution), '-f', '1', '-l', '1', '-singlefile', file, base],
+    { timeout: 30_000 });
+  return `${base}.png`;
 }
 
 let axeSource;
@@ -297,16 +359,7 @@ export async function withSalon(name, device, fn, { serverArgs = [], browserOpti
   try {
     browser = await openBrowser(device, browserOptions);
     await fn({ server, browser, page: browser.page, url: (p = '/') => new URL(p, server.url).href });
-    const { pageErrors, consoleErrors, failedResources } = browser.problems;
-    const csp = consoleErrors.filter((m) => /Content Security Policy/i.test(m));
-    const other = consoleErrors.filter((m) => !csp.includes(m));
-    if (other.length) console.log(`browser console errors during ${name}:\n  ${other.join('\n  ')}`);
-    if (failedResources.length) {
-      console.log(`failed sub-resources during ${name}:\n  ${[...new Set(failedResources)].join('\n  ')}`);
-    }
-    if (pageErrors.length || csp.length) {
-      throw new Error(`page errors or CSP violations during ${name}:\n  ${[...pageErrors, ...csp].join('\n  ')}`);
-    }
+    assertNoPageProblems(browser.problems, name);
   } catch (e) {
     failures.push(e);
   } finally {
@@ -328,6 +381,23 @@ export async function signInStaff(page, baseUrl, email, password = PASSWORD, slu
   await Promise.all([
     page.waitForNavigation({ waitUntil: 'load' }),
     page.getByRole('button', { name: 'Sign in', exact: true }).click(),
+  ]);
+}
+
+/**
+ * Fills the customer sign-in form by its labels and submits it; `labels` for a page in another language.
+ * Leaves the page wherever the server sends it.
+ */
+export async function signInCustomer(page, baseUrl, email, password = PASSWORD,
+  { slug = SALON.slug, labels = { email: 'Email', password: 'Password', submit: 'Sign in' } } = {}) {
+  if (new URL(page.url()).pathname !== `/s/${slug}/login`) {
+    await page.goto(new URL(`/s/${slug}/login`, baseUrl).href);
+  }
+  await page.getByLabel(labels.email, { exact: true }).fill(email);
+  await page.getByLabel(labels.password, { exact: true }).fill(password);
+  await Promise.all([
+    page.waitForNavigation({ waitUntil: 'load' }),
+    page.getByRole('button', { name: labels.submit, exact: true }).click(),
   ]);
 }
 

@@ -15,6 +15,7 @@ void admin_dashboard(Context& ctx) {
     });
     auto d = ctx.page_data();
     d.set("title", ctx.t("admin.dashboard.title"));
+    d.set("nav_dashboard", true);
     d.set("customer_count", std::to_string(counts.customers));
     d.set("upcoming_count", std::to_string(counts.upcoming));
     d.set("pending_count", std::to_string(counts.pending));

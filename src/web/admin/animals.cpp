@@ -1,0 +1,12 @@
+// Scaffolding: replaced by the screen's real handlers.
+#include "web/handlers.h"
+
+namespace salonbox::web {
+
+void admin_animals(Context& ctx) { ctx.error_page(501, "error.not_found"); }
+void admin_animal_new_form(Context& ctx) { ctx.error_page(501, "error.not_found"); }
+void admin_animal_new_submit(Context& ctx) { ctx.error_page(501, "error.not_found"); }
+void admin_animal_edit_form(Context& ctx) { ctx.error_page(501, "error.not_found"); }
+void admin_animal_edit_submit(Context& ctx) { ctx.error_page(501, "error.not_found"); }
+
+}  // namespace salonbox::web

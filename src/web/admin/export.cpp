@@ -1,0 +1,9 @@
+// Scaffolding: replaced by the screen's real handlers.
+#include "web/handlers.h"
+
+namespace salonbox::web {
+
+void admin_export_page(Context& ctx) { ctx.error_page(501, "error.not_found"); }
+void admin_export_download(Context& ctx) { ctx.error_page(501, "error.not_found"); }
+
+}  // namespace salonbox::web
