@@ -5,6 +5,7 @@
 #include "domain/time_zone.h"
 #include "storage/animal_type_store.h"
 #include "storage/appointment_store.h"
+#include "storage/request_store.h"
 #include "storage/customer_store.h"
 #include "storage/invoice_store.h"
 #include "storage/salon_registry.h"

@@ -75,7 +75,7 @@ int user_add(const UserAddOptions& o) {
         db.write([&](SQLite::Database& c) {
             auto id = storage::user_store::insert(c, user);
             storage::audit_store::record(c, std::nullopt, "user_added", email, std::string(domain::to_string(*role)) + " #" + std::to_string(id));
-            if (invite) web::invite_customer(c, web::MailContext{*templates, *catalogs, *secret, link_base}, salon, id);
+            if (invite) web::invite_account(c, web::MailContext{*templates, *catalogs, *secret, link_base}, salon, id);
         });
         std::printf("Added %s (%s) to salon '%s'.\n", email.c_str(), o.role.c_str(), o.salon.c_str());
         if (invite) std::printf("An invitation to choose a password is in the outbox; `salonbox serve` sends it.\n");

@@ -1,4 +1,4 @@
-// Appointments and the appointment requests customers send from the portal.
+// Appointments: the calendar of the salon.
 #pragma once
 
 #include "domain/clock.h"
@@ -24,24 +24,10 @@ struct Appointment {
     std::string internal_notes;  // never leaves the admin panel
 };
 
-struct AppointmentRequest {
-    std::int64_t id = 0;
-    std::int64_t customer_id = 0;
-    std::int64_t animal_id = 0;
-    domain::Instant starts_at{};
-    domain::Instant ends_at{};
-    std::string comments;
-    std::string status = "pending";
-};
-
 namespace appointment_store {
 std::int64_t insert(SQLite::Database& db, const Appointment& appointment);
 int count_upcoming(SQLite::Database& db, domain::Instant now);
 }  // namespace appointment_store
 
-namespace request_store {
-std::int64_t insert(SQLite::Database& db, const AppointmentRequest& request);
-int count_pending(SQLite::Database& db);
-}  // namespace request_store
 
 }  // namespace salonbox::storage

@@ -4,6 +4,7 @@
 
 #include "domain/clock.h"
 #include "storage/appointment_store.h"
+#include "storage/request_store.h"
 
 #include <SQLiteCpp/Database.h>
 

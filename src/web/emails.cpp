@@ -38,9 +38,9 @@ void enqueue_password_link(SQLite::Database& db, const view::Templates& template
     storage::outbox_store::enqueue(db, m);
 }
 
-void invite_customer(SQLite::Database& db, const MailContext& mail, const domain::SalonSettings& salon, std::int64_t user_id) {
+void invite_account(SQLite::Database& db, const MailContext& mail, const domain::SalonSettings& salon, std::int64_t user_id) {
     auto user = storage::user_store::find_by_id(db, user_id);
-    if (!user || user->role != domain::Role::customer) throw std::logic_error("invitations go to customer accounts");
+    if (!user) throw std::logic_error("no account to invite");
     auto token = auth::random_token(32);
     auto now = domain::now();
     storage::password_token_store::issue(db, mail.secret.keyed_hash(token), user_id, "invitation", now, now + std::chrono::days(7));
@@ -49,7 +49,7 @@ void invite_customer(SQLite::Database& db, const MailContext& mail, const domain
     email.to_name = user->display_name;
     email.locale = view::choose_locale(user->locale, "", salon.locale);
     email.link = mail.link_base + "/s/" + salon.slug + "/password/reset?token=" + token;
-    email.portal_url = mail.link_base + "/s/" + salon.slug + "/login";
+    email.portal_url = mail.link_base + "/s/" + salon.slug + (domain::is_staff(user->role) ? "/admin/login" : "/login");
     email.invitation = true;
     enqueue_password_link(db, mail.templates, mail.catalogs, salon, email);
 }

@@ -1,5 +1,6 @@
 // The admin panel's home: who is signed in, in which salon, and what needs attention today.
 #include "storage/appointment_store.h"
+#include "storage/request_store.h"
 #include "storage/customer_store.h"
 #include "web/handlers.h"
 

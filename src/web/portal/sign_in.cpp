@@ -133,7 +133,7 @@ void portal_reset_submit(Context& ctx) {
         return true;
     });
     if (!done) return ctx.error_page(410, "error.link_expired");
-    ctx.redirect(ctx.base() + "/login?reset=1");
+    ctx.redirect(ctx.base() + (domain::is_staff(user->role) ? "/admin/login?reset=1" : "/login?reset=1"));
 }
 
 }  // namespace salonbox::web
