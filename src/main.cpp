@@ -136,6 +136,17 @@ int main(int argc, char** argv) {
     add_data(check_cmd);
     check_cmd->callback([&] { code = cli::check(data_dir); });
 
+    // export
+    cli::ExportOptions export_options;
+    auto* export_cmd = app.add_subcommand("export", "Write a ZIP of CSV files (customers, animals, appointments, invoices, ...)");
+    add_data(export_cmd);
+    export_cmd->add_option("--salon", export_options.salon, "Salon slug")->required();
+    export_cmd->add_option("--out", export_options.out, "ZIP file to write")->required();
+    export_cmd->callback([&] {
+        export_options.data_dir = data_dir;
+        code = cli::export_salon(export_options);
+    });
+
     // demo
     cli::DemoOptions demo;
     std::string demo_password;

@@ -50,6 +50,11 @@ struct RestoreOptions {
 int restore(const RestoreOptions& options);
 int check(const std::string& data_dir);
 
+struct ExportOptions {
+    std::string data_dir, salon, out;
+};
+int export_salon(const ExportOptions& options);
+
 struct DemoOptions {
     std::string data_dir;
     std::optional<std::string> password;

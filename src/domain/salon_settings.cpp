@@ -36,6 +36,16 @@ bool is_valid_time_zone(std::string_view name) {
     }
 }
 
+const std::vector<std::string>& time_zone_names() {
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> out;
+        for (const auto& zone : date::get_tzdb().zones) out.emplace_back(zone.name());
+        std::sort(out.begin(), out.end());
+        return out;
+    }();
+    return names;
+}
+
 int currency_minor_digits(std::string_view code) {
     static constexpr std::array<std::pair<std::string_view, int>, 24> k_currencies{{
         {"AUD", 2}, {"BGN", 2}, {"BRL", 2}, {"CAD", 2}, {"CHF", 2}, {"CZK", 2}, {"DKK", 2}, {"EUR", 2},
@@ -47,14 +57,33 @@ int currency_minor_digits(std::string_view code) {
     return -1;
 }
 
+namespace {
+bool has_control(std::string_view text) {
+    return std::any_of(text.begin(), text.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; });
+}
+}  // namespace
+
 Result<SalonSettings> validate(SalonSettings s) {
     s.name = trim(s.name);
     if (!is_valid_slug(s.slug)) return Error{"slug", "error.slug_invalid"};
-    if (s.name.empty() || s.name.size() > 120) return Error{"name", "error.name_required"};
+    if (s.name.empty() || s.name.size() > 120 || has_control(s.name)) return Error{"name", "error.name_required"};
     if (!is_valid_time_zone(s.time_zone)) return Error{"time_zone", "error.time_zone_unknown"};
     if (!is_supported_locale(s.locale)) return Error{"locale", "error.locale_unsupported"};
     if (currency_minor_digits(s.currency) < 0) return Error{"currency", "error.currency_unknown"};
-    if (s.invoice_pattern.find("{n") == std::string::npos) return Error{"invoice_pattern", "error.invoice_pattern_counter"};
+    if (s.invoice_pattern.find("{n") == std::string::npos || s.invoice_pattern.size() > 40 || has_control(s.invoice_pattern) ||
+        s.invoice_pattern.find_first_of("\"/\\") != std::string::npos)
+        return Error{"invoice_pattern", "error.invoice_pattern_counter"};
+    s.address = trim(s.address);
+    s.phone = trim(s.phone);
+    s.tax_id = trim(s.tax_id);
+    s.mail_sender_name = trim(s.mail_sender_name);
+    s.mail_reply_to = normalize_email(s.mail_reply_to);
+    if (s.address.size() > 500) return Error{"address", "error.too_long_text"};
+    if (s.phone.size() > 40 || has_control(s.phone)) return Error{"phone", "error.too_long_text"};
+    if (s.tax_id.size() > 40 || has_control(s.tax_id)) return Error{"tax_id", "error.too_long_text"};
+    // The sender name and reply-to address go into email headers: one line, a real address.
+    if (s.mail_sender_name.size() > 100 || has_control(s.mail_sender_name)) return Error{"mail_sender_name", "error.too_long_text"};
+    if (!s.mail_reply_to.empty() && !is_plausible_email(s.mail_reply_to)) return Error{"mail_reply_to", "error.email_invalid"};
     return s;
 }
 

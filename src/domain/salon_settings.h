@@ -31,6 +31,8 @@ bool is_supported_locale(std::string_view locale);
 // A slug is what appears in /s/{slug}/: 2-40 of [a-z0-9-], starting with a letter or digit.
 bool is_valid_slug(std::string_view slug);
 bool is_valid_time_zone(std::string_view name);
+// Every IANA zone name the system knows, sorted (for the settings form's suggestions).
+const std::vector<std::string>& time_zone_names();
 // ISO 4217 codes salonbox knows with their minor-unit digits; -1 when unknown.
 int currency_minor_digits(std::string_view code);
 

@@ -101,6 +101,8 @@ void dispatch(Services& services, const httplib::Request& req, httplib::Response
         ctx.locale = view::choose_locale("", req.get_header_value("Accept-Language"), ctx.salon.locale);
     }
 
+    if (route->face == Face::portal && ctx.db && !ctx.salon.portal_enabled) return ctx.error_page(404, "error.portal_closed");
+
     if (route->face != Face::none && ctx.db) {
         auto token = read_cookie(req, cookie_name(ctx, "sb-" + ctx.salon.slug + (route->face == Face::admin ? "-admin" : "-portal")));
         if (token && !token->empty()) {

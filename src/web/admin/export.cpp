@@ -1,9 +1,25 @@
-// Scaffolding: replaced by the screen's real handlers.
+// The export screen: one click downloads every table a salon owner cares about, as CSV files in a ZIP.
+#include "storage/audit_store.h"
+#include "storage/export_archive.h"
+#include "view/format.h"
 #include "web/handlers.h"
 
 namespace salonbox::web {
 
-void admin_export_page(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_export_download(Context& ctx) { ctx.error_page(501, "error.not_found"); }
+void admin_export_page(Context& ctx) {
+    auto d = ctx.page_data();
+    d.set("title", ctx.t("admin.export.title"));
+    d.set("nav_export", true);
+    ctx.render(200, "admin/export", std::move(d));
+}
+
+void admin_export_download(Context& ctx) {
+    auto bytes = ctx.db->read([](SQLite::Database& db) { return storage::build_export_zip(db); });
+    ctx.db->write([&](SQLite::Database& db) { storage::audit_store::record(db, ctx.session->user.id, "export", "", "", ctx.client_ip); });
+    auto day = view::DateFormatter(ctx.services.catalogs, ctx.locale, ctx.salon.time_zone).input_value(domain::now()).substr(0, 10);
+    ctx.res.status = 200;
+    ctx.res.set_header("Content-Disposition", "attachment; filename=\"" + ctx.salon.slug + "-export-" + day + ".zip\"");
+    ctx.res.set_content(bytes, "application/zip");
+}
 
 }  // namespace salonbox::web

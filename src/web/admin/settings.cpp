@@ -1,9 +1,63 @@
-// Scaffolding: replaced by the screen's real handlers.
+// The salon's settings: identity, address, time zone, language, currency, invoice numbering, portal and email.
+#include "domain/salon_settings.h"
+#include "domain/text.h"
+
+#include <cctype>
+#include "storage/audit_store.h"
+#include "storage/salon_store.h"
 #include "web/handlers.h"
 
 namespace salonbox::web {
 
-void admin_settings_form(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_settings_submit(Context& ctx) { ctx.error_page(501, "error.not_found"); }
+namespace {
+void show_settings(Context& ctx, int status, const domain::SalonSettings& s, const std::optional<domain::Error>& error, bool saved) {
+    auto d = ctx.page_data();
+    d.set("title", ctx.t("admin.settings.title"));
+    d.set("nav_settings", true);
+    d.set("name", s.name);
+    d.set("address", s.address);
+    d.set("phone", s.phone);
+    d.set("tax_id", s.tax_id);
+    d.set("time_zone", s.time_zone);
+    d.set("currency", s.currency);
+    d.set("invoice_pattern", s.invoice_pattern);
+    d.set("mail_sender_name", s.mail_sender_name);
+    d.set("mail_reply_to", s.mail_reply_to);
+    d.set("portal_enabled", s.portal_enabled);
+    d.set("locale_" + s.locale, true);
+    view::Data zones{view::Data::type::list};
+    for (const auto& z : domain::time_zone_names()) zones.push_back(view::Data("name", z));
+    d.set("zones", zones);
+    if (saved) d.set("notice", ctx.t("admin.settings.saved"));
+    if (error) add_error(ctx, d, *error);
+    ctx.render(status, "admin/settings", std::move(d));
+}
+}  // namespace
+
+void admin_settings_form(Context& ctx) { show_settings(ctx, 200, ctx.salon, std::nullopt, ctx.req.has_param("saved")); }
+
+void admin_settings_submit(Context& ctx) {
+    auto s = ctx.salon;  // the slug stays: it is the salon's address
+    s.name = ctx.form("name");
+    s.address = ctx.form("address");
+    s.phone = ctx.form("phone");
+    s.tax_id = ctx.form("tax_id");
+    s.time_zone = domain::trim(ctx.form("time_zone"));
+    s.locale = ctx.form("locale");
+    s.currency = domain::trim(ctx.form("currency"));
+    for (char& c : s.currency) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    s.invoice_pattern = domain::trim(ctx.form("invoice_pattern"));
+    s.portal_enabled = ctx.form("portal_enabled") == "1";
+    s.mail_sender_name = ctx.form("mail_sender_name");
+    s.mail_reply_to = ctx.form("mail_reply_to");
+    auto valid = domain::validate(s);
+    if (!valid) return show_settings(ctx, 422, s, valid.error(), false);
+    ctx.db->write([&](SQLite::Database& db) {
+        storage::salon_store::update(db, valid.value());
+        storage::audit_store::record(db, ctx.session->user.id, "settings_changed", "", "", ctx.client_ip);
+    });
+    ctx.services.registry.reload_settings(ctx.salon.slug);
+    ctx.redirect(ctx.base() + "/admin/settings?saved=1");
+}
 
 }  // namespace salonbox::web

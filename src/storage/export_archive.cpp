@@ -1,0 +1,148 @@
+#include "storage/export_archive.h"
+
+#include "domain/csv.h"
+#include "domain/salon_settings.h"
+#include "domain/time_zone.h"
+#include "storage/salon_store.h"
+
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+#include <zip.h>
+
+#include <cstdio>
+#include <memory>
+#include <set>
+#include <stdexcept>
+#include <vector>
+
+namespace salonbox::storage {
+
+namespace {
+struct Table {
+    const char* file;
+    const char* sql;
+    std::set<int> money;    // columns in minor units, written with the currency's decimals
+    std::set<int> instant;  // columns in Unix seconds, written as salon-local "YYYY-MM-DD HH:MM"
+};
+
+const std::vector<Table>& tables() {
+    static const std::vector<Table> all{
+        {"customers.csv",
+         "SELECT id, first_name, last_name, coalesce(email, '') AS email, phone, address, locale AS language, notes, "
+         "created_at, archived_at FROM customers ORDER BY id", {}, {8, 9}},
+        {"animals.csv",
+         "SELECT a.id, a.customer_id, a.name, s.code AS species, coalesce(b.code, '') AS breed, a.breed_detail, "
+         "coalesce(a.birth_date, '') AS birth_date, a.notes, a.archived_at FROM animals a JOIN species s ON s.id = a.species_id "
+         "LEFT JOIN breeds b ON b.id = a.breed_id ORDER BY a.id", {}, {8}},
+        {"appointments.csv",
+         "SELECT p.id, p.customer_id, p.animal_id, coalesce(s.name, '') AS service, coalesce(u.display_name, '') AS staff, "
+         "p.starts_at, p.ends_at, p.status, p.comments, p.internal_notes FROM appointments p "
+         "LEFT JOIN services s ON s.id = p.service_id LEFT JOIN users u ON u.id = p.staff_user_id ORDER BY p.starts_at, p.id", {}, {5, 6}},
+        {"invoices.csv",
+         "SELECT i.id, coalesce(i.number, '') AS number, i.status, i.customer_id, coalesce(i.appointment_id, '') AS appointment_id, "
+         "coalesce(i.credit_note_for, '') AS credit_note_for, i.currency, i.tip_minor AS tip, i.deposit_minor AS deposit, "
+         "i.issued_at, i.created_at FROM invoices i ORDER BY i.id", {7, 8}, {9, 10}},
+        {"invoice_lines.csv",
+         "SELECT l.id, l.invoice_id, l.position, l.description, l.quantity, l.unit_price_minor AS unit_price, "
+         "l.tax_rate_bp / 100.0 AS tax_rate_percent, l.quantity * l.unit_price_minor AS amount FROM invoice_lines l "
+         "ORDER BY l.invoice_id, l.position", {5, 7}, {}},
+        {"payments.csv",
+         "SELECT id, invoice_id, amount_minor AS amount, method, paid_at, note FROM payments ORDER BY id", {2}, {4}},
+        {"requests.csv",
+         "SELECT r.id, r.customer_id, r.animal_id, r.starts_at, r.ends_at, r.status, r.comments, r.decision_message, "
+         "coalesce(u.display_name, '') AS decided_by, r.decided_at, coalesce(r.appointment_id, '') AS appointment_id, r.created_at "
+         "FROM appointment_requests r LEFT JOIN users u ON u.id = r.decided_by ORDER BY r.id", {}, {3, 4, 9, 11}},
+    };
+    return all;
+}
+
+std::string money_text(long long minor, int digits) {
+    if (digits <= 0) return std::to_string(minor);
+    long long scale = 1;
+    for (int i = 0; i < digits; ++i) scale *= 10;
+    auto magnitude = minor < 0 ? -minor : minor;
+    auto fraction = std::to_string(magnitude % scale);
+    return (minor < 0 ? "-" : "") + std::to_string(magnitude / scale) + "." + std::string(static_cast<std::size_t>(digits) - fraction.size(), '0') + fraction;
+}
+
+std::string local_text(long long unix_seconds, const std::string& zone) {
+    auto l = domain::to_local(domain::from_unix(unix_seconds), zone);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02u:%02u", l.year, l.month, l.day, l.hour, l.minute);
+    return buf;
+}
+
+std::string readme(const domain::SalonSettings& s) {
+    return "salonbox export of " + s.name + "\r\n\r\n"
+           "One CSV file per table, UTF-8 (with a byte-order mark), comma-separated, first row = column names.\r\n"
+           "Dates and times are in the salon's time zone (" + s.time_zone + ").\r\n"
+           "Amounts are in " + s.currency + " with a dot as decimal separator; tax rates are percentages.\r\n"
+           "Ids link the files: animals.customer_id = customers.id, appointments.animal_id = animals.id,\r\n"
+           "invoice_lines.invoice_id = invoices.id, payments.invoice_id = invoices.id, and so on.\r\n"
+           "Invoices with status 'draft' have no number yet; credit_note_for names the invoice a credit note corrects.\r\n"
+           "Text that starts like a spreadsheet formula is written with a leading apostrophe.\r\n"
+           "appointments.csv includes the team's internal notes: keep this file private.\r\n";
+}
+
+struct ZipCloser {
+    void operator()(zip_t* z) const { zip_discard(z); }
+};
+}  // namespace
+
+std::string build_export_zip(SQLite::Database& db) {
+    SQLite::Transaction snapshot(db);  // every file from one consistent state, even while the salon works
+    auto salon = salon_store::load(db);
+    int digits = domain::currency_minor_digits(salon.currency);
+
+    // Every file's text first; libzip reads the buffers when the archive is closed.
+    std::vector<std::pair<std::string, std::string>> files;
+    files.emplace_back("README.txt", readme(salon));
+    for (const auto& t : tables()) {
+        std::string csv = "\xEF\xBB\xBF";
+        SQLite::Statement st(db, t.sql);
+        std::vector<std::string> header;
+        for (int c = 0; c < st.getColumnCount(); ++c) header.emplace_back(st.getColumnName(c));
+        domain::append_csv_row(csv, header);
+        while (st.executeStep()) {
+            std::vector<std::string> row;
+            for (int c = 0; c < st.getColumnCount(); ++c) {
+                auto col = st.getColumn(c);
+                if (col.isNull()) row.emplace_back();
+                else if (t.money.contains(c)) row.push_back(money_text(col.getInt64(), digits));
+                else if (t.instant.contains(c)) row.push_back(local_text(col.getInt64(), salon.time_zone));
+                else row.push_back(col.getString());
+            }
+            domain::append_csv_row(csv, row);
+        }
+        files.emplace_back(t.file, std::move(csv));
+    }
+    snapshot.commit();
+
+    zip_error_t error;
+    zip_error_init(&error);
+    zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
+    if (!buffer) throw std::runtime_error("export: cannot create the archive buffer");
+    zip_source_keep(buffer);  // it must outlive zip_close(), which writes into it
+    std::unique_ptr<zip_source_t, decltype(&zip_source_free)> buffer_owner(buffer, zip_source_free);
+    std::unique_ptr<zip_t, ZipCloser> archive(zip_open_from_source(buffer, ZIP_TRUNCATE, &error));
+    if (!archive) throw std::runtime_error("export: cannot open the archive");
+    for (const auto& [name, text] : files) {
+        zip_source_t* file = zip_source_buffer(archive.get(), text.data(), text.size(), 0);
+        if (!file || zip_file_add(archive.get(), name.c_str(), file, ZIP_FL_ENC_UTF_8) < 0) {
+            if (file) zip_source_free(file);
+            throw std::runtime_error("export: cannot add " + name);
+        }
+    }
+    if (zip_close(archive.get()) != 0) throw std::runtime_error("export: cannot write the archive");
+    archive.release();
+
+    zip_stat_t stat;
+    if (zip_source_open(buffer) != 0 || zip_source_stat(buffer, &stat) != 0) throw std::runtime_error("export: cannot read the archive");
+    std::string bytes(static_cast<std::size_t>(stat.size), '\0');
+    auto read = zip_source_read(buffer, bytes.data(), bytes.size());
+    zip_source_close(buffer);
+    if (read < 0 || static_cast<zip_uint64_t>(read) != stat.size) throw std::runtime_error("export: cannot read the archive");
+    return bytes;
+}
+
+}  // namespace salonbox::storage
