@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 using namespace salonbox::domain;
 
 namespace {
@@ -64,4 +66,26 @@ TEST_CASE("roles round-trip and rank") {
     CHECK(is_manager(Role::owner));
     CHECK_FALSE(is_manager(Role::staff));
     CHECK_FALSE(is_staff(Role::customer));
+}
+
+TEST_CASE("email settings must be safe to put in a header") {
+    auto s = good();
+    s.mail_reply_to = "Desk@Salon.test ";
+    REQUIRE(validate(s).ok());
+    CHECK(validate(s).value().mail_reply_to == "desk@salon.test");
+    s.mail_reply_to = "desk@salon.test\r\nBcc: a@b.test";
+    CHECK(validate(s).error().field == "mail_reply_to");
+    s = good();
+    s.mail_sender_name = "Salon\nBcc: a@b.test";
+    CHECK(validate(s).error().field == "mail_sender_name");
+    s = good();
+    s.invoice_pattern = "FA\"{nnnn}";
+    CHECK(validate(s).error().field == "invoice_pattern");
+}
+
+TEST_CASE("the zone list has the zones salons live in") {
+    const auto& zones = time_zone_names();
+    CHECK(zones.size() > 300);
+    CHECK(std::binary_search(zones.begin(), zones.end(), std::string("Europe/Paris")));
+    CHECK(std::binary_search(zones.begin(), zones.end(), std::string("America/Montreal")));
 }
