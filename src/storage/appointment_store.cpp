@@ -30,4 +30,135 @@ int appointment_store::count_upcoming(SQLite::Database& db, domain::Instant now)
     return st.getColumn(0).getInt();
 }
 
+namespace {
+constexpr const char* k_columns =
+    "SELECT a.id, a.customer_id, a.animal_id, a.service_id, a.staff_user_id, a.starts_at, a.ends_at, a.status, a.comments, "
+    "a.internal_notes";
+
+Appointment read_appointment(SQLite::Statement& st) {
+    Appointment a;
+    a.id = st.getColumn(0).getInt64();
+    a.customer_id = st.getColumn(1).getInt64();
+    a.animal_id = st.getColumn(2).getInt64();
+    if (!st.getColumn(3).isNull()) a.service_id = st.getColumn(3).getInt64();
+    if (!st.getColumn(4).isNull()) a.staff_user_id = st.getColumn(4).getInt64();
+    a.starts_at = domain::from_unix(st.getColumn(5).getInt64());
+    a.ends_at = domain::from_unix(st.getColumn(6).getInt64());
+    a.status = st.getColumn(7).getString();
+    a.comments = st.getColumn(8).getString();
+    a.internal_notes = st.getColumn(9).getString();
+    return a;
+}
+
+constexpr const char* k_animal_columns =
+    "SELECT n.id, n.customer_id, n.name, c.first_name || ' ' || c.last_name, "
+    "n.archived_at IS NOT NULL OR c.archived_at IS NOT NULL FROM animals n JOIN customers c ON c.id = n.customer_id ";
+
+AnimalChoice read_animal(SQLite::Statement& st) {
+    AnimalChoice a;
+    a.id = st.getColumn(0).getInt64();
+    a.customer_id = st.getColumn(1).getInt64();
+    a.animal_name = st.getColumn(2).getString();
+    a.customer_name = st.getColumn(3).getString();
+    a.archived = st.getColumn(4).getInt() != 0;
+    return a;
+}
+}  // namespace
+
+std::optional<Appointment> appointment_store::find(SQLite::Database& db, std::int64_t id) {
+    SQLite::Statement st(db, std::string(k_columns) + " FROM appointments a WHERE a.id = ?");
+    st.bind(1, id);
+    if (!st.executeStep()) return std::nullopt;
+    return read_appointment(st);
+}
+
+std::vector<CalendarEntry> appointment_store::calendar(SQLite::Database& db, domain::Instant from, domain::Instant to,
+                                                       std::optional<std::int64_t> staff_user_id) {
+    SQLite::Statement st(db, std::string(k_columns) +
+                                 ", n.name, c.first_name || ' ' || c.last_name, coalesce(s.name, ''), "
+                                 "coalesce(nullif(u.display_name, ''), u.email, '') "
+                                 "FROM appointments a JOIN animals n ON n.id = a.animal_id JOIN customers c ON c.id = a.customer_id "
+                                 "LEFT JOIN services s ON s.id = a.service_id LEFT JOIN users u ON u.id = a.staff_user_id "
+                                 "WHERE a.starts_at < ? AND a.ends_at > ? AND (? IS NULL OR a.staff_user_id = ?) "
+                                 "ORDER BY a.starts_at, a.id");
+    st.bind(1, domain::to_unix(to));
+    st.bind(2, domain::to_unix(from));
+    if (staff_user_id) {
+        st.bind(3, *staff_user_id);
+        st.bind(4, *staff_user_id);
+    }
+    std::vector<CalendarEntry> out;
+    while (st.executeStep()) {
+        CalendarEntry e;
+        e.appointment = read_appointment(st);
+        e.animal_name = st.getColumn(10).getString();
+        e.customer_name = st.getColumn(11).getString();
+        e.service_name = st.getColumn(12).getString();
+        e.staff_name = st.getColumn(13).getString();
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+bool appointment_store::update(SQLite::Database& db, const Appointment& a) {
+    SQLite::Statement st(db, "UPDATE appointments SET customer_id = ?, animal_id = ?, service_id = ?, staff_user_id = ?, starts_at = ?, "
+                             "ends_at = ?, comments = ?, internal_notes = ?, updated_at = ? WHERE id = ?");
+    st.bind(1, a.customer_id);
+    st.bind(2, a.animal_id);
+    if (a.service_id) st.bind(3, *a.service_id); else st.bind(3);
+    if (a.staff_user_id) st.bind(4, *a.staff_user_id); else st.bind(4);
+    st.bind(5, domain::to_unix(a.starts_at));
+    st.bind(6, domain::to_unix(a.ends_at));
+    st.bind(7, a.comments);
+    st.bind(8, a.internal_notes);
+    st.bind(9, domain::to_unix(domain::now()));
+    st.bind(10, a.id);
+    return st.exec() == 1;
+}
+
+bool appointment_store::close(SQLite::Database& db, std::int64_t id, const std::string& status) {
+    SQLite::Statement st(db, "UPDATE appointments SET status = ?, updated_at = ? WHERE id = ? AND status = 'scheduled'");
+    st.bind(1, status);
+    st.bind(2, domain::to_unix(domain::now()));
+    st.bind(3, id);
+    return st.exec() == 1;
+}
+
+Conflict appointment_store::find_conflict(SQLite::Database& db, const Appointment& a) {
+    SQLite::Statement st(db, "SELECT max(staff_user_id IS ?), max(animal_id = ?) FROM appointments "
+                             "WHERE id <> ? AND status = 'scheduled' AND starts_at < ? AND ? < ends_at "
+                             "AND (animal_id = ? OR (? IS NOT NULL AND staff_user_id = ?))");
+    if (a.staff_user_id) st.bind(1, *a.staff_user_id); else st.bind(1);
+    st.bind(2, a.animal_id);
+    st.bind(3, a.id);
+    st.bind(4, domain::to_unix(a.ends_at));
+    st.bind(5, domain::to_unix(a.starts_at));
+    st.bind(6, a.animal_id);
+    if (a.staff_user_id) {
+        st.bind(7, *a.staff_user_id);
+        st.bind(8, *a.staff_user_id);
+    }
+    st.executeStep();
+    if (a.staff_user_id && !st.getColumn(0).isNull() && st.getColumn(0).getInt() == 1) return Conflict::staff;
+    if (!st.getColumn(1).isNull() && st.getColumn(1).getInt() == 1) return Conflict::animal;
+    return Conflict::none;
+}
+
+std::vector<AnimalChoice> appointment_store::animal_choices(SQLite::Database& db, std::optional<std::int64_t> also_id) {
+    SQLite::Statement st(db, std::string(k_animal_columns) +
+                                 "WHERE (n.archived_at IS NULL AND c.archived_at IS NULL) OR n.id = ? "
+                                 "ORDER BY n.name COLLATE NOCASE, c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, n.id");
+    if (also_id) st.bind(1, *also_id);
+    std::vector<AnimalChoice> out;
+    while (st.executeStep()) out.push_back(read_animal(st));
+    return out;
+}
+
+std::optional<AnimalChoice> appointment_store::find_animal(SQLite::Database& db, std::int64_t animal_id) {
+    SQLite::Statement st(db, std::string(k_animal_columns) + "WHERE n.id = ?");
+    st.bind(1, animal_id);
+    if (!st.executeStep()) return std::nullopt;
+    return read_animal(st);
+}
+
 }  // namespace salonbox::storage

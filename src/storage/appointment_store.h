@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace salonbox::storage {
 
@@ -24,10 +25,53 @@ struct Appointment {
     std::string internal_notes;  // never leaves the admin panel
 };
 
+// One line of the admin calendar: an appointment with the names it points at.
+struct CalendarEntry {
+    Appointment appointment;
+    std::string animal_name;
+    std::string customer_name;  // "Alice Martin"
+    std::string service_name;   // empty without a service
+    std::string staff_name;     // empty when unassigned
+};
+
+// An animal as the appointment form offers it: "Buddy (Alice Martin)"; its owner is the appointment's customer.
+struct AnimalChoice {
+    std::int64_t id = 0;
+    std::int64_t customer_id = 0;
+    std::string animal_name;
+    std::string customer_name;
+    bool archived = false;  // the animal or its owner is archived: no new appointments
+};
+
+// Which existing appointment a scheduled one would collide with.
+enum class Conflict { none, staff, animal };
+
 namespace appointment_store {
+// Throws SQLite::Exception whose message holds "appointment overlaps" when a scheduled appointment would
+// overlap another scheduled one of the same staff member or the same animal (schema.sql's triggers); run
+// it in an IMMEDIATE transaction (Database::write) so the check and the write cannot be interleaved.
 std::int64_t insert(SQLite::Database& db, const Appointment& appointment);
 int count_upcoming(SQLite::Database& db, domain::Instant now);
-}  // namespace appointment_store
 
+std::optional<Appointment> find(SQLite::Database& db, std::int64_t id);
+// Every appointment overlapping [from, to), whatever its status, by start time (then id); only those of
+// `staff_user_id` when given.
+std::vector<CalendarEntry> calendar(SQLite::Database& db, domain::Instant from, domain::Instant to,
+                                    std::optional<std::int64_t> staff_user_id = std::nullopt);
+// Changes customer, animal, service, staff, times and texts (not the status); false when there is no such
+// appointment. Throws like insert when the new times overlap.
+bool update(SQLite::Database& db, const Appointment& appointment);
+// Moves a scheduled appointment to "completed", "cancelled" or "no_show"; false when it was not scheduled.
+// A cancelled appointment no longer holds its slot.
+bool close(SQLite::Database& db, std::int64_t id, const std::string& status);
+// What `candidate` (a scheduled appointment; its own id is ignored) overlaps: another scheduled appointment
+// of its staff member first, else one of its animal.
+Conflict find_conflict(SQLite::Database& db, const Appointment& candidate);
+
+// Animals not archived, of customers not archived, by animal then owner name; plus `also_id` in any state
+// (the animal of the appointment being edited).
+std::vector<AnimalChoice> animal_choices(SQLite::Database& db, std::optional<std::int64_t> also_id = std::nullopt);
+std::optional<AnimalChoice> find_animal(SQLite::Database& db, std::int64_t animal_id);
+}  // namespace appointment_store
 
 }  // namespace salonbox::storage

@@ -1,10 +1,34 @@
 #include "storage/customer_store.h"
 
-#include "domain/clock.h"
-
 #include <SQLiteCpp/Statement.h>
 
 namespace salonbox::storage {
+
+namespace {
+// `text` as a LIKE pattern matching it anywhere, with % _ and \ taken literally (ESCAPE '\').
+std::string contains_pattern(std::string_view text) {
+    std::string out = "%";
+    for (char c : text) {
+        if (c == '%' || c == '_' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "%";
+}
+
+// The digits of a query that looks like a phone number (only digits and separators, at least 4 digits), else "".
+std::string phone_digits(std::string_view query) {
+    std::string digits;
+    for (char c : query) {
+        if (c >= '0' && c <= '9') digits += c;
+        else if (c != ' ' && c != '+' && c != '-' && c != '.' && c != '(' && c != ')' && c != '/') return {};
+    }
+    return digits.size() >= 4 ? digits : std::string{};
+}
+
+void bind_optional_text(SQLite::Statement& st, int index, const std::string& value) {
+    if (value.empty()) st.bind(index); else st.bind(index, value);
+}
+}  // namespace
 
 std::int64_t customer_store::insert(SQLite::Database& db, const Customer& c) {
     SQLite::Statement st(db, "INSERT INTO customers (first_name, last_name, email, phone, address, locale, notes, created_at) "
@@ -43,18 +67,235 @@ int customer_store::count_active(SQLite::Database& db) {
     return db.execAndGet("SELECT count(*) FROM customers WHERE archived_at IS NULL").getInt();
 }
 
+bool customer_store::update(SQLite::Database& db, const Customer& c) {
+    SQLite::Statement st(db, "UPDATE customers SET first_name = ?, last_name = ?, email = nullif(?, ''), phone = ?, address = ?, "
+                             "locale = ?, notes = ? WHERE id = ?");
+    st.bind(1, c.first_name);
+    st.bind(2, c.last_name);
+    st.bind(3, c.email);
+    st.bind(4, c.phone);
+    st.bind(5, c.address);
+    st.bind(6, c.locale);
+    st.bind(7, c.notes);
+    st.bind(8, c.id);
+    return st.exec() == 1;
+}
+
+bool customer_store::archive(SQLite::Database& db, std::int64_t id, domain::Instant now) {
+    SQLite::Statement st(db, "UPDATE customers SET archived_at = ? WHERE id = ? AND archived_at IS NULL");
+    st.bind(1, domain::to_unix(now));
+    st.bind(2, id);
+    if (st.exec() != 1) return false;
+    SQLite::Statement off(db, "UPDATE users SET active = 0 WHERE customer_id = ?");
+    off.bind(1, id);
+    off.exec();
+    return true;
+}
+
+std::optional<std::int64_t> customer_store::find_by_email(SQLite::Database& db, std::string_view email, std::int64_t except_id) {
+    // customers.email is COLLATE NOCASE: "=" compares ASCII letters case-insensitively.
+    SQLite::Statement st(db, "SELECT id FROM customers WHERE email = ? AND id <> ? ORDER BY archived_at IS NOT NULL, id LIMIT 1");
+    st.bind(1, std::string(email));
+    st.bind(2, except_id);
+    if (!st.executeStep()) return std::nullopt;
+    return st.getColumn(0).getInt64();
+}
+
+namespace {
+constexpr const char* k_customer_match =
+    "FROM customers c WHERE (?1 OR c.archived_at IS NULL) AND (?2 IS NULL "
+    "OR c.first_name LIKE ?2 ESCAPE '\\' OR c.last_name LIKE ?2 ESCAPE '\\' "
+    "OR (c.first_name || ' ' || c.last_name) LIKE ?2 ESCAPE '\\' OR (c.last_name || ' ' || c.first_name) LIKE ?2 ESCAPE '\\' "
+    "OR c.email LIKE ?2 ESCAPE '\\' OR c.phone LIKE ?2 ESCAPE '\\' "
+    "OR (?3 IS NOT NULL AND replace(replace(replace(replace(replace(replace(c.phone, ' ', ''), '.', ''), '-', ''), '(', ''), ')', ''), '/', '') "
+    "LIKE ?3))";
+
+customer_store::ListRow read_customer_row(SQLite::Statement& st) {
+    return {st.getColumn(0).getInt64(), st.getColumn(1).getString(), st.getColumn(2).getString(), st.getColumn(3).getString(),
+            st.getColumn(4).getString(), st.getColumn(5).getInt() != 0, st.getColumn(6).getInt()};
+}
+
+constexpr const char* k_customer_columns =
+    "SELECT c.id, c.first_name, c.last_name, coalesce(c.email, ''), c.phone, c.archived_at IS NOT NULL, "
+    "(SELECT count(*) FROM animals a WHERE a.customer_id = c.id AND a.archived_at IS NULL) ";
+}  // namespace
+
+customer_store::ListPage customer_store::search(SQLite::Database& db, std::string_view query, bool include_archived, int offset, int limit) {
+    std::string pattern = query.empty() ? std::string{} : contains_pattern(query);
+    std::string digits = phone_digits(query);
+    auto bind = [&](SQLite::Statement& st) {
+        st.bind(1, include_archived ? 1 : 0);
+        bind_optional_text(st, 2, pattern);
+        bind_optional_text(st, 3, digits.empty() ? std::string{} : "%" + digits + "%");
+    };
+    ListPage page;
+    SQLite::Statement count(db, std::string("SELECT count(*) ") + k_customer_match);
+    bind(count);
+    count.executeStep();
+    page.total = count.getColumn(0).getInt();
+    SQLite::Statement st(db, std::string(k_customer_columns) + k_customer_match +
+                                 " ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id LIMIT ?4 OFFSET ?5");
+    bind(st);
+    st.bind(4, limit);
+    st.bind(5, offset);
+    while (st.executeStep()) page.rows.push_back(read_customer_row(st));
+    return page;
+}
+
+std::vector<customer_store::ListRow> customer_store::active_by_name(SQLite::Database& db) {
+    SQLite::Statement st(db, std::string(k_customer_columns) +
+                                 "FROM customers c WHERE c.archived_at IS NULL ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id");
+    std::vector<ListRow> out;
+    while (st.executeStep()) out.push_back(read_customer_row(st));
+    return out;
+}
+
+std::optional<customer_store::PortalAccount> customer_store::portal_account(SQLite::Database& db, std::int64_t customer_id) {
+    SQLite::Statement st(db, "SELECT u.id, u.email, u.active, u.password_hash IS NOT NULL AND u.password_hash <> '', "
+                             "(SELECT max(t.created_at) FROM password_tokens t WHERE t.user_id = u.id AND t.purpose = 'invitation') "
+                             "FROM users u WHERE u.customer_id = ?");
+    st.bind(1, customer_id);
+    if (!st.executeStep()) return std::nullopt;
+    PortalAccount a;
+    a.user_id = st.getColumn(0).getInt64();
+    a.email = st.getColumn(1).getString();
+    a.active = st.getColumn(2).getInt() != 0;
+    a.has_password = st.getColumn(3).getInt() != 0;
+    if (!st.getColumn(4).isNull()) a.last_invited_at = domain::from_unix(st.getColumn(4).getInt64());
+    return a;
+}
+
+void customer_store::set_portal_active(SQLite::Database& db, std::int64_t user_id, bool active) {
+    SQLite::Statement st(db, "UPDATE users SET active = ? WHERE id = ? AND role = 'customer'");
+    st.bind(1, active ? 1 : 0);
+    st.bind(2, user_id);
+    st.exec();
+}
+
+void customer_store::sync_portal_account(SQLite::Database& db, const Customer& c) {
+    SQLite::Statement st(db, "UPDATE users SET display_name = ?, locale = ?, email = coalesce(nullif(?, ''), email) WHERE customer_id = ?");
+    st.bind(1, c.first_name + " " + c.last_name);
+    st.bind(2, c.locale);
+    st.bind(3, c.email);
+    st.bind(4, c.id);
+    st.exec();
+}
+
+std::vector<std::int64_t> customer_store::invoice_ids(SQLite::Database& db, std::int64_t customer_id) {
+    SQLite::Statement st(db, "SELECT id FROM invoices WHERE customer_id = ? ORDER BY coalesce(issued_at, created_at) DESC, id DESC");
+    st.bind(1, customer_id);
+    std::vector<std::int64_t> out;
+    while (st.executeStep()) out.push_back(st.getColumn(0).getInt64());
+    return out;
+}
+
+std::vector<customer_store::RequestRow> customer_store::requests(SQLite::Database& db, std::int64_t customer_id, int limit) {
+    SQLite::Statement st(db, "SELECT r.id, a.name, r.starts_at, r.ends_at, r.created_at, r.status, r.comments "
+                             "FROM appointment_requests r JOIN animals a ON a.id = r.animal_id "
+                             "WHERE r.customer_id = ? ORDER BY r.created_at DESC, r.id DESC LIMIT ?");
+    st.bind(1, customer_id);
+    st.bind(2, limit);
+    std::vector<RequestRow> out;
+    while (st.executeStep())
+        out.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString(), domain::from_unix(st.getColumn(2).getInt64()),
+                       domain::from_unix(st.getColumn(3).getInt64()), domain::from_unix(st.getColumn(4).getInt64()), st.getColumn(5).getString(),
+                       st.getColumn(6).getString()});
+    return out;
+}
+
 std::int64_t animal_store::insert(SQLite::Database& db, const Animal& a) {
-    SQLite::Statement st(db, "INSERT INTO animals (customer_id, name, species_id, breed_id, breed_detail, notes, created_at) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement st(db, "INSERT INTO animals (customer_id, name, species_id, breed_id, breed_detail, birth_date, notes, created_at) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, a.customer_id);
     st.bind(2, a.name);
     st.bind(3, a.species_id);
     if (a.breed_id) st.bind(4, *a.breed_id); else st.bind(4);
     st.bind(5, a.breed_detail);
-    st.bind(6, a.notes);
-    st.bind(7, domain::to_unix(domain::now()));
+    bind_optional_text(st, 6, a.birth_date);
+    st.bind(7, a.notes);
+    st.bind(8, domain::to_unix(domain::now()));
     st.exec();
     return db.getLastInsertRowid();
+}
+
+std::optional<Animal> animal_store::find(SQLite::Database& db, std::int64_t id) {
+    SQLite::Statement st(db, "SELECT id, customer_id, name, species_id, breed_id, breed_detail, notes, coalesce(birth_date, '') "
+                             "FROM animals WHERE id = ?");
+    st.bind(1, id);
+    if (!st.executeStep()) return std::nullopt;
+    Animal a;
+    a.id = st.getColumn(0).getInt64();
+    a.customer_id = st.getColumn(1).getInt64();
+    a.name = st.getColumn(2).getString();
+    a.species_id = st.getColumn(3).getInt64();
+    if (!st.getColumn(4).isNull()) a.breed_id = st.getColumn(4).getInt64();
+    a.breed_detail = st.getColumn(5).getString();
+    a.notes = st.getColumn(6).getString();
+    a.birth_date = st.getColumn(7).getString();
+    return a;
+}
+
+bool animal_store::update(SQLite::Database& db, const Animal& a) {
+    SQLite::Statement st(db, "UPDATE animals SET customer_id = ?, name = ?, species_id = ?, breed_id = ?, breed_detail = ?, birth_date = ?, "
+                             "notes = ? WHERE id = ?");
+    st.bind(1, a.customer_id);
+    st.bind(2, a.name);
+    st.bind(3, a.species_id);
+    if (a.breed_id) st.bind(4, *a.breed_id); else st.bind(4);
+    st.bind(5, a.breed_detail);
+    bind_optional_text(st, 6, a.birth_date);
+    st.bind(7, a.notes);
+    st.bind(8, a.id);
+    return st.exec() == 1;
+}
+
+namespace {
+// ?1 is the locale in every animal query.
+constexpr const char* k_animal_columns =
+    "SELECT a.id, a.name, coalesce(sl.name, se.name, ''), coalesce(bl.name, be.name, ''), a.breed_detail, coalesce(a.birth_date, ''), "
+    "c.id, c.first_name || ' ' || c.last_name "
+    "FROM animals a JOIN customers c ON c.id = a.customer_id "
+    "LEFT JOIN species_names sl ON sl.species_id = a.species_id AND sl.locale = ?1 "
+    "LEFT JOIN species_names se ON se.species_id = a.species_id AND se.locale = 'en' "
+    "LEFT JOIN breed_names bl ON bl.breed_id = a.breed_id AND bl.locale = ?1 "
+    "LEFT JOIN breed_names be ON be.breed_id = a.breed_id AND be.locale = 'en' ";
+
+animal_store::ListRow read_animal_row(SQLite::Statement& st) {
+    return {st.getColumn(0).getInt64(), st.getColumn(1).getString(), st.getColumn(2).getString(), st.getColumn(3).getString(),
+            st.getColumn(4).getString(), st.getColumn(5).getString(), st.getColumn(6).getInt64(), st.getColumn(7).getString()};
+}
+
+constexpr const char* k_animal_match =
+    "WHERE a.archived_at IS NULL AND c.archived_at IS NULL AND (?2 IS NULL OR a.name LIKE ?2 ESCAPE '\\' "
+    "OR c.first_name LIKE ?2 ESCAPE '\\' OR c.last_name LIKE ?2 ESCAPE '\\' "
+    "OR (c.first_name || ' ' || c.last_name) LIKE ?2 ESCAPE '\\') ";
+}  // namespace
+
+std::vector<animal_store::ListRow> animal_store::of_customer(SQLite::Database& db, std::int64_t customer_id, std::string_view locale) {
+    SQLite::Statement st(db, std::string(k_animal_columns) + "WHERE a.customer_id = ?2 AND a.archived_at IS NULL ORDER BY a.name COLLATE NOCASE, a.id");
+    st.bind(1, std::string(locale));
+    st.bind(2, customer_id);
+    std::vector<ListRow> out;
+    while (st.executeStep()) out.push_back(read_animal_row(st));
+    return out;
+}
+
+animal_store::ListPage animal_store::search(SQLite::Database& db, std::string_view query, std::string_view locale, int offset, int limit) {
+    std::string pattern = query.empty() ? std::string{} : contains_pattern(query);
+    ListPage page;
+    SQLite::Statement count(db, std::string("SELECT count(*) FROM animals a JOIN customers c ON c.id = a.customer_id ") + k_animal_match);
+    count.bind(1, std::string(locale));  // unused here; keeps ?2 where the shared clause expects it
+    bind_optional_text(count, 2, pattern);
+    count.executeStep();
+    page.total = count.getColumn(0).getInt();
+    SQLite::Statement st(db, std::string(k_animal_columns) + k_animal_match +
+                                 "ORDER BY a.name COLLATE NOCASE, c.last_name COLLATE NOCASE, a.id LIMIT ?3 OFFSET ?4");
+    st.bind(1, std::string(locale));
+    bind_optional_text(st, 2, pattern);
+    st.bind(3, limit);
+    st.bind(4, offset);
+    while (st.executeStep()) page.rows.push_back(read_animal_row(st));
+    return page;
 }
 
 }  // namespace salonbox::storage

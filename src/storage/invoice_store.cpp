@@ -6,6 +6,7 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include <map>
 #include <stdexcept>
 
 namespace salonbox::storage::invoice_store {
@@ -95,6 +96,216 @@ void add_payment(SQLite::Database& db, std::int64_t invoice_id, std::int64_t amo
     st.bind(4, domain::to_unix(paid_at));
     if (recorded_by) st.bind(5, *recorded_by); else st.bind(5);
     st.exec();
+}
+
+}  // namespace salonbox::storage::invoice_store
+
+namespace salonbox::storage::invoice_store {
+
+namespace {
+std::vector<domain::PricedLine> priced(const std::vector<InvoiceDocument::Line>& lines) {
+    std::vector<domain::PricedLine> out;
+    out.reserve(lines.size());
+    for (const auto& l : lines) out.push_back({l.quantity, l.unit_price_minor, l.tax_rate_bp});
+    return out;
+}
+}  // namespace
+
+std::vector<InvoiceListRow> list(SQLite::Database& db, ListFilter filter) {
+    struct Head {
+        InvoiceListRow row;
+        std::int64_t tip, deposit, paid;
+        std::vector<domain::PricedLine> lines;
+    };
+    SQLite::Statement head(db, "SELECT i.id, coalesce(i.number, ''), i.status, i.currency, c.first_name || ' ' || c.last_name, "
+                               "coalesce(i.issued_at, i.created_at), i.credit_note_for IS NOT NULL, i.tip_minor, i.deposit_minor, "
+                               "(SELECT coalesce(sum(amount_minor), 0) FROM payments p WHERE p.invoice_id = i.id) "
+                               "FROM invoices i JOIN customers c ON c.id = i.customer_id "
+                               "WHERE ?1 = 'all' OR (?1 = 'draft' AND i.status = 'draft') OR (?1 <> 'draft' AND i.status = 'issued') "
+                               "ORDER BY coalesce(i.issued_at, i.created_at) DESC, i.id DESC");
+    head.bind(1, filter == ListFilter::all ? "all" : filter == ListFilter::draft ? "draft" : "issued");
+    std::vector<Head> heads;
+    std::map<std::int64_t, std::size_t> index;
+    while (head.executeStep()) {
+        Head h;
+        h.row.id = head.getColumn(0).getInt64();
+        h.row.number = head.getColumn(1).getString();
+        h.row.status = head.getColumn(2).getString();
+        h.row.currency = head.getColumn(3).getString();
+        h.row.customer_name = head.getColumn(4).getString();
+        h.row.date = domain::from_unix(head.getColumn(5).getInt64());
+        h.row.credit_note = head.getColumn(6).getInt() != 0;
+        h.tip = head.getColumn(7).getInt64();
+        h.deposit = head.getColumn(8).getInt64();
+        h.paid = head.getColumn(9).getInt64();
+        index[h.row.id] = heads.size();
+        heads.push_back(std::move(h));
+    }
+    SQLite::Statement lines(db, "SELECT invoice_id, quantity, unit_price_minor, tax_rate_bp FROM invoice_lines ORDER BY invoice_id, position");
+    while (lines.executeStep()) {
+        auto it = index.find(lines.getColumn(0).getInt64());
+        if (it == index.end()) continue;
+        heads[it->second].lines.push_back({lines.getColumn(1).getInt64(), lines.getColumn(2).getInt64(), lines.getColumn(3).getInt64()});
+    }
+    std::vector<InvoiceListRow> out;
+    out.reserve(heads.size());
+    for (auto& h : heads) {
+        auto totals = domain::compute_totals(h.lines, h.tip, h.deposit, h.paid);
+        h.row.total_minor = totals.total_minor;
+        h.row.due_minor = totals.due_minor;
+        if (filter == ListFilter::unpaid && h.row.due_minor <= 0) continue;
+        out.push_back(std::move(h.row));
+    }
+    return out;
+}
+
+std::optional<AdminInvoice> load_admin(SQLite::Database& db, std::int64_t invoice_id) {
+    auto doc = load(db, invoice_id, std::nullopt);
+    if (!doc) return std::nullopt;
+    AdminInvoice a;
+    a.document = std::move(*doc);
+    auto& d = a.document;
+    // Lines again, with their ids, so that rows and totals below come from one read of each table.
+    d.lines.clear();
+    SQLite::Statement lines(db, "SELECT id, description, quantity, unit_price_minor, tax_rate_bp FROM invoice_lines WHERE invoice_id = ? ORDER BY position, id");
+    lines.bind(1, invoice_id);
+    while (lines.executeStep()) {
+        a.line_ids.push_back(lines.getColumn(0).getInt64());
+        d.lines.push_back({lines.getColumn(1).getString(), lines.getColumn(2).getInt64(), lines.getColumn(3).getInt64(), lines.getColumn(4).getInt64()});
+    }
+    SQLite::Statement pays(db, "SELECT p.id, p.amount_minor, p.method, p.paid_at, coalesce(u.display_name, '') FROM payments p "
+                               "LEFT JOIN users u ON u.id = p.recorded_by WHERE p.invoice_id = ? ORDER BY p.paid_at, p.id");
+    pays.bind(1, invoice_id);
+    std::int64_t paid = 0;
+    while (pays.executeStep()) {
+        PaymentRow p;
+        p.id = pays.getColumn(0).getInt64();
+        p.amount_minor = pays.getColumn(1).getInt64();
+        p.method = pays.getColumn(2).getString();
+        p.paid_at = domain::from_unix(pays.getColumn(3).getInt64());
+        p.recorded_by = pays.getColumn(4).getString();
+        paid += p.amount_minor;
+        a.payments.push_back(std::move(p));
+    }
+    d.totals = domain::compute_totals(priced(d.lines), d.totals.tip_minor, d.totals.deposit_minor, paid);
+
+    SQLite::Statement extra(db, "SELECT i.created_at, i.appointment_id, coalesce(o.number, '') FROM invoices i "
+                                "LEFT JOIN invoices o ON o.id = i.credit_note_for WHERE i.id = ?");
+    extra.bind(1, invoice_id);
+    if (extra.executeStep()) {
+        a.created_at = domain::from_unix(extra.getColumn(0).getInt64());
+        if (!extra.getColumn(1).isNull()) a.appointment_id = extra.getColumn(1).getInt64();
+        a.corrects_number = extra.getColumn(2).getString();
+    }
+    SQLite::Statement notes(db, "SELECT id, coalesce(number, '') FROM invoices WHERE credit_note_for = ? ORDER BY id");
+    notes.bind(1, invoice_id);
+    while (notes.executeStep()) a.credit_notes.push_back({notes.getColumn(0).getInt64(), notes.getColumn(1).getString()});
+    return a;
+}
+
+std::optional<InvoiceState> state(SQLite::Database& db, std::int64_t invoice_id) {
+    SQLite::Statement st(db, "SELECT status, credit_note_for IS NOT NULL, (SELECT count(*) FROM invoice_lines l WHERE l.invoice_id = i.id), currency "
+                             "FROM invoices i WHERE id = ?");
+    st.bind(1, invoice_id);
+    if (!st.executeStep()) return std::nullopt;
+    return InvoiceState{st.getColumn(0).getString(), st.getColumn(1).getInt() != 0, st.getColumn(2).getInt(), st.getColumn(3).getString()};
+}
+
+bool set_adjustments(SQLite::Database& db, std::int64_t invoice_id, std::int64_t tip_minor, std::int64_t deposit_minor) {
+    SQLite::Statement st(db, "UPDATE invoices SET tip_minor = ?, deposit_minor = ? WHERE id = ? AND status = 'draft'");
+    st.bind(1, tip_minor);
+    st.bind(2, deposit_minor);
+    st.bind(3, invoice_id);
+    return st.exec() == 1;
+}
+
+bool delete_line(SQLite::Database& db, std::int64_t invoice_id, std::int64_t line_id) {
+    SQLite::Statement st(db, "DELETE FROM invoice_lines WHERE id = ? AND invoice_id = ?");
+    st.bind(1, line_id);
+    st.bind(2, invoice_id);
+    return st.exec() == 1;
+}
+
+std::int64_t create_credit_note(SQLite::Database& db, std::int64_t original_id, const std::string& tip_description) {
+    SQLite::Statement head(db, "INSERT INTO invoices (customer_id, appointment_id, credit_note_for, currency, created_at) "
+                               "SELECT customer_id, appointment_id, id, currency, ? FROM invoices WHERE id = ? AND status = 'issued'");
+    head.bind(1, domain::to_unix(domain::now()));
+    head.bind(2, original_id);
+    if (head.exec() != 1) throw std::runtime_error("only an issued invoice can be credited");
+    auto id = db.getLastInsertRowid();
+    SQLite::Statement lines(db, "INSERT INTO invoice_lines (invoice_id, position, description, quantity, unit_price_minor, tax_rate_bp) "
+                                "SELECT ?, position, description, -quantity, unit_price_minor, tax_rate_bp FROM invoice_lines "
+                                "WHERE invoice_id = ? ORDER BY position");
+    lines.bind(1, id);
+    lines.bind(2, original_id);
+    lines.exec();
+    SQLite::Statement tip(db, "INSERT INTO invoice_lines (invoice_id, position, description, quantity, unit_price_minor, tax_rate_bp) "
+                              "SELECT ?1, (SELECT coalesce(max(position), 0) + 1 FROM invoice_lines WHERE invoice_id = ?1), ?2, -1, tip_minor, 0 "
+                              "FROM invoices WHERE id = ?3 AND tip_minor > 0");
+    tip.bind(1, id);
+    tip.bind(2, tip_description);
+    tip.bind(3, original_id);
+    tip.exec();
+    return id;
+}
+
+std::vector<CustomerChoice> customer_choices(SQLite::Database& db) {
+    SQLite::Statement st(db, "SELECT id, first_name || ' ' || last_name FROM customers WHERE archived_at IS NULL "
+                             "ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id");
+    std::vector<CustomerChoice> out;
+    while (st.executeStep()) out.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString()});
+    return out;
+}
+
+bool customer_is_active(SQLite::Database& db, std::int64_t customer_id) {
+    SQLite::Statement st(db, "SELECT 1 FROM customers WHERE id = ? AND archived_at IS NULL");
+    st.bind(1, customer_id);
+    return st.executeStep();
+}
+
+namespace {
+constexpr const char* k_appointment_select =
+    "SELECT a.id, a.customer_id, c.first_name || ' ' || c.last_name, an.name, a.starts_at, s.name, s.price_minor, s.tax_rate_bp "
+    "FROM appointments a JOIN customers c ON c.id = a.customer_id JOIN animals an ON an.id = a.animal_id "
+    "LEFT JOIN services s ON s.id = a.service_id ";
+
+AppointmentForInvoice appointment_row(SQLite::Statement& st) {
+    AppointmentForInvoice a;
+    a.appointment_id = st.getColumn(0).getInt64();
+    a.customer_id = st.getColumn(1).getInt64();
+    a.customer_name = st.getColumn(2).getString();
+    a.animal_name = st.getColumn(3).getString();
+    a.starts_at = domain::from_unix(st.getColumn(4).getInt64());
+    if (!st.getColumn(5).isNull())
+        a.line = InvoiceLine{st.getColumn(5).getString() + " \u2013 " + a.animal_name, 1, st.getColumn(6).getInt64(), st.getColumn(7).getInt64()};
+    return a;
+}
+}  // namespace
+
+std::optional<AppointmentForInvoice> appointment_for_invoice(SQLite::Database& db, std::int64_t appointment_id) {
+    SQLite::Statement st(db, std::string(k_appointment_select) + "WHERE a.id = ?");
+    st.bind(1, appointment_id);
+    if (!st.executeStep()) return std::nullopt;
+    return appointment_row(st);
+}
+
+std::vector<AppointmentForInvoice> appointments_without_invoice(SQLite::Database& db, domain::Instant from, domain::Instant to) {
+    SQLite::Statement st(db, std::string(k_appointment_select) +
+                                 "WHERE a.starts_at >= ? AND a.starts_at < ? AND a.status <> 'cancelled' "
+                                 "AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.appointment_id = a.id) ORDER BY a.starts_at DESC, a.id DESC");
+    st.bind(1, domain::to_unix(from));
+    st.bind(2, domain::to_unix(to));
+    std::vector<AppointmentForInvoice> out;
+    while (st.executeStep()) out.push_back(appointment_row(st));
+    return out;
+}
+
+std::vector<InvoiceRef> invoices_for_appointment(SQLite::Database& db, std::int64_t appointment_id) {
+    SQLite::Statement st(db, "SELECT id, coalesce(number, '') FROM invoices WHERE appointment_id = ? ORDER BY id");
+    st.bind(1, appointment_id);
+    std::vector<InvoiceRef> out;
+    while (st.executeStep()) out.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString()});
+    return out;
 }
 
 }  // namespace salonbox::storage::invoice_store

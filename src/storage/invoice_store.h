@@ -52,6 +52,94 @@ void add_line(SQLite::Database& db, std::int64_t invoice_id, const InvoiceLine& 
 std::string issue(SQLite::Database& db, std::int64_t invoice_id, domain::Instant issued_at);
 void add_payment(SQLite::Database& db, std::int64_t invoice_id, std::int64_t amount_minor, const std::string& method,
                  domain::Instant paid_at, std::optional<std::int64_t> recorded_by);
+
+// --- The admin panel's screens ---
+
+// One row of the invoice list. `date` is the issue date, or the creation date of a draft.
+struct InvoiceListRow {
+    std::int64_t id = 0;
+    std::string number;  // empty for a draft
+    std::string status;
+    std::string currency;
+    std::string customer_name;
+    domain::Instant date{};
+    std::int64_t total_minor = 0, due_minor = 0;
+    bool credit_note = false;
+};
+enum class ListFilter { all, draft, issued, unpaid };  // unpaid: issued with something still due
+// Every invoice matching `filter`, newest first (issue date, or creation date for drafts). Two queries
+// whatever the number of invoices; totals are computed by domain::compute_totals like everywhere else.
+std::vector<InvoiceListRow> list(SQLite::Database& db, ListFilter filter);
+
+struct PaymentRow {
+    std::int64_t id = 0;
+    std::int64_t amount_minor = 0;
+    std::string method;
+    domain::Instant paid_at{};
+    std::string recorded_by;  // display name of the staff member, "" when unknown
+};
+
+struct InvoiceRef {
+    std::int64_t id = 0;
+    std::string number;  // empty for a draft
+};
+
+// What the admin page of one invoice shows. Lines, payments and totals come from the same queries, so
+// the totals always add up to the rows shown.
+struct AdminInvoice {
+    InvoiceDocument document;
+    std::vector<std::int64_t> line_ids;  // line_ids[i] is the id of document.lines[i]
+    std::vector<PaymentRow> payments;    // oldest first
+    domain::Instant created_at{};
+    std::optional<std::int64_t> appointment_id;
+    std::string corrects_number;            // number of the invoice a credit note corrects
+    std::vector<InvoiceRef> credit_notes;   // the credit notes correcting this invoice, oldest first
+};
+std::optional<AdminInvoice> load_admin(SQLite::Database& db, std::int64_t invoice_id);
+
+// What a write must know before it touches an invoice; nothing for an unknown id.
+struct InvoiceState {
+    std::string status;  // "draft" or "issued"
+    bool credit_note = false;
+    int line_count = 0;
+    std::string currency;
+};
+std::optional<InvoiceState> state(SQLite::Database& db, std::int64_t invoice_id);
+
+// Tip and deposit of a draft. False (and nothing changed) when the invoice is not a draft.
+bool set_adjustments(SQLite::Database& db, std::int64_t invoice_id, std::int64_t tip_minor, std::int64_t deposit_minor);
+// Deletes line `line_id` of draft `invoice_id`. False when that invoice has no such line. An issued invoice's
+// lines are refused by the database (SQLite::Exception): callers check the state first.
+bool delete_line(SQLite::Database& db, std::int64_t invoice_id, std::int64_t line_id);
+// A new draft correcting issued invoice `original_id`: same customer, currency and appointment, its lines with
+// negated quantities and, when it had a tip, one more line `tip_description` of -1 x the tip at 0 % (a tip
+// column cannot be negative), so that the credit note's total is the exact opposite of the original's. The
+// deposit is not carried: it was money received, not billed. The original is not touched. Returns the id;
+// throws when the original is not issued.
+std::int64_t create_credit_note(SQLite::Database& db, std::int64_t original_id, const std::string& tip_description);
+
+struct CustomerChoice {
+    std::int64_t id = 0;
+    std::string name;  // "First Last"
+};
+// Customers who are not archived, by last then first name.
+std::vector<CustomerChoice> customer_choices(SQLite::Database& db);
+bool customer_is_active(SQLite::Database& db, std::int64_t customer_id);
+
+// An appointment as a new invoice starts from it: its customer and, when it has a service, one line
+// "<service> – <animal>", quantity 1, at the service's price and tax rate.
+struct AppointmentForInvoice {
+    std::int64_t appointment_id = 0;
+    std::int64_t customer_id = 0;
+    std::string customer_name, animal_name;
+    domain::Instant starts_at{};
+    std::optional<InvoiceLine> line;
+};
+std::optional<AppointmentForInvoice> appointment_for_invoice(SQLite::Database& db, std::int64_t appointment_id);
+// Appointments starting in [from, to), not cancelled, that no invoice mentions yet, most recent first.
+std::vector<AppointmentForInvoice> appointments_without_invoice(SQLite::Database& db, domain::Instant from, domain::Instant to);
+// Invoices (drafts included) already made from an appointment, oldest first.
+std::vector<InvoiceRef> invoices_for_appointment(SQLite::Database& db, std::int64_t appointment_id);
 }  // namespace invoice_store
 
 }  // namespace salonbox::storage

@@ -84,4 +84,27 @@ bool email_taken(SQLite::Database& db, std::string_view email) {
     return st.executeStep();
 }
 
+std::vector<User> list_staff(SQLite::Database& db) {
+    SQLite::Statement st(db, std::string(k_columns) + "WHERE role IN ('owner', 'manager', 'staff') "
+                                                      "ORDER BY active DESC, display_name COLLATE NOCASE, email");
+    std::vector<User> out;
+    while (st.executeStep()) out.push_back(read_user(st));
+    return out;
+}
+
+bool update_staff(SQLite::Database& db, const User& u) {
+    SQLite::Statement st(db, "UPDATE users SET display_name = ?, email = ?, role = ?, active = ? "
+                             "WHERE id = ? AND role IN ('owner', 'manager', 'staff')");
+    st.bind(1, u.display_name);
+    st.bind(2, u.email);
+    st.bind(3, std::string(domain::to_string(u.role)));
+    st.bind(4, u.active ? 1 : 0);
+    st.bind(5, u.id);
+    return st.exec() == 1;
+}
+
+int count_active_owners(SQLite::Database& db) {
+    return db.execAndGet("SELECT count(*) FROM users WHERE role = 'owner' AND active = 1").getInt();
+}
+
 }  // namespace salonbox::storage::user_store

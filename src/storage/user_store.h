@@ -38,5 +38,14 @@ void set_password_hash(SQLite::Database& db, std::int64_t user_id, const std::st
 void upgrade_password_hash(SQLite::Database& db, std::int64_t user_id, const std::string& old_hash, const std::string& new_hash);
 bool email_taken(SQLite::Database& db, std::string_view email);
 
+// The salon team: every owner, manager and staff account, active ones first, then by name.
+std::vector<User> list_staff(SQLite::Database& db);
+// Changes a staff account's name, email, role and active flag; false when there is no such staff account.
+// Throws SQLite::Exception (SQLITE_CONSTRAINT_UNIQUE) when the email belongs to another account.
+// Callers end the sessions of an account they deactivate, in the same transaction.
+bool update_staff(SQLite::Database& db, const User& user);
+// Active owner accounts: the salon always keeps at least one.
+int count_active_owners(SQLite::Database& db);
+
 }  // namespace user_store
 }  // namespace salonbox::storage

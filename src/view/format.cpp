@@ -72,12 +72,24 @@ std::string fill(std::string pattern, std::string_view key, const std::string& v
 }
 }  // namespace
 
+std::string DateFormatter::day_of_month(unsigned day) const {
+    return day == 1 ? catalogs_.text(locale_, "date.first_day") : std::to_string(day);  // French writes "1er"
+}
+
+std::string DateFormatter::medium_date(domain::Instant t) const {
+    auto l = domain::to_local(t, time_zone_);
+    auto s = catalogs_.text(locale_, "date.medium");
+    s = fill(s, "{day}", day_of_month(l.day));
+    s = fill(s, "{month}", catalogs_.text(locale_, "date.month." + std::to_string(l.month)));
+    return fill(s, "{year}", std::to_string(l.year));
+}
+
 std::string DateFormatter::long_date(domain::Instant t) const {
     auto l = domain::to_local(t, time_zone_);
     date::weekday wd{date::sys_days{date::year{l.year} / date::month{l.month} / date::day{l.day}}};
     auto s = catalogs_.text(locale_, "date.long");
     s = fill(s, "{weekday}", catalogs_.text(locale_, "date.weekday." + std::to_string(wd.c_encoding())));
-    s = fill(s, "{day}", std::to_string(l.day));
+    s = fill(s, "{day}", day_of_month(l.day));
     s = fill(s, "{month}", catalogs_.text(locale_, "date.month." + std::to_string(l.month)));
     return fill(s, "{year}", std::to_string(l.year));
 }
@@ -85,7 +97,7 @@ std::string DateFormatter::long_date(domain::Instant t) const {
 std::string DateFormatter::short_date(domain::Instant t) const {
     auto l = domain::to_local(t, time_zone_);
     auto s = catalogs_.text(locale_, "date.short");
-    s = fill(s, "{day}", std::to_string(l.day));
+    s = fill(s, "{day}", day_of_month(l.day));
     s = fill(s, "{month}", catalogs_.text(locale_, "date.month_short." + std::to_string(l.month)));
     return fill(s, "{year}", std::to_string(l.year));
 }

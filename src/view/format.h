@@ -21,12 +21,15 @@ public:
     DateFormatter(const Catalogs& catalogs, std::string locale, std::string time_zone);
 
     std::string long_date(domain::Instant t) const;   // "Saturday 21 November 2026" / "samedi 21 novembre 2026"
+    std::string medium_date(domain::Instant t) const; // "1 November 2026" / "1er novembre 2026"
     std::string short_date(domain::Instant t) const;  // "21 Nov 2026" / "21 nov. 2026"
     std::string time(domain::Instant t) const;        // "14:05"
     std::string date_time(domain::Instant t) const;   // "Saturday 21 November 2026, 14:05"
     std::string input_value(domain::Instant t) const; // "2026-11-21T14:05", for datetime-local fields
 
 private:
+    std::string day_of_month(unsigned day) const;
+
     const Catalogs& catalogs_;
     std::string locale_;
     std::string time_zone_;

@@ -20,6 +20,8 @@ view::Data Context::page_data() const {
     d.set("csrf_token", csrf_token);
     if (db) {
         d.set("salon_name", salon.name);
+        if (!salon.phone.empty()) d.set("salon_phone", salon.phone);
+        if (!salon.address.empty()) d.set("salon_address", salon.address);
         d.set("base", base());
     }
     if (session) {

@@ -26,7 +26,7 @@ pdf::InvoiceDocument compose(const Context& ctx, const storage::InvoiceDocument&
     d.number_label = t("pdf.number");
     d.number = inv.number.empty() ? t("pdf.draft") : inv.number;
     d.date_label = t("pdf.date");
-    d.date = inv.issued_at ? dates.long_date(*inv.issued_at) : "";
+    d.date = inv.issued_at ? dates.medium_date(*inv.issued_at) : "";
     d.col_description = t("pdf.col.description");
     d.col_quantity = t("pdf.col.quantity");
     d.col_unit_price = t("pdf.col.unit_price");

@@ -405,3 +405,56 @@ export async function signInCustomer(page, baseUrl, email, password = PASSWORD,
 export async function fitsViewport(page) {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 }
+
+/**
+ * Starts the loopback SMTP server of the unit tests (tests/unit/mail/smtp_sink.py, Debian's python3-aiosmtpd),
+ * which saves each message as DIR/NNNN.eml and exits by itself after `lifetimeSeconds`. Returns
+ * { port, dir, serverArgs, waitForMessage(to), stop() }: pass `serverArgs` to startServer({ args }) or
+ * withSalon(..., { serverArgs }) so that salonbox sends its emails there; waitForMessage resolves with the raw
+ * text of the first message whose To: header holds `to`.
+ */
+export async function startSmtpSink({ lifetimeSeconds = 120 } = {}) {
+  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'salonbox-e2e-smtp-'));
+  const child = spawn('/usr/bin/python3', [path.join(here, '..', 'unit', 'mail', 'smtp_sink.py'), dir, String(lifetimeSeconds)],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  liveChildren.add(child);
+  const exited = once(child, 'exit').then(() => liveChildren.delete(child));
+  let port;
+  try {
+    port = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('smtp_sink.py printed no port within 10 s')), 10_000);
+      child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`smtp_sink.py exited (code ${code}) before listening`)); });
+      readline.createInterface({ input: child.stdout }).once('line', (line) => { clearTimeout(timer); resolve(Number(line)); });
+    });
+  } catch (e) {
+    child.kill('SIGKILL');
+    await fsp.rm(dir, { recursive: true, force: true });
+    throw e;
+  }
+  const waitForMessage = async (to, { timeout = 20_000 } = {}) => {
+    const end = Date.now() + timeout;
+    for (;;) {
+      for (const name of (await fsp.readdir(dir)).filter((n) => n.endsWith('.eml')).sort()) {
+        const raw = await fsp.readFile(path.join(dir, name), 'utf8');
+        const header = raw.slice(0, raw.search(/\r?\n\r?\n/));
+        if (/^To:.*$/im.exec(header)?.[0].includes(to)) return raw;
+      }
+      if (Date.now() > end) throw new Error(`no email to ${to} reached the SMTP sink within ${timeout / 1000} s`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+    await fsp.rm(dir, { recursive: true, force: true });
+  };
+  const serverArgs = ['--mail-transport', 'smtp', '--smtp-url', `smtp://127.0.0.1:${port}`, '--mail-from', 'salon@demo.test'];
+  return { port, dir, serverArgs, waitForMessage, stop };
+}
+
+/** The text/plain part of a raw email as smtp_sink.py saves it, quoted-printable decoded. */
+export function emailPlainText(raw) {
+  const part = /Content-Type: text\/plain[^]*?\r?\n\r?\n([^]*?)(?:\r?\n--|$)/i.exec(raw)?.[1] ?? '';
+  const bytes = part.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}

@@ -1,12 +1,237 @@
-// Scaffolding: replaced by the screen's real handlers.
+// Admin screens for animals: the searchable list and the form that adds or corrects one, with species and breed
+// pickers in the staff member's language.
+#include "domain/customer_rules.h"
+#include "domain/text.h"
+#include "domain/time_zone.h"
+#include "storage/animal_type_store.h"
+#include "storage/audit_store.h"
+#include "storage/customer_store.h"
+#include "web/admin/customer_pages.h"
 #include "web/handlers.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <variant>
 
 namespace salonbox::web {
 
-void admin_animals(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_animal_new_form(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_animal_new_submit(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_animal_edit_form(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_animal_edit_submit(Context& ctx) { ctx.error_page(501, "error.not_found"); }
+namespace {
+using namespace customer_pages;
+using domain::Error;
+
+constexpr int k_page_size = 25;
+
+view::Data animals_page(const Context& ctx, const std::string& title) {
+    auto d = ctx.page_data();
+    d.set("title", title);
+    d.set("nav_animals", true);
+    return d;
+}
+
+domain::AnimalForm typed_animal(const Context& ctx) {
+    return {ctx.form("customer_id"), ctx.form("name"),       ctx.form("species_id"), ctx.form("breed_id"),
+            ctx.form("breed_detail"), ctx.form("birth_date"), ctx.form("notes")};
+}
+
+struct Pickers {
+    std::vector<storage::customer_store::ListRow> owners;
+    std::vector<storage::animal_type_store::NamedType> species, breeds;
+    std::optional<storage::Customer> current_owner;  // when it is not among `owners` (archived)
+};
+
+Pickers load_pickers(Context& ctx, std::optional<std::int64_t> owner_id) {
+    return ctx.db->read([&](SQLite::Database& db) {
+        Pickers p{storage::customer_store::active_by_name(db), storage::animal_type_store::species(db, ctx.locale),
+                  storage::animal_type_store::breeds(db, ctx.locale), std::nullopt};
+        if (owner_id && std::none_of(p.owners.begin(), p.owners.end(), [&](const auto& o) { return o.id == *owner_id; }))
+            p.current_owner = storage::customer_store::find(db, *owner_id);
+        return p;
+    });
+}
+
+std::vector<domain::AnimalType> types_of(const std::vector<storage::animal_type_store::NamedType>& named) {
+    std::vector<domain::AnimalType> out;
+    out.reserve(named.size());
+    for (const auto& n : named) out.push_back({n.id, n.species_id});
+    return out;
+}
+
+struct AnimalFormView {
+    std::optional<std::int64_t> id;  // editing when set
+    domain::AnimalForm values;
+    std::vector<Error> errors;
+};
+
+void show_animal_form(Context& ctx, int status, const AnimalFormView& form, const Pickers& pickers) {
+    const bool editing = form.id.has_value();
+    const auto& v = form.values;
+    auto d = animals_page(ctx, ctx.t(editing ? "admin.animals.edit.title" : "admin.animals.new.title"));
+    d.set("editing", editing);
+    d.set("action", editing ? ctx.base() + "/admin/animals/" + std::to_string(*form.id) + "/edit" : ctx.base() + "/admin/animals/new");
+    auto owner_id = domain::parse_record_id(domain::trim(v.customer_id));
+    d.set("cancel_url", owner_id ? ctx.base() + "/admin/customers/" + std::to_string(*owner_id) : ctx.base() + "/admin/animals");
+
+    view::Data owners{view::Data::type::list};
+    auto add_owner = [&](std::int64_t id, const std::string& label) {
+        view::Data item;
+        item.set("id", std::to_string(id));
+        item.set("label", label);
+        item.set("selected", owner_id == id);
+        owners.push_back(item);
+    };
+    if (pickers.current_owner)
+        add_owner(pickers.current_owner->id, pickers.current_owner->last_name + ", " + pickers.current_owner->first_name + " (" +
+                                                 ctx.t("admin.customers.archived") + ")");
+    for (const auto& o : pickers.owners) add_owner(o.id, o.last_name + ", " + o.first_name + (o.email.empty() ? "" : " – " + o.email));
+    d.set("owners", owners);
+    d.set("owner_chosen", owner_id.has_value());
+
+    const std::string chosen_species = domain::trim(v.species_id);
+    const std::string chosen_breed = domain::trim(v.breed_id);
+    view::Data species{view::Data::type::list};
+    view::Data groups{view::Data::type::list};
+    for (const auto& s : pickers.species) {
+        view::Data item;
+        item.set("id", std::to_string(s.id));
+        item.set("species_name", s.name);
+        item.set("selected", std::to_string(s.id) == chosen_species);
+        species.push_back(item);
+        view::Data breeds{view::Data::type::list};
+        bool any = false;
+        for (const auto& b : pickers.breeds) {
+            if (b.species_id != s.id) continue;
+            view::Data breed;
+            breed.set("id", std::to_string(b.id));
+            breed.set("breed_name", b.name);
+            breed.set("selected", std::to_string(b.id) == chosen_breed);
+            breeds.push_back(breed);
+            any = true;
+        }
+        if (!any) continue;
+        view::Data group;
+        group.set("group_label", s.name);
+        group.set("breeds", breeds);
+        groups.push_back(group);
+    }
+    d.set("species", species);
+    d.set("breed_groups", groups);
+    d.set("no_breed_selected", chosen_breed.empty());
+
+    d.set("name", v.name);
+    d.set("breed_detail", v.breed_detail);
+    d.set("birth_date", v.birth_date);
+    d.set("notes", v.notes);
+    auto today = domain::to_local(domain::now(), ctx.salon.time_zone);
+    char max_date[16];
+    std::snprintf(max_date, sizeof max_date, "%04d-%02u-%02u", today.year, today.month, today.day);
+    d.set("max_date", std::string(max_date));
+    add_field_errors(ctx, d, form.errors);
+    ctx.render(status, "admin/animal_form", std::move(d));
+}
+
+// Checks the form and, in one write transaction, that the owner may have animals, then runs `store`.
+// Returns the owner's id, or the errors to show.
+template <class Store>
+std::variant<std::int64_t, std::vector<Error>> check_and_store(Context& ctx, const domain::AnimalForm& typed, const Pickers& pickers, Store store) {
+    auto local = domain::to_local(domain::now(), ctx.salon.time_zone);
+    auto checked = domain::check_animal(typed, types_of(pickers.species), types_of(pickers.breeds), {local.year, local.month, local.day});
+    if (!checked.ok()) return checked.errors;
+    const auto& v = checked.value;
+    return ctx.db->write([&](SQLite::Database& db) -> std::variant<std::int64_t, std::vector<Error>> {
+        auto owner = storage::customer_store::find(db, v.customer_id);
+        if (!owner) return std::vector<Error>{{"customer_id", "admin.animals.error.customer_unknown"}};
+        if (owner->archived) return std::vector<Error>{{"customer_id", "admin.animals.error.customer_archived"}};
+        storage::Animal a;
+        a.customer_id = v.customer_id;
+        a.name = v.name;
+        a.species_id = v.species_id;
+        a.breed_id = v.breed_id;
+        a.breed_detail = v.breed_detail;
+        a.notes = v.notes;
+        a.birth_date = v.birth_date;
+        store(db, a);
+        return v.customer_id;
+    });
+}
+
+std::optional<std::int64_t> path_id(const Context& ctx) { return domain::parse_record_id(ctx.path.at("id")); }
+}  // namespace
+
+void admin_animals(Context& ctx) {
+    auto query = domain::trim(ctx.req.get_param_value("q"));
+    if (query.size() > 200) query.resize(200);
+    const int page = page_number(ctx);
+    auto result = ctx.db->read([&](SQLite::Database& db) {
+        return storage::animal_store::search(db, query, ctx.locale, (page - 1) * k_page_size, k_page_size);
+    });
+    auto d = animals_page(ctx, ctx.t("admin.animals.list.title"));
+    d.set("q", query);
+    d.set("searching", !query.empty());
+    view::Data list{view::Data::type::list};
+    for (const auto& a : result.rows) {
+        view::Data item;
+        item.set("animal_name", a.name);
+        item.set("edit_url", ctx.base() + "/admin/animals/" + std::to_string(a.id) + "/edit");
+        item.set("species", a.species);
+        item.set("has_breed", !a.breed.empty());
+        item.set("breed", a.breed);
+        item.set("has_breed_detail", !a.breed_detail.empty());
+        item.set("breed_detail", a.breed_detail);
+        item.set("owner_name", a.owner_name);
+        item.set("owner_url", ctx.base() + "/admin/customers/" + std::to_string(a.customer_id));
+        list.push_back(item);
+    }
+    d.set("animals", list);
+    d.set("has_animals", !result.rows.empty());
+    d.set("count", std::to_string(result.total));
+    d.set("count_one", result.total == 1);
+    add_pager(d, ctx.base() + "/admin/animals?q=" + url_encode(query), page, result.total, k_page_size);
+    ctx.render(200, "admin/animal_list", std::move(d));
+}
+
+void admin_animal_new_form(Context& ctx) {
+    domain::AnimalForm values;
+    values.customer_id = ctx.req.get_param_value("customer_id");
+    show_animal_form(ctx, 200, {std::nullopt, values, {}}, load_pickers(ctx, domain::parse_record_id(values.customer_id)));
+}
+
+void admin_animal_new_submit(Context& ctx) {
+    auto typed = typed_animal(ctx);
+    auto pickers = load_pickers(ctx, domain::parse_record_id(domain::trim(typed.customer_id)));
+    std::int64_t id = 0;
+    auto out = check_and_store(ctx, typed, pickers, [&](SQLite::Database& db, const storage::Animal& a) {
+        id = storage::animal_store::insert(db, a);
+        storage::audit_store::record(db, ctx.session->user.id, "animal_created", "animal #" + std::to_string(id),
+                                     "customer #" + std::to_string(a.customer_id), ctx.client_ip);
+    });
+    if (auto* errors = std::get_if<std::vector<Error>>(&out)) return show_animal_form(ctx, 422, {std::nullopt, typed, *errors}, pickers);
+    ctx.redirect(ctx.base() + "/admin/customers/" + std::to_string(std::get<std::int64_t>(out)) + "?done=animal_added");
+}
+
+void admin_animal_edit_form(Context& ctx) {
+    auto id = path_id(ctx);
+    auto animal = id ? ctx.db->read([&](SQLite::Database& db) { return storage::animal_store::find(db, *id); }) : std::nullopt;
+    if (!animal) return ctx.error_page(404, "error.not_found");
+    const auto& a = *animal;
+    domain::AnimalForm values{std::to_string(a.customer_id), a.name, std::to_string(a.species_id), a.breed_id ? std::to_string(*a.breed_id) : "",
+                              a.breed_detail, a.birth_date, a.notes};
+    show_animal_form(ctx, 200, {id, values, {}}, load_pickers(ctx, a.customer_id));
+}
+
+void admin_animal_edit_submit(Context& ctx) {
+    auto id = path_id(ctx);
+    auto exists = id && ctx.db->read([&](SQLite::Database& db) { return storage::animal_store::find(db, *id).has_value(); });
+    if (!exists) return ctx.error_page(404, "error.not_found");
+    auto typed = typed_animal(ctx);
+    auto pickers = load_pickers(ctx, domain::parse_record_id(domain::trim(typed.customer_id)));
+    auto out = check_and_store(ctx, typed, pickers, [&](SQLite::Database& db, storage::Animal a) {
+        a.id = *id;
+        storage::animal_store::update(db, a);
+        storage::audit_store::record(db, ctx.session->user.id, "animal_updated", "animal #" + std::to_string(*id),
+                                     "customer #" + std::to_string(a.customer_id), ctx.client_ip);
+    });
+    if (auto* errors = std::get_if<std::vector<Error>>(&out)) return show_animal_form(ctx, 422, {id, typed, *errors}, pickers);
+    ctx.redirect(ctx.base() + "/admin/customers/" + std::to_string(std::get<std::int64_t>(out)) + "?done=animal_saved");
+}
 
 }  // namespace salonbox::web

@@ -1,14 +1,397 @@
-// Scaffolding: replaced by the screen's real handlers.
+// The admin calendar: day and week views by staff member, and creating, editing, cancelling and completing
+// appointments. Staff members see everything but change only their own appointments.
+#include "domain/appointment_rules.h"
+#include "domain/time_zone.h"
+#include "storage/appointment_store.h"
+#include "storage/audit_store.h"
+#include "storage/service_store.h"
+#include "storage/user_store.h"
+#include "view/format.h"
 #include "web/handlers.h"
+
+#include <charconv>
+#include <map>
 
 namespace salonbox::web {
 
-void admin_calendar(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_appointment_new_form(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_appointment_new_submit(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_appointment_edit_form(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_appointment_edit_submit(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_appointment_cancel(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_appointment_complete(Context& ctx) { ctx.error_page(501, "error.not_found"); }
+namespace {
+std::optional<std::int64_t> parse_id(const std::string& text) {
+    std::int64_t id = 0;
+    auto r = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (r.ec != std::errc{} || r.ptr != text.data() + text.size() || id <= 0) return std::nullopt;
+    return id;
+}
+
+view::DateFormatter dates(const Context& ctx) { return view::DateFormatter(ctx.services.catalogs, ctx.locale, ctx.salon.time_zone); }
+
+std::string staff_name(const storage::User& u) { return u.display_name.empty() ? u.email : u.display_name; }
+
+// A catalog text with its {{variable}} filled in (the page escapes the result like any other value).
+std::string fill(std::string text, const std::string& variable, const std::string& value) {
+    const std::string key = "{{" + variable + "}}";
+    if (auto pos = text.find(key); pos != std::string::npos) text.replace(pos, key.size(), value);
+    return text;
+}
+
+bool may_change(const Context& ctx, const storage::Appointment& a) {
+    return domain::may_change_appointment(ctx.session->user.role, ctx.session->user.id, a.staff_user_id);
+}
+
+// Staff members book only for themselves: whatever the form says, their appointments are theirs.
+bool books_for_self_only(const Context& ctx) { return !domain::is_manager(ctx.session->user.role); }
+
+std::string calendar_url(const Context& ctx, const domain::Day& day, const std::string& extra = "") {
+    return ctx.base() + "/admin/appointments?day=" + domain::format_day(day) + extra;
+}
+
+std::string status_class(const std::string& status) {
+    if (status == "scheduled") return "approved";
+    if (status == "cancelled") return "declined";
+    if (status == "no_show") return "pending";
+    return "done";
+}
+
+view::Data entry_item(const Context& ctx, const view::DateFormatter& f, const storage::CalendarEntry& e, bool with_staff) {
+    const auto& a = e.appointment;
+    view::Data item;
+    item.set("id", std::to_string(a.id));
+    item.set("from", f.time(a.starts_at));
+    item.set("to", f.time(a.ends_at));
+    item.set("animal", e.animal_name);
+    item.set("customer", e.customer_name);
+    view::set_text(item, "service", e.service_name);
+    if (with_staff) view::set_text(item, "staff", e.staff_name);
+    item.set("status", ctx.t("appointment.status." + a.status));
+    item.set("status_class", status_class(a.status));
+    view::set_text(item, "comments", a.comments);
+    view::set_text(item, "internal_notes", a.internal_notes);
+    if (may_change(ctx, a)) item.set("edit_url", ctx.base() + "/admin/appointments/" + std::to_string(a.id) + "/edit");
+    return item;
+}
+
+view::Data entry_list(const Context& ctx, const view::DateFormatter& f, const std::vector<const storage::CalendarEntry*>& entries,
+                      bool with_staff) {
+    view::Data list{view::Data::type::list};
+    for (const auto* e : entries) list.push_back(entry_item(ctx, f, *e, with_staff));
+    return list;
+}
+}  // namespace
+
+void admin_calendar(Context& ctx) {
+    const auto& zone = ctx.salon.time_zone;
+    auto now = domain::now();
+    auto day = domain::parse_day(ctx.req.get_param_value("day")).value_or(domain::day_of(now, zone));
+    bool week = ctx.req.get_param_value("view") == "week";
+    auto staff_filter = parse_id(ctx.req.get_param_value("staff"));
+    auto first = week ? domain::monday_of(day) : day;
+    auto after = domain::add_days(first, week ? 7 : 1);
+    auto [entries, team] = ctx.db->read([&](SQLite::Database& db) {
+        return std::tuple{storage::appointment_store::calendar(db, domain::start_of_day(first, zone), domain::start_of_day(after, zone), staff_filter),
+                          storage::user_store::list_staff(db)};
+    });
+    auto f = dates(ctx);
+    auto noon = [&](const domain::Day& d) { return domain::start_of_day(d, zone) + std::chrono::hours(12); };
+
+    auto d = ctx.page_data();
+    d.set("nav_calendar", true);
+    const std::string view_param = week ? "&view=week" : "";
+    const std::string staff_param = staff_filter ? "&staff=" + std::to_string(*staff_filter) : "";
+    d.set("day", domain::format_day(day));
+    d.set("previous_url", calendar_url(ctx, domain::add_days(day, week ? -7 : -1), view_param + staff_param));
+    d.set("next_url", calendar_url(ctx, domain::add_days(day, week ? 7 : 1), view_param + staff_param));
+    d.set("today_url", calendar_url(ctx, domain::day_of(now, zone), view_param + staff_param));
+    d.set("other_view_url", calendar_url(ctx, day, (week ? std::string{} : std::string{"&view=week"}) + staff_param));
+    d.set("new_url", ctx.base() + "/admin/appointments/new?day=" + domain::format_day(day));
+    d.set("week_selected", week);
+    d.set("filtered", staff_filter.has_value());
+    if (ctx.req.has_param("saved")) d.set("notice", ctx.t("admin.calendar.saved"));
+    if (ctx.req.get_param_value("done") == "cancelled") d.set("notice", ctx.t("admin.calendar.cancelled"));
+    if (ctx.req.get_param_value("done") == "completed") d.set("notice", ctx.t("admin.calendar.completed"));
+
+    view::Data staff_options{view::Data::type::list};
+    for (const auto& u : team) {
+        if (!u.active) continue;
+        view::Data o;
+        o.set("id", std::to_string(u.id));
+        o.set("name", staff_name(u));
+        o.set("selected", staff_filter == u.id);
+        staff_options.push_back(o);
+    }
+    d.set("staff_options", staff_options);
+
+    if (week) {
+        auto heading = fill(ctx.t("admin.calendar.week_of"), "date", f.long_date(noon(first)));
+        d.set("title", heading);
+        d.set("heading", heading);
+        view::Data days{view::Data::type::list};
+        for (int i = 0; i < 7; ++i) {
+            auto this_day = domain::add_days(first, i);
+            std::vector<const storage::CalendarEntry*> of_day;
+            for (const auto& e : entries)
+                if (domain::day_of(e.appointment.starts_at, zone) == this_day) of_day.push_back(&e);
+            view::Data item;
+            item.set("date", f.long_date(noon(this_day)));
+            item.set("day_url", calendar_url(ctx, this_day, staff_param));
+            item.set("entries", entry_list(ctx, f, of_day, true));
+            item.set("has_entries", !of_day.empty());
+            item.set("is_today", this_day == domain::day_of(now, zone));
+            days.push_back(item);
+        }
+        d.set("week", days);
+    } else {
+        d.set("title", f.long_date(noon(day)));
+        d.set("heading", f.long_date(noon(day)));
+        // One section per active staff member (or the one asked for), then anyone inactive who still has
+        // appointments that day, then the unassigned ones: nothing on the day is ever left out.
+        view::Data sections{view::Data::type::list};
+        auto add_section = [&](const std::string& title, const std::vector<const storage::CalendarEntry*>& of_section) {
+            view::Data s;
+            s.set("name", title);
+            s.set("entries", entry_list(ctx, f, of_section, false));
+            s.set("has_entries", !of_section.empty());
+            sections.push_back(s);
+        };
+        auto of_staff = [&](std::optional<std::int64_t> id) {
+            std::vector<const storage::CalendarEntry*> out;
+            for (const auto& e : entries)
+                if (e.appointment.staff_user_id == id) out.push_back(&e);
+            return out;
+        };
+        for (const auto& u : team)
+            if ((u.active && (!staff_filter || staff_filter == u.id)) || (!u.active && !of_staff(u.id).empty())) add_section(staff_name(u), of_staff(u.id));
+        if (!staff_filter) {
+            auto unassigned = of_staff(std::nullopt);
+            add_section(ctx.t("admin.calendar.unassigned"), unassigned);
+        }
+        d.set("sections", sections);
+    }
+    d.set("day_view", !week);
+    ctx.render(200, "admin/calendar_view", std::move(d));
+}
+
+namespace {
+// What the appointment form shows: the choices, and the values typed (or stored).
+struct FormValues {
+    std::string animal_id, service_id, staff_user_id, start, end, comments, internal_notes;
+};
+
+FormValues typed(const Context& ctx) {
+    return {ctx.form("animal_id"), ctx.form("service_id"), ctx.form("staff_user_id"), ctx.form("start"),
+            ctx.form("end"),       ctx.form("comments"),   ctx.form("internal_notes")};
+}
+
+void show_form(Context& ctx, int status, const std::optional<storage::Appointment>& existing, const FormValues& v,
+               const std::optional<domain::Error>& error, const std::string& error_text = "") {
+    auto current_animal = existing ? std::optional<std::int64_t>{existing->animal_id} : std::nullopt;
+    auto [animals, services, team] = ctx.db->read([&](SQLite::Database& db) {
+        return std::tuple{storage::appointment_store::animal_choices(db, current_animal), storage::service_store::list(db),
+                          storage::user_store::list_staff(db)};
+    });
+    auto d = ctx.page_data();
+    d.set("nav_calendar", true);
+    d.set("title", ctx.t(existing ? "admin.calendar.edit_title" : "admin.calendar.new_title"));
+    view::Data animal_list{view::Data::type::list};
+    for (const auto& a : animals) {
+        view::Data o;
+        o.set("id", std::to_string(a.id));
+        o.set("label", a.animal_name + " (" + a.customer_name + ")");
+        o.set("selected", std::to_string(a.id) == v.animal_id);
+        animal_list.push_back(o);
+    }
+    d.set("animals", animal_list);
+    view::Data service_list{view::Data::type::list};
+    for (const auto& s : services) {
+        bool chosen = std::to_string(s.id) == v.service_id;
+        if (!s.active && !chosen) continue;
+        view::Data o;
+        o.set("id", std::to_string(s.id));
+        o.set("label", fill(fill(ctx.t("admin.calendar.service_option"), "name", s.name), "minutes", std::to_string(s.duration_minutes)));
+        o.set("selected", chosen);
+        service_list.push_back(o);
+    }
+    d.set("services", service_list);
+    if (books_for_self_only(ctx)) {
+        d.set("self_only", true);
+        d.set("self_name", staff_name(ctx.session->user));
+    } else {
+        view::Data staff_list{view::Data::type::list};
+        for (const auto& u : team) {
+            bool chosen = std::to_string(u.id) == v.staff_user_id;
+            if (!u.active && !chosen) continue;
+            view::Data o;
+            o.set("id", std::to_string(u.id));
+            o.set("name", staff_name(u));
+            o.set("selected", chosen);
+            staff_list.push_back(o);
+        }
+        d.set("staff", staff_list);
+    }
+    d.set("start", v.start);
+    d.set("end", v.end);
+    d.set("comments", v.comments);
+    d.set("internal_notes", v.internal_notes);
+    d.set("time_zone", ctx.salon.time_zone);
+    if (existing) {
+        auto id = std::to_string(existing->id);
+        d.set("action", ctx.base() + "/admin/appointments/" + id + "/edit");
+        d.set("editing", true);
+        d.set("status", ctx.t("appointment.status." + existing->status));
+        d.set("status_class", status_class(existing->status));
+        if (existing->status == "scheduled") {
+            d.set("cancel_url", ctx.base() + "/admin/appointments/" + id + "/cancel");
+            d.set("complete_url", ctx.base() + "/admin/appointments/" + id + "/complete");
+        }
+        d.set("back_url", calendar_url(ctx, domain::day_of(existing->starts_at, ctx.salon.time_zone)));
+    } else {
+        d.set("action", ctx.base() + "/admin/appointments/new");
+        auto day = domain::parse_local_datetime(v.start);
+        d.set("back_url", day ? calendar_url(ctx, domain::Day{day->year, day->month, day->day}) : ctx.base() + "/admin/appointments");
+    }
+    if (error) add_error(ctx, d, *error);
+    if (error && !error_text.empty()) {
+        d.set("error", error_text);
+        d.set(error->field + "_error", error_text);
+    }
+    ctx.render(status, "admin/calendar_form", std::move(d));
+}
+
+// Checks the form and writes the appointment (a new one when `existing` is empty); answers the page.
+void save_appointment(Context& ctx, const std::optional<storage::Appointment>& existing) {
+    auto v = typed(ctx);
+    auto fail = [&](const std::string& field, const std::string& key) { show_form(ctx, 422, existing, v, domain::Error{field, key}); };
+    const auto self = ctx.session->user.id;
+    if (books_for_self_only(ctx)) v.staff_user_id = std::to_string(self);
+
+    struct Lookups {
+        std::optional<storage::AnimalChoice> animal;
+        std::optional<storage::Service> service;
+        std::optional<storage::User> staff;
+    };
+    auto animal_id = parse_id(v.animal_id);
+    auto service_id = parse_id(v.service_id);
+    auto staff_id = parse_id(v.staff_user_id);
+    auto found = ctx.db->read([&](SQLite::Database& db) {
+        Lookups l;
+        if (animal_id) l.animal = storage::appointment_store::find_animal(db, *animal_id);
+        if (service_id) l.service = storage::service_store::find(db, *service_id);
+        if (staff_id) l.staff = storage::user_store::find_by_id(db, *staff_id);
+        return l;
+    });
+    // What was already on the appointment stays acceptable even if archived since; new choices must be current.
+    bool same_animal = existing && found.animal && existing->animal_id == found.animal->id;
+    if (!found.animal || (found.animal->archived && !same_animal)) return fail("animal_id", "admin.calendar.error.animal");
+    bool same_service = existing && found.service && existing->service_id == found.service->id;
+    if (!v.service_id.empty() && (!found.service || (!found.service->active && !same_service)))
+        return fail("service_id", "admin.calendar.error.service");
+    bool same_staff = existing && found.staff && existing->staff_user_id == found.staff->id;
+    if (!v.staff_user_id.empty() &&
+        (!found.staff || !domain::is_staff(found.staff->role) || (!found.staff->active && !same_staff)))
+        return fail("staff_user_id", "admin.calendar.error.staff");
+
+    domain::StaffAppointmentForm form{v.start, v.end, std::nullopt, v.comments, v.internal_notes};
+    if (found.service) form.service_minutes = found.service->duration_minutes;
+    auto checked = domain::check_staff_appointment(form, ctx.salon.time_zone);
+    if (!checked) return show_form(ctx, 422, existing, v, checked.error());
+
+    storage::Appointment a = existing.value_or(storage::Appointment{});
+    a.animal_id = found.animal->id;
+    a.customer_id = found.animal->customer_id;
+    a.service_id = found.service ? std::optional<std::int64_t>{found.service->id} : std::nullopt;
+    a.staff_user_id = found.staff ? std::optional<std::int64_t>{found.staff->id} : std::nullopt;
+    a.starts_at = checked.value().starts_at;
+    a.ends_at = checked.value().ends_at;
+    a.comments = checked.value().comments;
+    a.internal_notes = checked.value().internal_notes;
+
+    auto conflict = ctx.db->write([&](SQLite::Database& db) {
+        try {
+            if (existing) {
+                storage::appointment_store::update(db, a);
+            } else {
+                a.id = storage::appointment_store::insert(db, a);
+            }
+        } catch (const SQLite::Exception& e) {
+            // The triggers of schema.sql refuse overlaps whoever writes; find which appointment is in the way.
+            if (std::string_view(e.what()).find("appointment overlaps") == std::string_view::npos) throw;
+            return std::optional<storage::Conflict>{storage::appointment_store::find_conflict(db, a)};
+        }
+        storage::audit_store::record(db, self, existing ? "appointment_updated" : "appointment_created", "appointment:" + std::to_string(a.id),
+                                     domain::format_day(domain::day_of(a.starts_at, ctx.salon.time_zone)), ctx.client_ip);
+        return std::optional<storage::Conflict>{};
+    });
+    if (conflict) {
+        // Whose appointment is in the way; "none" when the trigger refused but the query found nothing to name.
+        auto text = ctx.t("admin.calendar.error.overlap_other");
+        if (*conflict == storage::Conflict::staff && found.staff) text = fill(ctx.t("admin.calendar.error.overlap"), "name", staff_name(*found.staff));
+        if (*conflict == storage::Conflict::animal) text = fill(ctx.t("admin.calendar.error.overlap"), "name", found.animal->animal_name);
+        return show_form(ctx, 409, existing, v, domain::Error{"start", "admin.calendar.error.overlap_other"}, text);
+    }
+    ctx.redirect(calendar_url(ctx, domain::day_of(a.starts_at, ctx.salon.time_zone), "&saved=1"));
+}
+
+// The appointment of the path when this user may change it; otherwise the 404 or 403 page has been sent.
+std::optional<storage::Appointment> changeable_appointment(Context& ctx) {
+    auto id = parse_id(ctx.path.at("id"));
+    std::optional<storage::Appointment> a;
+    if (id) a = ctx.db->read([&](SQLite::Database& db) { return storage::appointment_store::find(db, *id); });
+    if (!a) {
+        ctx.error_page(404, "error.not_found");
+        return std::nullopt;
+    }
+    if (!may_change(ctx, *a)) {
+        ctx.error_page(403, "error.forbidden");
+        return std::nullopt;
+    }
+    return a;
+}
+
+void close_appointment(Context& ctx, const std::string& status) {
+    auto a = changeable_appointment(ctx);
+    if (!a) return;
+    ctx.db->write([&](SQLite::Database& db) {
+        if (storage::appointment_store::close(db, a->id, status))
+            storage::audit_store::record(db, ctx.session->user.id, "appointment_" + status, "appointment:" + std::to_string(a->id), "",
+                                         ctx.client_ip);
+    });
+    ctx.redirect(calendar_url(ctx, domain::day_of(a->starts_at, ctx.salon.time_zone), "&done=" + status));
+}
+}  // namespace
+
+void admin_appointment_new_form(Context& ctx) {
+    FormValues v;
+    if (auto day = domain::parse_day(ctx.req.get_param_value("day"))) v.start = domain::format_day(*day) + "T09:00";
+    if (auto animal = parse_id(ctx.req.get_param_value("animal_id"))) v.animal_id = std::to_string(*animal);
+    if (!books_for_self_only(ctx)) {
+        if (auto staff = parse_id(ctx.req.get_param_value("staff"))) v.staff_user_id = std::to_string(*staff);
+    }
+    show_form(ctx, 200, std::nullopt, v, std::nullopt);
+}
+
+void admin_appointment_new_submit(Context& ctx) { save_appointment(ctx, std::nullopt); }
+
+void admin_appointment_edit_form(Context& ctx) {
+    auto a = changeable_appointment(ctx);
+    if (!a) return;
+    auto f = dates(ctx);
+    FormValues v;
+    v.animal_id = std::to_string(a->animal_id);
+    if (a->service_id) v.service_id = std::to_string(*a->service_id);
+    if (a->staff_user_id) v.staff_user_id = std::to_string(*a->staff_user_id);
+    v.start = f.input_value(a->starts_at);
+    v.end = f.input_value(a->ends_at);
+    v.comments = a->comments;
+    v.internal_notes = a->internal_notes;
+    show_form(ctx, 200, a, v, std::nullopt);
+}
+
+void admin_appointment_edit_submit(Context& ctx) {
+    auto a = changeable_appointment(ctx);
+    if (!a) return;
+    save_appointment(ctx, a);
+}
+
+void admin_appointment_cancel(Context& ctx) { close_appointment(ctx, "cancelled"); }
+
+void admin_appointment_complete(Context& ctx) { close_appointment(ctx, "completed"); }
 
 }  // namespace salonbox::web

@@ -1,16 +1,455 @@
-// Scaffolding: replaced by the screen's real handlers.
+// Admin screens for customers: the searchable list, the record form, the customer's page with their history,
+// archiving, and the customer's portal access (invitation, a new link, disabling).
+#include "domain/customer_rules.h"
+#include "domain/salon_settings.h"
+#include "domain/text.h"
+#include "storage/audit_store.h"
+#include "storage/customer_store.h"
+#include "storage/invoice_store.h"
+#include "storage/portal_store.h"
+#include "storage/session_store.h"
+#include "storage/user_store.h"
+#include "view/format.h"
+#include "web/admin/customer_pages.h"
+#include "web/emails.h"
 #include "web/handlers.h"
+
+#include <algorithm>
 
 namespace salonbox::web {
 
-void admin_customers(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_customer_new_form(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_customer_new_submit(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_customer_page(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_customer_edit_form(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_customer_edit_submit(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_customer_archive(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_customer_portal_invite(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_customer_portal_disable(Context& ctx) { ctx.error_page(501, "error.not_found"); }
+namespace {
+using namespace customer_pages;
+using domain::Error;
+using storage::customer_store::PortalAccount;
+
+constexpr int k_page_size = 25;
+constexpr int k_request_limit = 50;
+
+std::string customer_url(const Context& ctx, std::int64_t id) { return ctx.base() + "/admin/customers/" + std::to_string(id); }
+
+view::Data customers_page(const Context& ctx, const std::string& title) {
+    auto d = ctx.page_data();
+    d.set("title", title);
+    d.set("nav_customers", true);
+    return d;
+}
+
+domain::CustomerFields typed_customer(const Context& ctx) {
+    return {ctx.form("first_name"), ctx.form("last_name"), ctx.form("email"), ctx.form("phone"),
+            ctx.form("address"),    ctx.form("locale"),    ctx.form("notes")};
+}
+
+// The language's name in the reader's language; an unexpected code (older data) is shown as it is.
+std::string language_name(const Context& ctx, const std::string& locale) {
+    const std::string key = "admin.customers.language." + locale;
+    return ctx.services.catalogs.has(ctx.locale, key) ? ctx.t(key) : locale;
+}
+
+// Everything the new and edit forms share; `values` are shown as typed.
+struct CustomerFormView {
+    std::optional<std::int64_t> id;  // editing when set
+    domain::CustomerFields values;
+    std::vector<Error> errors;
+    std::optional<std::int64_t> email_taken_by;
+};
+
+void show_customer_form(Context& ctx, int status, const CustomerFormView& form) {
+    const bool editing = form.id.has_value();
+    auto d = customers_page(ctx, ctx.t(editing ? "admin.customers.edit.title" : "admin.customers.new.title"));
+    d.set("editing", editing);
+    d.set("action", editing ? customer_url(ctx, *form.id) + "/edit" : ctx.base() + "/admin/customers/new");
+    d.set("cancel_url", editing ? customer_url(ctx, *form.id) : ctx.base() + "/admin/customers");
+    const auto& v = form.values;
+    d.set("first_name", v.first_name);
+    d.set("last_name", v.last_name);
+    d.set("email", v.email);
+    d.set("phone", v.phone);
+    d.set("address", v.address);
+    d.set("notes", v.notes);
+    view::Data languages{view::Data::type::list};
+    const std::string chosen = v.locale.empty() ? ctx.salon.locale : v.locale;
+    for (const auto& code : domain::supported_locales()) {
+        view::Data item;
+        item.set("code", code);
+        item.set("label", language_name(ctx, code));
+        item.set("selected", code == chosen);
+        languages.push_back(item);
+    }
+    d.set("languages", languages);
+    add_field_errors(ctx, d, form.errors);
+    if (form.email_taken_by) d.set("email_taken_url", customer_url(ctx, *form.email_taken_by));
+    ctx.render(status, "admin/customer_form", std::move(d));
+}
+
+// A page of the customer's history as the customer page shows it.
+struct CustomerFile {
+    storage::Customer customer;
+    std::vector<storage::animal_store::ListRow> animals;
+    std::vector<storage::portal_store::AppointmentRow> upcoming, past;
+    std::vector<storage::InvoiceDocument> invoices;
+    std::vector<storage::customer_store::RequestRow> requests;
+    std::optional<PortalAccount> portal;
+};
+
+std::optional<CustomerFile> load_file(Context& ctx, std::int64_t id) {
+    auto now = domain::now();
+    return ctx.db->read([&](SQLite::Database& db) -> std::optional<CustomerFile> {
+        auto customer = storage::customer_store::find(db, id);
+        if (!customer) return std::nullopt;
+        CustomerFile f;
+        f.customer = std::move(*customer);
+        f.animals = storage::animal_store::of_customer(db, id, ctx.locale);
+        f.upcoming = storage::portal_store::upcoming_appointments(db, id, now);
+        f.past = storage::portal_store::past_appointments(db, id, now);
+        for (auto invoice_id : storage::customer_store::invoice_ids(db, id))
+            if (auto doc = storage::invoice_store::load(db, invoice_id, std::nullopt)) f.invoices.push_back(std::move(*doc));
+        f.requests = storage::customer_store::requests(db, id, k_request_limit);
+        f.portal = storage::customer_store::portal_account(db, id);
+        return f;
+    });
+}
+
+// "none", "invited" (no password chosen yet), "active" or "disabled".
+std::string portal_state(const std::optional<PortalAccount>& account) {
+    if (!account) return "none";
+    if (!account->active) return "disabled";
+    return account->has_password ? "active" : "invited";
+}
+
+view::Data lines_of(const std::string& text) {
+    view::Data list{view::Data::type::list};
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        auto end = text.find('\n', start);
+        auto line = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        view::Data item;
+        item.set("line", line);
+        list.push_back(item);
+        if (end == std::string::npos) break;
+        start = end + 1;
+    }
+    return list;
+}
+
+void show_customer_page(Context& ctx, int status, std::int64_t id, const std::optional<Error>& portal_error = std::nullopt) {
+    auto file = load_file(ctx, id);
+    if (!file) return ctx.error_page(404, "error.not_found");
+    const auto& c = file->customer;
+    const bool manager = domain::is_manager(ctx.session->user.role);
+    view::DateFormatter dates(ctx.services.catalogs, ctx.locale, ctx.salon.time_zone);
+
+    auto d = customers_page(ctx, c.first_name + " " + c.last_name);
+    d.set("customer_name", c.first_name + " " + c.last_name);
+    d.set("archived", c.archived);
+    view::set_text(d, "customer_email", c.email);
+    view::set_text(d, "customer_phone", c.phone);
+    if (!c.address.empty()) d.set("address_lines", lines_of(c.address));
+    view::set_text(d, "language", language_name(ctx, c.locale));
+    if (!c.notes.empty()) d.set("notes_lines", lines_of(c.notes));
+    d.set("edit_url", customer_url(ctx, id) + "/edit");
+    d.set("customer_url", customer_url(ctx, id));
+
+    view::Data animals{view::Data::type::list};
+    for (const auto& a : file->animals) {
+        view::Data item;
+        item.set("animal_name", a.name);
+        item.set("species", a.species);
+        item.set("has_breed", !a.breed.empty());
+        item.set("breed", a.breed);
+        item.set("has_breed_detail", !a.breed_detail.empty());
+        item.set("breed_detail", a.breed_detail);
+        item.set("has_birth_date", !a.birth_date.empty());
+        item.set("birth_date", a.birth_date);
+        item.set("edit_url", ctx.base() + "/admin/animals/" + std::to_string(a.id) + "/edit");
+        animals.push_back(item);
+    }
+    d.set("animals", animals);
+    d.set("has_animals", !file->animals.empty());
+    d.set("add_animal_url", ctx.base() + "/admin/animals/new?customer_id=" + std::to_string(id));
+
+    auto appointments = [&](const auto& rows) {
+        view::Data list{view::Data::type::list};
+        for (const auto& a : rows) {
+            view::Data item;
+            item.set("when", dates.date_time(a.starts_at));
+            item.set("until", dates.time(a.ends_at));
+            item.set("animal", a.animal_name);
+            item.set("has_service", !a.service.empty());
+            item.set("service", a.service);
+            item.set("status", ctx.t("appointment.status." + a.status));
+            item.set("has_comments", !a.comments.empty());
+            item.set("comments", a.comments);
+            list.push_back(item);
+        }
+        return list;
+    };
+    d.set("upcoming", appointments(file->upcoming));
+    d.set("has_upcoming", !file->upcoming.empty());
+    d.set("past", appointments(file->past));
+    d.set("has_past", !file->past.empty());
+
+    view::Data invoices{view::Data::type::list};
+    for (const auto& i : file->invoices) {
+        view::Data item;
+        const bool draft = i.status != "issued";
+        item.set("number", draft ? ctx.t("admin.customers.invoice.draft_number") : i.number);
+        item.set("date", i.issued_at ? dates.short_date(*i.issued_at) : std::string("–"));
+        item.set("total", view::format_money(i.totals.total_minor, i.currency, ctx.locale));
+        std::string state = draft ? "draft" : i.credit_note_for ? "credit_note" : i.totals.due_minor == 0 ? "paid" : "due";
+        item.set("status", ctx.t("admin.customers.invoice." + state));
+        item.set("badge", std::string(state == "paid" ? "approved" : state == "due" ? "pending" : "rescheduled"));
+        item.set("link", manager);
+        item.set("url", ctx.base() + "/admin/invoices/" + std::to_string(i.id));
+        invoices.push_back(item);
+    }
+    d.set("invoices", invoices);
+    d.set("has_invoices", !file->invoices.empty());
+
+    view::Data requests{view::Data::type::list};
+    for (const auto& r : file->requests) {
+        view::Data item;
+        item.set("when", dates.date_time(r.starts_at));
+        item.set("until", dates.time(r.ends_at));
+        item.set("animal", r.animal_name);
+        item.set("status", ctx.t("request.status." + r.status));
+        item.set("status_class", r.status == "withdrawn" ? std::string("declined") : r.status);
+        item.set("sent", dates.short_date(r.created_at));
+        item.set("has_comments", !r.comments.empty());
+        item.set("comments", r.comments);
+        requests.push_back(item);
+    }
+    d.set("requests", requests);
+    d.set("has_requests", !file->requests.empty());
+
+    const auto state = portal_state(file->portal);
+    d.set("portal_" + state, true);
+    d.set("portal_status", ctx.t("admin.customers.portal.state." + state));
+    if (state != "none") d.set("portal_badge", std::string(state == "active" ? "approved" : state == "invited" ? "pending" : "declined"));
+    if (file->portal) {
+        d.set("portal_email", file->portal->email);
+        if (file->portal->last_invited_at) d.set("portal_invited_on", dates.date_time(*file->portal->last_invited_at));
+    }
+    d.set("can_invite", !c.archived && (file->portal || !c.email.empty()));
+    d.set("needs_email", !c.archived && !file->portal && c.email.empty());
+    d.set("can_disable", file->portal && file->portal->active);
+    d.set("invite_label", ctx.t(state == "none" ? "admin.customers.portal.invite"
+                                : state == "disabled" ? "admin.customers.portal.enable"
+                                : state == "invited" ? "admin.customers.portal.resend" : "admin.customers.portal.new_link"));
+    if (portal_error) d.set("portal_error", ctx.t(portal_error->message_key));
+
+    static const std::vector<std::string> notices{"created", "saved", "invited", "portal_disabled", "animal_added", "animal_saved"};
+    auto done = ctx.req.get_param_value("done");
+    if (std::find(notices.begin(), notices.end(), done) != notices.end()) d.set("notice", ctx.t("admin.customers.done." + done));
+    ctx.render(status, "admin/customer_page", std::move(d));
+}
+
+std::optional<std::int64_t> path_id(const Context& ctx) { return domain::parse_record_id(ctx.path.at("id")); }
+}  // namespace
+
+void admin_customers(Context& ctx) {
+    auto query = domain::trim(ctx.req.get_param_value("q"));
+    if (query.size() > 200) query.resize(200);
+    const bool archived = ctx.req.get_param_value("archived") == "1";
+    const int page = page_number(ctx);
+    auto result = ctx.db->read([&](SQLite::Database& db) {
+        return storage::customer_store::search(db, query, archived, (page - 1) * k_page_size, k_page_size);
+    });
+    auto d = customers_page(ctx, ctx.t("admin.customers.list.title"));
+    d.set("q", query);
+    d.set("searching", !query.empty());
+    d.set("show_archived", archived);
+    view::Data list{view::Data::type::list};
+    for (const auto& c : result.rows) {
+        view::Data item;
+        item.set("url", customer_url(ctx, c.id));
+        item.set("customer_name", c.last_name + ", " + c.first_name);
+        item.set("has_email", !c.email.empty());
+        item.set("email", c.email);
+        item.set("has_phone", !c.phone.empty());
+        item.set("phone", c.phone);
+        item.set("animal_count", std::to_string(c.animals));
+        item.set("is_archived", c.archived);
+        list.push_back(item);
+    }
+    d.set("customers", list);
+    d.set("has_customers", !result.rows.empty());
+    d.set("count", std::to_string(result.total));
+    d.set("count_one", result.total == 1);
+    std::string keep = "q=" + url_encode(query) + (archived ? "&archived=1" : "");
+    add_pager(d, ctx.base() + "/admin/customers?" + keep, page, result.total, k_page_size);
+    d.set("toggle_archived_url", ctx.base() + "/admin/customers?q=" + url_encode(query) + (archived ? "" : "&archived=1"));
+    if (ctx.req.get_param_value("done") == "archived") d.set("notice", ctx.t("admin.customers.done.archived"));
+    ctx.render(200, "admin/customer_list", std::move(d));
+}
+
+void admin_customer_new_form(Context& ctx) { show_customer_form(ctx, 200, {std::nullopt, {}, {}, std::nullopt}); }
+
+void admin_customer_new_submit(Context& ctx) {
+    auto typed = typed_customer(ctx);
+    auto checked = domain::check_customer(typed);
+    if (!checked.ok()) return show_customer_form(ctx, 422, {std::nullopt, typed, checked.errors, std::nullopt});
+    const auto& v = checked.value;
+    struct Outcome {
+        std::int64_t id = 0;
+        std::optional<std::int64_t> email_taken_by;
+    };
+    // The uniqueness check and the insert share one IMMEDIATE transaction: two desks typing the same email at
+    // once cannot both succeed.
+    auto out = ctx.db->write([&](SQLite::Database& db) {
+        if (!v.email.empty())
+            if (auto other = storage::customer_store::find_by_email(db, v.email)) return Outcome{0, other};
+        storage::Customer c{0, v.first_name, v.last_name, v.email, v.phone, v.address, v.locale, v.notes, false};
+        auto id = storage::customer_store::insert(db, c);
+        storage::audit_store::record(db, ctx.session->user.id, "customer_created", "customer #" + std::to_string(id), "", ctx.client_ip);
+        return Outcome{id, std::nullopt};
+    });
+    if (out.email_taken_by)
+        return show_customer_form(ctx, 422, {std::nullopt, typed, {{"email", "admin.customers.error.email_taken"}}, out.email_taken_by});
+    ctx.redirect(customer_url(ctx, out.id) + "?done=created");
+}
+
+void admin_customer_page(Context& ctx) {
+    auto id = path_id(ctx);
+    if (!id) return ctx.error_page(404, "error.not_found");
+    show_customer_page(ctx, 200, *id);
+}
+
+void admin_customer_edit_form(Context& ctx) {
+    auto id = path_id(ctx);
+    auto customer = id ? ctx.db->read([&](SQLite::Database& db) { return storage::customer_store::find(db, *id); }) : std::nullopt;
+    if (!customer) return ctx.error_page(404, "error.not_found");
+    const auto& c = *customer;
+    show_customer_form(ctx, 200, {id, {c.first_name, c.last_name, c.email, c.phone, c.address, c.locale, c.notes}, {}, std::nullopt});
+}
+
+void admin_customer_edit_submit(Context& ctx) {
+    auto id = path_id(ctx);
+    if (!id) return ctx.error_page(404, "error.not_found");
+    auto typed = typed_customer(ctx);
+    auto checked = domain::check_customer(typed);
+    if (!checked.ok()) {
+        if (!ctx.db->read([&](SQLite::Database& db) { return storage::customer_store::find(db, *id).has_value(); }))
+            return ctx.error_page(404, "error.not_found");
+        return show_customer_form(ctx, 422, {id, typed, checked.errors, std::nullopt});
+    }
+    const auto& v = checked.value;
+    struct Outcome {
+        bool found = true;
+        std::optional<Error> error;
+        std::optional<std::int64_t> email_taken_by;
+    };
+    auto out = ctx.db->write([&](SQLite::Database& db) {
+        auto before = storage::customer_store::find(db, *id);
+        if (!before) return Outcome{false, std::nullopt, std::nullopt};
+        if (!v.email.empty())
+            if (auto other = storage::customer_store::find_by_email(db, v.email, *id))
+                return Outcome{true, Error{"email", "admin.customers.error.email_taken"}, other};
+        // The portal account signs in with the customer's email: it follows the record, so it must stay
+        // present and may not be another account's.
+        if (auto account = storage::customer_store::portal_account(db, *id)) {
+            if (v.email.empty()) return Outcome{true, Error{"email", "admin.customers.error.email_needed_for_portal"}, std::nullopt};
+            auto holder = storage::user_store::find_by_email(db, v.email);
+            if (holder && holder->id != account->user_id) return Outcome{true, Error{"email", "admin.customers.error.email_other_account"}, std::nullopt};
+        }
+        storage::Customer c{*id, v.first_name, v.last_name, v.email, v.phone, v.address, v.locale, v.notes, before->archived};
+        storage::customer_store::update(db, c);
+        storage::customer_store::sync_portal_account(db, c);
+        storage::audit_store::record(db, ctx.session->user.id, "customer_updated", "customer #" + std::to_string(*id), "", ctx.client_ip);
+        return Outcome{};
+    });
+    if (!out.found) return ctx.error_page(404, "error.not_found");
+    if (out.error) return show_customer_form(ctx, 422, {id, typed, {*out.error}, out.email_taken_by});
+    ctx.redirect(customer_url(ctx, *id) + "?done=saved");
+}
+
+void admin_customer_archive(Context& ctx) {
+    auto id = path_id(ctx);
+    if (!id) return ctx.error_page(404, "error.not_found");
+    bool found = ctx.db->write([&](SQLite::Database& db) {
+        auto customer = storage::customer_store::find(db, *id);
+        if (!customer) return false;
+        if (storage::customer_store::archive(db, *id, domain::now())) {
+            // An archived customer's portal account is disabled by archive(); its open sessions end now.
+            if (auto account = storage::customer_store::portal_account(db, *id)) storage::session_store::remove_for_user(db, account->user_id);
+            storage::audit_store::record(db, ctx.session->user.id, "customer_archived", "customer #" + std::to_string(*id), "", ctx.client_ip);
+        }
+        return true;
+    });
+    if (!found) return ctx.error_page(404, "error.not_found");
+    ctx.redirect(ctx.base() + "/admin/customers?done=archived");
+}
+
+void admin_customer_portal_invite(Context& ctx) {
+    auto id = path_id(ctx);
+    if (!id) return ctx.error_page(404, "error.not_found");
+    enum class Outcome { unknown, refused, sent };
+    std::optional<Error> refusal;
+    auto out = ctx.db->write([&](SQLite::Database& db) {
+        auto customer = storage::customer_store::find(db, *id);
+        if (!customer) return Outcome::unknown;
+        if (customer->archived) {
+            refusal = Error{"portal", "admin.customers.error.portal_archived"};
+            return Outcome::refused;
+        }
+        std::int64_t user_id = 0;
+        const std::string subject = "customer #" + std::to_string(*id);
+        if (auto account = storage::customer_store::portal_account(db, *id)) {
+            user_id = account->user_id;
+            if (!account->active) {
+                storage::customer_store::set_portal_active(db, user_id, true);
+                storage::audit_store::record(db, ctx.session->user.id, "portal_enabled", subject, "", ctx.client_ip);
+            }
+        } else {
+            if (customer->email.empty()) {
+                refusal = Error{"portal", "admin.customers.error.portal_needs_email"};
+                return Outcome::refused;
+            }
+            if (storage::user_store::email_taken(db, customer->email)) {
+                refusal = Error{"portal", "admin.customers.error.email_other_account"};
+                return Outcome::refused;
+            }
+            storage::User user;
+            user.email = customer->email;
+            user.role = domain::Role::customer;
+            user.display_name = customer->first_name + " " + customer->last_name;
+            user.locale = customer->locale;
+            user.customer_id = *id;
+            user_id = storage::user_store::insert(db, user);
+            storage::audit_store::record(db, ctx.session->user.id, "portal_account_created", subject, "user #" + std::to_string(user_id),
+                                         ctx.client_ip);
+        }
+        // A new link every time: invite_account retires the account's earlier links.
+        invite_account(db, MailContext{ctx.services.templates, ctx.services.catalogs, ctx.services.secret, ctx.services.link_base()}, ctx.salon,
+                       user_id);
+        storage::audit_store::record(db, ctx.session->user.id, "portal_invited", subject, "", ctx.client_ip);
+        return Outcome::sent;
+    });
+    if (out == Outcome::unknown) return ctx.error_page(404, "error.not_found");
+    if (out == Outcome::refused) return show_customer_page(ctx, 422, *id, refusal);
+    ctx.services.wake_mail_sender();
+    ctx.redirect(customer_url(ctx, *id) + "?done=invited");
+}
+
+void admin_customer_portal_disable(Context& ctx) {
+    auto id = path_id(ctx);
+    if (!id) return ctx.error_page(404, "error.not_found");
+    enum class Outcome { unknown, no_account, disabled };
+    auto out = ctx.db->write([&](SQLite::Database& db) {
+        if (!storage::customer_store::find(db, *id)) return Outcome::unknown;
+        auto account = storage::customer_store::portal_account(db, *id);
+        if (!account) return Outcome::no_account;
+        if (account->active) {
+            storage::customer_store::set_portal_active(db, account->user_id, false);
+            storage::audit_store::record(db, ctx.session->user.id, "portal_disabled", "customer #" + std::to_string(*id), "", ctx.client_ip);
+        }
+        // Ends the customer's sessions at once, whatever find_active would conclude later.
+        storage::session_store::remove_for_user(db, account->user_id);
+        return Outcome::disabled;
+    });
+    if (out == Outcome::unknown) return ctx.error_page(404, "error.not_found");
+    ctx.redirect(customer_url(ctx, *id) + (out == Outcome::disabled ? "?done=portal_disabled" : ""));
+}
 
 }  // namespace salonbox::web

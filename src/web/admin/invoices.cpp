@@ -1,18 +1,504 @@
-// Scaffolding: replaced by the screen's real handlers.
+// Invoices in the admin panel: the list, new drafts (by hand or from an appointment), a draft's lines, tip and
+// deposit, issuing with the gapless number, payments, credit notes and the PDF.
+//
+// Every write runs in one IMMEDIATE transaction that first reads the invoice's state, so "is it still a
+// draft?" and the change are one atomic step; a POST that no longer applies answers 409 with the page and
+// the reason, never a 500. The database triggers that freeze issued invoices stay the last line of defence.
+#include "domain/invoice_input.h"
+#include "domain/time_zone.h"
+#include "storage/audit_store.h"
+#include "storage/invoice_store.h"
+#include "view/format.h"
 #include "web/handlers.h"
+#include "web/invoice_pdf.h"
+
+#include <algorithm>
+#include <charconv>
+#include <set>
+#include <variant>
 
 namespace salonbox::web {
 
-void admin_invoices(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_invoice_new_form(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_invoice_new_submit(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_invoice_page(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_invoice_edit(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_invoice_add_line(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_invoice_delete_line(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_invoice_issue(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_invoice_add_payment(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_invoice_credit_note(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_invoice_pdf(Context& ctx) { ctx.error_page(501, "error.not_found"); }
+namespace {
+namespace store = storage::invoice_store;
+
+std::optional<std::int64_t> parse_id(const std::string& text) {
+    std::int64_t id = 0;
+    auto r = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (r.ec != std::errc{} || r.ptr != text.data() + text.size() || id <= 0) return std::nullopt;
+    return id;
+}
+
+view::DateFormatter dates(const Context& ctx) { return view::DateFormatter(ctx.services.catalogs, ctx.locale, ctx.salon.time_zone); }
+
+std::string invoices_url(const Context& ctx) { return ctx.base() + "/admin/invoices"; }
+std::string invoice_url(const Context& ctx, std::int64_t id) { return invoices_url(ctx) + "/" + std::to_string(id); }
+
+view::Data invoices_page(const Context& ctx, const std::string& title) {
+    auto d = ctx.page_data();
+    d.set("title", title);
+    d.set("nav_invoices", true);
+    return d;
+}
+
+int digits_of(const std::string& currency) { return std::max(0, domain::currency_minor_digits(currency)); }
+
+std::string today_input(const Context& ctx) {
+    auto today = domain::to_local(domain::now(), ctx.salon.time_zone);
+    return domain::format_local_datetime(today).substr(0, 10);
+}
+
+// The status a person reads: draft, unpaid, paid, or (for an issued credit note, which nobody pays) issued.
+struct StatusLabel {
+    std::string key, css;
+};
+StatusLabel status_label(const std::string& status, bool credit_note, std::int64_t due_minor) {
+    if (status == "draft") return {"admin.invoices.status.draft", "badge"};
+    if (credit_note) return {"admin.invoices.status.issued", "badge badge-rescheduled"};
+    if (due_minor > 0) return {"admin.invoices.status.unpaid", "badge badge-pending"};
+    return {"admin.invoices.status.paid", "badge badge-approved"};
+}
+
+// What a POST ended in, besides success: the page again with a field error (422), a refusal (409) or 404.
+struct Invalid {
+    domain::Error error;
+};
+struct Conflict {
+    std::string message_key;
+};
+struct NotFound {};
+struct Done {
+    std::string notice;  // the ?done= value of the redirect
+};
+using Outcome = std::variant<Done, Invalid, Conflict, NotFound>;
+
+// ---- The invoice page ----
+
+void show_invoice(Context& ctx, std::int64_t id, int status, const Outcome* problem = nullptr) {
+    auto found = ctx.db->read([&](SQLite::Database& db) { return store::load_admin(db, id); });
+    if (!found) return ctx.error_page(404, "error.not_found");
+    const auto& inv = found->document;
+    const auto& totals = inv.totals;
+    auto money = [&](std::int64_t minor) { return view::format_money(minor, inv.currency, ctx.locale); };
+    auto f = dates(ctx);
+    bool draft = inv.status == "draft";
+    bool credit_note = inv.credit_note_for.has_value();
+    auto url = invoice_url(ctx, id);
+
+    std::string heading;
+    if (credit_note) heading = draft ? ctx.t("admin.invoices.heading.credit_note_draft") : ctx.t("admin.invoices.heading.credit_note") + " " + inv.number;
+    else heading = draft ? ctx.t("admin.invoices.heading.draft") : ctx.t("admin.invoices.heading.invoice") + " " + inv.number;
+    auto d = invoices_page(ctx, heading);
+    d.set("heading", heading);
+    d.set("id", std::to_string(id));
+    d.set("url", url);
+    d.set("list_url", invoices_url(ctx));
+    d.set("pdf_url", url + "/pdf");
+    auto label = status_label(inv.status, credit_note, totals.due_minor);
+    d.set("status_label", ctx.t(label.key));
+    d.set("status_class", label.css);
+    if (draft) d.set("is_draft", true);
+
+    d.set("customer_name", inv.customer_name);
+    view::Data address{view::Data::type::list};
+    std::size_t start = 0;
+    while (start <= inv.customer_address.size() && !inv.customer_address.empty()) {
+        auto end = inv.customer_address.find('\n', start);
+        auto part = inv.customer_address.substr(start, end == std::string::npos ? std::string::npos : end - start);
+        if (!part.empty()) address.push_back(view::Data("line", part));
+        if (end == std::string::npos) break;
+        start = end + 1;
+    }
+    d.set("address", address);
+    view::set_text(d, "customer_email", inv.customer_email);
+    if (inv.issued_at) d.set("issued_on", f.long_date(*inv.issued_at));
+    else d.set("created_on", f.long_date(found->created_at));
+
+    if (credit_note) {
+        view::Data corrects;
+        corrects.set("url", invoice_url(ctx, *inv.credit_note_for));
+        corrects.set("number", found->corrects_number.empty() ? ctx.t("admin.invoices.draft") : found->corrects_number);
+        d.set("corrects", corrects);
+    }
+    view::Data notes{view::Data::type::list};
+    for (const auto& n : found->credit_notes) {
+        view::Data item;
+        item.set("url", invoice_url(ctx, n.id));
+        item.set("number", n.number.empty() ? ctx.t("admin.invoices.draft") : n.number);
+        notes.push_back(item);
+    }
+    d.set("credit_notes", notes);
+    d.set("has_credit_notes", !found->credit_notes.empty());
+
+    bool can_delete_lines = draft;
+    bool can_add_lines = draft && !credit_note;
+    view::Data lines{view::Data::type::list};
+    for (std::size_t i = 0; i < inv.lines.size(); ++i) {
+        const auto& l = inv.lines[i];
+        view::Data item;
+        item.set("description", l.description);
+        item.set("quantity", std::to_string(l.quantity));
+        item.set("unit_price", money(l.unit_price_minor));
+        item.set("tax_rate", view::format_percent(l.tax_rate_bp, ctx.locale));
+        item.set("amount", money(l.quantity * l.unit_price_minor));
+        if (can_delete_lines) item.set("delete_url", url + "/lines/" + std::to_string(found->line_ids[i]) + "/delete");
+        lines.push_back(item);
+    }
+    d.set("lines", lines);
+    d.set("has_lines", !inv.lines.empty());
+    if (can_delete_lines) d.set("can_delete_lines", true);
+    if (credit_note && draft) d.set("credit_note_draft", true);
+
+    d.set("subtotal", money(totals.net_minor));
+    view::Data taxes{view::Data::type::list};
+    for (const auto& [rate, tax] : totals.tax_by_rate_minor) {
+        view::Data item;
+        item.set("rate", view::format_percent(rate, ctx.locale));
+        item.set("amount", money(tax));
+        taxes.push_back(item);
+    }
+    d.set("taxes", taxes);
+    if (totals.tip_minor) d.set("tip", money(totals.tip_minor));
+    d.set("total", money(totals.total_minor));
+    if (totals.deposit_minor) d.set("deposit", money(totals.deposit_minor));
+    d.set("paid", money(totals.paid_minor));
+    d.set("due", money(totals.due_minor));
+
+    view::Data payments{view::Data::type::list};
+    for (const auto& p : found->payments) {
+        view::Data item;
+        item.set("date", f.short_date(p.paid_at));
+        item.set("amount", money(p.amount_minor));
+        item.set("method", ctx.t("admin.invoices.method." + p.method));
+        view::set_text(item, "recorded_by", p.recorded_by);
+        payments.push_back(item);
+    }
+    d.set("payments", payments);
+    d.set("has_payments", !found->payments.empty());
+
+    // What may still happen to it; the handlers check the same conditions again inside their transaction.
+    if (can_add_lines) d.set("can_add_lines", true);
+    if (draft && !credit_note) d.set("can_adjust", true);
+    if (draft && !inv.lines.empty()) d.set("can_issue", true);
+    d.set("issue_label", ctx.t(credit_note ? "admin.invoices.issue_submit_credit_note" : "admin.invoices.issue_submit"));
+    if (draft && inv.lines.empty()) d.set("issue_needs_lines", true);
+    if (!draft && !credit_note) d.set("can_credit", true);
+    if (!draft && totals.due_minor > 0) d.set("can_pay", true);
+
+    // The forms: what was typed when a form comes back with an error, otherwise their starting values.
+    auto digits = digits_of(inv.currency);
+    auto typed = [&](const std::string& field, const std::string& fallback) {
+        return problem && ctx.req.method == "POST" && ctx.req.has_param(field) ? ctx.form(field) : fallback;
+    };
+    d.set("description", typed("description", ""));
+    d.set("quantity", typed("quantity", "1"));
+    d.set("unit_price", typed("unit_price", ""));
+    d.set("tax_rate", typed("tax_rate", inv.lines.empty() ? "" : domain::tax_rate_input_value(inv.lines.back().tax_rate_bp)));
+    d.set("tip_value", typed("tip", domain::money_input_value(totals.tip_minor, digits)));
+    d.set("deposit_value", typed("deposit", domain::money_input_value(totals.deposit_minor, digits)));
+    d.set("amount", typed("amount", domain::money_input_value(totals.due_minor, digits)));
+    d.set("paid_on", typed("paid_on", today_input(ctx)));
+    d.set("paid_on_max", today_input(ctx));
+    auto method = typed("method", "card");
+    view::Data methods{view::Data::type::list};
+    for (const char* m : {"card", "cash", "transfer", "other"}) {
+        view::Data item;
+        item.set("value", m);
+        item.set("label", ctx.t(std::string("admin.invoices.method.") + m));
+        item.set("selected", method == m);
+        methods.push_back(item);
+    }
+    d.set("methods", methods);
+
+    if (problem) {
+        if (auto* invalid = std::get_if<Invalid>(problem)) {
+            add_error(ctx, d, invalid->error);
+            d.set("error_field", invalid->error.field);
+        } else if (auto* conflict = std::get_if<Conflict>(problem)) {
+            d.set("conflict", ctx.t(conflict->message_key));
+        }
+    }
+    auto done = ctx.req.get_param_value("done");
+    static const std::set<std::string> k_notices{"created", "line_added", "line_deleted", "saved", "issued", "payment", "credit_note"};
+    if (k_notices.count(done)) d.set("notice", ctx.t("admin.invoices.done." + done));
+    ctx.render(status, "admin/invoice_page", std::move(d));
+}
+
+// Runs a POST on invoice {id}: 404 for an unknown id, otherwise `change` inside one IMMEDIATE transaction,
+// then the redirect (post/redirect/get) or the page again with the problem.
+template <class Change>
+void change_invoice(Context& ctx, Change&& change) {
+    auto id = parse_id(ctx.path.at("id"));
+    if (!id) return ctx.error_page(404, "error.not_found");
+    Outcome outcome = ctx.db->write([&](SQLite::Database& db) -> Outcome {
+        auto state = store::state(db, *id);
+        if (!state) return NotFound{};
+        return change(db, *id, *state);
+    });
+    if (auto* done = std::get_if<Done>(&outcome)) return ctx.redirect(invoice_url(ctx, *id) + "?done=" + done->notice);
+    if (std::holds_alternative<NotFound>(outcome)) return ctx.error_page(404, "error.not_found");
+    show_invoice(ctx, *id, std::holds_alternative<Invalid>(outcome) ? 422 : 409, &outcome);
+}
+
+void audit(SQLite::Database& db, const Context& ctx, std::string_view action, std::int64_t invoice_id, const std::string& detail = "") {
+    storage::audit_store::record(db, ctx.session->user.id, action, "invoice:" + std::to_string(invoice_id), detail, ctx.client_ip);
+}
+
+// ---- The new-invoice page ----
+
+void show_new_form(Context& ctx, int status, const std::optional<domain::Error>& error) {
+    auto appointment_text = ctx.req.method == "POST" ? ctx.form("appointment_id") : ctx.req.get_param_value("appointment_id");
+    std::optional<std::int64_t> appointment_id;
+    if (!appointment_text.empty()) {
+        appointment_id = parse_id(appointment_text);
+        if (!appointment_id && ctx.req.method == "GET") return ctx.error_page(404, "error.not_found");
+    }
+    auto now = domain::now();
+    struct Loaded {
+        std::optional<store::AppointmentForInvoice> appointment;
+        std::vector<store::InvoiceRef> existing;
+        std::vector<store::CustomerChoice> customers;
+        std::vector<store::AppointmentForInvoice> recent;
+    };
+    auto loaded = ctx.db->read([&](SQLite::Database& db) {
+        Loaded l;
+        if (appointment_id) {
+            l.appointment = store::appointment_for_invoice(db, *appointment_id);
+            if (l.appointment) l.existing = store::invoices_for_appointment(db, *appointment_id);
+        }
+        l.customers = store::customer_choices(db);
+        l.recent = store::appointments_without_invoice(db, now - std::chrono::days(60), now + std::chrono::days(14));
+        return l;
+    });
+    if (appointment_id && !loaded.appointment && ctx.req.method == "GET") return ctx.error_page(404, "error.not_found");
+    auto f = dates(ctx);
+    auto d = invoices_page(ctx, ctx.t("admin.invoices.new.title"));
+    d.set("list_url", invoices_url(ctx));
+    if (loaded.appointment) {
+        const auto& a = *loaded.appointment;
+        view::Data from;
+        from.set("id", std::to_string(a.appointment_id));
+        from.set("customer", a.customer_name);
+        from.set("animal", a.animal_name);
+        from.set("when", f.date_time(a.starts_at));
+        if (a.line) {
+            from.set("description", a.line->description);
+            from.set("unit_price", view::format_money(a.line->unit_price_minor, ctx.salon.currency, ctx.locale));
+            from.set("tax_rate", view::format_percent(a.line->tax_rate_bp, ctx.locale));
+        }
+        d.set("from", from);
+        view::Data existing{view::Data::type::list};
+        for (const auto& e : loaded.existing) {
+            view::Data item;
+            item.set("url", invoice_url(ctx, e.id));
+            item.set("number", e.number.empty() ? ctx.t("admin.invoices.draft") : e.number);
+            existing.push_back(item);
+        }
+        d.set("existing", existing);
+        d.set("has_existing", !loaded.existing.empty());
+    }
+    auto chosen = ctx.form("customer_id");
+    view::Data customers{view::Data::type::list};
+    for (const auto& c : loaded.customers) {
+        view::Data item;
+        item.set("id", std::to_string(c.id));
+        item.set("name", c.name);
+        item.set("selected", std::to_string(c.id) == chosen);
+        customers.push_back(item);
+    }
+    d.set("customers", customers);
+    view::Data recent{view::Data::type::list};
+    for (const auto& a : loaded.recent) {
+        view::Data item;
+        item.set("url", invoices_url(ctx) + "/new?appointment_id=" + std::to_string(a.appointment_id));
+        item.set("when", f.date_time(a.starts_at));
+        item.set("customer", a.customer_name);
+        item.set("animal", a.animal_name);
+        view::set_text(item, "description", a.line ? a.line->description : "");
+        recent.push_back(item);
+    }
+    d.set("recent", recent);
+    d.set("has_recent", !loaded.recent.empty());
+    if (error) add_error(ctx, d, *error);
+    ctx.render(status, "admin/invoice_new", std::move(d));
+}
+}  // namespace
+
+// ---- Handlers ----
+
+void admin_invoices(Context& ctx) {
+    auto filter_text = ctx.req.get_param_value("status");
+    auto filter = filter_text == "draft"    ? store::ListFilter::draft
+                  : filter_text == "issued" ? store::ListFilter::issued
+                  : filter_text == "unpaid" ? store::ListFilter::unpaid
+                                            : store::ListFilter::all;
+    auto rows = ctx.db->read([&](SQLite::Database& db) { return store::list(db, filter); });
+    auto f = dates(ctx);
+    view::Data list{view::Data::type::list};
+    for (const auto& r : rows) {
+        view::Data item;
+        item.set("url", invoice_url(ctx, r.id));
+        item.set("number", r.number.empty() ? ctx.t("admin.invoices.draft") : r.number);
+        item.set("credit_note", r.credit_note);
+        item.set("customer", r.customer_name);
+        item.set("date", f.short_date(r.date));
+        item.set("total", view::format_money(r.total_minor, r.currency, ctx.locale));
+        item.set("due", view::format_money(r.due_minor, r.currency, ctx.locale));
+        item.set("has_due", r.status == "issued" && r.due_minor > 0);
+        auto label = status_label(r.status, r.credit_note, r.due_minor);
+        item.set("status", ctx.t(label.key));
+        item.set("status_class", label.css);
+        list.push_back(item);
+    }
+    auto d = invoices_page(ctx, ctx.t("admin.invoices.title"));
+    d.set("invoices", list);
+    d.set("has_invoices", !rows.empty());
+    d.set("new_url", invoices_url(ctx) + "/new");
+    view::Data filters{view::Data::type::list};
+    for (const char* key : {"all", "draft", "issued", "unpaid"}) {
+        view::Data item;
+        item.set("url", invoices_url(ctx) + (std::string(key) == "all" ? "" : std::string("?status=") + key));
+        item.set("label", ctx.t(std::string("admin.invoices.filter.") + key));
+        item.set("current", (std::string(key) == "all" && filter == store::ListFilter::all) || filter_text == key);
+        filters.push_back(item);
+    }
+    d.set("filters", filters);
+    ctx.render(200, "admin/invoice_list", std::move(d));
+}
+
+void admin_invoice_new_form(Context& ctx) { show_new_form(ctx, 200, std::nullopt); }
+
+void admin_invoice_new_submit(Context& ctx) {
+    auto appointment_text = ctx.form("appointment_id");
+    auto currency = ctx.salon.currency;
+    std::variant<std::int64_t, domain::Error> result = domain::Error{};
+    if (!appointment_text.empty()) {
+        auto appointment_id = parse_id(appointment_text);
+        result = ctx.db->write([&](SQLite::Database& db) -> std::variant<std::int64_t, domain::Error> {
+            auto a = appointment_id ? store::appointment_for_invoice(db, *appointment_id) : std::nullopt;
+            if (!a) return domain::Error{"appointment_id", "admin.invoices.error.appointment"};
+            auto id = store::create_draft(db, a->customer_id, a->appointment_id, currency);
+            if (a->line) store::add_line(db, id, *a->line);
+            audit(db, ctx, "invoice_created", id, "appointment:" + std::to_string(a->appointment_id));
+            return id;
+        });
+    } else {
+        auto customer_id = parse_id(ctx.form("customer_id"));
+        result = ctx.db->write([&](SQLite::Database& db) -> std::variant<std::int64_t, domain::Error> {
+            if (!customer_id || !store::customer_is_active(db, *customer_id)) return domain::Error{"customer_id", "admin.invoices.error.customer"};
+            auto id = store::create_draft(db, *customer_id, std::nullopt, currency);
+            audit(db, ctx, "invoice_created", id);
+            return id;
+        });
+    }
+    if (auto* error = std::get_if<domain::Error>(&result)) return show_new_form(ctx, 422, *error);
+    ctx.redirect(invoice_url(ctx, std::get<std::int64_t>(result)) + "?done=created");
+}
+
+void admin_invoice_page(Context& ctx) {
+    auto id = parse_id(ctx.path.at("id"));
+    if (!id) return ctx.error_page(404, "error.not_found");
+    show_invoice(ctx, *id, 200);
+}
+
+void admin_invoice_edit(Context& ctx) {
+    change_invoice(ctx, [&](SQLite::Database& db, std::int64_t id, const store::InvoiceState& s) -> Outcome {
+        if (s.status != "draft") return Conflict{"admin.invoices.error.read_only"};
+        if (s.credit_note) return Conflict{"admin.invoices.error.credit_note_adjustments"};
+        auto typed = domain::check_adjustments(ctx.form("tip"), ctx.form("deposit"), s.currency);
+        if (!typed) return Invalid{typed.error()};
+        store::set_adjustments(db, id, typed.value().tip_minor, typed.value().deposit_minor);
+        audit(db, ctx, "invoice_adjusted", id, "tip " + std::to_string(typed.value().tip_minor) + ", deposit " + std::to_string(typed.value().deposit_minor));
+        return Done{"saved"};
+    });
+}
+
+void admin_invoice_add_line(Context& ctx) {
+    change_invoice(ctx, [&](SQLite::Database& db, std::int64_t id, const store::InvoiceState& s) -> Outcome {
+        if (s.status != "draft") return Conflict{"admin.invoices.error.read_only"};
+        if (s.credit_note) return Conflict{"admin.invoices.error.credit_note_lines"};
+        auto typed = domain::check_line(ctx.form("description"), ctx.form("quantity"), ctx.form("unit_price"), ctx.form("tax_rate"), s.currency);
+        if (!typed) return Invalid{typed.error()};
+        const auto& l = typed.value();
+        store::add_line(db, id, {l.description, l.quantity, l.unit_price_minor, l.tax_rate_bp});
+        audit(db, ctx, "invoice_line_added", id);
+        return Done{"line_added"};
+    });
+}
+
+void admin_invoice_delete_line(Context& ctx) {
+    auto line_id = parse_id(ctx.path.at("line"));
+    if (!line_id) return ctx.error_page(404, "error.not_found");
+    change_invoice(ctx, [&](SQLite::Database& db, std::int64_t id, const store::InvoiceState& s) -> Outcome {
+        if (s.status != "draft") {
+            // Still a 404 for a line that is not this invoice's, whatever its state.
+            auto found = store::load_admin(db, id);
+            if (!found || std::find(found->line_ids.begin(), found->line_ids.end(), *line_id) == found->line_ids.end()) return NotFound{};
+            return Conflict{"admin.invoices.error.read_only"};
+        }
+        if (!store::delete_line(db, id, *line_id)) return NotFound{};
+        audit(db, ctx, "invoice_line_deleted", id);
+        return Done{"line_deleted"};
+    });
+}
+
+void admin_invoice_issue(Context& ctx) {
+    change_invoice(ctx, [&](SQLite::Database& db, std::int64_t id, const store::InvoiceState& s) -> Outcome {
+        if (s.status != "draft") return Conflict{"admin.invoices.error.already_issued"};
+        if (s.line_count == 0) return Conflict{"admin.invoices.error.no_lines"};
+        // The number is taken in this transaction: if anything below failed, it would be given back.
+        auto number = store::issue(db, id, domain::now());
+        audit(db, ctx, "invoice_issued", id, number);
+        return Done{"issued"};
+    });
+}
+
+void admin_invoice_add_payment(Context& ctx) {
+    auto today = domain::to_local(domain::now(), ctx.salon.time_zone);
+    change_invoice(ctx, [&](SQLite::Database& db, std::int64_t id, const store::InvoiceState& s) -> Outcome {
+        if (s.status != "issued") return Conflict{"admin.invoices.error.payment_on_draft"};
+        auto due = store::load(db, id, std::nullopt)->totals.due_minor;
+        if (due <= 0) return Conflict{"admin.invoices.error.nothing_due"};
+        auto typed = domain::check_payment(ctx.form("amount"), ctx.form("method"), ctx.form("paid_on"), s.currency, due, today);
+        if (!typed) return Invalid{typed.error()};
+        const auto& p = typed.value();
+        // Today's payment keeps its time; an earlier day is recorded at noon, salon time (always a real time).
+        bool is_today = p.paid_on.year == today.year && p.paid_on.month == today.month && p.paid_on.day == today.day;
+        auto noon = domain::LocalDateTime{p.paid_on.year, p.paid_on.month, p.paid_on.day, 12, 0};
+        auto paid_at = is_today ? domain::now() : domain::from_local(noon, ctx.salon.time_zone).value_or(domain::now());
+        store::add_payment(db, id, p.amount_minor, p.method, paid_at, ctx.session->user.id);
+        audit(db, ctx, "payment_recorded", id, std::to_string(p.amount_minor) + " " + p.method);
+        return Done{"payment"};
+    });
+}
+
+void admin_invoice_credit_note(Context& ctx) {
+    std::int64_t credit_note_id = 0;
+    auto id = parse_id(ctx.path.at("id"));
+    if (!id) return ctx.error_page(404, "error.not_found");
+    Outcome outcome = ctx.db->write([&](SQLite::Database& db) -> Outcome {
+        auto s = store::state(db, *id);
+        if (!s) return NotFound{};
+        if (s->status != "issued") return Conflict{"admin.invoices.error.credit_note_of_draft"};
+        if (s->credit_note) return Conflict{"admin.invoices.error.credit_note_of_credit_note"};
+        // The tip comes back as a line, named in the language of the customer's documents.
+        auto customer_locale = store::load(db, *id, std::nullopt)->customer_locale;
+        auto tip_label = ctx.services.catalogs.text(view::choose_locale(customer_locale, "", ctx.salon.locale), "pdf.tip");
+        credit_note_id = store::create_credit_note(db, *id, tip_label);
+        audit(db, ctx, "credit_note_created", credit_note_id, "corrects invoice:" + std::to_string(*id));
+        return Done{"credit_note"};
+    });
+    if (std::holds_alternative<Done>(outcome)) return ctx.redirect(invoice_url(ctx, credit_note_id) + "?done=credit_note");
+    if (std::holds_alternative<NotFound>(outcome)) return ctx.error_page(404, "error.not_found");
+    show_invoice(ctx, *id, 409, &outcome);
+}
+
+void admin_invoice_pdf(Context& ctx) {
+    auto id = parse_id(ctx.path.at("id"));
+    std::optional<storage::InvoiceDocument> invoice;
+    if (id) invoice = ctx.db->read([&](SQLite::Database& db) { return store::load(db, *id, std::nullopt); });
+    if (!invoice) return ctx.error_page(404, "error.not_found");
+    send_invoice_pdf(ctx, *invoice);
+}
 
 }  // namespace salonbox::web

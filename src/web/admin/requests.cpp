@@ -1,12 +1,410 @@
-// Scaffolding: replaced by the screen's real handlers.
+// The requests inbox: customers' appointment requests, and the salon's answers to them (approve, decline,
+// book another time). Every answer is one IMMEDIATE transaction: the request is claimed only while still
+// pending, the appointment is written under the database's overlap triggers, and the customer's email and
+// the groomer's notification commit with it or not at all.
+#include "domain/booking.h"
+#include "domain/text.h"
+#include "storage/appointment_store.h"
+#include "storage/audit_store.h"
+#include "storage/notification_store.h"
+#include "storage/outbox_store.h"
+#include "storage/request_store.h"
+#include "storage/user_store.h"
+#include "view/format.h"
 #include "web/handlers.h"
+
+#include <SQLiteCpp/Exception.h>
+
+#include <algorithm>
+#include <charconv>
+#include <initializer_list>
+#include <utility>
 
 namespace salonbox::web {
 
-void admin_requests(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_request_approve(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_request_decline(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_request_reschedule_form(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_request_reschedule(Context& ctx) { ctx.error_page(501, "error.not_found"); }
+namespace {
+
+constexpr int k_list_limit = 200;
+constexpr std::size_t k_message_max_chars = 1000;
+
+using storage::RequestDetails;
+
+std::optional<std::int64_t> parse_id(const std::string& text) {
+    std::int64_t id = 0;
+    auto r = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (r.ec != std::errc{} || r.ptr != text.data() + text.size() || id <= 0) return std::nullopt;
+    return id;
+}
+
+// Replaces each "{name}" of a catalog text written for code (like the email subjects of emails.cpp).
+std::string fill(std::string text, std::initializer_list<std::pair<std::string_view, std::string_view>> values) {
+    for (auto [name, value] : values) {
+        std::string placeholder = "{" + std::string(name) + "}";
+        for (auto at = text.find(placeholder); at != std::string::npos; at = text.find(placeholder, at + value.size()))
+            text.replace(at, placeholder.size(), value);
+    }
+    return text;
+}
+
+std::size_t code_points(std::string_view text) {
+    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+view::DateFormatter dates(const Context& ctx, const std::string& locale) {
+    return view::DateFormatter(ctx.services.catalogs, locale, ctx.salon.time_zone);
+}
+
+std::string request_url(const Context& ctx, std::int64_t id, std::string_view action) {
+    return ctx.base() + "/admin/requests/" + std::to_string(id) + "/" + std::string(action);
+}
+
+// The choices of the approve and reschedule forms.
+struct Choices {
+    std::vector<storage::Choice> staff;
+    std::vector<storage::request_store::ServiceChoice> services;
+};
+
+Choices load_choices(SQLite::Database& db) { return {storage::request_store::active_staff(db), storage::request_store::active_services(db)}; }
+
+// Who does the appointment, and as which service: what an approval or a new time needs besides the time.
+struct Assignment {
+    std::int64_t staff_user_id = 0;
+    std::string staff_name;
+    std::optional<std::int64_t> service_id;
+};
+
+domain::Result<Assignment> read_assignment(const Context& ctx, const Choices& choices) {
+    auto staff_id = parse_id(domain::trim(ctx.form("staff_user_id")));
+    auto staff = std::find_if(choices.staff.begin(), choices.staff.end(), [&](const auto& s) { return staff_id && s.id == *staff_id; });
+    if (staff == choices.staff.end()) return domain::Error{"staff_user_id", "admin.requests.error.staff_unknown"};
+    Assignment a{staff->id, staff->name, std::nullopt};
+    auto service_text = domain::trim(ctx.form("service_id"));
+    if (!service_text.empty()) {
+        auto service_id = parse_id(service_text);
+        bool known = service_id && std::any_of(choices.services.begin(), choices.services.end(), [&](const auto& s) { return s.id == *service_id; });
+        if (!known) return domain::Error{"service_id", "admin.requests.error.service_unknown"};
+        a.service_id = service_id;
+    }
+    return a;
+}
+
+view::Data staff_options(const Choices& choices, const std::string& chosen) {
+    view::Data list{view::Data::type::list};
+    for (const auto& s : choices.staff) {
+        view::Data o;
+        o.set("id", std::to_string(s.id));
+        o.set("name", s.name);
+        o.set("selected", std::to_string(s.id) == chosen);
+        list.push_back(o);
+    }
+    return list;
+}
+
+view::Data service_options(const Context& ctx, const Choices& choices, const std::string& chosen) {
+    view::Data list{view::Data::type::list};
+    for (const auto& s : choices.services) {
+        view::Data o;
+        o.set("id", std::to_string(s.id));
+        o.set("name", fill(ctx.t("admin.requests.service_option"), {{"name", s.name}, {"minutes", std::to_string(s.duration_minutes)}}));
+        o.set("selected", std::to_string(s.id) == chosen);
+        list.push_back(o);
+    }
+    return list;
+}
+
+// The customer's language for the decision email: the customer record's, then the portal account's, then
+// the salon's.
+std::string customer_locale(const Context& ctx, const RequestDetails& r) {
+    return view::choose_locale(r.customer_locale, "", view::choose_locale(r.account_locale, "", ctx.salon.locale));
+}
+
+// Puts the decision email in the outbox, inside the caller's transaction. `starts_at`/`ends_at` are the
+// booked time (approved, rescheduled); a decline names the requested one.
+void enqueue_decision_email(SQLite::Database& db, const Context& ctx, const RequestDetails& r, const std::string& status,
+                            domain::Instant starts_at, domain::Instant ends_at, const std::string& message) {
+    if (r.customer_email.empty()) return;  // nobody to write to: the portal still shows the answer
+    auto locale = customer_locale(ctx, r);
+    auto f = dates(ctx, locale);
+    view::Data d;
+    d.set("name", r.customer_name);
+    d.set("salon_name", ctx.salon.name);
+    d.set("animal", r.animal_name);
+    d.set("when", f.date_time(starts_at));
+    d.set("until", f.time(ends_at));
+    d.set("requested_when", f.date_time(r.starts_at));
+    d.set("requested_until", f.time(r.ends_at));
+    view::set_text(d, "message", message);
+    d.set("portal_url", ctx.services.link_base() + ctx.base() + "/account/appointments");
+    d.set(status, true);
+    storage::OutboxMessage m;
+    m.to_address = r.customer_email;
+    m.to_name = r.customer_name;
+    m.subject = fill(ctx.services.catalogs.text(locale, "admin.requests.email." + status + ".subject"),
+                     {{"salon", ctx.salon.name}, {"animal", r.animal_name}, {"when", f.date_time(starts_at)}});
+    m.body_text = ctx.services.templates.render("email/request_decision.txt", locale, d);
+    m.body_html = ctx.services.templates.render("email/request_decision.html", locale, d);
+    storage::outbox_store::enqueue(db, m);
+}
+
+// Tells the groomer of a new appointment in their own language. Nobody is told of what they did themselves.
+void notify_assigned(SQLite::Database& db, const Context& ctx, const RequestDetails& r, const Assignment& a, std::int64_t appointment_id,
+                     domain::Instant starts_at, domain::Instant ends_at) {
+    if (a.staff_user_id == ctx.session->user.id) return;
+    auto staff = storage::user_store::find_by_id(db, a.staff_user_id);
+    auto locale = view::choose_locale(staff ? staff->locale : "", "", ctx.salon.locale);
+    auto f = dates(ctx, locale);
+    auto message = fill(ctx.services.catalogs.text(locale, "admin.requests.notify.assigned"),
+                        {{"animal", r.animal_name}, {"customer", r.customer_name}, {"when", f.date_time(starts_at)}, {"until", f.time(ends_at)}});
+    storage::notification_store::add(db, a.staff_user_id, "appointment", message,
+                                     ctx.base() + "/admin/appointments/" + std::to_string(appointment_id) + "/edit");
+}
+
+enum class Outcome { done, already_handled, overlap };
+
+struct Booked {
+    Outcome outcome = Outcome::done;
+    std::string decided_by;  // already_handled: who answered first
+};
+
+// The approve and reschedule transaction. Claims the request only if it is still pending, then books the
+// appointment; when the overlap triggers refuse it, everything rolls back and the request stays pending.
+Booked book(Context& ctx, const RequestDetails& r, const std::string& status, domain::Instant starts_at, domain::Instant ends_at,
+            const Assignment& a, const std::string& message) {
+    try {
+        return ctx.db->write([&](SQLite::Database& db) {
+            auto now = domain::now();
+            if (!storage::request_store::decide(db, r.id, status, ctx.session->user.id, now, message)) {
+                auto current = storage::request_store::find(db, r.id);
+                return Booked{Outcome::already_handled, current ? current->decided_by_name : std::string{}};
+            }
+            storage::Appointment appointment;
+            appointment.customer_id = r.customer_id;
+            appointment.animal_id = r.animal_id;
+            appointment.staff_user_id = a.staff_user_id;
+            appointment.service_id = a.service_id;
+            appointment.starts_at = starts_at;
+            appointment.ends_at = ends_at;
+            appointment.comments = r.comments;
+            auto appointment_id = storage::appointment_store::insert(db, appointment);  // the overlap triggers may refuse it
+            storage::request_store::link_appointment(db, r.id, appointment_id);
+            storage::audit_store::record(db, ctx.session->user.id, "request_" + status, "request #" + std::to_string(r.id),
+                                         "appointment #" + std::to_string(appointment_id) + ", staff #" + std::to_string(a.staff_user_id),
+                                         ctx.client_ip);
+            enqueue_decision_email(db, ctx, r, status, starts_at, ends_at, message);
+            notify_assigned(db, ctx, r, a, appointment_id, starts_at, ends_at);
+            return Booked{};
+        });
+    } catch (const SQLite::Exception& e) {
+        if (std::string_view(e.what()).find("appointment overlaps") == std::string_view::npos) throw;
+        return Booked{Outcome::overlap, {}};
+    }
+}
+
+// The page-wide message of a refused answer.
+std::string already_handled_text(const Context& ctx, const std::string& decided_by) {
+    return fill(ctx.t("admin.requests.error.already_handled"), {{"name", decided_by.empty() ? ctx.t("admin.requests.someone") : decided_by}});
+}
+
+std::string overlap_text(Context& ctx, const RequestDetails& r, const Assignment& a, domain::Instant starts_at, domain::Instant ends_at) {
+    auto clash = ctx.db->read([&](SQLite::Database& db) { return storage::request_store::clash(db, a.staff_user_id, r.animal_id, starts_at, ends_at); });
+    if (clash == storage::Clash::animal) return fill(ctx.t("admin.requests.error.animal_busy"), {{"animal", r.animal_name}});
+    return fill(ctx.t("admin.requests.error.staff_busy"), {{"staff", a.staff_name}});
+}
+
+// What went wrong with one request's form: its fields keep what was typed and show the reason.
+struct FormProblem {
+    std::int64_t request_id = 0;
+    std::string form;  // "approve" or "decline"
+    std::string field; // the field the message belongs to, "" for the whole form
+    std::string message;
+};
+
+view::Data request_item(const Context& ctx, const view::DateFormatter& f, const RequestDetails& r) {
+    view::Data item;
+    item.set("id", std::to_string(r.id));
+    item.set("customer", r.customer_name);
+    item.set("animal", r.animal_name);
+    item.set("when", f.date_time(r.starts_at));
+    item.set("until", f.time(r.ends_at));
+    item.set("received", f.date_time(r.created_at));
+    view::set_text(item, "comments", r.comments);
+    item.set("status", ctx.t("request.status." + r.status));
+    item.set("status_class", r.status);
+    return item;
+}
+
+void show_inbox(Context& ctx, int status, const std::optional<FormProblem>& problem, const std::string& alert) {
+    auto now = domain::now();
+    struct Lists {
+        std::vector<RequestDetails> pending, decided;
+        Choices choices;
+    };
+    auto lists = ctx.db->read([&](SQLite::Database& db) {
+        return Lists{storage::request_store::pending(db, k_list_limit),
+                     storage::request_store::decided_since(db, now - std::chrono::days(30), k_list_limit), load_choices(db)};
+    });
+    auto f = dates(ctx, ctx.locale);
+    view::Data pending{view::Data::type::list};
+    for (const auto& r : lists.pending) {
+        auto item = request_item(ctx, f, r);
+        bool failed = problem && problem->request_id == r.id;
+        item.set("approve_url", request_url(ctx, r.id, "approve"));
+        item.set("decline_url", request_url(ctx, r.id, "decline"));
+        item.set("reschedule_url", request_url(ctx, r.id, "reschedule"));
+        bool approve_failed = failed && problem->form == "approve";
+        item.set("staff", staff_options(lists.choices, approve_failed ? ctx.form("staff_user_id") : ""));
+        item.set("services", service_options(ctx, lists.choices, approve_failed ? ctx.form("service_id") : ""));
+        if (failed && problem->form == "decline") {
+            item.set("decline_open", true);
+            view::set_text(item, "message", ctx.form("message"));
+        }
+        if (failed) {
+            if (problem->field.empty()) item.set("form_error", problem->message);
+            else item.set(problem->field + "_error", problem->message);
+        }
+        pending.push_back(item);
+    }
+    view::Data decided{view::Data::type::list};
+    for (const auto& r : lists.decided) {
+        auto item = request_item(ctx, f, r);
+        item.set("decided_by", r.decided_by_name);
+        item.set("decided_at", f.date_time(r.decided_at.value_or(r.created_at)));
+        view::set_text(item, "decision_message", r.decision_message);
+        decided.push_back(item);
+    }
+    auto d = ctx.page_data();
+    d.set("title", ctx.t("admin.requests.title"));
+    d.set("nav_requests", true);
+    d.set("pending", pending);
+    d.set("has_pending", !lists.pending.empty());
+    d.set("decided", decided);
+    d.set("has_decided", !lists.decided.empty());
+    view::set_text(d, "alert", alert);
+    auto done = ctx.req.get_param_value("done");
+    if (status == 200 && (done == "approved" || done == "declined" || done == "rescheduled")) d.set("notice", ctx.t("admin.requests.done." + done));
+    ctx.render(status, "admin/request_inbox", std::move(d));
+}
+
+// The request of the route's {id}, or a 404 page (and nothing).
+std::optional<RequestDetails> request_of_path(Context& ctx) {
+    auto id = parse_id(ctx.path.at("id"));
+    std::optional<RequestDetails> r;
+    if (id) r = ctx.db->read([&](SQLite::Database& db) { return storage::request_store::find(db, *id); });
+    if (!r) ctx.error_page(404, "error.not_found");
+    return r;
+}
+
+// The form to book another time. `staff_conflict` is shown next to the groomer field (and above the form);
+// a request no longer pending shows who answered it instead of the form.
+void show_reschedule_form(Context& ctx, int status, const RequestDetails& r, const std::optional<domain::Error>& error,
+                          const std::string& staff_conflict = "", bool still_pending = true) {
+    auto choices = ctx.db->read([&](SQLite::Database& db) { return load_choices(db); });
+    auto f = dates(ctx, ctx.locale);
+    auto d = ctx.page_data();
+    d.set("title", ctx.t("admin.requests.reschedule.title"));
+    d.set("nav_requests", true);
+    d.set("request", request_item(ctx, f, r));
+    d.set("action", request_url(ctx, r.id, "reschedule"));
+    bool posted = ctx.req.method == "POST";
+    d.set("start", posted ? ctx.form("start") : f.input_value(r.starts_at));
+    d.set("end", posted ? ctx.form("end") : f.input_value(r.ends_at));
+    d.set("min", f.input_value(std::chrono::ceil<std::chrono::hours>(domain::now())));
+    d.set("time_zone", ctx.salon.time_zone);
+    d.set("staff", staff_options(choices, ctx.form("staff_user_id")));
+    d.set("services", service_options(ctx, choices, ctx.form("service_id")));
+    view::set_text(d, "message", ctx.form("message"));
+    if (r.status == "pending" && still_pending) {
+        d.set("open", true);
+    } else {
+        d.set("alert", already_handled_text(ctx, r.decided_by_name));
+    }
+    if (error) add_error(ctx, d, *error);
+    if (!staff_conflict.empty()) {
+        d.set("alert", staff_conflict);
+        d.set("staff_user_id_error", staff_conflict);
+    }
+    ctx.render(status, "admin/request_reschedule", std::move(d));
+}
+
+}  // namespace
+
+void admin_requests(Context& ctx) { show_inbox(ctx, 200, std::nullopt, ""); }
+
+void admin_request_approve(Context& ctx) {
+    auto r = request_of_path(ctx);
+    if (!r) return;
+    if (r->status != "pending") return show_inbox(ctx, 409, std::nullopt, already_handled_text(ctx, r->decided_by_name));
+    auto choices = ctx.db->read([&](SQLite::Database& db) { return load_choices(db); });
+    auto assignment = read_assignment(ctx, choices);
+    if (!assignment) {
+        const auto& e = assignment.error();
+        return show_inbox(ctx, 422, FormProblem{r->id, "approve", e.field, ctx.t(e.message_key)}, "");
+    }
+    if (r->starts_at <= domain::now())
+        return show_inbox(ctx, 422, FormProblem{r->id, "approve", "", ctx.t("admin.requests.error.time_passed")}, "");
+    auto booked = book(ctx, *r, "approved", r->starts_at, r->ends_at, assignment.value(), "");
+    if (booked.outcome == Outcome::already_handled) return show_inbox(ctx, 409, std::nullopt, already_handled_text(ctx, booked.decided_by));
+    if (booked.outcome == Outcome::overlap) {
+        auto text = overlap_text(ctx, *r, assignment.value(), r->starts_at, r->ends_at);
+        return show_inbox(ctx, 409, FormProblem{r->id, "approve", "staff_user_id", text}, text);
+    }
+    ctx.services.wake_mail_sender();
+    ctx.redirect(ctx.base() + "/admin/requests?done=approved");
+}
+
+void admin_request_decline(Context& ctx) {
+    auto r = request_of_path(ctx);
+    if (!r) return;
+    if (r->status != "pending") return show_inbox(ctx, 409, std::nullopt, already_handled_text(ctx, r->decided_by_name));
+    auto message = domain::trim(ctx.form("message"));
+    if (message.size() > 4 * k_message_max_chars || code_points(message) > k_message_max_chars)
+        return show_inbox(ctx, 422, FormProblem{r->id, "decline", "message", ctx.t("admin.requests.error.message_too_long")}, "");
+    std::string decided_by;
+    bool decided = ctx.db->write([&](SQLite::Database& db) {
+        if (!storage::request_store::decide(db, r->id, "declined", ctx.session->user.id, domain::now(), message)) {
+            auto current = storage::request_store::find(db, r->id);
+            decided_by = current ? current->decided_by_name : "";
+            return false;
+        }
+        storage::audit_store::record(db, ctx.session->user.id, "request_declined", "request #" + std::to_string(r->id), "", ctx.client_ip);
+        enqueue_decision_email(db, ctx, *r, "declined", r->starts_at, r->ends_at, message);
+        return true;
+    });
+    if (!decided) return show_inbox(ctx, 409, std::nullopt, already_handled_text(ctx, decided_by));
+    ctx.services.wake_mail_sender();
+    ctx.redirect(ctx.base() + "/admin/requests?done=declined");
+}
+
+void admin_request_reschedule_form(Context& ctx) {
+    auto r = request_of_path(ctx);
+    if (!r) return;
+    show_reschedule_form(ctx, 200, *r, std::nullopt, "");
+}
+
+void admin_request_reschedule(Context& ctx) {
+    auto r = request_of_path(ctx);
+    if (!r) return;
+    if (r->status != "pending") return show_reschedule_form(ctx, 409, *r, std::nullopt);
+    // The same rules as a customer's request: a real future time, end after start, at most 12 hours.
+    auto slot = domain::check_request(ctx.form("start"), ctx.form("end"), ctx.form("message"), ctx.salon.time_zone, domain::now());
+    if (!slot) {
+        auto e = slot.error();
+        if (e.field == "comments") e = {"message", "admin.requests.error.message_too_long"};
+        return show_reschedule_form(ctx, 422, *r, e, "");
+    }
+    auto choices = ctx.db->read([&](SQLite::Database& db) { return load_choices(db); });
+    auto assignment = read_assignment(ctx, choices);
+    if (!assignment) return show_reschedule_form(ctx, 422, *r, assignment.error(), "");
+    const auto& s = slot.value();
+    auto booked = book(ctx, *r, "rescheduled", s.starts_at, s.ends_at, assignment.value(), s.comments);
+    if (booked.outcome == Outcome::already_handled) {
+        r->decided_by_name = booked.decided_by;
+        return show_reschedule_form(ctx, 409, *r, std::nullopt, "", false);
+    }
+    if (booked.outcome == Outcome::overlap)
+        return show_reschedule_form(ctx, 409, *r, std::nullopt, overlap_text(ctx, *r, assignment.value(), s.starts_at, s.ends_at));
+    ctx.services.wake_mail_sender();
+    ctx.redirect(ctx.base() + "/admin/requests?done=rescheduled");
+}
 
 }  // namespace salonbox::web

@@ -1,12 +1,137 @@
-// Scaffolding: replaced by the screen's real handlers.
+// The service catalogue (managers): list, add and edit services; a service is deactivated, never deleted.
+#include "domain/salon_settings.h"
+#include "domain/service_rules.h"
+#include "storage/audit_store.h"
+#include "storage/service_store.h"
+#include "view/format.h"
 #include "web/handlers.h"
+
+#include <charconv>
 
 namespace salonbox::web {
 
-void admin_services(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_service_new_form(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_service_new_submit(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_service_edit_form(Context& ctx) { ctx.error_page(501, "error.not_found"); }
-void admin_service_edit_submit(Context& ctx) { ctx.error_page(501, "error.not_found"); }
+namespace {
+std::optional<std::int64_t> parse_id(const std::string& text) {
+    std::int64_t id = 0;
+    auto r = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (r.ec != std::errc{} || r.ptr != text.data() + text.size() || id <= 0) return std::nullopt;
+    return id;
+}
+
+// The decimal mark people of `locale` type; the parser takes either.
+std::string decimal_mark(const std::string& locale) { return locale == "fr" ? "," : "."; }
+
+// An amount in minor units as the form shows it back: "55.00" (the same decimals as the currency).
+std::string plain_amount(std::int64_t minor, int digits, const std::string& mark) {
+    if (digits <= 0) return std::to_string(minor);
+    std::int64_t scale = 1;
+    for (int i = 0; i < digits; ++i) scale *= 10;
+    auto fraction = std::to_string(minor % scale);
+    return std::to_string(minor / scale) + mark + std::string(static_cast<std::size_t>(digits) - fraction.size(), '0') + fraction;
+}
+
+// "20", "5.5", "5.25": a rate in basis points without needless zeros.
+std::string plain_percent(std::int64_t bp, const std::string& mark) {
+    auto text = std::to_string(bp / 100);
+    if (auto rest = bp % 100; rest != 0) text += mark + (rest % 10 == 0 ? std::to_string(rest / 10) : (rest < 10 ? "0" : "") + std::to_string(rest));
+    return text;
+}
+
+struct ServiceFields {
+    std::string name, duration_minutes, price, tax_rate;
+    bool active = true;
+};
+
+void show_form(Context& ctx, int status, std::optional<std::int64_t> id, const ServiceFields& v, const std::optional<domain::Error>& error) {
+    auto d = ctx.page_data();
+    d.set("nav_services", true);
+    d.set("title", ctx.t(id ? "admin.services.edit_title" : "admin.services.new_title"));
+    d.set("action", ctx.base() + "/admin/services/" + (id ? std::to_string(*id) + "/edit" : std::string("new")));
+    d.set("name", v.name);
+    d.set("duration_minutes", v.duration_minutes);
+    d.set("price", v.price);
+    d.set("tax_rate", v.tax_rate);
+    d.set("active", v.active);
+    d.set("currency", ctx.salon.currency);
+    if (error) add_error(ctx, d, *error);
+    ctx.render(status, "admin/service_form", std::move(d));
+}
+
+ServiceFields typed(const Context& ctx) {
+    return {ctx.form("name"), ctx.form("duration_minutes"), ctx.form("price"), ctx.form("tax_rate"), !ctx.form("active").empty()};
+}
+
+void save_service(Context& ctx, std::optional<std::int64_t> id) {
+    auto v = typed(ctx);
+    auto checked = domain::check_service({v.name, v.duration_minutes, v.price, v.tax_rate, v.active}, ctx.salon.currency);
+    if (!checked) return show_form(ctx, 422, id, v, checked.error());
+    storage::Service s;
+    s.id = id.value_or(0);
+    s.name = checked.value().name;
+    s.duration_minutes = checked.value().duration_minutes;
+    s.price_minor = checked.value().price_minor;
+    s.tax_rate_bp = checked.value().tax_rate_bp;
+    s.active = checked.value().active;
+    bool found = ctx.db->write([&](SQLite::Database& db) {
+        if (id) {
+            if (!storage::service_store::update(db, s)) return false;
+        } else {
+            s.id = storage::service_store::insert(db, s);
+        }
+        storage::audit_store::record(db, ctx.session->user.id, id ? "service_updated" : "service_created", "service:" + std::to_string(s.id),
+                                     s.name, ctx.client_ip);
+        return true;
+    });
+    if (!found) return ctx.error_page(404, "error.not_found");
+    ctx.redirect(ctx.base() + "/admin/services?saved=1");
+}
+}  // namespace
+
+void admin_services(Context& ctx) {
+    auto services = ctx.db->read([](SQLite::Database& db) { return storage::service_store::list(db); });
+    view::Data list{view::Data::type::list};
+    for (const auto& s : services) {
+        view::Data item;
+        item.set("name", s.name);
+        item.set("duration", std::to_string(s.duration_minutes));
+        item.set("price", view::format_money(s.price_minor, ctx.salon.currency, ctx.locale));
+        item.set("tax_rate", view::format_percent(s.tax_rate_bp, ctx.locale));
+        item.set("active", s.active);
+        item.set("edit_url", ctx.base() + "/admin/services/" + std::to_string(s.id) + "/edit");
+        list.push_back(item);
+    }
+    auto d = ctx.page_data();
+    d.set("nav_services", true);
+    d.set("title", ctx.t("admin.services.title"));
+    d.set("services", list);
+    d.set("has_services", !services.empty());
+    if (ctx.req.has_param("saved")) d.set("notice", ctx.t("admin.services.saved"));
+    ctx.render(200, "admin/service_list", std::move(d));
+}
+
+void admin_service_new_form(Context& ctx) {
+    ServiceFields v;
+    v.tax_rate = "0";
+    show_form(ctx, 200, std::nullopt, v, std::nullopt);
+}
+
+void admin_service_new_submit(Context& ctx) { save_service(ctx, std::nullopt); }
+
+void admin_service_edit_form(Context& ctx) {
+    auto id = parse_id(ctx.path.at("id"));
+    std::optional<storage::Service> s;
+    if (id) s = ctx.db->read([&](SQLite::Database& db) { return storage::service_store::find(db, *id); });
+    if (!s) return ctx.error_page(404, "error.not_found");
+    ServiceFields v{s->name, std::to_string(s->duration_minutes), plain_amount(s->price_minor, domain::currency_minor_digits(ctx.salon.currency), decimal_mark(ctx.locale)),
+                    plain_percent(s->tax_rate_bp, decimal_mark(ctx.locale)), s->active};
+    show_form(ctx, 200, id, v, std::nullopt);
+}
+
+void admin_service_edit_submit(Context& ctx) {
+    auto id = parse_id(ctx.path.at("id"));
+    bool exists = id && ctx.db->read([&](SQLite::Database& db) { return storage::service_store::find(db, *id).has_value(); });
+    if (!exists) return ctx.error_page(404, "error.not_found");
+    save_service(ctx, id);
+}
 
 }  // namespace salonbox::web

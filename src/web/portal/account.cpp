@@ -1,6 +1,7 @@
 // The customer's own pages: overview, animals, appointments (and requesting one), invoices and their PDFs.
 #include "domain/booking.h"
 #include "storage/invoice_store.h"
+#include "storage/notification_store.h"
 #include "storage/portal_store.h"
 #include "view/format.h"
 #include "web/handlers.h"
@@ -159,7 +160,19 @@ void portal_request_submit(Context& ctx) {
     request.starts_at = slot.value().starts_at;
     request.ends_at = slot.value().ends_at;
     request.comments = slot.value().comments;
-    auto id = ctx.db->write([&](SQLite::Database& db) { return storage::portal_store::add_request(db, customer, request); });
+    auto id = ctx.db->write([&](SQLite::Database& db) {
+        auto request_id = storage::portal_store::add_request(db, customer, request);
+        if (request_id == 0) return request_id;
+        // Owners and managers hear of it in the salon's language, with a link to the inbox.
+        auto sent = storage::request_store::find(db, request_id);
+        view::DateFormatter f(ctx.services.catalogs, ctx.salon.locale, ctx.salon.time_zone);
+        auto message = ctx.services.catalogs.text(ctx.salon.locale, "admin.requests.notify.new");
+        for (auto [key, value] : {std::pair<std::string, std::string>{"{customer}", sent->customer_name}, {"{animal}", sent->animal_name},
+                                  {"{when}", f.date_time(sent->starts_at)}})
+            if (auto at = message.find(key); at != std::string::npos) message.replace(at, key.size(), value);
+        storage::notification_store::add_for_managers(db, std::nullopt, "request", message, ctx.base() + "/admin/requests");
+        return request_id;
+    });
     if (id == 0) return show_request_form(ctx, 422, domain::Error{"animal_id", "error.animal_unknown"});
     ctx.redirect(ctx.base() + "/account/appointments?requested=1");
 }

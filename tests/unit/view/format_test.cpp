@@ -30,10 +30,13 @@ TEST_CASE("dates are written in the salon's zone and the reader's language") {
     DateFormatter fr(catalogs, "fr", "Europe/Paris");
     DateFormatter ny(catalogs, "en", "America/New_York");
     CHECK(en.long_date(t) == "Wednesday 1 July 2026");
-    CHECK(fr.long_date(t) == "mercredi 1 juillet 2026");
+    CHECK(fr.long_date(t) == "mercredi 1er juillet 2026");
+    CHECK(fr.medium_date(t) == "1er juillet 2026");
+    CHECK(en.medium_date(t) == "1 July 2026");
     CHECK(en.time(t) == "10:00");
     CHECK(ny.time(t) == "04:00");
-    CHECK(fr.short_date(t) == "1 juil. 2026");
+    CHECK(fr.short_date(t) == "1er juil. 2026");
+    CHECK(fr.short_date(t + std::chrono::days(1)) == "2 juil. 2026");
     CHECK(en.date_time(t) == "Wednesday 1 July 2026, 10:00");
     CHECK(en.input_value(t) == "2026-07-01T10:00");
 }

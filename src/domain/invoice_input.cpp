@@ -1,0 +1,104 @@
+#include "domain/invoice_input.h"
+
+#include "domain/money_input.h"
+#include "domain/text.h"
+
+#include <algorithm>
+#include <charconv>
+
+namespace salonbox::domain {
+
+namespace {
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::size_t code_points(std::string_view s) {
+    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+bool has_control_characters(std::string_view s) {
+    return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+}
+
+// Money as an invoice field takes it: parse_money's rules, and not above k_max_typed_minor.
+std::optional<std::int64_t> invoice_money(std::string_view text, std::string_view currency) {
+    auto minor = parse_money(text, currency);
+    if (!minor || *minor > k_max_typed_minor) return std::nullopt;
+    return minor;
+}
+}  // namespace
+
+std::string money_input_value(std::int64_t minor, int minor_digits) {
+    std::int64_t scale = 1;
+    for (int i = 0; i < minor_digits; ++i) scale *= 10;
+    std::string sign = minor < 0 ? "-" : "";
+    auto magnitude = minor < 0 ? -minor : minor;
+    auto out = sign + std::to_string(magnitude / scale);
+    if (minor_digits > 0) {
+        auto fraction = std::to_string(magnitude % scale);
+        out += "." + std::string(static_cast<std::size_t>(minor_digits) - fraction.size(), '0') + fraction;
+    }
+    return out;
+}
+
+std::string tax_rate_input_value(std::int64_t bp) {
+    auto out = std::to_string(bp / 100);
+    if (bp % 100) {
+        auto rest = std::to_string(bp % 100 + 100).substr(1);
+        if (rest.back() == '0') rest.pop_back();
+        out += "." + rest;
+    }
+    return out;
+}
+
+Result<TypedLine> check_line(std::string_view description, std::string_view quantity, std::string_view unit_price,
+                             std::string_view tax_rate, std::string_view currency) {
+    TypedLine line;
+    line.description = trim(description);
+    if (line.description.empty() || code_points(line.description) > 200 || line.description.size() > 800 ||
+        has_control_characters(line.description))
+        return Error{"description", "admin.invoices.error.description"};
+    auto q = trim(quantity);
+    auto r = std::from_chars(q.data(), q.data() + q.size(), line.quantity);
+    if (q.empty() || !is_digit(q.front()) || r.ec != std::errc{} || r.ptr != q.data() + q.size() || line.quantity < 1 || line.quantity > 999)
+        return Error{"quantity", "admin.invoices.error.quantity"};
+    auto price = invoice_money(unit_price, currency);
+    if (!price) return Error{"unit_price", "admin.invoices.error.unit_price"};
+    line.unit_price_minor = *price;
+    auto rate = parse_percent_basis_points(tax_rate);
+    if (!rate) return Error{"tax_rate", "admin.invoices.error.tax_rate"};
+    line.tax_rate_bp = *rate;
+    return line;
+}
+
+Result<Adjustments> check_adjustments(std::string_view tip, std::string_view deposit, std::string_view currency) {
+    auto amount = [&](std::string_view text) { return trim(text).empty() ? std::optional<std::int64_t>{0} : invoice_money(text, currency); };
+    auto t = amount(tip);
+    if (!t) return Error{"tip", "admin.invoices.error.amount"};
+    auto d = amount(deposit);
+    if (!d) return Error{"deposit", "admin.invoices.error.amount"};
+    return Adjustments{*t, *d};
+}
+
+Result<TypedPayment> check_payment(std::string_view amount, std::string_view method, std::string_view paid_on,
+                                   std::string_view currency, std::int64_t due_minor, const LocalDateTime& today) {
+    TypedPayment p;
+    auto a = invoice_money(amount, currency);
+    if (!a || *a <= 0) return Error{"amount", "admin.invoices.error.payment_amount"};
+    if (*a > due_minor) return Error{"amount", "admin.invoices.error.overpaid"};
+    p.amount_minor = *a;
+    p.method = trim(method);
+    if (!is_payment_method(p.method)) return Error{"method", "admin.invoices.error.method"};
+    auto day_text = trim(paid_on);
+    if (day_text.empty()) {
+        p.paid_on = {today.year, today.month, today.day, 0, 0};
+    } else {
+        auto day = day_text.size() == 10 ? parse_local_datetime(day_text + "T00:00") : std::nullopt;
+        if (!day) return Error{"paid_on", "admin.invoices.error.paid_on"};
+        p.paid_on = *day;
+    }
+    auto key = [](const LocalDateTime& l) { return (static_cast<std::int64_t>(l.year) * 100 + l.month) * 100 + l.day; };
+    if (key(p.paid_on) > key(today)) return Error{"paid_on", "admin.invoices.error.paid_on"};
+    return p;
+}
+
+}  // namespace salonbox::domain

@@ -1,0 +1,47 @@
+#include "web/admin/customer_pages.h"
+
+#include "domain/customer_rules.h"
+
+#include <algorithm>
+
+namespace salonbox::web::customer_pages {
+
+void add_field_errors(Context& ctx, view::Data& data, const std::vector<domain::Error>& errors) {
+    if (errors.empty()) return;
+    for (const auto& e : errors)
+        if (!e.field.empty()) data.set(e.field + "_error", ctx.t(e.message_key));
+    const bool one_general = errors.size() == 1 && errors.front().field.empty();
+    data.set("error", ctx.t(one_general ? errors.front().message_key : "admin.customers.error.fix_fields"));
+}
+
+int page_number(const Context& ctx) {
+    auto page = domain::parse_record_id(ctx.req.get_param_value("page"));
+    return page && *page <= 100000 ? static_cast<int>(*page) : 1;
+}
+
+std::string url_encode(std::string_view text) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+void add_pager(view::Data& data, const std::string& base_url, int page, int total, int size) {
+    const int pages = std::max(1, (total + size - 1) / size);
+    if (pages <= 1 && page == 1) return;
+    data.set("pager", true);
+    data.set("page", std::to_string(page));
+    data.set("pages", std::to_string(pages));
+    if (page > 1) data.set("prev_url", base_url + "&page=" + std::to_string(std::min(page - 1, pages)));
+    if (page < pages) data.set("next_url", base_url + "&page=" + std::to_string(page + 1));
+}
+
+}  // namespace salonbox::web::customer_pages

@@ -1,0 +1,23 @@
+// Pieces shared by the customer and animal screens: field errors, page numbers and the pager of a list.
+#pragma once
+
+#include "domain/result.h"
+#include "web/context.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace salonbox::web::customer_pages {
+
+// Puts each message next to its field ("<field>_error") and a summary in "error" for the top of the form.
+void add_field_errors(Context& ctx, view::Data& data, const std::vector<domain::Error>& errors);
+// The ?page= of the request: 1 when absent or not a number, at most 100000.
+int page_number(const Context& ctx);
+// `text` percent-encoded for a query string value.
+std::string url_encode(std::string_view text);
+// "pager", "page", "pages", "prev_url" and "next_url" for page `page` of `total` items, `size` a page;
+// `base_url` already holds its query ("...?q=x") and gets "&page=N". Nothing when everything fits one page.
+void add_pager(view::Data& data, const std::string& base_url, int page, int total, int size);
+
+}  // namespace salonbox::web::customer_pages

@@ -1,0 +1,268 @@
+"""The admin calendar: day and week views in salon time with internal notes, appointments created and edited by
+staff, overlaps refused by the database (also under concurrent posts), time changes, and who may change what."""
+import os
+import re
+import sqlite3
+import threading
+import unittest
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from harness import SalonTestCase, page_text
+
+PARIS = ZoneInfo("Europe/Paris")
+NEW = "/s/demo/admin/appointments/new"
+
+
+def paris_day(offset_days):
+    return (datetime.now(PARIS).date() + timedelta(days=offset_days)).isoformat()
+
+
+def paris_ts(local_iso):
+    return int(datetime.fromisoformat(local_iso).replace(tzinfo=PARIS).timestamp())
+
+
+def after_next_dst_change():
+    """A Tuesday two days after the next change of Paris's UTC offset, so it has the other offset than today."""
+    day = datetime.now(PARIS).date()
+    offset = datetime(day.year, day.month, day.day, 12, tzinfo=PARIS).utcoffset()
+    while datetime(day.year, day.month, day.day, 12, tzinfo=PARIS).utcoffset() == offset:
+        day += timedelta(days=1)
+    return (day + timedelta(days=2)).isoformat()
+
+
+class CalendarTestCase(SalonTestCase):
+    def query(self, sql, *args):
+        db = sqlite3.connect(os.path.join(self.data, "salons", "demo.db"))
+        try:
+            return db.execute(sql, args).fetchall()
+        finally:
+            db.close()
+
+    def one(self, sql, *args):
+        return self.query(sql, *args)[0][0]
+
+    def signed_in(self, email):
+        b = self.browser()
+        r = b.admin_sign_in(email)
+        self.assertEqual(r.status, 303, page_text(r))
+        return b
+
+    def ids(self):
+        return {
+            "chloe": self.one("SELECT id FROM users WHERE email = 'groomer@demo.test'"),
+            "marc": self.one("SELECT id FROM users WHERE email = 'manager@demo.test'"),
+            **{name.lower(): self.one("SELECT id FROM animals WHERE name = ?", name) for name in ("Buddy", "Luna", "Rex", "Mimi")},
+            "full_groom": self.one("SELECT id FROM services WHERE name = 'Full groom'"),
+            "bath": self.one("SELECT id FROM services WHERE name = 'Bath & brush'"),
+        }
+
+    def create(self, b, **fields):
+        data = {"animal_id": "", "service_id": "", "staff_user_id": "", "start": "", "end": "", "comments": "", "internal_notes": ""}
+        data.update({k: str(v) for k, v in fields.items()})
+        return b.submit(NEW, data, action=NEW)
+
+    def field_error(self, r, field):
+        m = re.search(r'<p class="field-error" id="%s-error">([^<]*)</p>' % field, r.text)
+        return m.group(1) if m else None
+
+    def count(self):
+        return self.one("SELECT count(*) FROM appointments")
+
+
+class Views(CalendarTestCase):
+    def test_day_view_shows_the_upcoming_appointment_by_groomer_in_salon_time_with_internal_notes(self):
+        b = self.signed_in("manager@demo.test")
+        starts = self.one("SELECT starts_at FROM appointments WHERE comments = 'Please bring the special shampoo'")
+        day = datetime.fromtimestamp(starts, PARIS).date()
+        r = b.get("/s/demo/admin/appointments?day=%s" % day.isoformat())
+        self.assertEqual(r.status, 200)
+        text = page_text(r)
+        self.assertIn("%s %d %s %d" % (day.strftime("%A"), day.day, day.strftime("%B"), day.year), text)
+        # Chloé's section holds it, at 14:00 Paris time whatever the UTC offset, before the Unassigned section.
+        chloe = text.index("Chloé 14:00 – 15:30 Planned Buddy · Alice Martin · Full groom")
+        self.assertIn("For the customer: Please bring the special shampoo", text)
+        self.assertIn("Internal: Nervous with the dryer, muzzle for nails", text)
+        self.assertGreater(text.index("Unassigned"), chloe)
+        self.assertIn("Marc Petit No appointment.", text)
+        appointment = self.one("SELECT id FROM appointments WHERE comments = 'Please bring the special shampoo'")
+        self.assertIn('href="/s/demo/admin/appointments/%d/edit"' % appointment, r.text)
+
+        # The week view lists the seven days from Monday, with the appointment on its day.
+        week = page_text(b.get("/s/demo/admin/appointments?view=week&day=%s" % day.isoformat()))
+        monday = day - timedelta(days=day.weekday())
+        self.assertIn("Week of Monday %d %s %d" % (monday.day, monday.strftime("%B"), monday.year), week)
+        for i in range(7):
+            d = monday + timedelta(days=i)
+            self.assertIn("%s %d %s %d" % (d.strftime("%A"), d.day, d.strftime("%B"), d.year), week)
+        self.assertRegex(week, r"%s %d %s %d 14:00 – 15:30 Planned Buddy · Alice Martin · Full groom Chloé" % (
+            day.strftime("%A"), day.day, day.strftime("%B"), day.year))
+
+        # Filtered on Marc, the day shows only his (empty) section; the previous/next links keep the filter.
+        marc = self.ids()["marc"]
+        only_marc = b.get("/s/demo/admin/appointments?day=%s&staff=%d" % (day.isoformat(), marc))
+        self.assertNotIn("Buddy", page_text(only_marc))
+        self.assertIn("day=%s&amp;staff=%d" % ((day + timedelta(days=1)).isoformat(), marc), only_marc.text)
+
+    def test_a_time_typed_after_the_next_dst_change_is_stored_as_that_wall_clock_time(self):
+        b = self.signed_in("manager@demo.test")
+        ids = self.ids()
+        day = after_next_dst_change()
+        r = self.create(b, animal_id=ids["luna"], service_id=ids["bath"], staff_user_id=ids["chloe"], start=day + "T10:00")
+        self.assertEqual(r.status, 303, page_text(r))
+        self.assertEqual(r.header("Location"), "/s/demo/admin/appointments?day=%s&saved=1" % day)
+        starts, ends, customer = self.query("SELECT starts_at, ends_at, customer_id FROM appointments WHERE animal_id = ? AND starts_at > ?",
+                                            ids["luna"], paris_ts(day + "T00:00"))[0]
+        self.assertEqual(starts, paris_ts(day + "T10:00"))
+        self.assertEqual(ends - starts, 60 * 60)  # the service's duration
+        self.assertEqual(customer, self.one("SELECT id FROM customers WHERE email = 'alice@demo.test'"))  # Luna's owner
+        text = page_text(b.get(r.header("Location")))
+        self.assertIn("The appointment has been saved.", text)
+        self.assertIn("10:00 – 11:00 Planned Luna · Alice Martin · Bath & brush", text)
+
+    def test_bad_input_is_shown_next_to_its_field_and_kept(self):
+        b = self.signed_in("manager@demo.test")
+        ids = self.ids()
+        day = paris_day(40)
+        before = self.count()
+        cases = [
+            ({"animal_id": "abc", "start": day + "T10:00", "end": day + "T11:00"}, "animal_id", "Choose an animal"),
+            ({"animal_id": ids["rex"], "start": day + "T10:00", "end": ""}, "end", "Enter the end, or choose a service"),
+            ({"animal_id": ids["rex"], "start": day + "T10:00", "end": day + "T09:00"}, "end", "The end must be after the start."),
+            ({"animal_id": ids["rex"], "start": day + "T08:00", "end": day + "T20:30"}, "end", "at most 12 hours"),
+            ({"animal_id": ids["rex"], "start": "tomorrow 10h", "end": day + "T11:00"}, "start", "Enter a date and time"),
+            ({"animal_id": ids["rex"], "service_id": "999", "start": day + "T10:00"}, "service_id", "Choose a service"),
+            ({"animal_id": ids["rex"], "staff_user_id": "999", "start": day + "T10:00", "end": day + "T11:00"}, "staff_user_id", "active member"),
+        ]
+        for fields, field, message in cases:
+            r = self.create(b, **fields)
+            self.assertEqual(r.status, 422, fields)
+            self.assertIn(message, self.field_error(r, field) or "", fields)
+            self.assertIn('aria-invalid="true"', r.text)
+        r = self.create(b, animal_id=ids["rex"], start=day + "T10:00", end="", comments="Keep me", internal_notes="And me")
+        self.assertIn(">Keep me</textarea>", r.text)
+        self.assertIn(">And me</textarea>", r.text)
+        self.assertIn('value="%sT10:00"' % day, r.text)
+        self.assertRegex(r.text, r'<option value="%d" selected>Rex \(Bob Durand\)</option>' % ids["rex"])
+        self.assertEqual(self.count(), before)
+        # Staff may record the past.
+        past = paris_day(-3)
+        r = self.create(b, animal_id=ids["rex"], start=past + "T10:00", end=past + "T10:30")
+        self.assertEqual(r.status, 303, page_text(r))
+        self.assertEqual(self.count(), before + 1)
+
+
+class Roles(CalendarTestCase):
+    def test_the_groomer_sees_everything_but_changes_only_her_own_appointments(self):
+        manager = self.signed_in("manager@demo.test")
+        groomer = self.signed_in("groomer@demo.test")
+        ids = self.ids()
+        day = paris_day(12)
+        r = self.create(manager, animal_id=ids["rex"], staff_user_id=ids["marc"], start=day + "T09:00", end=day + "T10:00",
+                        internal_notes="Marc's client")
+        self.assertEqual(r.status, 303, page_text(r))
+        marcs = self.one("SELECT id FROM appointments WHERE internal_notes = 'Marc''s client'")
+
+        # She sees it in the calendar, without an edit link.
+        page = groomer.get("/s/demo/admin/appointments?day=" + day)
+        self.assertEqual(page.status, 200)
+        self.assertIn("Rex · Bob Durand Interne : Marc's client", page_text(page))  # Chloé reads French
+        self.assertNotIn("/appointments/%d/edit" % marcs, page.text)
+        # And every way to change it is forbidden.
+        token = groomer.csrf_token(NEW)
+        self.assertEqual(groomer.get("/s/demo/admin/appointments/%d/edit" % marcs).status, 403)
+        edit = groomer.post("/s/demo/admin/appointments/%d/edit" % marcs, {
+            "csrf_token": token, "animal_id": ids["rex"], "staff_user_id": ids["chloe"], "start": day + "T11:00", "end": day + "T12:00"})
+        self.assertEqual(edit.status, 403)
+        for action in ("cancel", "complete"):
+            self.assertEqual(groomer.post("/s/demo/admin/appointments/%d/%s" % (marcs, action), {"csrf_token": token}).status, 403)
+        unassigned = self.create(manager, animal_id=ids["mimi"], start=day + "T14:00", end=day + "T15:00", internal_notes="nobody's")
+        self.assertEqual(unassigned.status, 303)
+        nobodys = self.one("SELECT id FROM appointments WHERE internal_notes = 'nobody''s'")
+        self.assertEqual(groomer.get("/s/demo/admin/appointments/%d/edit" % nobodys).status, 403)
+        self.assertEqual(self.query("SELECT staff_user_id, starts_at, status FROM appointments WHERE id = ?", marcs),
+                         [(ids["marc"], paris_ts(day + "T09:00"), "scheduled")])
+
+        # She creates her own: assigned to her whatever the form says.
+        r = self.create(groomer, animal_id=ids["buddy"], staff_user_id=ids["marc"], start=day + "T09:00", end=day + "T09:45",
+                        internal_notes="Chloé's own")
+        self.assertEqual(r.status, 303, page_text(r))
+        mine = self.query("SELECT id, staff_user_id FROM appointments WHERE internal_notes = 'Chloé''s own'")[0]
+        self.assertEqual(mine[1], ids["chloe"])
+        self.assertEqual(groomer.get("/s/demo/admin/appointments/%d/edit" % mine[0]).status, 200)
+        done = groomer.post("/s/demo/admin/appointments/%d/complete" % mine[0], {"csrf_token": token})
+        self.assertEqual(done.status, 303)
+        self.assertEqual(self.one("SELECT status FROM appointments WHERE id = ?", mine[0]), "completed")
+        # Managers change anyone's.
+        self.assertEqual(manager.get("/s/demo/admin/appointments/%d/edit" % mine[0]).status, 200)
+
+
+class Overlaps(CalendarTestCase):
+    def test_overlaps_are_refused_with_whose_appointment_it_is_until_the_first_is_cancelled(self):
+        manager = self.signed_in("manager@demo.test")
+        ids = self.ids()
+        upcoming, starts = self.query("SELECT id, starts_at FROM appointments WHERE comments = 'Please bring the special shampoo'")[0]
+        day = datetime.fromtimestamp(starts, PARIS).date().isoformat()  # Chloé with Buddy, 14:00-15:30
+        before = self.count()
+
+        same_groomer = {"animal_id": ids["rex"], "staff_user_id": ids["chloe"], "start": day + "T15:00", "end": day + "T16:00"}
+        r = self.create(manager, **same_groomer)
+        self.assertEqual(r.status, 409)
+        self.assertIn("Chloé already has an appointment then", self.field_error(r, "start"))
+        self.assertIn('value="%sT15:00"' % day, r.text)  # the form is kept
+
+        same_animal = {"animal_id": ids["buddy"], "staff_user_id": ids["marc"], "start": day + "T14:30", "end": day + "T15:00"}
+        r = self.create(manager, **same_animal)
+        self.assertEqual(r.status, 409)
+        self.assertIn("Buddy already has an appointment then", self.field_error(r, "start"))
+        self.assertEqual(self.count(), before)
+
+        # Moving another appointment onto it is refused the same way.
+        bobs = self.one("SELECT id FROM appointments WHERE animal_id = ? AND status = 'scheduled'", ids["mimi"])
+        moved = manager.submit("/s/demo/admin/appointments/%d/edit" % bobs, {
+            "animal_id": ids["mimi"], "staff_user_id": ids["chloe"], "start": day + "T14:15", "end": day + "T14:30"})
+        self.assertEqual(moved.status, 409)
+        self.assertIn("Chloé already has an appointment then", self.field_error(moved, "start"))
+        self.assertNotEqual(self.one("SELECT starts_at FROM appointments WHERE id = ?", bobs), paris_ts(day + "T14:15"))
+
+        r = manager.submit("/s/demo/admin/appointments/%d/edit" % upcoming, {}, action="/s/demo/admin/appointments/%d/cancel" % upcoming)
+        self.assertEqual(r.status, 303)
+        self.assertEqual(r.header("Location"), "/s/demo/admin/appointments?day=%s&done=cancelled" % day)
+        self.assertEqual(self.one("SELECT status FROM appointments WHERE id = ?", upcoming), "cancelled")
+        self.assertIn("Cancelled", page_text(manager.get(r.header("Location"))))
+
+        for fields in (same_groomer, same_animal):
+            r = self.create(manager, **fields)
+            self.assertEqual(r.status, 303, page_text(r))
+        self.assertEqual(self.count(), before + 2)
+
+    def test_eight_simultaneous_bookings_of_one_groomer_leave_exactly_one(self):
+        ids = self.ids()
+        day = paris_day(20)
+        animals = [ids["buddy"], ids["luna"], ids["rex"], ids["mimi"]]
+        browsers = [self.signed_in("manager@demo.test") for _ in range(8)]
+        tokens = [b.csrf_token(NEW) for b in browsers]
+        barrier = threading.Barrier(8)
+        results = [None] * 8
+
+        def book(i):
+            barrier.wait()
+            results[i] = browsers[i].post(NEW, {
+                "csrf_token": tokens[i], "animal_id": animals[i % 4], "staff_user_id": ids["chloe"], "service_id": "",
+                "start": day + "T10:%02d" % (i * 5), "end": day + "T11:%02d" % (i * 5), "comments": "", "internal_notes": "race"})
+
+        threads = [threading.Thread(target=book, args=(i,)) for i in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        statuses = sorted(r.status for r in results)
+        self.assertEqual(statuses, [303] + [409] * 7)
+        for r in results:
+            if r.status == 409:
+                self.assertIn("Chloé already has an appointment then", self.field_error(r, "start"))
+        self.assertEqual(self.one("SELECT count(*) FROM appointments WHERE internal_notes = 'race'"), 1)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,188 @@
+"""Admin panel: roles on every screen, salon settings, the email log and the export."""
+import csv
+import io
+import os
+import re
+import sqlite3
+import tempfile
+import zipfile
+
+from harness import PASSWORD, MailSink, SalonTestCase, page_text, run_cli
+
+MANAGER_ONLY = ("/s/demo/admin/settings", "/s/demo/admin/email-log", "/s/demo/admin/export", "/s/demo/admin/export/download",
+                "/s/demo/admin/invoices", "/s/demo/admin/requests", "/s/demo/admin/services", "/s/demo/admin/staff")
+STAFF_SCREENS = ("/s/demo/admin", "/s/demo/admin/appointments", "/s/demo/admin/customers", "/s/demo/admin/animals",
+                 "/s/demo/admin/notifications")
+
+
+class Roles(SalonTestCase):
+    def test_staff_are_refused_from_manager_screens_with_403(self):
+        groomer = self.browser()
+        groomer.admin_sign_in("groomer@demo.test")
+        for path in MANAGER_ONLY:
+            r = groomer.get(path)
+            self.assertEqual(r.status, 403, path)
+            # Chloé's account speaks French.
+            self.assertIn("Votre compte ne donne pas accès à cette page.", page_text(r))
+        token = groomer.csrf_token("/s/demo/admin")
+        r = groomer.post("/s/demo/admin/settings", {"csrf_token": token, "name": "Taken over"})
+        self.assertEqual(r.status, 403)
+        self.assertEqual(self.salon_name(), "Happy Paws Grooming")
+        for path in STAFF_SCREENS:
+            self.assertEqual(groomer.get(path).status, 200, path)
+
+    def test_managers_and_owners_reach_every_screen(self):
+        for who in ("manager@demo.test", "owner@demo.test"):
+            b = self.browser()
+            b.admin_sign_in(who)
+            for path in MANAGER_ONLY + STAFF_SCREENS:
+                self.assertEqual(b.get(path).status, 200, (who, path))
+
+    def test_a_customer_session_reaches_no_admin_screen(self):
+        alice = self.browser()
+        r = alice.submit("/s/demo/login", {"email": "alice@demo.test", "password": PASSWORD})
+        self.assertEqual(r.status, 303)
+        for path in MANAGER_ONLY + STAFF_SCREENS:
+            r = alice.get(path)
+            self.assertEqual(r.status, 303, path)
+            self.assertEqual(r.header("Location"), "/s/demo/admin/login")
+
+    def test_the_navigation_shows_each_role_its_screens(self):
+        groomer = self.browser()
+        groomer.admin_sign_in("groomer@demo.test")
+        nav = groomer.get("/s/demo/admin").text.split('<nav class="tabs"')[1].split("</nav>")[0]
+        self.assertIn("/admin/appointments", nav)
+        self.assertNotIn("/admin/settings", nav)
+        self.assertNotIn("/admin/invoices", nav)
+
+    def salon_name(self):
+        db = sqlite3.connect(os.path.join(self.data, "salons", "demo.db"))
+        try:
+            return db.execute("SELECT name FROM salon").fetchone()[0]
+        finally:
+            db.close()
+
+
+class Settings(SalonTestCase):
+    def manager(self):
+        b = self.browser()
+        b.admin_sign_in("manager@demo.test")
+        return b
+
+    def current(self, b):
+        page = b.get("/s/demo/admin/settings").text
+        fields = dict(re.findall(r'<input id="(\w+)" name="\w+"[^>]*value="([^"]*)"', page))
+        fields["address"] = re.search(r'<textarea id="address" name="address"[^>]*>([^<]*)</textarea>', page).group(1)
+        fields["locale"] = "en"
+        fields["portal_enabled"] = "1"
+        return fields
+
+    def test_changes_are_saved_and_used_at_once(self):
+        b = self.manager()
+        fields = self.current(b)
+        fields.update(name="Happy Paws & Co", time_zone="America/New_York", mail_reply_to="desk@demo.test")
+        r = b.submit("/s/demo/admin/settings", fields)
+        self.assertEqual(r.status, 303)
+        self.assertIn("The settings are saved.", page_text(b.get(r.header("Location"))))
+        self.assertIn("Happy Paws &amp; Co", b.get("/s/demo/admin").text)
+        # The portal now shows times in the new zone: 14:00 in Paris is 08:00 in New York.
+        alice = self.browser()
+        alice.submit("/s/demo/login", {"email": "alice@demo.test", "password": PASSWORD})
+        self.assertIn(", 08:00 – 09:30", page_text(alice.get("/s/demo/account/appointments")))
+        fields.update(name="Happy Paws Grooming", time_zone="Europe/Paris", mail_reply_to="")
+        self.assertEqual(b.submit("/s/demo/admin/settings", fields).status, 303)
+
+    def test_wrong_values_are_shown_next_to_their_field_and_nothing_changes(self):
+        b = self.manager()
+        for field, value, message in (("time_zone", "Europe/Atlantis", "Unknown time zone"), ("currency", "EURO", "Unknown currency"),
+                                      ("invoice_pattern", "FA{yy}", "needs a counter"), ("mail_reply_to", "desk at salon", "email address"),
+                                      ("name", "", "Enter a name"), ("mail_sender_name", "Salon\r\nBcc: x@y.test", "too long")):
+            fields = self.current(b)
+            fields[field] = value
+            r = b.submit("/s/demo/admin/settings", fields)
+            self.assertEqual(r.status, 422, field)
+            error = re.search(r'<p class="field-error" id="%s-error">([^<]*)</p>' % field, r.text)
+            self.assertTrue(error, field)
+            self.assertIn(message, error.group(1))
+        self.assertIn("Happy Paws Grooming", b.get("/s/demo/admin").text)
+
+    def test_closing_the_portal(self):
+        b = self.manager()
+        fields = self.current(b)
+        fields.pop("portal_enabled")
+        self.assertEqual(b.submit("/s/demo/admin/settings", fields).status, 303)
+        r = self.browser().get("/s/demo/login")
+        self.assertEqual(r.status, 404)
+        self.assertIn("The customer portal of this salon is closed.", page_text(r))
+        self.assertEqual(self.browser().get("/s/demo/admin/login").status, 200)
+        fields["portal_enabled"] = "1"
+        self.assertEqual(b.submit("/s/demo/admin/settings", fields).status, 303)
+        self.assertEqual(self.browser().get("/s/demo/login").status, 200)
+
+
+class EmailLogAndExport(SalonTestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.mail = MailSink()
+        cls.server_args = ("--trusted-proxy", "127.0.0.1/32", *cls.mail.server_args())
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        cls.mail.stop()
+
+    def test_the_email_log_lists_messages_but_never_their_links(self):
+        self.browser().submit("/s/demo/password/forgot", {"email": "alice@demo.test"})
+        message = self.mail.wait_for("alice@demo.test")[-1]
+        token = re.search(r"token=([A-Za-z0-9_-]+)", MailSink.text_of(message)).group(1)
+        b = self.browser()
+        b.admin_sign_in("owner@demo.test")
+        self.assertTrue(self.wait_until(lambda: "Sent" in page_text(b.get("/s/demo/admin/email-log"))))
+        page = b.get("/s/demo/admin/email-log")
+        text = page_text(page)
+        self.assertIn("Alice Martin <alice@demo.test>", text)
+        self.assertIn("Your new password for Happy Paws Grooming", text)
+        self.assertNotIn(token, page.text)
+        self.assertNotIn("password/reset", page.text)
+
+    def test_the_export_holds_every_table_as_csv(self):
+        db = sqlite3.connect(os.path.join(self.data, "salons", "demo.db"))
+        db.execute("UPDATE customers SET notes = '=HYPERLINK(\"http://evil.example\")' WHERE email = 'carol@demo.test'")
+        db.commit()
+        db.close()
+        b = self.browser()
+        b.admin_sign_in("manager@demo.test")
+        r = b.get("/s/demo/admin/export/download")
+        self.assertEqual(r.status, 200)
+        self.assertEqual(r.header("Content-Type"), "application/zip")
+        self.assertIn('attachment; filename="demo-export-', r.header("Content-Disposition"))
+        archive = zipfile.ZipFile(io.BytesIO(r.body))
+        self.assertEqual(sorted(archive.namelist()), ["README.txt", "animals.csv", "appointments.csv", "customers.csv",
+                                                      "invoice_lines.csv", "invoices.csv", "payments.csv", "requests.csv"])
+
+        def rows(name):
+            text = archive.read(name).decode("utf-8")
+            self.assertTrue(text.startswith("\ufeff"))
+            return list(csv.DictReader(io.StringIO(text[1:])))
+
+        customers = rows("customers.csv")
+        self.assertEqual([c["last_name"] for c in customers], ["Martin", "Durand", "White"])
+        self.assertEqual(customers[2]["notes"], "'=HYPERLINK(\"http://evil.example\")")
+        self.assertEqual({a["name"]: a["breed"] for a in rows("animals.csv")}["Buddy"], "poodle")
+        invoices = rows("invoices.csv")
+        self.assertEqual(len(invoices), 4)
+        self.assertEqual(sum(1 for i in invoices if i["status"] == "draft" and i["number"] == ""), 1)
+        lines = rows("invoice_lines.csv")
+        self.assertIn("55.00", [l["unit_price"] for l in lines])
+        self.assertEqual(sorted(p["amount"] for p in rows("payments.csv")), ["66.00", "80.40"])
+        shampoo = [a for a in rows("appointments.csv") if a["comments"] == "Please bring the special shampoo"][0]
+        self.assertRegex(shampoo["starts_at"], r"^\d{4}-\d\d-\d\d 14:00$")
+        self.assertEqual(rows("requests.csv")[0]["status"], "pending")
+
+        # The command line writes the same files.
+        out = os.path.join(tempfile.mkdtemp(), "export.zip")
+        code, msg, err = run_cli("export", "--data", self.data, "--salon", "demo", "--out", out)
+        self.assertEqual(code, 0, err)
+        self.assertEqual(sorted(zipfile.ZipFile(out).namelist()), sorted(archive.namelist()))
+        self.assertEqual(run_cli("export", "--data", self.data, "--salon", "nowhere", "--out", out)[0], 1)

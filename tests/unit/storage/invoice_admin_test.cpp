@@ -1,0 +1,201 @@
+// The invoice store as the admin panel uses it: list and filters, the invoice page, draft edits, credit notes,
+// and drafts started from an appointment.
+#include "storage/invoice_store.h"
+
+#include "fixture.h"
+#include "storage/animal_type_store.h"
+#include "storage/appointment_store.h"
+#include "storage/customer_store.h"
+
+#include <doctest/doctest.h>
+
+using namespace salonbox::storage;
+using namespace std::chrono_literals;
+
+namespace {
+struct Invoices : SalonFixture {
+    salonbox::domain::Instant now = salonbox::domain::now();
+    std::int64_t alice = 0, bob = 0, buddy = 0, groom_appointment = 0, walk_in_appointment = 0;
+    std::int64_t paid = 0, unpaid = 0, draft = 0;
+
+    Invoices() {
+        db->write([&](SQLite::Database& c) {
+            alice = customer_store::insert(c, {0, "Alice", "Martin", "alice@x.test", "", "4 avenue Foch\n75116 Paris", "en", "", false});
+            bob = customer_store::insert(c, {0, "Bob", "Durand", "bob@x.test", "", "", "fr", "", false});
+            c.exec("INSERT INTO services (name, duration_minutes, price_minor, tax_rate_bp) VALUES ('Full groom', 90, 5500, 2000)");
+            buddy = animal_store::insert(c, {0, alice, "Buddy", animal_type_store::species_id(c, "dog").value(), std::nullopt, "", ""});
+            Appointment a;
+            a.customer_id = alice;
+            a.animal_id = buddy;
+            a.service_id = 1;
+            a.starts_at = now - 24h;
+            a.ends_at = now - 23h;
+            a.status = "completed";
+            groom_appointment = appointment_store::insert(c, a);
+            a.service_id.reset();
+            a.starts_at = now - 48h;
+            a.ends_at = now - 47h;
+            walk_in_appointment = appointment_store::insert(c, a);
+
+            paid = invoice_store::create_draft(c, alice, std::nullopt, "EUR");
+            invoice_store::add_line(c, paid, {"Full groom", 1, 5500, 2000});
+            invoice_store::issue(c, paid, now - 72h);
+            invoice_store::add_payment(c, paid, 6600, "card", now - 72h, std::nullopt);
+            unpaid = invoice_store::create_draft(c, bob, std::nullopt, "EUR");
+            invoice_store::add_line(c, unpaid, {"Bath", 1, 3500, 2000});
+            invoice_store::issue(c, unpaid, now - 1h);
+            draft = invoice_store::create_draft(c, alice, std::nullopt, "EUR");
+            invoice_store::add_line(c, draft, {"Full groom", 1, 5500, 2000});
+            invoice_store::add_line(c, draft, {"Ribbon", 2, 1250, 2000});
+        });
+    }
+
+    std::vector<std::int64_t> ids(invoice_store::ListFilter filter) {
+        auto rows = db->read([&](SQLite::Database& c) { return invoice_store::list(c, filter); });
+        std::vector<std::int64_t> out;
+        for (const auto& r : rows) out.push_back(r.id);
+        return out;
+    }
+};
+}  // namespace
+
+TEST_CASE("the list filters by status and shows newest first, with totals and what is due") {
+    Invoices f;
+    CHECK(f.ids(invoice_store::ListFilter::all) == std::vector<std::int64_t>{f.draft, f.unpaid, f.paid});
+    CHECK(f.ids(invoice_store::ListFilter::draft) == std::vector<std::int64_t>{f.draft});
+    CHECK(f.ids(invoice_store::ListFilter::issued) == std::vector<std::int64_t>{f.unpaid, f.paid});
+    CHECK(f.ids(invoice_store::ListFilter::unpaid) == std::vector<std::int64_t>{f.unpaid});
+    auto rows = f.db->read([&](SQLite::Database& c) { return invoice_store::list(c, invoice_store::ListFilter::all); });
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0].number.empty());
+    CHECK(rows[0].customer_name == "Alice Martin");
+    CHECK(rows[0].total_minor == 9600);  // (55.00 + 2 x 12.50) x 1.2
+    CHECK(rows[1].total_minor == 4200);
+    CHECK(rows[1].due_minor == 4200);
+    CHECK(rows[2].due_minor == 0);
+    CHECK(rows[2].number.rfind("FA", 0) == 0);
+}
+
+TEST_CASE("the invoice page has line ids, payments and totals that agree") {
+    Invoices f;
+    auto page = f.db->read([&](SQLite::Database& c) { return invoice_store::load_admin(c, f.paid); });
+    REQUIRE(page);
+    CHECK(page->document.lines.size() == 1);
+    CHECK(page->line_ids.size() == 1);
+    REQUIRE(page->payments.size() == 1);
+    CHECK(page->payments[0].amount_minor == 6600);
+    CHECK(page->payments[0].method == "card");
+    CHECK(page->document.totals.paid_minor == 6600);
+    CHECK(page->document.totals.due_minor == 0);
+    CHECK(page->credit_notes.empty());
+    CHECK_FALSE(f.db->read([&](SQLite::Database& c) { return invoice_store::load_admin(c, 999); }).has_value());
+}
+
+TEST_CASE("a draft's tip and deposit change; an issued invoice's do not") {
+    Invoices f;
+    CHECK(f.db->write([&](SQLite::Database& c) { return invoice_store::set_adjustments(c, f.draft, 500, 2000); }));
+    auto d = f.db->read([&](SQLite::Database& c) { return invoice_store::load(c, f.draft, std::nullopt); });
+    CHECK(d->totals.tip_minor == 500);
+    CHECK(d->totals.total_minor == 10100);
+    CHECK(d->totals.due_minor == 8100);
+    CHECK_FALSE(f.db->write([&](SQLite::Database& c) { return invoice_store::set_adjustments(c, f.unpaid, 500, 0); }));
+    CHECK(f.db->read([&](SQLite::Database& c) { return invoice_store::load(c, f.unpaid, std::nullopt); })->totals.tip_minor == 0);
+}
+
+TEST_CASE("a line is deleted only from its own invoice, and never from an issued one") {
+    Invoices f;
+    auto draft_lines = f.db->read([&](SQLite::Database& c) { return invoice_store::load_admin(c, f.draft); })->line_ids;
+    auto issued_lines = f.db->read([&](SQLite::Database& c) { return invoice_store::load_admin(c, f.unpaid); })->line_ids;
+    REQUIRE(draft_lines.size() == 2);
+    CHECK_FALSE(f.db->write([&](SQLite::Database& c) { return invoice_store::delete_line(c, f.draft, issued_lines[0]); }));
+    CHECK_THROWS(f.db->write([&](SQLite::Database& c) { return invoice_store::delete_line(c, f.unpaid, issued_lines[0]); }));
+    CHECK(f.db->write([&](SQLite::Database& c) { return invoice_store::delete_line(c, f.draft, draft_lines[0]); }));
+    auto after = f.db->read([&](SQLite::Database& c) { return invoice_store::load_admin(c, f.draft); });
+    REQUIRE(after->document.lines.size() == 1);
+    CHECK(after->document.lines[0].description == "Ribbon");
+    CHECK(f.db->read([&](SQLite::Database& c) { return invoice_store::state(c, f.unpaid); })->line_count == 1);
+}
+
+TEST_CASE("a credit note is a new draft with the lines negated; the original stays as it was") {
+    Invoices f;
+    auto before = f.db->read([&](SQLite::Database& c) { return invoice_store::load(c, f.unpaid, std::nullopt); });
+    auto note = f.db->write([&](SQLite::Database& c) { return invoice_store::create_credit_note(c, f.unpaid, "Tip"); });
+    auto page = f.db->read([&](SQLite::Database& c) { return invoice_store::load_admin(c, note); });
+    REQUIRE(page);
+    CHECK(page->document.status == "draft");
+    CHECK(page->document.credit_note_for == f.unpaid);
+    CHECK(page->document.customer_id == f.bob);
+    CHECK(page->corrects_number == before->number);
+    REQUIRE(page->document.lines.size() == 1);
+    CHECK(page->document.lines[0].quantity == -1);
+    CHECK(page->document.lines[0].unit_price_minor == 3500);
+    CHECK(page->document.totals.total_minor == -4200);
+    CHECK(page->document.totals.due_minor == 0);
+
+    auto number = f.db->write([&](SQLite::Database& c) { return invoice_store::issue(c, note, salonbox::domain::now()); });
+    auto original = f.db->read([&](SQLite::Database& c) { return invoice_store::load_admin(c, f.unpaid); });
+    CHECK(original->document.number == before->number);
+    CHECK(original->document.totals.total_minor == 4200);
+    REQUIRE(original->credit_notes.size() == 1);
+    CHECK(original->credit_notes[0].id == note);
+    CHECK(original->credit_notes[0].number == number);
+    // Only an issued invoice can be credited.
+    CHECK_THROWS(f.db->write([&](SQLite::Database& c) { return invoice_store::create_credit_note(c, f.draft, "Tip"); }));
+}
+
+TEST_CASE("a credit note gives the tip back as a line, so that it cancels the whole total") {
+    Invoices f;
+    auto tipped = f.db->write([&](SQLite::Database& c) {
+        auto id = invoice_store::create_draft(c, f.alice, std::nullopt, "EUR");
+        invoice_store::add_line(c, id, {"Full groom", 1, 5500, 2000});
+        invoice_store::set_adjustments(c, id, 500, 1000);
+        invoice_store::issue(c, id, salonbox::domain::now());
+        return id;
+    });
+    auto note = f.db->write([&](SQLite::Database& c) { return invoice_store::create_credit_note(c, tipped, "Pourboire"); });
+    auto doc = f.db->read([&](SQLite::Database& c) { return invoice_store::load(c, note, std::nullopt); });
+    REQUIRE(doc->lines.size() == 2);
+    CHECK(doc->lines[1].description == "Pourboire");
+    CHECK(doc->lines[1].quantity == -1);
+    CHECK(doc->lines[1].unit_price_minor == 500);
+    CHECK(doc->lines[1].tax_rate_bp == 0);
+    CHECK(doc->totals.total_minor == -7100);
+    CHECK(doc->totals.tip_minor == 0);
+    CHECK(doc->totals.deposit_minor == 0);
+}
+
+TEST_CASE("an appointment starts a draft with its customer and one service line") {
+    Invoices f;
+    auto a = f.db->read([&](SQLite::Database& c) { return invoice_store::appointment_for_invoice(c, f.groom_appointment); });
+    REQUIRE(a);
+    CHECK(a->customer_id == f.alice);
+    REQUIRE(a->line);
+    CHECK(a->line->description == "Full groom \u2013 Buddy");
+    CHECK(a->line->quantity == 1);
+    CHECK(a->line->unit_price_minor == 5500);
+    CHECK(a->line->tax_rate_bp == 2000);
+    auto walk_in = f.db->read([&](SQLite::Database& c) { return invoice_store::appointment_for_invoice(c, f.walk_in_appointment); });
+    REQUIRE(walk_in);
+    CHECK_FALSE(walk_in->line.has_value());
+    CHECK_FALSE(f.db->read([&](SQLite::Database& c) { return invoice_store::appointment_for_invoice(c, 999); }).has_value());
+
+    auto open = [&] {
+        return f.db->read([&](SQLite::Database& c) { return invoice_store::appointments_without_invoice(c, f.now - 72h, f.now); });
+    };
+    REQUIRE(open().size() == 2);
+    CHECK(open()[0].appointment_id == f.groom_appointment);  // most recent first
+    f.db->write([&](SQLite::Database& c) { invoice_store::create_draft(c, f.alice, f.groom_appointment, "EUR"); });
+    REQUIRE(open().size() == 1);
+    CHECK(open()[0].appointment_id == f.walk_in_appointment);
+    CHECK(f.db->read([&](SQLite::Database& c) { return invoice_store::invoices_for_appointment(c, f.groom_appointment); }).size() == 1);
+}
+
+TEST_CASE("customers to invoice: the active ones, by last name") {
+    Invoices f;
+    f.db->write([&](SQLite::Database& c) { c.exec("UPDATE customers SET archived_at = 1 WHERE first_name = 'Bob'"); });
+    auto choices = f.db->read([&](SQLite::Database& c) { return invoice_store::customer_choices(c); });
+    REQUIRE(choices.size() == 1);
+    CHECK(choices[0].name == "Alice Martin");
+    CHECK(f.db->read([&](SQLite::Database& c) { return invoice_store::customer_is_active(c, f.alice); }));
+    CHECK_FALSE(f.db->read([&](SQLite::Database& c) { return invoice_store::customer_is_active(c, f.bob); }));
+}
