@@ -127,15 +127,16 @@ int demo(const DemoOptions& o) {
                 for (const auto& l : lines) invoice_store::add_line(c, id, l);
                 return id;
             };
+            // Issued in date order, as the law of most countries expects of invoice numbers.
             auto paid = invoice(alice, alice_past1, {{"Full groom – Buddy", 1, 5500, 2000}, {"Nail trim", 1, 1200, 2000}});
             invoice_store::issue(c, paid, at(-42, 12));
             invoice_store::add_payment(c, paid, 8040, "card", at(-42, 12), user_ids["manager@demo.test"]);
-            auto unpaid = invoice(alice, alice_past2, {{"Bath & brush – Luna", 1, 3500, 2000}, {"De-shedding treatment", 1, 1700, 2000}});
-            invoice_store::issue(c, unpaid, at(-14, 16, 30));
-            invoice(alice, std::nullopt, {{"Full groom – Buddy", 1, 5500, 2000}});
             auto bob_paid = invoice(bob, bob_past, {{"Toilettage complet – Rex", 1, 5500, 2000}});
             invoice_store::issue(c, bob_paid, at(-21, 11, 30));
             invoice_store::add_payment(c, bob_paid, 6600, "cash", at(-21, 11, 30), user_ids["manager@demo.test"]);
+            auto unpaid = invoice(alice, alice_past2, {{"Bath & brush – Luna", 1, 3500, 2000}, {"De-shedding treatment", 1, 1700, 2000}});
+            invoice_store::issue(c, unpaid, at(-14, 16, 30));
+            invoice(alice, std::nullopt, {{"Full groom – Buddy", 1, 5500, 2000}});
 
             AppointmentRequest request;
             request.customer_id = bob;

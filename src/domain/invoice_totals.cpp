@@ -13,7 +13,7 @@ std::int64_t tax_of(std::int64_t net, std::int64_t rate_bp) {
 }  // namespace
 
 InvoiceTotals compute_totals(const std::vector<PricedLine>& lines, std::int64_t tip_minor, std::int64_t deposit_minor,
-                             std::int64_t paid_minor) {
+                             std::int64_t paid_minor, std::int64_t credited_minor) {
     InvoiceTotals t;
     std::map<std::int64_t, std::int64_t> net_by_rate;
     for (const auto& l : lines) {
@@ -31,7 +31,8 @@ InvoiceTotals compute_totals(const std::vector<PricedLine>& lines, std::int64_t 
     t.total_minor = t.net_minor + t.tax_minor + tip_minor;
     t.deposit_minor = deposit_minor;
     t.paid_minor = paid_minor;
-    t.due_minor = std::max<std::int64_t>(0, t.total_minor - deposit_minor - paid_minor);
+    t.credited_minor = credited_minor;
+    t.due_minor = std::max<std::int64_t>(0, t.total_minor - deposit_minor - paid_minor - credited_minor);
     return t;
 }
 

@@ -21,13 +21,14 @@ struct InvoiceTotals {
     std::int64_t total_minor = 0;    // net + tax + tip
     std::int64_t deposit_minor = 0;  // paid before the invoice
     std::int64_t paid_minor = 0;     // payments recorded against it
-    std::int64_t due_minor = 0;      // total - deposit - paid, never below zero
+    std::int64_t credited_minor = 0; // what issued credit notes correcting it take off
+    std::int64_t due_minor = 0;      // total - deposit - paid - credited, never below zero
     bool paid() const { return due_minor == 0 && total_minor > 0; }
 };
 
 // Tax is computed once per rate on the sum of that rate's lines, rounded half away from zero, so an invoice
 // of many small lines does not drift by a cent per line.
 InvoiceTotals compute_totals(const std::vector<PricedLine>& lines, std::int64_t tip_minor, std::int64_t deposit_minor,
-                             std::int64_t paid_minor);
+                             std::int64_t paid_minor, std::int64_t credited_minor = 0);
 
 }  // namespace salonbox::domain

@@ -7,6 +7,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <map>
+#include <set>
 #include <stdexcept>
 
 namespace salonbox::storage::invoice_store {
@@ -52,6 +53,20 @@ std::string issue(SQLite::Database& db, std::int64_t invoice_id, domain::Instant
     return number;
 }
 
+std::int64_t credited_minor(SQLite::Database& db, std::int64_t invoice_id) {
+    SQLite::Statement notes(db, "SELECT id, tip_minor FROM invoices WHERE credit_note_for = ? AND status = 'issued'");
+    notes.bind(1, invoice_id);
+    std::int64_t credited = 0;
+    while (notes.executeStep()) {
+        SQLite::Statement lines(db, "SELECT quantity, unit_price_minor, tax_rate_bp FROM invoice_lines WHERE invoice_id = ?");
+        lines.bind(1, notes.getColumn(0).getInt64());
+        std::vector<domain::PricedLine> priced;
+        while (lines.executeStep()) priced.push_back({lines.getColumn(0).getInt64(), lines.getColumn(1).getInt64(), lines.getColumn(2).getInt64()});
+        credited -= domain::compute_totals(priced, notes.getColumn(1).getInt64(), 0, 0).total_minor;
+    }
+    return credited;
+}
+
 std::optional<InvoiceDocument> load(SQLite::Database& db, std::int64_t invoice_id, std::optional<std::int64_t> customer_id) {
     SQLite::Statement head(db, "SELECT i.id, i.customer_id, coalesce(i.number, ''), i.status, i.currency, i.issued_at, i.credit_note_for, "
                                "i.tip_minor, i.deposit_minor, c.first_name || ' ' || c.last_name, c.address, coalesce(c.email, ''), c.locale, "
@@ -83,7 +98,7 @@ std::optional<InvoiceDocument> load(SQLite::Database& db, std::int64_t invoice_i
         d.lines.push_back({lines.getColumn(0).getString(), lines.getColumn(1).getInt64(), lines.getColumn(2).getInt64(), lines.getColumn(3).getInt64()});
         priced.push_back({d.lines.back().quantity, d.lines.back().unit_price_minor, d.lines.back().tax_rate_bp});
     }
-    d.totals = domain::compute_totals(priced, tip, deposit, paid);
+    d.totals = domain::compute_totals(priced, tip, deposit, paid, d.credit_note_for ? 0 : credited_minor(db, d.id));
     return d;
 }
 
@@ -147,12 +162,16 @@ std::vector<InvoiceListRow> list(SQLite::Database& db, ListFilter filter) {
         if (it == index.end()) continue;
         heads[it->second].lines.push_back({lines.getColumn(1).getInt64(), lines.getColumn(2).getInt64(), lines.getColumn(3).getInt64()});
     }
+    std::set<std::int64_t> credited_ids;
+    SQLite::Statement credited(db, "SELECT DISTINCT credit_note_for FROM invoices WHERE status = 'issued' AND credit_note_for IS NOT NULL");
+    while (credited.executeStep()) credited_ids.insert(credited.getColumn(0).getInt64());
     std::vector<InvoiceListRow> out;
     out.reserve(heads.size());
     for (auto& h : heads) {
-        auto totals = domain::compute_totals(h.lines, h.tip, h.deposit, h.paid);
+        auto totals = domain::compute_totals(h.lines, h.tip, h.deposit, h.paid, credited_ids.contains(h.row.id) ? credited_minor(db, h.row.id) : 0);
         h.row.total_minor = totals.total_minor;
         h.row.due_minor = totals.due_minor;
+        h.row.credited_minor = totals.credited_minor;
         if (filter == ListFilter::unpaid && h.row.due_minor <= 0) continue;
         out.push_back(std::move(h.row));
     }
@@ -187,7 +206,7 @@ std::optional<AdminInvoice> load_admin(SQLite::Database& db, std::int64_t invoic
         paid += p.amount_minor;
         a.payments.push_back(std::move(p));
     }
-    d.totals = domain::compute_totals(priced(d.lines), d.totals.tip_minor, d.totals.deposit_minor, paid);
+    d.totals = domain::compute_totals(priced(d.lines), d.totals.tip_minor, d.totals.deposit_minor, paid, d.totals.credited_minor);
 
     SQLite::Statement extra(db, "SELECT i.created_at, i.appointment_id, coalesce(o.number, '') FROM invoices i "
                                 "LEFT JOIN invoices o ON o.id = i.credit_note_for WHERE i.id = ?");

@@ -42,6 +42,8 @@ namespace invoice_store {
 // The invoice, or nothing. With `customer_id`, only that customer's issued invoices are found (the portal's
 // scoping); without it, any invoice of the salon (the admin panel).
 std::optional<InvoiceDocument> load(SQLite::Database& db, std::int64_t invoice_id, std::optional<std::int64_t> customer_id);
+// What the issued credit notes correcting `invoice_id` take off its total (a positive amount).
+std::int64_t credited_minor(SQLite::Database& db, std::int64_t invoice_id);
 
 std::int64_t create_draft(SQLite::Database& db, std::int64_t customer_id, std::optional<std::int64_t> appointment_id,
                           const std::string& currency);
@@ -63,7 +65,7 @@ struct InvoiceListRow {
     std::string currency;
     std::string customer_name;
     domain::Instant date{};
-    std::int64_t total_minor = 0, due_minor = 0;
+    std::int64_t total_minor = 0, due_minor = 0, credited_minor = 0;
     bool credit_note = false;
 };
 enum class ListFilter { all, draft, issued, unpaid };  // unpaid: issued with something still due

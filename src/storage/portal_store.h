@@ -51,6 +51,7 @@ struct InvoiceRow {
     domain::Instant issued_at;
     std::int64_t total_minor, due_minor;
     bool credit_note;
+    bool credited;  // settled by a credit note rather than paid
 };
 std::vector<InvoiceRow> invoices(SQLite::Database& db, std::int64_t customer_id);
 

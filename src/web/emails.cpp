@@ -20,14 +20,15 @@ std::string with_salon(std::string text, const std::string& salon) {
 
 void enqueue_password_link(SQLite::Database& db, const view::Templates& templates, const view::Catalogs& catalogs,
                            const domain::SalonSettings& salon, const PasswordLinkEmail& email) {
-    const std::string kind = email.invitation ? "invitation" : "reset";
+    const std::string kind = !email.invitation ? "reset" : email.staff ? "staff_invitation" : "invitation";
     view::Data d;
     d.set("name", email.to_name);
     d.set("salon_name", salon.name);
     d.set("link", email.link);
     d.set("portal_url", email.portal_url);
     d.set("email", email.to_address);
-    d.set(kind, true);
+    d.set(email.invitation ? "invitation" : "reset", true);
+    if (email.staff) d.set("staff", true);
     storage::OutboxMessage m;
     m.to_address = email.to_address;
     m.to_name = email.to_name;
@@ -51,6 +52,7 @@ void invite_account(SQLite::Database& db, const MailContext& mail, const domain:
     email.link = mail.link_base + "/s/" + salon.slug + "/password/reset?token=" + token;
     email.portal_url = mail.link_base + "/s/" + salon.slug + (domain::is_staff(user->role) ? "/admin/login" : "/login");
     email.invitation = true;
+    email.staff = domain::is_staff(user->role);
     enqueue_password_link(db, mail.templates, mail.catalogs, salon, email);
 }
 

@@ -17,6 +17,7 @@ struct PasswordLinkEmail {
     std::string link;        // the set-password page with its token: never logged, marked sensitive
     std::string portal_url;  // the salon's sign-in page
     bool invitation = false; // an invitation (days to use it) rather than a reset (an hour)
+    bool staff = false;      // the team's wording: the admin panel, not the customer portal
 };
 
 // Everything an invitation needs that does not come with the request.

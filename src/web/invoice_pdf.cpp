@@ -43,6 +43,7 @@ pdf::InvoiceDocument compose(const Context& ctx, const storage::InvoiceDocument&
     d.total = money(totals.total_minor);
     if (totals.deposit_minor) d.payment_rows.emplace_back(t("pdf.deposit"), money(totals.deposit_minor));
     d.payment_rows.emplace_back(t("pdf.paid"), money(totals.paid_minor));
+    if (totals.credited_minor) d.payment_rows.emplace_back(t("pdf.credited"), money(totals.credited_minor));
     d.payment_rows.emplace_back(t("pdf.due"), money(totals.due_minor));
     d.footer = t("pdf.footer");
     return d;

@@ -413,7 +413,10 @@ class CreditNotes(InvoicesTestCase):
         original_text = page_text(self.page(original))
         self.assertIn("Corrected by credit note: %s" % self.number_of(note), original_text)
         self.assertIn("Total €101.00", original_text)
-        self.assertIn("Due €91.00", original_text)
+        # The original itself is unchanged, but the issued credit note settles what was left to pay.
+        self.assertIn("Credited €101.00", original_text)
+        self.assertIn("Due €0.00", original_text)
+        self.assertIn("Credited", original_text.split("Alice Martin")[0])
         # Neither a credit note nor a draft is corrected by a credit note.
         count = self.query("SELECT count(*) FROM invoices")
         self.assertEqual(self.post("%s/%d/credit-note" % (ADMIN, note)).status, 409)

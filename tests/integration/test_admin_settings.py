@@ -50,7 +50,7 @@ class Roles(SalonTestCase):
     def test_the_navigation_shows_each_role_its_screens(self):
         groomer = self.browser()
         groomer.admin_sign_in("groomer@demo.test")
-        nav = groomer.get("/s/demo/admin").text.split('<nav class="tabs"')[1].split("</nav>")[0]
+        nav = groomer.get("/s/demo/admin").text.split('<nav class="tabs wrap"')[1].split("</nav>")[0]
         self.assertIn("/admin/appointments", nav)
         self.assertNotIn("/admin/settings", nav)
         self.assertNotIn("/admin/invoices", nav)

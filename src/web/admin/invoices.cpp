@@ -48,14 +48,16 @@ std::string today_input(const Context& ctx) {
     return domain::format_local_datetime(today).substr(0, 10);
 }
 
-// The status a person reads: draft, unpaid, paid, or (for an issued credit note, which nobody pays) issued.
+// The status a person reads: draft, unpaid, paid, credited (settled by a credit note), or (for an issued
+// credit note, which nobody pays) issued.
 struct StatusLabel {
     std::string key, css;
 };
-StatusLabel status_label(const std::string& status, bool credit_note, std::int64_t due_minor) {
+StatusLabel status_label(const std::string& status, bool credit_note, std::int64_t due_minor, std::int64_t credited_minor) {
     if (status == "draft") return {"admin.invoices.status.draft", "badge"};
     if (credit_note) return {"admin.invoices.status.issued", "badge badge-rescheduled"};
     if (due_minor > 0) return {"admin.invoices.status.unpaid", "badge badge-pending"};
+    if (credited_minor > 0) return {"admin.invoices.status.credited", "badge"};
     return {"admin.invoices.status.paid", "badge badge-approved"};
 }
 
@@ -94,7 +96,7 @@ void show_invoice(Context& ctx, std::int64_t id, int status, const Outcome* prob
     d.set("url", url);
     d.set("list_url", invoices_url(ctx));
     d.set("pdf_url", url + "/pdf");
-    auto label = status_label(inv.status, credit_note, totals.due_minor);
+    auto label = status_label(inv.status, credit_note, totals.due_minor, totals.credited_minor);
     d.set("status_label", ctx.t(label.key));
     d.set("status_class", label.css);
     if (draft) d.set("is_draft", true);
@@ -162,6 +164,7 @@ void show_invoice(Context& ctx, std::int64_t id, int status, const Outcome* prob
     d.set("total", money(totals.total_minor));
     if (totals.deposit_minor) d.set("deposit", money(totals.deposit_minor));
     d.set("paid", money(totals.paid_minor));
+    if (totals.credited_minor) d.set("credited", money(totals.credited_minor));
     d.set("due", money(totals.due_minor));
 
     view::Data payments{view::Data::type::list};
@@ -345,7 +348,7 @@ void admin_invoices(Context& ctx) {
         item.set("total", view::format_money(r.total_minor, r.currency, ctx.locale));
         item.set("due", view::format_money(r.due_minor, r.currency, ctx.locale));
         item.set("has_due", r.status == "issued" && r.due_minor > 0);
-        auto label = status_label(r.status, r.credit_note, r.due_minor);
+        auto label = status_label(r.status, r.credit_note, r.due_minor, r.credited_minor);
         item.set("status", ctx.t(label.key));
         item.set("status_class", label.css);
         list.push_back(item);

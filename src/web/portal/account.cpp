@@ -186,7 +186,8 @@ void portal_invoices(Context& ctx) {
         item.set("number", i.number);
         item.set("date", f.short_date(i.issued_at));
         item.set("total", view::format_money(i.total_minor, i.currency, ctx.locale));
-        item.set("paid", i.due_minor == 0);
+        item.set("paid", i.due_minor == 0 && !i.credited);
+        item.set("credited", i.credited);
         item.set("due", view::format_money(i.due_minor, i.currency, ctx.locale));
         item.set("credit_note", i.credit_note);
         item.set("pdf_url", ctx.base() + "/account/invoices/" + std::to_string(i.id) + "/pdf");

@@ -71,3 +71,11 @@ TEST_CASE("tax is rounded once per rate, not once per line") {
     std::vector<PricedLine> lines(10, PricedLine{1, 3, 2000});  // 10 x 0.6 cents of tax
     CHECK(compute_totals(lines, 0, 0, 0).tax_minor == 6);
 }
+
+TEST_CASE("an issued credit note settles what it corrects") {
+    auto t = compute_totals({{1, 5500, 2000}}, 0, 0, 2000, 6600);
+    CHECK(t.credited_minor == 6600);
+    CHECK(t.due_minor == 0);
+    auto partial = compute_totals({{1, 5500, 2000}}, 0, 0, 0, 1200);
+    CHECK(partial.due_minor == 5400);
+}
