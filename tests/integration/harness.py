@@ -170,9 +170,13 @@ class SalonTestCase(unittest.TestCase):
 
     server_args = ("--trusted-proxy", "127.0.0.1/32")
     server_env = None
+    with_mail = False  # True: a real SMTP server (cls.mail, a MailSink) receives the salon's emails
 
     @classmethod
     def setUpClass(cls):
+        if cls.with_mail:
+            cls.mail = MailSink()
+            cls.server_args = (*cls.server_args, *cls.mail.server_args())
         cls.data = tempfile.mkdtemp(prefix="salonbox-it-")
         code, out, err = run_cli("demo", "--data", cls.data, "--password", PASSWORD)
         assert code == 0, err
@@ -183,6 +187,8 @@ class SalonTestCase(unittest.TestCase):
         log = cls.server.stop()
         cls.server_log = log
         shutil.rmtree(cls.data, ignore_errors=True)
+        if cls.with_mail:
+            cls.mail.stop()
 
     def browser(self, accept_language="en", ip=None):
         return Browser(self.server, accept_language, ip)

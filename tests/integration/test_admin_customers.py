@@ -27,16 +27,7 @@ def input_value(resp, field):
 
 
 class AdminCustomers(SalonTestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.mail = MailSink()
-        cls.server_args = ("--trusted-proxy", "127.0.0.1/32", *cls.mail.server_args())
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        cls.mail.stop()
+    with_mail = True
 
     # --- helpers ---------------------------------------------------------------------------------------
 

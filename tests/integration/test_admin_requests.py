@@ -28,16 +28,7 @@ def salon_time(days_ahead, hour, minute=0):
 
 
 class RequestsTestCase(SalonTestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.mail = MailSink()
-        cls.server_args = ("--trusted-proxy", "127.0.0.1/32", *cls.mail.server_args())
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        cls.mail.stop()
+    with_mail = True
 
     def query(self, sql, *args):
         db = sqlite3.connect(os.path.join(self.data, "salons", "demo.db"), timeout=10)

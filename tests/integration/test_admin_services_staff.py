@@ -104,16 +104,7 @@ class Services(AdminTestCase):
 
 
 class Team(AdminTestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.mail = MailSink()
-        cls.server_args = ("--trusted-proxy", "127.0.0.1/32", *cls.mail.server_args())
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        cls.mail.stop()
+    with_mail = True
 
     def save(self, b, path, **fields):
         data = {"display_name": "", "email": "", "role": "staff", "active": "1"}

@@ -121,16 +121,7 @@ class Settings(SalonTestCase):
 
 
 class EmailLogAndExport(SalonTestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.mail = MailSink()
-        cls.server_args = ("--trusted-proxy", "127.0.0.1/32", *cls.mail.server_args())
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        cls.mail.stop()
+    with_mail = True
 
     def test_the_email_log_lists_messages_but_never_their_links(self):
         self.browser().submit("/s/demo/password/forgot", {"email": "alice@demo.test"})

@@ -30,16 +30,7 @@ PORTAL_PAGES = ("/s/demo/account", "/s/demo/account/animals", "/s/demo/account/a
 
 
 class PortalTestCase(SalonTestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.mail = MailSink()
-        cls.server_args = ("--trusted-proxy", "127.0.0.1/32", *cls.mail.server_args())
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        cls.mail.stop()
+    with_mail = True
 
     def db(self):
         return sqlite3.connect(os.path.join(self.data, "salons", "demo.db"))
