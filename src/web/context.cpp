@@ -3,6 +3,8 @@
 #include "domain/text.h"
 #include "storage/notification_store.h"
 
+#include <charconv>
+
 namespace salonbox::web {
 
 std::string Context::form(const std::string& name) const {
@@ -82,6 +84,13 @@ void set_cookie(Context& ctx, const std::string& base, const std::string& value,
     if (ctx.https) c += "; Secure";
     if (max_age_seconds) c += "; Max-Age=" + std::to_string(*max_age_seconds);
     ctx.res.set_header("Set-Cookie", c);
+}
+
+std::optional<std::int64_t> parse_id(std::string_view text) {
+    std::int64_t id = 0;
+    auto r = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (r.ec != std::errc{} || r.ptr != text.data() + text.size() || id <= 0) return std::nullopt;
+    return id;
 }
 
 void add_error(Context& ctx, view::Data& data, const domain::Error& error) {

@@ -55,6 +55,9 @@ std::string cookie_name(const Context& ctx, const std::string& base);
 std::optional<std::string> read_cookie(const httplib::Request& req, const std::string& name);
 void set_cookie(Context& ctx, const std::string& base, const std::string& value, std::optional<int> max_age_seconds);
 
+// A record id from a path or a form: a positive decimal number and nothing else, or nothing.
+std::optional<std::int64_t> parse_id(std::string_view text);
+
 // The "field", "field_error" and "error" entries of a page for a failed form, message translated.
 void add_error(Context& ctx, view::Data& data, const domain::Error& error);
 

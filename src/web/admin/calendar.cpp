@@ -15,13 +15,6 @@
 namespace salonbox::web {
 
 namespace {
-std::optional<std::int64_t> parse_id(const std::string& text) {
-    std::int64_t id = 0;
-    auto r = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (r.ec != std::errc{} || r.ptr != text.data() + text.size() || id <= 0) return std::nullopt;
-    return id;
-}
-
 view::DateFormatter dates(const Context& ctx) { return view::DateFormatter(ctx.services.catalogs, ctx.locale, ctx.salon.time_zone); }
 
 std::string staff_name(const storage::User& u) { return u.display_name.empty() ? u.email : u.display_name; }

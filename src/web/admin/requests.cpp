@@ -29,13 +29,6 @@ constexpr std::size_t k_message_max_chars = 1000;
 
 using storage::RequestDetails;
 
-std::optional<std::int64_t> parse_id(const std::string& text) {
-    std::int64_t id = 0;
-    auto r = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (r.ec != std::errc{} || r.ptr != text.data() + text.size() || id <= 0) return std::nullopt;
-    return id;
-}
-
 // Replaces each "{name}" of a catalog text written for code (like the email subjects of emails.cpp).
 std::string fill(std::string text, std::initializer_list<std::pair<std::string_view, std::string_view>> values) {
     for (auto [name, value] : values) {

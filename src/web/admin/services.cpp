@@ -11,13 +11,6 @@
 namespace salonbox::web {
 
 namespace {
-std::optional<std::int64_t> parse_id(const std::string& text) {
-    std::int64_t id = 0;
-    auto r = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (r.ec != std::errc{} || r.ptr != text.data() + text.size() || id <= 0) return std::nullopt;
-    return id;
-}
-
 // The decimal mark people of `locale` type; the parser takes either.
 std::string decimal_mark(const std::string& locale) { return locale == "fr" ? "," : "."; }
 

@@ -12,13 +12,6 @@
 namespace salonbox::web {
 
 namespace {
-std::optional<std::int64_t> parse_id(const std::string& text) {
-    std::int64_t id = 0;
-    auto r = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (r.ec != std::errc{} || r.ptr != text.data() + text.size() || id <= 0) return std::nullopt;
-    return id;
-}
-
 bool is_unique_violation(const SQLite::Exception& e) { return e.getExtendedErrorCode() == 2067; }  // SQLITE_CONSTRAINT_UNIQUE
 
 struct StaffFields {

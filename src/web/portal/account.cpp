@@ -35,12 +35,6 @@ view::Data appointment_item(const Context& ctx, const view::DateFormatter& f, co
     return item;
 }
 
-std::optional<std::int64_t> parse_id(const std::string& text) {
-    std::int64_t id = 0;
-    auto r = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (r.ec != std::errc{} || r.ptr != text.data() + text.size() || id <= 0) return std::nullopt;
-    return id;
-}
 }  // namespace
 
 void portal_overview(Context& ctx) {
