@@ -27,28 +27,9 @@ std::optional<std::int64_t> invoice_money(std::string_view text, std::string_vie
 }
 }  // namespace
 
-std::string money_input_value(std::int64_t minor, int minor_digits) {
-    std::int64_t scale = 1;
-    for (int i = 0; i < minor_digits; ++i) scale *= 10;
-    std::string sign = minor < 0 ? "-" : "";
-    auto magnitude = minor < 0 ? -minor : minor;
-    auto out = sign + std::to_string(magnitude / scale);
-    if (minor_digits > 0) {
-        auto fraction = std::to_string(magnitude % scale);
-        out += "." + std::string(static_cast<std::size_t>(minor_digits) - fraction.size(), '0') + fraction;
-    }
-    return out;
-}
+std::string money_input_value(std::int64_t minor, int minor_digits) { return decimal_text(minor, minor_digits); }
 
-std::string tax_rate_input_value(std::int64_t bp) {
-    auto out = std::to_string(bp / 100);
-    if (bp % 100) {
-        auto rest = std::to_string(bp % 100 + 100).substr(1);
-        if (rest.back() == '0') rest.pop_back();
-        out += "." + rest;
-    }
-    return out;
-}
+std::string tax_rate_input_value(std::int64_t bp) { return percent_text(bp); }
 
 Result<TypedLine> check_line(std::string_view description, std::string_view quantity, std::string_view unit_price,
                              std::string_view tax_rate, std::string_view currency) {

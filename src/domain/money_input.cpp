@@ -42,4 +42,28 @@ std::optional<std::int64_t> parse_percent_basis_points(std::string_view text) {
     return bp;
 }
 
+std::string decimal_text(std::int64_t minor, int digits, char mark) {
+    std::string out = minor < 0 ? "-" : "";
+    auto magnitude = minor < 0 ? -minor : minor;
+    if (digits <= 0) return out + std::to_string(magnitude);
+    std::int64_t scale = 1;
+    for (int i = 0; i < digits; ++i) scale *= 10;
+    auto fraction = std::to_string(magnitude % scale);
+    out += std::to_string(magnitude / scale);
+    out += mark;
+    out.append(static_cast<std::size_t>(digits) - fraction.size(), '0');
+    out += fraction;
+    return out;
+}
+
+std::string percent_text(std::int64_t basis_points, char mark) {
+    auto out = std::to_string(basis_points / 100);
+    if (auto rest = basis_points % 100; rest != 0) {
+        out += mark;
+        if (rest < 10) out += '0';
+        out += std::to_string(rest % 10 == 0 ? rest / 10 : rest);
+    }
+    return out;
+}
+
 }  // namespace salonbox::domain

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace salonbox::domain {
@@ -18,5 +19,11 @@ std::optional<std::int64_t> parse_money(std::string_view text, std::string_view 
 
 // A percentage ("20", "5.5") as basis points (2000, 550); 0 to 100 %.
 std::optional<std::int64_t> parse_percent_basis_points(std::string_view text);
+
+// The other way round, as a form shows a value back or a file writes it: decimal_text(-1250, 2, ',') ==
+// "-12,50"; digits <= 0 writes a whole number. Grouping and symbols are view::format_money's business.
+std::string decimal_text(std::int64_t minor, int digits, char mark = '.');
+// Basis points as a percentage without needless zeros: 2000 -> "20", 550 -> "5.5", 525 -> "5.25".
+std::string percent_text(std::int64_t basis_points, char mark = '.');
 
 }  // namespace salonbox::domain

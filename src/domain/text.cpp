@@ -30,4 +30,23 @@ bool is_plausible_email(std::string_view email) {
     return std::none_of(email.begin(), email.end(), [](unsigned char c) { return c <= ' ' || c == 0x7f || c == '<' || c == '>' || c == ','; });
 }
 
+std::string fill_placeholders(std::string text, std::initializer_list<std::pair<std::string_view, std::string_view>> values) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        auto open = text.find('{', pos);
+        auto close = open == std::string::npos ? std::string::npos : text.find('}', open + 1);
+        if (close == std::string::npos) break;
+        out.append(text, pos, open - pos);
+        std::string_view name(text.data() + open + 1, close - open - 1);
+        auto match = std::find_if(values.begin(), values.end(), [&](const auto& v) { return v.first == name; });
+        if (match != values.end()) out += match->second;
+        else out.append(text, open, close - open + 1);
+        pos = close + 1;
+    }
+    if (pos < text.size()) out.append(text, pos);
+    return out;
+}
+
 }  // namespace salonbox::domain

@@ -1,8 +1,10 @@
 // Small text rules shared by every layer: trimming, email shape, lower-casing ASCII.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace salonbox::domain {
 
@@ -13,5 +15,10 @@ std::string normalize_email(std::string_view email);
 // A pragmatic check (one '@', a dot in the domain, no spaces or control characters, at most 254 bytes);
 // deliverability is proven by the email itself, not by a pattern.
 bool is_plausible_email(std::string_view email);
+
+// Replaces every "{name}" of a text written for code (a catalog's email subject, a notification) by its
+// value, in one pass: fill_placeholders("Hello {who}", {{"who", "Bob"}}) == "Hello Bob". A value is never
+// searched for placeholders itself; unknown names stay as written.
+std::string fill_placeholders(std::string text, std::initializer_list<std::pair<std::string_view, std::string_view>> values);
 
 }  // namespace salonbox::domain

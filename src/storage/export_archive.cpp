@@ -1,6 +1,7 @@
 #include "storage/export_archive.h"
 
 #include "domain/csv.h"
+#include "domain/money_input.h"
 #include "domain/salon_settings.h"
 #include "domain/time_zone.h"
 #include "storage/salon_store.h"
@@ -56,15 +57,6 @@ const std::vector<Table>& tables() {
     return all;
 }
 
-std::string money_text(long long minor, int digits) {
-    if (digits <= 0) return std::to_string(minor);
-    long long scale = 1;
-    for (int i = 0; i < digits; ++i) scale *= 10;
-    auto magnitude = minor < 0 ? -minor : minor;
-    auto fraction = std::to_string(magnitude % scale);
-    return (minor < 0 ? "-" : "") + std::to_string(magnitude / scale) + "." + std::string(static_cast<std::size_t>(digits) - fraction.size(), '0') + fraction;
-}
-
 std::string local_text(long long unix_seconds, const std::string& zone) {
     auto l = domain::to_local(domain::from_unix(unix_seconds), zone);
     char buf[32];
@@ -108,7 +100,7 @@ std::string build_export_zip(SQLite::Database& db) {
             for (int c = 0; c < st.getColumnCount(); ++c) {
                 auto col = st.getColumn(c);
                 if (col.isNull()) row.emplace_back();
-                else if (t.money.contains(c)) row.push_back(money_text(col.getInt64(), digits));
+                else if (t.money.contains(c)) row.push_back(domain::decimal_text(col.getInt64(), digits));
                 else if (t.instant.contains(c)) row.push_back(local_text(col.getInt64(), salon.time_zone));
                 else row.push_back(col.getString());
             }

@@ -1,6 +1,8 @@
 #include "view/format.h"
 
+#include "domain/money_input.h"
 #include "domain/salon_settings.h"
+#include "domain/text.h"
 #include "domain/time_zone.h"
 
 #include <date/date.h>
@@ -41,8 +43,8 @@ std::string format_money(std::int64_t minor, std::string_view currency, std::str
     bool french = locale == "fr";
     std::string number = group_thousands(magnitude / scale, french ? k_narrow_nbsp : ",");
     if (digits > 0) {
-        std::string fraction = std::to_string(magnitude % scale);
-        number += (french ? "," : ".") + std::string(static_cast<std::size_t>(digits) - fraction.size(), '0') + fraction;
+        auto whole_and_fraction = domain::decimal_text(magnitude % scale, digits, french ? ',' : '.');
+        number += whole_and_fraction.substr(1);  // "0,40" -> ",40"
     }
     auto symbol = symbol_of(currency);
     std::string sign = negative ? "-" : "";
@@ -52,55 +54,32 @@ std::string format_money(std::int64_t minor, std::string_view currency, std::str
 }
 
 std::string format_percent(std::int64_t bp, std::string_view locale) {
-    std::string number = std::to_string(bp / 100);
-    if (bp % 100) {
-        auto rest = std::to_string(bp % 100 + 100).substr(1);
-        if (rest.back() == '0') rest.pop_back();
-        number += (locale == "fr" ? "," : ".") + rest;
-    }
-    return number + (locale == "fr" ? std::string(k_narrow_nbsp) + "%" : "%");
+    bool french = locale == "fr";
+    return domain::percent_text(bp, french ? ',' : '.') + (french ? std::string(k_narrow_nbsp) + "%" : "%");
 }
 
 DateFormatter::DateFormatter(const Catalogs& catalogs, std::string locale, std::string time_zone)
     : catalogs_(catalogs), locale_(std::move(locale)), time_zone_(std::move(time_zone)) {}
 
-namespace {
-std::string fill(std::string pattern, std::string_view key, const std::string& value) {
-    auto pos = pattern.find(key);
-    if (pos != std::string::npos) pattern.replace(pos, key.size(), value);
-    return pattern;
-}
-}  // namespace
-
 std::string DateFormatter::day_of_month(unsigned day) const {
     return day == 1 ? catalogs_.text(locale_, "date.first_day") : std::to_string(day);  // French writes "1er"
 }
 
-std::string DateFormatter::medium_date(domain::Instant t) const {
-    auto l = domain::to_local(t, time_zone_);
-    auto s = catalogs_.text(locale_, "date.medium");
-    s = fill(s, "{day}", day_of_month(l.day));
-    s = fill(s, "{month}", catalogs_.text(locale_, "date.month." + std::to_string(l.month)));
-    return fill(s, "{year}", std::to_string(l.year));
-}
-
-std::string DateFormatter::long_date(domain::Instant t) const {
+// One date pattern of the catalog ("{weekday} {day} {month} {year}") filled for `t` in the salon's zone;
+// `month_key` picks full or short month names.
+std::string DateFormatter::dated(domain::Instant t, const char* pattern_key, const char* month_key) const {
     auto l = domain::to_local(t, time_zone_);
     date::weekday wd{date::sys_days{date::year{l.year} / date::month{l.month} / date::day{l.day}}};
-    auto s = catalogs_.text(locale_, "date.long");
-    s = fill(s, "{weekday}", catalogs_.text(locale_, "date.weekday." + std::to_string(wd.c_encoding())));
-    s = fill(s, "{day}", day_of_month(l.day));
-    s = fill(s, "{month}", catalogs_.text(locale_, "date.month." + std::to_string(l.month)));
-    return fill(s, "{year}", std::to_string(l.year));
+    auto weekday = catalogs_.text(locale_, "date.weekday." + std::to_string(wd.c_encoding()));
+    auto day = day_of_month(l.day);
+    auto month = catalogs_.text(locale_, std::string(month_key) + std::to_string(l.month));
+    auto year = std::to_string(l.year);
+    return domain::fill_placeholders(catalogs_.text(locale_, pattern_key), {{"weekday", weekday}, {"day", day}, {"month", month}, {"year", year}});
 }
 
-std::string DateFormatter::short_date(domain::Instant t) const {
-    auto l = domain::to_local(t, time_zone_);
-    auto s = catalogs_.text(locale_, "date.short");
-    s = fill(s, "{day}", day_of_month(l.day));
-    s = fill(s, "{month}", catalogs_.text(locale_, "date.month_short." + std::to_string(l.month)));
-    return fill(s, "{year}", std::to_string(l.year));
-}
+std::string DateFormatter::medium_date(domain::Instant t) const { return dated(t, "date.medium", "date.month."); }
+std::string DateFormatter::long_date(domain::Instant t) const { return dated(t, "date.long", "date.month."); }
+std::string DateFormatter::short_date(domain::Instant t) const { return dated(t, "date.short", "date.month_short."); }
 
 std::string DateFormatter::time(domain::Instant t) const {
     auto l = domain::to_local(t, time_zone_);

@@ -29,6 +29,7 @@ public:
 
 private:
     std::string day_of_month(unsigned day) const;
+    std::string dated(domain::Instant t, const char* pattern_key, const char* month_key) const;
 
     const Catalogs& catalogs_;
     std::string locale_;

@@ -1,6 +1,7 @@
 #include "web/emails.h"
 
 #include "auth/tokens.h"
+#include "domain/text.h"
 #include "storage/outbox_store.h"
 #include "storage/password_token_store.h"
 #include "storage/user_store.h"
@@ -9,14 +10,6 @@
 #include <stdexcept>
 
 namespace salonbox::web {
-
-namespace {
-std::string with_salon(std::string text, const std::string& salon) {
-    auto pos = text.find("{salon}");
-    if (pos != std::string::npos) text.replace(pos, 7, salon);
-    return text;
-}
-}  // namespace
 
 void enqueue_password_link(SQLite::Database& db, const view::Templates& templates, const view::Catalogs& catalogs,
                            const domain::SalonSettings& salon, const PasswordLinkEmail& email) {
@@ -32,7 +25,7 @@ void enqueue_password_link(SQLite::Database& db, const view::Templates& template
     storage::OutboxMessage m;
     m.to_address = email.to_address;
     m.to_name = email.to_name;
-    m.subject = with_salon(catalogs.text(email.locale, "email." + kind + ".subject"), salon.name);
+    m.subject = domain::fill_placeholders(catalogs.text(email.locale, "email." + kind + ".subject"), {{"salon", salon.name}});
     m.body_text = templates.render("email/password_link.txt", email.locale, d);
     m.body_html = templates.render("email/password_link.html", email.locale, d);
     m.sensitive = true;

@@ -29,16 +29,6 @@ constexpr std::size_t k_message_max_chars = 1000;
 
 using storage::RequestDetails;
 
-// Replaces each "{name}" of a catalog text written for code (like the email subjects of emails.cpp).
-std::string fill(std::string text, std::initializer_list<std::pair<std::string_view, std::string_view>> values) {
-    for (auto [name, value] : values) {
-        std::string placeholder = "{" + std::string(name) + "}";
-        for (auto at = text.find(placeholder); at != std::string::npos; at = text.find(placeholder, at + value.size()))
-            text.replace(at, placeholder.size(), value);
-    }
-    return text;
-}
-
 std::size_t code_points(std::string_view text) {
     return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
@@ -98,7 +88,7 @@ view::Data service_options(const Context& ctx, const Choices& choices, const std
     for (const auto& s : choices.services) {
         view::Data o;
         o.set("id", std::to_string(s.id));
-        o.set("name", fill(ctx.t("admin.requests.service_option"), {{"name", s.name}, {"minutes", std::to_string(s.duration_minutes)}}));
+        o.set("name", domain::fill_placeholders(ctx.t("admin.requests.service_option"), {{"name", s.name}, {"minutes", std::to_string(s.duration_minutes)}}));
         o.set("selected", std::to_string(s.id) == chosen);
         list.push_back(o);
     }
@@ -132,7 +122,7 @@ void enqueue_decision_email(SQLite::Database& db, const Context& ctx, const Requ
     storage::OutboxMessage m;
     m.to_address = r.customer_email;
     m.to_name = r.customer_name;
-    m.subject = fill(ctx.services.catalogs.text(locale, "admin.requests.email." + status + ".subject"),
+    m.subject = domain::fill_placeholders(ctx.services.catalogs.text(locale, "admin.requests.email." + status + ".subject"),
                      {{"salon", ctx.salon.name}, {"animal", r.animal_name}, {"when", f.date_time(starts_at)}});
     m.body_text = ctx.services.templates.render("email/request_decision.txt", locale, d);
     m.body_html = ctx.services.templates.render("email/request_decision.html", locale, d);
@@ -146,7 +136,7 @@ void notify_assigned(SQLite::Database& db, const Context& ctx, const RequestDeta
     auto staff = storage::user_store::find_by_id(db, a.staff_user_id);
     auto locale = view::choose_locale(staff ? staff->locale : "", "", ctx.salon.locale);
     auto f = dates(ctx, locale);
-    auto message = fill(ctx.services.catalogs.text(locale, "admin.requests.notify.assigned"),
+    auto message = domain::fill_placeholders(ctx.services.catalogs.text(locale, "admin.requests.notify.assigned"),
                         {{"animal", r.animal_name}, {"customer", r.customer_name}, {"when", f.date_time(starts_at)}, {"until", f.time(ends_at)}});
     storage::notification_store::add(db, a.staff_user_id, "appointment", message,
                                      ctx.base() + "/admin/appointments/" + std::to_string(appointment_id) + "/edit");
@@ -195,13 +185,13 @@ Booked book(Context& ctx, const RequestDetails& r, const std::string& status, do
 
 // The page-wide message of a refused answer.
 std::string already_handled_text(const Context& ctx, const std::string& decided_by) {
-    return fill(ctx.t("admin.requests.error.already_handled"), {{"name", decided_by.empty() ? ctx.t("admin.requests.someone") : decided_by}});
+    return domain::fill_placeholders(ctx.t("admin.requests.error.already_handled"), {{"name", decided_by.empty() ? ctx.t("admin.requests.someone") : decided_by}});
 }
 
 std::string overlap_text(Context& ctx, const RequestDetails& r, const Assignment& a, domain::Instant starts_at, domain::Instant ends_at) {
     auto clash = ctx.db->read([&](SQLite::Database& db) { return storage::request_store::clash(db, a.staff_user_id, r.animal_id, starts_at, ends_at); });
-    if (clash == storage::Clash::animal) return fill(ctx.t("admin.requests.error.animal_busy"), {{"animal", r.animal_name}});
-    return fill(ctx.t("admin.requests.error.staff_busy"), {{"staff", a.staff_name}});
+    if (clash == storage::Clash::animal) return domain::fill_placeholders(ctx.t("admin.requests.error.animal_busy"), {{"animal", r.animal_name}});
+    return domain::fill_placeholders(ctx.t("admin.requests.error.staff_busy"), {{"staff", a.staff_name}});
 }
 
 // What went wrong with one request's form: its fields keep what was typed and show the reason.

@@ -1,4 +1,5 @@
 // The service catalogue (managers): list, add and edit services; a service is deactivated, never deleted.
+#include "domain/money_input.h"
 #include "domain/salon_settings.h"
 #include "domain/service_rules.h"
 #include "storage/audit_store.h"
@@ -12,23 +13,8 @@ namespace salonbox::web {
 
 namespace {
 // The decimal mark people of `locale` type; the parser takes either.
-std::string decimal_mark(const std::string& locale) { return locale == "fr" ? "," : "."; }
+char decimal_mark(const std::string& locale) { return locale == "fr" ? ',' : '.'; }
 
-// An amount in minor units as the form shows it back: "55.00" (the same decimals as the currency).
-std::string plain_amount(std::int64_t minor, int digits, const std::string& mark) {
-    if (digits <= 0) return std::to_string(minor);
-    std::int64_t scale = 1;
-    for (int i = 0; i < digits; ++i) scale *= 10;
-    auto fraction = std::to_string(minor % scale);
-    return std::to_string(minor / scale) + mark + std::string(static_cast<std::size_t>(digits) - fraction.size(), '0') + fraction;
-}
-
-// "20", "5.5", "5.25": a rate in basis points without needless zeros.
-std::string plain_percent(std::int64_t bp, const std::string& mark) {
-    auto text = std::to_string(bp / 100);
-    if (auto rest = bp % 100; rest != 0) text += mark + (rest % 10 == 0 ? std::to_string(rest / 10) : (rest < 10 ? "0" : "") + std::to_string(rest));
-    return text;
-}
 
 struct ServiceFields {
     std::string name, duration_minutes, price, tax_rate;
@@ -115,8 +101,8 @@ void admin_service_edit_form(Context& ctx) {
     std::optional<storage::Service> s;
     if (id) s = ctx.db->read([&](SQLite::Database& db) { return storage::service_store::find(db, *id); });
     if (!s) return ctx.error_page(404, "error.not_found");
-    ServiceFields v{s->name, std::to_string(s->duration_minutes), plain_amount(s->price_minor, domain::currency_minor_digits(ctx.salon.currency), decimal_mark(ctx.locale)),
-                    plain_percent(s->tax_rate_bp, decimal_mark(ctx.locale)), s->active};
+    ServiceFields v{s->name, std::to_string(s->duration_minutes), domain::decimal_text(s->price_minor, domain::currency_minor_digits(ctx.salon.currency), decimal_mark(ctx.locale)),
+                    domain::percent_text(s->tax_rate_bp, decimal_mark(ctx.locale)), s->active};
     show_form(ctx, 200, id, v, std::nullopt);
 }
 

@@ -1,5 +1,6 @@
 // The customer's own pages: overview, animals, appointments (and requesting one), invoices and their PDFs.
 #include "domain/booking.h"
+#include "domain/text.h"
 #include "storage/invoice_store.h"
 #include "storage/notification_store.h"
 #include "storage/portal_store.h"
@@ -160,10 +161,9 @@ void portal_request_submit(Context& ctx) {
         // Owners and managers hear of it in the salon's language, with a link to the inbox.
         auto sent = storage::request_store::find(db, request_id);
         view::DateFormatter f(ctx.services.catalogs, ctx.salon.locale, ctx.salon.time_zone);
-        auto message = ctx.services.catalogs.text(ctx.salon.locale, "admin.requests.notify.new");
-        for (auto [key, value] : {std::pair<std::string, std::string>{"{customer}", sent->customer_name}, {"{animal}", sent->animal_name},
-                                  {"{when}", f.date_time(sent->starts_at)}})
-            if (auto at = message.find(key); at != std::string::npos) message.replace(at, key.size(), value);
+        auto when = f.date_time(sent->starts_at);
+        auto message = domain::fill_placeholders(ctx.services.catalogs.text(ctx.salon.locale, "admin.requests.notify.new"),
+                                                 {{"customer", sent->customer_name}, {"animal", sent->animal_name}, {"when", when}});
         storage::notification_store::add_for_managers(db, std::nullopt, "request", message, ctx.base() + "/admin/requests");
         return request_id;
     });

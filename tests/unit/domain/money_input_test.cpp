@@ -36,3 +36,16 @@ TEST_CASE("percentages become basis points between 0 and 100 %") {
     CHECK_FALSE(parse_percent_basis_points("-1").has_value());
     CHECK_FALSE(parse_percent_basis_points("20%").has_value());
 }
+
+TEST_CASE("amounts and rates written back as forms and files show them") {
+    CHECK(decimal_text(1250, 2) == "12.50");
+    CHECK(decimal_text(5, 2, ',') == "0,05");
+    CHECK(decimal_text(-6600, 2) == "-66.00");
+    CHECK(decimal_text(1500, 0) == "1500");
+    CHECK(decimal_text(12345, 3) == "12.345");
+    CHECK(percent_text(2000) == "20");
+    CHECK(percent_text(550, ',') == "5,5");
+    CHECK(percent_text(525) == "5.25");
+    CHECK(percent_text(505) == "5.05");
+    CHECK(percent_text(0) == "0");
+}

@@ -89,3 +89,9 @@ TEST_CASE("the zone list has the zones salons live in") {
     CHECK(std::binary_search(zones.begin(), zones.end(), std::string("Europe/Paris")));
     CHECK(std::binary_search(zones.begin(), zones.end(), std::string("America/Montreal")));
 }
+
+TEST_CASE("placeholders are filled once, every occurrence, values left alone") {
+    CHECK(fill_placeholders("Hello {who}, {who}!", {{"who", "Bob"}}) == "Hello Bob, Bob!");
+    CHECK(fill_placeholders("{a}{b}", {{"a", "{b}"}, {"b", "x"}}) == "{b}x");
+    CHECK(fill_placeholders("{missing}", {{"other", "x"}}) == "{missing}");
+}
