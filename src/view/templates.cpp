@@ -39,55 +39,58 @@ Templates::Templates(const Catalogs& catalogs) {
         if (!path.starts_with(k_prefix) || !path.ends_with(k_suffix)) continue;
         std::string name(path.substr(k_prefix.size(), path.size() - k_prefix.size() - k_suffix.size()));
         std::string_view source(raw.begin, static_cast<std::size_t>(raw.end - raw.begin));
-        for (const auto& locale : catalogs.locales()) sources_[locale + ":" + name] = translate(source, catalogs, locale, keys);
+        for (const auto& locale : catalogs.locales()) {
+            auto key = locale + ":" + name;
+            auto& entry = entries_[key];
+            entry.source = translate(source, catalogs, locale, keys);
+            entry.idle.push_back(compile(key, entry.source));  // proves every template compiles before serving
+        }
     }
     used_keys_.assign(keys.begin(), keys.end());
-    idle_.push_back(compile_all());  // proves every template compiles before the server starts
 }
 
-std::unique_ptr<Templates::Compiled> Templates::compile_all() const {
-    auto set = std::make_unique<Compiled>();
-    for (const auto& [key, source] : sources_) {
-        kainjow::mustache::mustache tmpl(source);
-        if (!tmpl.is_valid()) throw std::runtime_error("template " + key + ": " + tmpl.error_message());
-        // Plain-text templates (emails) are not HTML: nothing to escape there.
-        if (key.ends_with(".txt")) tmpl.set_custom_escape([](const std::string& text) { return text; });
-        set->emplace(key, std::move(tmpl));
-    }
-    return set;
+std::unique_ptr<Templates::Compiled> Templates::compile(const std::string& key, const std::string& source) {
+    auto tmpl = std::make_unique<Compiled>(source);
+    if (!tmpl->is_valid()) throw std::runtime_error("template " + key + ": " + tmpl->error_message());
+    // Plain-text templates (emails) are not HTML: nothing to escape there.
+    if (key.ends_with(".txt")) tmpl->set_custom_escape([](const std::string& text) { return text; });
+    return tmpl;
 }
 
 std::vector<std::string> Templates::names() const {
     std::set<std::string> out;
-    for (const auto& [key, _] : sources_) out.insert(key.substr(key.find(':') + 1));
+    for (const auto& [key, _] : entries_) out.insert(key.substr(key.find(':') + 1));
     return {out.begin(), out.end()};
 }
 
+// One compiled instance of one template, for the time of one render.
 struct Templates::Lease {
-    const Templates& owner;
-    std::unique_ptr<Compiled> set;
-    explicit Lease(const Templates& t) : owner(t) {
+    Entry& entry;
+    std::mutex& mutex;
+    std::unique_ptr<Compiled> instance;
+    Lease(Entry& e, std::mutex& m, const std::string& key) : entry(e), mutex(m) {
         {
-            std::lock_guard lock(owner.mutex_);
-            if (!owner.idle_.empty()) {
-                set = std::move(owner.idle_.back());
-                owner.idle_.pop_back();
+            std::lock_guard lock(mutex);
+            if (!entry.idle.empty()) {
+                instance = std::move(entry.idle.back());
+                entry.idle.pop_back();
             }
         }
-        if (!set) set = owner.compile_all();
+        if (!instance) instance = compile(key, entry.source);  // the source never changes after start-up
     }
     ~Lease() {
-        std::lock_guard lock(owner.mutex_);
-        owner.idle_.push_back(std::move(set));
+        std::lock_guard lock(mutex);
+        entry.idle.push_back(std::move(instance));
     }
 };
 
 std::string Templates::render(const std::string& name, const std::string& locale, const Data& data) const {
-    Lease lease(*this);
-    auto it = lease.set->find(locale + ":" + name);
-    if (it == lease.set->end()) it = lease.set->find("en:" + name);
-    if (it == lease.set->end()) throw std::logic_error("no template " + name);
-    return it->second.render(data);
+    auto key = locale + ":" + name;
+    auto it = entries_.find(key);
+    if (it == entries_.end()) it = entries_.find(key = "en:" + name);
+    if (it == entries_.end()) throw std::logic_error("no template " + name);
+    Lease lease(it->second, mutex_, key);
+    return lease.instance->render(data);
 }
 
 std::string Templates::render_page(const std::string& name, const std::string& locale, Data data) const {

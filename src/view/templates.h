@@ -30,8 +30,9 @@ public:
     // Throws std::runtime_error naming the template and language when one does not compile.
     explicit Templates(const Catalogs& catalogs);
 
-    // Renders `name` in `locale`. Safe from many threads: each render borrows a compiled set of its own
-    // (kainjow's render() must not run twice at once on one instance).
+    // Renders `name` in `locale`. Safe from many threads: each render borrows a compiled instance of that one
+    // template (kainjow's render() must not run twice at once on one instance); a busy template gets one more
+    // instance, so a burst after start-up compiles what it uses, not every template.
     std::string render(const std::string& name, const std::string& locale, const Data& data) const;
     // The content template wrapped in layout/page (which receives the content as {{{content}}}).
     std::string render_page(const std::string& name, const std::string& locale, Data data) const;
@@ -41,15 +42,18 @@ public:
     const std::vector<std::string>& used_keys() const { return used_keys_; }
 
 private:
-    using Compiled = std::map<std::string, kainjow::mustache::mustache>;  // "<locale>:<name>" -> template
-    std::unique_ptr<Compiled> compile_all() const;
+    using Compiled = kainjow::mustache::mustache;
+    struct Entry {
+        std::string source;  // translated
+        std::vector<std::unique_ptr<Compiled>> idle;
+    };
+    static std::unique_ptr<Compiled> compile(const std::string& key, const std::string& source);
 
     struct Lease;
 
-    std::map<std::string, std::string> sources_;  // "<locale>:<name>" -> translated source
     std::vector<std::string> used_keys_;
     mutable std::mutex mutex_;
-    mutable std::vector<std::unique_ptr<Compiled>> idle_;
+    mutable std::map<std::string, Entry, std::less<>> entries_;  // "<locale>:<name>" -> source and idle instances
 };
 
 }  // namespace salonbox::view
