@@ -25,6 +25,17 @@ std::string phone_digits(std::string_view query) {
     return digits.size() >= 4 ? digits : std::string{};
 }
 
+// Parameters 1..7 of both the INSERT and the UPDATE: the fields staff type.
+void bind_customer_fields(SQLite::Statement& st, const Customer& c) {
+    st.bind(1, c.first_name);
+    st.bind(2, c.last_name);
+    st.bind(3, c.email);
+    st.bind(4, c.phone);
+    st.bind(5, c.address);
+    st.bind(6, c.locale);
+    st.bind(7, c.notes);
+}
+
 void bind_optional_text(SQLite::Statement& st, int index, const std::string& value) {
     if (value.empty()) st.bind(index); else st.bind(index, value);
 }
@@ -33,13 +44,7 @@ void bind_optional_text(SQLite::Statement& st, int index, const std::string& val
 std::int64_t customer_store::insert(SQLite::Database& db, const Customer& c) {
     SQLite::Statement st(db, "INSERT INTO customers (first_name, last_name, email, phone, address, locale, notes, created_at) "
                              "VALUES (?, ?, nullif(?, ''), ?, ?, ?, ?, ?)");
-    st.bind(1, c.first_name);
-    st.bind(2, c.last_name);
-    st.bind(3, c.email);
-    st.bind(4, c.phone);
-    st.bind(5, c.address);
-    st.bind(6, c.locale);
-    st.bind(7, c.notes);
+    bind_customer_fields(st, c);
     st.bind(8, domain::to_unix(domain::now()));
     st.exec();
     return db.getLastInsertRowid();
@@ -70,13 +75,7 @@ int customer_store::count_active(SQLite::Database& db) {
 bool customer_store::update(SQLite::Database& db, const Customer& c) {
     SQLite::Statement st(db, "UPDATE customers SET first_name = ?, last_name = ?, email = nullif(?, ''), phone = ?, address = ?, "
                              "locale = ?, notes = ? WHERE id = ?");
-    st.bind(1, c.first_name);
-    st.bind(2, c.last_name);
-    st.bind(3, c.email);
-    st.bind(4, c.phone);
-    st.bind(5, c.address);
-    st.bind(6, c.locale);
-    st.bind(7, c.notes);
+    bind_customer_fields(st, c);
     st.bind(8, c.id);
     return st.exec() == 1;
 }
