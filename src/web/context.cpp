@@ -45,6 +45,13 @@ view::Data Context::page_data() const {
     return d;
 }
 
+view::Data Context::page_data(const std::string& title, const std::string& tab) const {
+    auto d = page_data();
+    d.set("title", title);
+    d.set("nav_" + tab, true);
+    return d;
+}
+
 void Context::render(int status, const std::string& template_name, view::Data data) {
     res.status = status;
     res.set_content(services.templates.render_page(template_name, locale, std::move(data)), "text/html; charset=utf-8");

@@ -21,13 +21,6 @@ using domain::Error;
 
 constexpr int k_page_size = 25;
 
-view::Data animals_page(const Context& ctx, const std::string& title) {
-    auto d = ctx.page_data();
-    d.set("title", title);
-    d.set("nav_animals", true);
-    return d;
-}
-
 domain::AnimalForm typed_animal(const Context& ctx) {
     return {ctx.form("customer_id"), ctx.form("name"),       ctx.form("species_id"), ctx.form("breed_id"),
             ctx.form("breed_detail"), ctx.form("birth_date"), ctx.form("notes")};
@@ -65,7 +58,7 @@ struct AnimalFormView {
 void show_animal_form(Context& ctx, int status, const AnimalFormView& form, const Pickers& pickers) {
     const bool editing = form.id.has_value();
     const auto& v = form.values;
-    auto d = animals_page(ctx, ctx.t(editing ? "admin.animals.edit.title" : "admin.animals.new.title"));
+    auto d = ctx.page_data(ctx.t(editing ? "admin.animals.edit.title" : "admin.animals.new.title"), "animals");
     d.set("editing", editing);
     d.set("action", editing ? ctx.base() + "/admin/animals/" + std::to_string(*form.id) + "/edit" : ctx.base() + "/admin/animals/new");
     auto owner_id = domain::parse_record_id(domain::trim(v.customer_id));
@@ -164,7 +157,7 @@ void admin_animals(Context& ctx) {
     auto result = ctx.db->read([&](SQLite::Database& db) {
         return storage::animal_store::search(db, query, ctx.locale, (page - 1) * k_page_size, k_page_size);
     });
-    auto d = animals_page(ctx, ctx.t("admin.animals.list.title"));
+    auto d = ctx.page_data(ctx.t("admin.animals.list.title"), "animals");
     d.set("q", query);
     d.set("searching", !query.empty());
     view::Data list{view::Data::type::list};

@@ -28,13 +28,6 @@ constexpr int k_request_limit = 50;
 
 std::string customer_url(const Context& ctx, std::int64_t id) { return ctx.base() + "/admin/customers/" + std::to_string(id); }
 
-view::Data customers_page(const Context& ctx, const std::string& title) {
-    auto d = ctx.page_data();
-    d.set("title", title);
-    d.set("nav_customers", true);
-    return d;
-}
-
 domain::CustomerFields typed_customer(const Context& ctx) {
     return {ctx.form("first_name"), ctx.form("last_name"), ctx.form("email"), ctx.form("phone"),
             ctx.form("address"),    ctx.form("locale"),    ctx.form("notes")};
@@ -56,7 +49,7 @@ struct CustomerFormView {
 
 void show_customer_form(Context& ctx, int status, const CustomerFormView& form) {
     const bool editing = form.id.has_value();
-    auto d = customers_page(ctx, ctx.t(editing ? "admin.customers.edit.title" : "admin.customers.new.title"));
+    auto d = ctx.page_data(ctx.t(editing ? "admin.customers.edit.title" : "admin.customers.new.title"), "customers");
     d.set("editing", editing);
     d.set("action", editing ? customer_url(ctx, *form.id) + "/edit" : ctx.base() + "/admin/customers/new");
     d.set("cancel_url", editing ? customer_url(ctx, *form.id) : ctx.base() + "/admin/customers");
@@ -140,7 +133,7 @@ void show_customer_page(Context& ctx, int status, std::int64_t id, const std::op
     const bool manager = domain::is_manager(ctx.session->user.role);
     view::DateFormatter dates(ctx.services.catalogs, ctx.locale, ctx.salon.time_zone);
 
-    auto d = customers_page(ctx, c.first_name + " " + c.last_name);
+    auto d = ctx.page_data(c.first_name + " " + c.last_name, "customers");
     d.set("customer_name", c.first_name + " " + c.last_name);
     d.set("archived", c.archived);
     view::set_text(d, "customer_email", c.email);
@@ -256,7 +249,7 @@ void admin_customers(Context& ctx) {
     auto result = ctx.db->read([&](SQLite::Database& db) {
         return storage::customer_store::search(db, query, archived, (page - 1) * k_page_size, k_page_size);
     });
-    auto d = customers_page(ctx, ctx.t("admin.customers.list.title"));
+    auto d = ctx.page_data(ctx.t("admin.customers.list.title"), "customers");
     d.set("q", query);
     d.set("searching", !query.empty());
     d.set("show_archived", archived);

@@ -14,9 +14,7 @@ void admin_dashboard(Context& ctx) {
         return Counts{storage::customer_store::count_active(db), storage::appointment_store::count_upcoming(db, domain::now()),
                       storage::request_store::count_pending(db)};
     });
-    auto d = ctx.page_data();
-    d.set("title", ctx.t("admin.dashboard.title"));
-    d.set("nav_dashboard", true);
+    auto d = ctx.page_data(ctx.t("admin.dashboard.title"), "dashboard");
     d.set("customer_count", std::to_string(counts.customers));
     d.set("upcoming_count", std::to_string(counts.upcoming));
     d.set("pending_count", std::to_string(counts.pending));

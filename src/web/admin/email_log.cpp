@@ -30,9 +30,7 @@ void admin_email_log(Context& ctx) {
         view::set_text(item, "last_error", m.last_error);
         list.push_back(item);
     }
-    auto d = ctx.page_data();
-    d.set("title", ctx.t("admin.email_log.title"));
-    d.set("nav_email_log", true);
+    auto d = ctx.page_data(ctx.t("admin.email_log.title"), "email_log");
     d.set("messages", list);
     d.set("has_messages", !rows.empty());
     if (page > 1) d.set("previous_url", ctx.base() + "/admin/email-log?page=" + std::to_string(page - 1));

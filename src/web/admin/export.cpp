@@ -7,9 +7,7 @@
 namespace salonbox::web {
 
 void admin_export_page(Context& ctx) {
-    auto d = ctx.page_data();
-    d.set("title", ctx.t("admin.export.title"));
-    d.set("nav_export", true);
+    auto d = ctx.page_data(ctx.t("admin.export.title"), "export");
     ctx.render(200, "admin/export", std::move(d));
 }
 

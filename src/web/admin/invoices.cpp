@@ -27,13 +27,6 @@ view::DateFormatter dates(const Context& ctx) { return view::DateFormatter(ctx.s
 std::string invoices_url(const Context& ctx) { return ctx.base() + "/admin/invoices"; }
 std::string invoice_url(const Context& ctx, std::int64_t id) { return invoices_url(ctx) + "/" + std::to_string(id); }
 
-view::Data invoices_page(const Context& ctx, const std::string& title) {
-    auto d = ctx.page_data();
-    d.set("title", title);
-    d.set("nav_invoices", true);
-    return d;
-}
-
 int digits_of(const std::string& currency) { return std::max(0, domain::currency_minor_digits(currency)); }
 
 std::string today_input(const Context& ctx) {
@@ -83,7 +76,7 @@ void show_invoice(Context& ctx, std::int64_t id, int status, const Outcome* prob
     std::string heading;
     if (credit_note) heading = draft ? ctx.t("admin.invoices.heading.credit_note_draft") : ctx.t("admin.invoices.heading.credit_note") + " " + inv.number;
     else heading = draft ? ctx.t("admin.invoices.heading.draft") : ctx.t("admin.invoices.heading.invoice") + " " + inv.number;
-    auto d = invoices_page(ctx, heading);
+    auto d = ctx.page_data(heading, "invoices");
     d.set("heading", heading);
     d.set("id", std::to_string(id));
     d.set("url", url);
@@ -268,7 +261,7 @@ void show_new_form(Context& ctx, int status, const std::optional<domain::Error>&
     });
     if (appointment_id && !loaded.appointment && ctx.req.method == "GET") return ctx.error_page(404, "error.not_found");
     auto f = dates(ctx);
-    auto d = invoices_page(ctx, ctx.t("admin.invoices.new.title"));
+    auto d = ctx.page_data(ctx.t("admin.invoices.new.title"), "invoices");
     d.set("list_url", invoices_url(ctx));
     if (loaded.appointment) {
         const auto& a = *loaded.appointment;
@@ -346,7 +339,7 @@ void admin_invoices(Context& ctx) {
         item.set("status_class", label.css);
         list.push_back(item);
     }
-    auto d = invoices_page(ctx, ctx.t("admin.invoices.title"));
+    auto d = ctx.page_data(ctx.t("admin.invoices.title"), "invoices");
     d.set("invoices", list);
     d.set("has_invoices", !rows.empty());
     d.set("new_url", invoices_url(ctx) + "/new");

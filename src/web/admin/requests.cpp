@@ -255,9 +255,7 @@ void show_inbox(Context& ctx, int status, const std::optional<FormProblem>& prob
         view::set_text(item, "decision_message", r.decision_message);
         decided.push_back(item);
     }
-    auto d = ctx.page_data();
-    d.set("title", ctx.t("admin.requests.title"));
-    d.set("nav_requests", true);
+    auto d = ctx.page_data(ctx.t("admin.requests.title"), "requests");
     d.set("pending", pending);
     d.set("has_pending", !lists.pending.empty());
     d.set("decided", decided);
@@ -283,9 +281,7 @@ void show_reschedule_form(Context& ctx, int status, const RequestDetails& r, con
                           const std::string& staff_conflict = "", bool still_pending = true) {
     auto choices = ctx.db->read([&](SQLite::Database& db) { return load_choices(db); });
     auto f = dates(ctx, ctx.locale);
-    auto d = ctx.page_data();
-    d.set("title", ctx.t("admin.requests.reschedule.title"));
-    d.set("nav_requests", true);
+    auto d = ctx.page_data(ctx.t("admin.requests.reschedule.title"), "requests");
     d.set("request", request_item(ctx, f, r));
     d.set("action", request_url(ctx, r.id, "reschedule"));
     bool posted = ctx.req.method == "POST";

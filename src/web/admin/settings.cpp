@@ -11,9 +11,7 @@ namespace salonbox::web {
 
 namespace {
 void show_settings(Context& ctx, int status, const domain::SalonSettings& s, const std::optional<domain::Error>& error, bool saved) {
-    auto d = ctx.page_data();
-    d.set("title", ctx.t("admin.settings.title"));
-    d.set("nav_settings", true);
+    auto d = ctx.page_data(ctx.t("admin.settings.title"), "settings");
     d.set("name", s.name);
     d.set("address", s.address);
     d.set("phone", s.phone);

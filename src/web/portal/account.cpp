@@ -18,10 +18,8 @@ std::int64_t customer_of(const Context& ctx) { return ctx.session->user.customer
 view::DateFormatter dates(const Context& ctx) { return view::DateFormatter(ctx.services.catalogs, ctx.locale, ctx.salon.time_zone); }
 
 view::Data portal_page(const Context& ctx, const std::string& title_key, const std::string& section) {
-    auto d = ctx.page_data();
-    d.set("title", ctx.t(title_key));
+    auto d = ctx.page_data(ctx.t(title_key), section);
     d.set("portal_nav", true);
-    d.set("nav_" + section, true);
     return d;
 }
 
