@@ -5,6 +5,7 @@ import os
 import re
 import shutil
 import signal
+import sqlite3
 import ssl
 import subprocess
 import tempfile
@@ -189,6 +190,24 @@ class SalonTestCase(unittest.TestCase):
         shutil.rmtree(cls.data, ignore_errors=True)
         if cls.with_mail:
             cls.mail.stop()
+
+    def db(self):
+        """A connection to the demo salon's file, for asserting what was stored (the caller closes it)."""
+        return sqlite3.connect(os.path.join(self.data, "salons", "demo.db"), timeout=10)
+
+    def query(self, sql, *args):
+        """All rows of one statement on the salon's file; a write is committed."""
+        db = self.db()
+        try:
+            rows = db.execute(sql, args).fetchall()
+            db.commit()
+            return rows
+        finally:
+            db.close()
+
+    def one(self, sql, *args):
+        """The first column of the first row."""
+        return self.query(sql, *args)[0][0]
 
     def browser(self, accept_language="en", ip=None):
         return Browser(self.server, accept_language, ip)

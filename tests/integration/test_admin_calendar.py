@@ -32,16 +32,6 @@ def after_next_dst_change():
 
 
 class CalendarTestCase(SalonTestCase):
-    def query(self, sql, *args):
-        db = sqlite3.connect(os.path.join(self.data, "salons", "demo.db"))
-        try:
-            return db.execute(sql, args).fetchall()
-        finally:
-            db.close()
-
-    def one(self, sql, *args):
-        return self.query(sql, *args)[0][0]
-
     def signed_in(self, email):
         b = self.browser()
         r = b.admin_sign_in(email)

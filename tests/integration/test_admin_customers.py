@@ -31,14 +31,6 @@ class AdminCustomers(SalonTestCase):
 
     # --- helpers ---------------------------------------------------------------------------------------
 
-    def query(self, sql, *args):
-        db = sqlite3.connect(os.path.join(self.data, "salons", "demo.db"))
-        try:
-            with db:
-                return db.execute(sql, args).fetchall()
-        finally:
-            db.close()
-
     def customer_id(self, email):
         return self.query("SELECT id FROM customers WHERE email = ?", email)[0][0]
 

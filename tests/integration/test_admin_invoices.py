@@ -52,13 +52,6 @@ class InvoicesTestCase(SalonTestCase):
         return b
 
     # --- reading the database ---
-    def query(self, sql, *args):
-        db = sqlite3.connect(os.path.join(self.data, "salons", "demo.db"))
-        try:
-            return db.execute(sql, args).fetchall()
-        finally:
-            db.close()
-
     def customer(self, email):
         return self.query("SELECT id FROM customers WHERE email = ?", email)[0][0]
 

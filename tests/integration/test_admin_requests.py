@@ -30,25 +30,16 @@ def salon_time(days_ahead, hour, minute=0):
 class RequestsTestCase(SalonTestCase):
     with_mail = True
 
-    def query(self, sql, *args):
-        db = sqlite3.connect(os.path.join(self.data, "salons", "demo.db"), timeout=10)
-        try:
-            rows = db.execute(sql, args).fetchall()
-            db.commit()
-            return rows
-        finally:
-            db.close()
-
-    def one(self, sql, *args):
+    def only_row(self, sql, *args):
         rows = self.query(sql, *args)
         self.assertEqual(len(rows), 1, (sql, args, rows))
         return rows[0]
 
     def user_id(self, email):
-        return self.one("SELECT id FROM users WHERE email = ?", email)[0]
+        return self.only_row("SELECT id FROM users WHERE email = ?", email)[0]
 
     def animal(self, name):
-        return self.one("SELECT id, customer_id FROM animals WHERE name = ?", name)
+        return self.only_row("SELECT id, customer_id FROM animals WHERE name = ?", name)
 
     def add_request(self, animal_name, start, end, comments=""):
         """A pending request written straight into the database, as the portal would store it."""
@@ -102,7 +93,7 @@ class Decisions(RequestsTestCase):
     def test_a_manager_approves_bobs_request_and_bob_sees_it_confirmed_and_gets_a_french_email(self):
         chloe = self.user_id("groomer@demo.test")
         manager = self.user_id("manager@demo.test")
-        request_id, start, end, comments = self.one(
+        request_id, start, end, comments = self.only_row(
             "SELECT r.id, r.starts_at, r.ends_at, r.comments FROM appointment_requests r JOIN animals a ON a.id = r.animal_id "
             "WHERE a.name = 'Rex' AND r.status = 'pending' ORDER BY r.id LIMIT 1")
         groomer = self.staff("groomer@demo.test")
@@ -117,13 +108,13 @@ class Decisions(RequestsTestCase):
         self.assertEqual(r.header("Location"), INBOX + "?done=approved")
         self.assertIn("Request approved", page_text(m.get(r.header("Location"))))
 
-        status, decided_by, appointment_id = self.one(
+        status, decided_by, appointment_id = self.only_row(
             "SELECT status, decided_by, appointment_id FROM appointment_requests WHERE id = ?", request_id)
         self.assertEqual((status, decided_by), ("approved", manager))
-        a = self.one("SELECT a.starts_at, a.ends_at, a.staff_user_id, n.name, a.status, a.comments FROM appointments a "
+        a = self.only_row("SELECT a.starts_at, a.ends_at, a.staff_user_id, n.name, a.status, a.comments FROM appointments a "
                      "JOIN animals n ON n.id = a.animal_id WHERE a.id = ?", appointment_id)
         self.assertEqual(a, (start, end, chloe, "Rex", "scheduled", comments))
-        self.one("SELECT 1 FROM audit_log WHERE action = 'request_approved' AND actor_user_id = ? AND subject = ?",
+        self.only_row("SELECT 1 FROM audit_log WHERE action = 'request_approved' AND actor_user_id = ? AND subject = ?",
                  manager, "request #%d" % request_id)
 
         # Bob reads French: the appointment is coming up and his request says confirmed.
@@ -150,7 +141,7 @@ class Decisions(RequestsTestCase):
         again = m.submit(INBOX, {"staff_user_id": chloe}, action="%s/%d/approve" % (INBOX, request_id))
         self.assertEqual(again.status, 409)
         self.assertIn(ALREADY_HANDLED + " Marc Petit", page_text(again))
-        self.assertEqual(self.one("SELECT count(*) FROM appointments WHERE animal_id = (SELECT animal_id FROM appointment_requests "
+        self.assertEqual(self.only_row("SELECT count(*) FROM appointments WHERE animal_id = (SELECT animal_id FROM appointment_requests "
                                   "WHERE id = ?) AND starts_at = ?", request_id, start)[0], 1)
 
     def test_a_decline_with_a_message_reaches_bobs_portal_and_his_inbox(self):
@@ -160,7 +151,7 @@ class Decisions(RequestsTestCase):
         words = "Nous sommes fermés cette semaine-là, désolés !"
         r = m.submit(INBOX, {"message": words}, action="%s/%d/decline" % (INBOX, request_id))
         self.assertEqual(r.status, 303, page_text(r))
-        self.assertEqual(self.one("SELECT status, decision_message, decided_by, appointment_id FROM appointment_requests WHERE id = ?",
+        self.assertEqual(self.only_row("SELECT status, decision_message, decided_by, appointment_id FROM appointment_requests WHERE id = ?",
                                   request_id), ("declined", words, self.user_id("manager@demo.test"), None))
         page = page_text(self.customer("bob@demo.test").get("/s/demo/account/appointments"))
         requests = self.section(page, "Mes demandes", "Rendez-vous passés")
@@ -187,10 +178,10 @@ class Decisions(RequestsTestCase):
         r = m.submit(form, {"start": new_start_text, "end": new_end_text, "staff_user_id": chloe,
                             "message": "Le matin est complet."})
         self.assertEqual(r.status, 303, page_text(r))
-        status, message, appointment_id = self.one(
+        status, message, appointment_id = self.only_row(
             "SELECT status, decision_message, appointment_id FROM appointment_requests WHERE id = ?", request_id)
         self.assertEqual((status, message), ("rescheduled", "Le matin est complet."))
-        self.assertEqual(self.one("SELECT starts_at, ends_at, staff_user_id, comments FROM appointments WHERE id = ?", appointment_id),
+        self.assertEqual(self.only_row("SELECT starts_at, ends_at, staff_user_id, comments FROM appointments WHERE id = ?", appointment_id),
                          (new_start, new_end, chloe, "Avant midi si possible"))
         self.assertEqual(self.query("SELECT count(*) FROM appointments WHERE starts_at = ?", asked)[0][0], 0)
         email = self.mail_to("bob@demo.test", lambda t: "Le matin est complet." in t)
@@ -224,7 +215,7 @@ class Decisions(RequestsTestCase):
                      action="%s/%d/approve" % (INBOX, request_id))
         self.assertEqual(r.status, 422)
         self.assertIn('id="service-%d-error"' % request_id, r.text)
-        self.assertEqual(self.one("SELECT status, decided_by FROM appointment_requests WHERE id = ?", request_id), ("pending", None))
+        self.assertEqual(self.only_row("SELECT status, decided_by FROM appointment_requests WHERE id = ?", request_id), ("pending", None))
         self.assertEqual(self.query("SELECT count(*) FROM appointments WHERE animal_id = (SELECT animal_id FROM appointment_requests "
                                     "WHERE id = ?) AND starts_at >= ?", request_id, start)[0][0], 0)
         self.assertEqual(m.get("%s/%d/reschedule" % (INBOX, 999999)).status, 404)
@@ -237,7 +228,7 @@ class Decisions(RequestsTestCase):
         r = g.post("%s/%d/approve" % (INBOX, request_id), {"csrf_token": token, "staff_user_id": self.user_id("groomer@demo.test")})
         self.assertEqual(r.status, 403)
         self.assertEqual(g.get("%s/%d/reschedule" % (INBOX, request_id)).status, 403)
-        self.assertEqual(self.one("SELECT status FROM appointment_requests WHERE id = ?", request_id), ("pending",))
+        self.assertEqual(self.only_row("SELECT status FROM appointment_requests WHERE id = ?", request_id), ("pending",))
         # A customer's session never reaches it either.
         self.assertEqual(self.customer("alice@demo.test").get(INBOX).status, 303)
 
@@ -313,7 +304,7 @@ class TheRace(RequestsTestCase):
             if status == 409:
                 self.assertIn(ALREADY_HANDLED, text)
         self.assertEqual(self.query("SELECT count(*) FROM appointments WHERE starts_at = ?", start)[0][0], 1)
-        self.assertEqual(self.one("SELECT status FROM appointment_requests WHERE id = ?", request_id), ("approved",))
+        self.assertEqual(self.only_row("SELECT status FROM appointment_requests WHERE id = ?", request_id), ("approved",))
 
 
 class Notifications(RequestsTestCase):

@@ -10,16 +10,6 @@ from harness import PASSWORD, MailSink, SalonTestCase, page_text
 
 
 class AdminTestCase(SalonTestCase):
-    def query(self, sql, *args):
-        db = sqlite3.connect(os.path.join(self.data, "salons", "demo.db"))
-        try:
-            return db.execute(sql, args).fetchall()
-        finally:
-            db.close()
-
-    def one(self, sql, *args):
-        return self.query(sql, *args)[0][0]
-
     def signed_in(self, email, password=PASSWORD):
         b = self.browser()
         r = b.admin_sign_in(email, password)

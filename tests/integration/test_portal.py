@@ -32,16 +32,6 @@ PORTAL_PAGES = ("/s/demo/account", "/s/demo/account/animals", "/s/demo/account/a
 class PortalTestCase(SalonTestCase):
     with_mail = True
 
-    def db(self):
-        return sqlite3.connect(os.path.join(self.data, "salons", "demo.db"))
-
-    def query(self, sql, *args):
-        db = self.db()
-        try:
-            return db.execute(sql, args).fetchall()
-        finally:
-            db.close()
-
     def sign_in(self, email, password=PASSWORD, accept_language="en"):
         b = self.browser(accept_language)
         r = b.submit("/s/demo/login", {"email": email, "password": password})
@@ -49,8 +39,6 @@ class PortalTestCase(SalonTestCase):
         self.assertEqual(r.header("Location"), "/s/demo/account")
         return b
 
-    def id_of(self, sql, *args):
-        return self.query(sql, *args)[0][0]
 
 
 class WhatCustomersSee(PortalTestCase):
@@ -75,7 +63,7 @@ class WhatCustomersSee(PortalTestCase):
         b = self.sign_in("alice@demo.test")
         text = page_text(b.get("/s/demo/account/appointments"))
         self.assertIn("Please bring the special shampoo", text)
-        upcoming_start = self.id_of("SELECT starts_at FROM appointments WHERE comments = 'Please bring the special shampoo'")
+        upcoming_start = self.one("SELECT starts_at FROM appointments WHERE comments = 'Please bring the special shampoo'")
         # 14:00 in Paris whatever the UTC offset of that day.
         self.assertRegex(text, r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d+ \w+ \d{4}, 14:00 – 15:30")
         self.assertIsNotNone(upcoming_start)
@@ -117,7 +105,7 @@ class WhatCustomersSee(PortalTestCase):
 
     def test_a_french_customer_gets_a_french_pdf(self):
         b = self.sign_in("bob@demo.test")
-        invoice = self.id_of("SELECT id FROM invoices WHERE customer_id = (SELECT id FROM customers WHERE email = 'bob@demo.test')")
+        invoice = self.one("SELECT id FROM invoices WHERE customer_id = (SELECT id FROM customers WHERE email = 'bob@demo.test')")
         text = pdf_text(b.get("/s/demo/account/invoices/%d/pdf" % invoice).body)
         self.assertIn("Facture", text)
         self.assertIn("66,00", text)
@@ -127,8 +115,8 @@ class WhatCustomersSee(PortalTestCase):
 class Scoping(PortalTestCase):
     def test_another_customers_invoice_is_a_404_like_a_missing_one(self):
         alice = self.sign_in("alice@demo.test")
-        bobs = self.id_of("SELECT id FROM invoices WHERE customer_id = (SELECT id FROM customers WHERE email = 'bob@demo.test')")
-        draft = self.id_of("SELECT id FROM invoices WHERE status = 'draft'")
+        bobs = self.one("SELECT id FROM invoices WHERE customer_id = (SELECT id FROM customers WHERE email = 'bob@demo.test')")
+        draft = self.one("SELECT id FROM invoices WHERE status = 'draft'")
         theirs = alice.get("/s/demo/account/invoices/%d/pdf" % bobs)
         missing = alice.get("/s/demo/account/invoices/999999/pdf")
         drafted = alice.get("/s/demo/account/invoices/%d/pdf" % draft)
@@ -140,14 +128,14 @@ class Scoping(PortalTestCase):
 
     def test_another_customers_animal_cannot_be_booked(self):
         alice = self.sign_in("alice@demo.test")
-        rex = self.id_of("SELECT id FROM animals WHERE name = 'Rex'")
-        before = self.id_of("SELECT count(*) FROM appointment_requests")
+        rex = self.one("SELECT id FROM animals WHERE name = 'Rex'")
+        before = self.one("SELECT count(*) FROM appointment_requests")
         r = alice.submit("/s/demo/account/appointments/new",
                          {"animal_id": str(rex), "start": SOON + "T10:00", "end": SOON + "T11:00", "comments": ""})
         self.assertEqual(r.status, 422)
         self.assertIn("Choose one of your animals.", page_text(r))
         self.assertNotIn("Rex", re.sub(r"<option[^>]*>Buddy|Luna</option>", "", r.text.split("<select")[1].split("</select>")[0]))
-        self.assertEqual(self.id_of("SELECT count(*) FROM appointment_requests"), before)
+        self.assertEqual(self.one("SELECT count(*) FROM appointment_requests"), before)
 
     def test_a_portal_session_never_opens_the_admin_panel(self):
         alice = self.sign_in("alice@demo.test")
@@ -186,13 +174,13 @@ class Scoping(PortalTestCase):
 
 class Requests(PortalTestCase):
     def request(self, b, **fields):
-        buddy = self.id_of("SELECT id FROM animals WHERE name = 'Buddy'")
+        buddy = self.one("SELECT id FROM animals WHERE name = 'Buddy'")
         data = {"animal_id": str(buddy), "start": "", "end": "", "comments": ""}
         data.update(fields)
         return b.submit("/s/demo/account/appointments/new", data, action="/s/demo/account/appointments/new")
 
     def count(self):
-        return self.id_of("SELECT count(*) FROM appointment_requests")
+        return self.one("SELECT count(*) FROM appointment_requests")
 
     def test_a_valid_request_is_stored_pending_and_listed_as_requested(self):
         b = self.sign_in("alice@demo.test")
@@ -267,7 +255,7 @@ class ForgottenPassword(PortalTestCase):
         self.assertGreaterEqual(len(token), 22)  # 128 bits at least
         self.assertNotIn(token, message["Subject"])
         # The token is stored hashed only.
-        self.assertEqual(self.id_of("SELECT count(*) FROM password_tokens WHERE token_hash = ?", token.encode()), 0)
+        self.assertEqual(self.one("SELECT count(*) FROM password_tokens WHERE token_hash = ?", token.encode()), 0)
 
         b = self.browser()
         form = b.get(link)
@@ -314,7 +302,7 @@ class ForgottenPassword(PortalTestCase):
 
 class Invitation(PortalTestCase):
     def test_a_customer_invited_from_the_cli_chooses_a_password_and_signs_in(self):
-        carol = self.id_of("SELECT id FROM customers WHERE email = 'carol@demo.test'")
+        carol = self.one("SELECT id FROM customers WHERE email = 'carol@demo.test'")
         code, out, err = run_cli("user", "add", "--data", self.data, "--salon", "demo", "--email", "carol@demo.test",
                                  "--role", "customer", "--customer", str(carol),
                                  "--public-url", "http://127.0.0.1:%d/" % self.server.port)
