@@ -6,7 +6,7 @@ level=${1:-build}
 
 build_pkgs=(g++ cmake make pkg-config libcpp-httplib-dev libsqlite3-dev libsqlitecpp-dev libsodium-dev
   libkainjow-mustache-dev libhpdf-dev libcli11-dev doctest-dev libcurl4-openssl-dev
-  libhowardhinnant-date-dev nlohmann-json3-dev libssl-dev libzip-dev fonts-dejavu-core tzdata sqlite3)
+  libhowardhinnant-date-dev nlohmann-json3-dev libssl-dev libzip-dev fonts-dejavu-core tzdata sqlite3 ccache)
 test_pkgs=(chromium python3-aiosmtpd nodejs npm poppler-utils curl openssl)
 bench_pkgs=(wrk nginx-light)
 
