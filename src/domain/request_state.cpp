@@ -1,0 +1,43 @@
+#include "domain/request_state.h"
+
+#include <array>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+namespace salonbox::domain {
+
+namespace {
+constexpr std::array<std::pair<RequestStatus, std::string_view>, 5> k_names{{{RequestStatus::pending, "pending"},
+                                                                             {RequestStatus::approved, "approved"},
+                                                                             {RequestStatus::declined, "declined"},
+                                                                             {RequestStatus::rescheduled, "rescheduled"},
+                                                                             {RequestStatus::withdrawn, "withdrawn"}}};
+}  // namespace
+
+RequestStatus parse_request_status(std::string_view text) {
+    for (const auto& [status, name] : k_names)
+        if (name == text) return status;
+    throw std::invalid_argument("unknown request status: " + std::string(text));
+}
+
+std::string_view to_string(RequestStatus status) {
+    for (const auto& [s, name] : k_names)
+        if (s == status) return name;
+    return "pending";
+}
+
+std::optional<RequestRefusal> request_refusal(const RequestFacts& facts, RequestAction action, Instant now) {
+    if (facts.status != RequestStatus::pending) return RequestRefusal::already_answered;
+    if (action == RequestAction::approve && facts.starts_at <= now) return RequestRefusal::time_passed;
+    return std::nullopt;
+}
+
+ActionSet<RequestAction> request_actions(const RequestFacts& facts, Instant now) {
+    ActionSet<RequestAction> allowed;
+    for (auto a : {RequestAction::approve, RequestAction::decline, RequestAction::reschedule})
+        if (!request_refusal(facts, a, now)) allowed.add(a);
+    return allowed;
+}
+
+}  // namespace salonbox::domain
