@@ -171,8 +171,8 @@ std::vector<InvoiceListRow> list(SQLite::Database& db, ListFilter filter) {
         auto totals = domain::compute_totals(h.lines, h.tip, h.deposit, h.paid, credited_ids.contains(h.row.id) ? credited_minor(db, h.row.id) : 0);
         h.row.total_minor = totals.total_minor;
         h.row.due_minor = totals.due_minor;
-        h.row.credited_minor = totals.credited_minor;
-        if (filter == ListFilter::unpaid && h.row.due_minor <= 0) continue;
+        h.row.display_status = domain::invoice_status({h.row.status == "issued", h.row.credit_note, static_cast<int>(h.lines.size()), totals});
+        if (filter == ListFilter::unpaid && h.row.display_status != domain::InvoiceStatus::unpaid) continue;
         out.push_back(std::move(h.row));
     }
     return out;
@@ -223,11 +223,9 @@ std::optional<AdminInvoice> load_admin(SQLite::Database& db, std::int64_t invoic
 }
 
 std::optional<InvoiceState> state(SQLite::Database& db, std::int64_t invoice_id) {
-    SQLite::Statement st(db, "SELECT status, credit_note_for IS NOT NULL, (SELECT count(*) FROM invoice_lines l WHERE l.invoice_id = i.id), currency "
-                             "FROM invoices i WHERE id = ?");
-    st.bind(1, invoice_id);
-    if (!st.executeStep()) return std::nullopt;
-    return InvoiceState{st.getColumn(0).getString(), st.getColumn(1).getInt() != 0, st.getColumn(2).getInt(), st.getColumn(3).getString()};
+    auto document = load(db, invoice_id, std::nullopt);
+    if (!document) return std::nullopt;
+    return InvoiceState{document->facts(), document->currency};
 }
 
 bool set_adjustments(SQLite::Database& db, std::int64_t invoice_id, std::int64_t tip_minor, std::int64_t deposit_minor) {

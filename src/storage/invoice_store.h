@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/clock.h"
+#include "domain/invoice_state.h"
 #include "domain/invoice_totals.h"
 
 #include <SQLiteCpp/Database.h>
@@ -36,6 +37,9 @@ struct InvoiceDocument {
     };
     std::vector<Line> lines;
     domain::InvoiceTotals totals;
+
+    // What its status and the changes it takes follow from (domain/invoice_state.h).
+    domain::InvoiceFacts facts() const { return {status == "issued", credit_note_for.has_value(), static_cast<int>(lines.size()), totals}; }
 };
 
 namespace invoice_store {
@@ -65,10 +69,11 @@ struct InvoiceListRow {
     std::string currency;
     std::string customer_name;
     domain::Instant date{};
-    std::int64_t total_minor = 0, due_minor = 0, credited_minor = 0;
+    std::int64_t total_minor = 0, due_minor = 0;
     bool credit_note = false;
+    domain::InvoiceStatus display_status = domain::InvoiceStatus::draft;
 };
-enum class ListFilter { all, draft, issued, unpaid };  // unpaid: issued with something still due
+enum class ListFilter { all, draft, issued, unpaid };  // unpaid: the display status unpaid
 // Every invoice matching `filter`, newest first (issue date, or creation date for drafts). Two queries
 // whatever the number of invoices; totals are computed by domain::compute_totals like everywhere else.
 std::vector<InvoiceListRow> list(SQLite::Database& db, ListFilter filter);
@@ -101,9 +106,7 @@ std::optional<AdminInvoice> load_admin(SQLite::Database& db, std::int64_t invoic
 
 // What a write must know before it touches an invoice; nothing for an unknown id.
 struct InvoiceState {
-    std::string status;  // "draft" or "issued"
-    bool credit_note = false;
-    int line_count = 0;
+    domain::InvoiceFacts facts;
     std::string currency;
 };
 std::optional<InvoiceState> state(SQLite::Database& db, std::int64_t invoice_id);

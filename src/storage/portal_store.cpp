@@ -95,8 +95,7 @@ std::vector<InvoiceRow> invoices(SQLite::Database& db, std::int64_t customer_id)
         auto doc = invoice_store::load(db, st.getColumn(0).getInt64(), customer_id);
         if (!doc) continue;
         out.push_back({doc->id, doc->number, doc->currency, doc->issued_at.value_or(domain::Instant{}), doc->totals.total_minor,
-                       doc->totals.due_minor, doc->credit_note_for.has_value(),
-                       doc->totals.credited_minor > 0 && doc->totals.credited_minor >= doc->totals.total_minor - doc->totals.paid_minor});
+                       doc->totals.due_minor, doc->credit_note_for.has_value(), domain::invoice_status(doc->facts())});
     }
     return out;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "domain/clock.h"
+#include "domain/invoice_state.h"
 #include "storage/appointment_store.h"
 #include "storage/request_store.h"
 
@@ -51,7 +52,7 @@ struct InvoiceRow {
     domain::Instant issued_at;
     std::int64_t total_minor, due_minor;
     bool credit_note;
-    bool credited;  // settled by a credit note rather than paid
+    domain::InvoiceStatus status;  // what the admin panel shows for it too
 };
 std::vector<InvoiceRow> invoices(SQLite::Database& db, std::int64_t customer_id);
 

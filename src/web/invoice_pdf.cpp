@@ -2,6 +2,7 @@
 
 #include "pdf/invoice_pdf.h"
 #include "view/format.h"
+#include "view/status_badges.h"
 
 #include <cctype>
 
@@ -45,6 +46,8 @@ pdf::InvoiceDocument compose(const Context& ctx, const storage::InvoiceDocument&
     d.payment_rows.emplace_back(t("pdf.paid"), money(totals.paid_minor));
     if (totals.credited_minor) d.payment_rows.emplace_back(t("pdf.credited"), money(totals.credited_minor));
     d.payment_rows.emplace_back(t("pdf.due"), money(totals.due_minor));
+    // The status the customer reads on the portal, so the document and the page never disagree.
+    d.payment_rows.emplace_back(t("pdf.status"), t(view::invoice_badge(domain::invoice_status(inv.facts()), view::Reader::customer).label_key));
     d.footer = t("pdf.footer");
     return d;
 }

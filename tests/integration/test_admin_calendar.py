@@ -220,6 +220,16 @@ class Overlaps(CalendarTestCase):
         self.assertEqual(r.header("Location"), "/s/demo/admin/appointments?day=%s&done=cancelled" % day)
         self.assertEqual(self.one("SELECT status FROM appointments WHERE id = ?", upcoming), "cancelled")
         self.assertIn("Cancelled", page_text(manager.get(r.header("Location"))))
+        # A cancelled appointment is closed: it is neither cancelled again nor completed, and its form offers neither.
+        form = manager.get("/s/demo/admin/appointments/%d/edit" % upcoming)
+        self.assertNotIn("/appointments/%d/cancel" % upcoming, form.text)
+        self.assertNotIn("/appointments/%d/complete" % upcoming, form.text)
+        token = manager.csrf_token("/s/demo/admin/appointments/%d/edit" % upcoming)
+        for action in ("cancel", "complete"):
+            again = manager.post("/s/demo/admin/appointments/%d/%s" % (upcoming, action), {"csrf_token": token})
+            self.assertEqual(again.status, 409)
+            self.assertIn("already closed", page_text(again))
+        self.assertEqual(self.one("SELECT status FROM appointments WHERE id = ?", upcoming), "cancelled")
 
         for fields in (same_groomer, same_animal):
             r = self.create(manager, **fields)

@@ -1,12 +1,14 @@
 // The admin calendar: day and week views by staff member, and creating, editing, cancelling and completing
 // appointments. Staff members see everything but change only their own appointments.
 #include "domain/appointment_rules.h"
+#include "domain/appointment_state.h"
 #include "domain/time_zone.h"
 #include "storage/appointment_store.h"
 #include "storage/audit_store.h"
 #include "storage/service_store.h"
 #include "storage/user_store.h"
 #include "view/format.h"
+#include "view/status_badges.h"
 #include "web/handlers.h"
 
 #include <charconv>
@@ -37,11 +39,10 @@ std::string calendar_url(const Context& ctx, const domain::Day& day, const std::
     return ctx.base() + "/admin/appointments?day=" + domain::format_day(day) + extra;
 }
 
-std::string status_class(const std::string& status) {
-    if (status == "scheduled") return "approved";
-    if (status == "cancelled") return "declined";
-    if (status == "no_show") return "pending";
-    return "done";
+void set_status(const Context& ctx, view::Data& d, const storage::Appointment& a) {
+    auto badge = view::appointment_badge(domain::parse_appointment_status(a.status));
+    d.set("status", ctx.t(badge.label_key));
+    d.set("status_class", badge.css);
 }
 
 view::Data entry_item(const Context& ctx, const view::DateFormatter& f, const storage::CalendarEntry& e, bool with_staff) {
@@ -54,8 +55,7 @@ view::Data entry_item(const Context& ctx, const view::DateFormatter& f, const st
     item.set("customer", e.customer_name);
     view::set_text(item, "service", e.service_name);
     if (with_staff) view::set_text(item, "staff", e.staff_name);
-    item.set("status", ctx.t("appointment.status." + a.status));
-    item.set("status_class", status_class(a.status));
+    set_status(ctx, item, a);
     view::set_text(item, "comments", a.comments);
     view::set_text(item, "internal_notes", a.internal_notes);
     if (may_change(ctx, a)) item.set("edit_url", ctx.base() + "/admin/appointments/" + std::to_string(a.id) + "/edit");
@@ -228,12 +228,10 @@ void show_form(Context& ctx, int status, const std::optional<storage::Appointmen
         auto id = std::to_string(existing->id);
         d.set("action", ctx.base() + "/admin/appointments/" + id + "/edit");
         d.set("editing", true);
-        d.set("status", ctx.t("appointment.status." + existing->status));
-        d.set("status_class", status_class(existing->status));
-        if (existing->status == "scheduled") {
-            d.set("cancel_url", ctx.base() + "/admin/appointments/" + id + "/cancel");
-            d.set("complete_url", ctx.base() + "/admin/appointments/" + id + "/complete");
-        }
+        set_status(ctx, d, *existing);
+        auto allowed = domain::appointment_actions(domain::parse_appointment_status(existing->status));
+        if (allowed.has(domain::AppointmentAction::cancel)) d.set("cancel_url", ctx.base() + "/admin/appointments/" + id + "/cancel");
+        if (allowed.has(domain::AppointmentAction::complete)) d.set("complete_url", ctx.base() + "/admin/appointments/" + id + "/complete");
         d.set("back_url", calendar_url(ctx, domain::day_of(existing->starts_at, ctx.salon.time_zone)));
     } else {
         d.set("action", ctx.base() + "/admin/appointments/new");
@@ -338,14 +336,20 @@ std::optional<storage::Appointment> changeable_appointment(Context& ctx) {
     return a;
 }
 
-void close_appointment(Context& ctx, const std::string& status) {
+// Cancels or completes the appointment of the path; 409 when it is no longer scheduled (its state is read
+// again in the transaction that closes it).
+void close_appointment(Context& ctx, domain::AppointmentAction action, const std::string& status) {
     auto a = changeable_appointment(ctx);
     if (!a) return;
-    ctx.db->write([&](SQLite::Database& db) {
-        if (storage::appointment_store::close(db, a->id, status))
-            storage::audit_store::record(db, ctx.session->user.id, "appointment_" + status, "appointment:" + std::to_string(a->id), "",
-                                         ctx.client_ip);
+    bool closed = ctx.db->write([&](SQLite::Database& db) {
+        auto current = storage::appointment_store::find(db, a->id);
+        if (!current || domain::appointment_refusal(domain::parse_appointment_status(current->status), action)) return false;
+        if (!storage::appointment_store::close(db, a->id, status)) return false;
+        storage::audit_store::record(db, ctx.session->user.id, "appointment_" + status, "appointment:" + std::to_string(a->id), "",
+                                     ctx.client_ip);
+        return true;
     });
+    if (!closed) return ctx.error_page(409, "admin.calendar.error.closed");
     ctx.redirect(calendar_url(ctx, domain::day_of(a->starts_at, ctx.salon.time_zone), "&done=" + status));
 }
 }  // namespace
@@ -383,8 +387,8 @@ void admin_appointment_edit_submit(Context& ctx) {
     save_appointment(ctx, a);
 }
 
-void admin_appointment_cancel(Context& ctx) { close_appointment(ctx, "cancelled"); }
+void admin_appointment_cancel(Context& ctx) { close_appointment(ctx, domain::AppointmentAction::cancel, "cancelled"); }
 
-void admin_appointment_complete(Context& ctx) { close_appointment(ctx, "completed"); }
+void admin_appointment_complete(Context& ctx) { close_appointment(ctx, domain::AppointmentAction::complete, "completed"); }
 
 }  // namespace salonbox::web

@@ -1,6 +1,9 @@
 // Admin screens for customers: the searchable list, the record form, the customer's page with their history,
 // archiving, and the customer's portal access (invitation, a new link, disabling).
+#include "domain/appointment_state.h"
 #include "domain/customer_rules.h"
+#include "domain/invoice_state.h"
+#include "domain/request_state.h"
 #include "domain/salon_settings.h"
 #include "domain/text.h"
 #include "storage/audit_store.h"
@@ -10,6 +13,7 @@
 #include "storage/session_store.h"
 #include "storage/user_store.h"
 #include "view/format.h"
+#include "view/status_badges.h"
 #include "web/admin/customer_pages.h"
 #include "web/emails.h"
 #include "web/handlers.h"
@@ -171,7 +175,7 @@ void show_customer_page(Context& ctx, int status, std::int64_t id, const std::op
             item.set("animal", a.animal_name);
             item.set("has_service", !a.service.empty());
             item.set("service", a.service);
-            item.set("status", ctx.t("appointment.status." + a.status));
+            item.set("status", ctx.t(view::appointment_badge(domain::parse_appointment_status(a.status)).label_key));
             item.set("has_comments", !a.comments.empty());
             item.set("comments", a.comments);
             list.push_back(item);
@@ -186,13 +190,12 @@ void show_customer_page(Context& ctx, int status, std::int64_t id, const std::op
     view::Data invoices{view::Data::type::list};
     for (const auto& i : file->invoices) {
         view::Data item;
-        const bool draft = i.status != "issued";
-        item.set("number", draft ? ctx.t("admin.customers.invoice.draft_number") : i.number);
+        item.set("number", i.number.empty() ? ctx.t("admin.customers.invoice.draft_number") : i.number);
         item.set("date", i.issued_at ? dates.short_date(*i.issued_at) : std::string("–"));
         item.set("total", view::format_money(i.totals.total_minor, i.currency, ctx.locale));
-        std::string state = draft ? "draft" : i.credit_note_for ? "credit_note" : i.totals.due_minor == 0 ? "paid" : "due";
-        item.set("status", ctx.t("admin.customers.invoice." + state));
-        item.set("badge", std::string(state == "paid" ? "approved" : state == "due" ? "pending" : "rescheduled"));
+        auto badge = view::invoice_badge(domain::invoice_status(i.facts()), view::Reader::staff);
+        item.set("status", ctx.t(badge.label_key));
+        item.set("status_class", badge.css);
         item.set("link", manager);
         item.set("url", ctx.base() + "/admin/invoices/" + std::to_string(i.id));
         invoices.push_back(item);
@@ -206,8 +209,9 @@ void show_customer_page(Context& ctx, int status, std::int64_t id, const std::op
         item.set("when", dates.date_time(r.starts_at));
         item.set("until", dates.time(r.ends_at));
         item.set("animal", r.animal_name);
-        item.set("status", ctx.t("request.status." + r.status));
-        item.set("status_class", r.status == "withdrawn" ? std::string("declined") : r.status);
+        auto badge = view::request_badge(domain::parse_request_status(r.status));
+        item.set("status", ctx.t(badge.label_key));
+        item.set("status_class", badge.css);
         item.set("sent", dates.short_date(r.created_at));
         item.set("has_comments", !r.comments.empty());
         item.set("comments", r.comments);

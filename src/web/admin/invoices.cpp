@@ -5,10 +5,12 @@
 // draft?" and the change are one atomic step; a POST that no longer applies answers 409 with the page and
 // the reason, never a 500. The database triggers that freeze issued invoices stay the last line of defence.
 #include "domain/invoice_input.h"
+#include "domain/invoice_state.h"
 #include "domain/time_zone.h"
 #include "storage/audit_store.h"
 #include "storage/invoice_store.h"
 #include "view/format.h"
+#include "view/status_badges.h"
 #include "web/handlers.h"
 #include "web/invoice_pdf.h"
 
@@ -34,19 +36,6 @@ std::string today_input(const Context& ctx) {
     return domain::format_local_datetime(today).substr(0, 10);
 }
 
-// The status a person reads: draft, unpaid, paid, credited (settled by a credit note), or (for an issued
-// credit note, which nobody pays) issued.
-struct StatusLabel {
-    std::string key, css;
-};
-StatusLabel status_label(const std::string& status, bool credit_note, std::int64_t due_minor, std::int64_t credited_minor) {
-    if (status == "draft") return {"admin.invoices.status.draft", "badge"};
-    if (credit_note) return {"admin.invoices.status.issued", "badge badge-rescheduled"};
-    if (due_minor > 0) return {"admin.invoices.status.unpaid", "badge badge-pending"};
-    if (credited_minor > 0) return {"admin.invoices.status.credited", "badge"};
-    return {"admin.invoices.status.paid", "badge badge-approved"};
-}
-
 // What a POST ended in, besides success: the page again with a field error (422), a refusal (409) or 404.
 struct Invalid {
     domain::Error error;
@@ -69,8 +58,11 @@ void show_invoice(Context& ctx, std::int64_t id, int status, const Outcome* prob
     const auto& totals = inv.totals;
     auto money = [&](std::int64_t minor) { return view::format_money(minor, inv.currency, ctx.locale); };
     auto f = dates(ctx);
-    bool draft = inv.status == "draft";
-    bool credit_note = inv.credit_note_for.has_value();
+    const auto facts = inv.facts();
+    const bool draft = !facts.issued;
+    const bool credit_note = facts.credit_note;
+    // What may still happen to it; the handlers ask the same rule again inside their transaction.
+    const auto allowed = domain::invoice_actions(facts);
     auto url = invoice_url(ctx, id);
 
     std::string heading;
@@ -82,9 +74,9 @@ void show_invoice(Context& ctx, std::int64_t id, int status, const Outcome* prob
     d.set("url", url);
     d.set("list_url", invoices_url(ctx));
     d.set("pdf_url", url + "/pdf");
-    auto label = status_label(inv.status, credit_note, totals.due_minor, totals.credited_minor);
-    d.set("status_label", ctx.t(label.key));
-    d.set("status_class", label.css);
+    auto badge = view::invoice_badge(domain::invoice_status(facts), view::Reader::staff);
+    d.set("status_label", ctx.t(badge.label_key));
+    d.set("status_class", badge.css);
     if (draft) d.set("is_draft", true);
 
     d.set("customer_name", inv.customer_name);
@@ -118,8 +110,7 @@ void show_invoice(Context& ctx, std::int64_t id, int status, const Outcome* prob
     d.set("credit_notes", notes);
     d.set("has_credit_notes", !found->credit_notes.empty());
 
-    bool can_delete_lines = draft;
-    bool can_add_lines = draft && !credit_note;
+    const bool can_delete_lines = allowed.has(domain::InvoiceAction::delete_line);
     view::Data lines{view::Data::type::list};
     for (std::size_t i = 0; i < inv.lines.size(); ++i) {
         const auto& l = inv.lines[i];
@@ -165,14 +156,13 @@ void show_invoice(Context& ctx, std::int64_t id, int status, const Outcome* prob
     d.set("payments", payments);
     d.set("has_payments", !found->payments.empty());
 
-    // What may still happen to it; the handlers check the same conditions again inside their transaction.
-    if (can_add_lines) d.set("can_add_lines", true);
-    if (draft && !credit_note) d.set("can_adjust", true);
-    if (draft && !inv.lines.empty()) d.set("can_issue", true);
+    if (allowed.has(domain::InvoiceAction::add_line)) d.set("can_add_lines", true);
+    if (allowed.has(domain::InvoiceAction::adjust)) d.set("can_adjust", true);
+    if (allowed.has(domain::InvoiceAction::issue)) d.set("can_issue", true);
     d.set("issue_label", ctx.t(credit_note ? "admin.invoices.issue_submit_credit_note" : "admin.invoices.issue_submit"));
-    if (draft && inv.lines.empty()) d.set("issue_needs_lines", true);
-    if (!draft && !credit_note) d.set("can_credit", true);
-    if (!draft && totals.due_minor > 0) d.set("can_pay", true);
+    if (draft && !allowed.has(domain::InvoiceAction::issue)) d.set("issue_needs_lines", true);
+    if (allowed.has(domain::InvoiceAction::credit_note)) d.set("can_credit", true);
+    if (allowed.has(domain::InvoiceAction::add_payment)) d.set("can_pay", true);
 
     // The forms: what was typed when a form comes back with an error, otherwise their starting values.
     auto digits = digits_of(inv.currency);
@@ -213,15 +203,21 @@ void show_invoice(Context& ctx, std::int64_t id, int status, const Outcome* prob
     ctx.render(status, "admin/invoice_page", std::move(d));
 }
 
-// Runs a POST on invoice {id}: 404 for an unknown id, otherwise `change` inside one IMMEDIATE transaction,
-// then the redirect (post/redirect/get) or the page again with the problem.
+// Runs POST `action` on invoice {id} (or on its line `line_id`): 404 for an unknown invoice or a line that is
+// not its own, whatever its state; 409 when the invoice's state refuses the action; otherwise `change` inside
+// the same IMMEDIATE transaction. Then the redirect (post/redirect/get) or the page again with the problem.
 template <class Change>
-void change_invoice(Context& ctx, Change&& change) {
+void change_invoice(Context& ctx, domain::InvoiceAction action, Change&& change, std::optional<std::int64_t> line_id = std::nullopt) {
     auto id = parse_id(ctx.path.at("id"));
     if (!id) return ctx.error_page(404, "error.not_found");
     Outcome outcome = ctx.db->write([&](SQLite::Database& db) -> Outcome {
         auto state = store::state(db, *id);
         if (!state) return NotFound{};
+        if (line_id) {
+            auto found = store::load_admin(db, *id);
+            if (!found || std::find(found->line_ids.begin(), found->line_ids.end(), *line_id) == found->line_ids.end()) return NotFound{};
+        }
+        if (auto refusal = domain::invoice_refusal(state->facts, action)) return Conflict{*refusal};
         return change(db, *id, *state);
     });
     if (auto* done = std::get_if<Done>(&outcome)) return ctx.redirect(invoice_url(ctx, *id) + "?done=" + done->notice);
@@ -333,10 +329,10 @@ void admin_invoices(Context& ctx) {
         item.set("date", f.short_date(r.date));
         item.set("total", view::format_money(r.total_minor, r.currency, ctx.locale));
         item.set("due", view::format_money(r.due_minor, r.currency, ctx.locale));
-        item.set("has_due", r.status == "issued" && r.due_minor > 0);
-        auto label = status_label(r.status, r.credit_note, r.due_minor, r.credited_minor);
-        item.set("status", ctx.t(label.key));
-        item.set("status_class", label.css);
+        item.set("has_due", r.display_status == domain::InvoiceStatus::unpaid);
+        auto badge = view::invoice_badge(r.display_status, view::Reader::staff);
+        item.set("status", ctx.t(badge.label_key));
+        item.set("status_class", badge.css);
         list.push_back(item);
     }
     auto d = ctx.page_data(ctx.t("admin.invoices.title"), "invoices");
@@ -391,9 +387,7 @@ void admin_invoice_page(Context& ctx) {
 }
 
 void admin_invoice_edit(Context& ctx) {
-    change_invoice(ctx, [&](SQLite::Database& db, std::int64_t id, const store::InvoiceState& s) -> Outcome {
-        if (s.status != "draft") return Conflict{"admin.invoices.error.read_only"};
-        if (s.credit_note) return Conflict{"admin.invoices.error.credit_note_adjustments"};
+    change_invoice(ctx, domain::InvoiceAction::adjust, [&](SQLite::Database& db, std::int64_t id, const store::InvoiceState& s) -> Outcome {
         auto typed = domain::check_adjustments(ctx.form("tip"), ctx.form("deposit"), s.currency);
         if (!typed) return Invalid{typed.error()};
         store::set_adjustments(db, id, typed.value().tip_minor, typed.value().deposit_minor);
@@ -403,9 +397,7 @@ void admin_invoice_edit(Context& ctx) {
 }
 
 void admin_invoice_add_line(Context& ctx) {
-    change_invoice(ctx, [&](SQLite::Database& db, std::int64_t id, const store::InvoiceState& s) -> Outcome {
-        if (s.status != "draft") return Conflict{"admin.invoices.error.read_only"};
-        if (s.credit_note) return Conflict{"admin.invoices.error.credit_note_lines"};
+    change_invoice(ctx, domain::InvoiceAction::add_line, [&](SQLite::Database& db, std::int64_t id, const store::InvoiceState& s) -> Outcome {
         auto typed = domain::check_line(ctx.form("description"), ctx.form("quantity"), ctx.form("unit_price"), ctx.form("tax_rate"), s.currency);
         if (!typed) return Invalid{typed.error()};
         const auto& l = typed.value();
@@ -418,23 +410,18 @@ void admin_invoice_add_line(Context& ctx) {
 void admin_invoice_delete_line(Context& ctx) {
     auto line_id = parse_id(ctx.path.at("line"));
     if (!line_id) return ctx.error_page(404, "error.not_found");
-    change_invoice(ctx, [&](SQLite::Database& db, std::int64_t id, const store::InvoiceState& s) -> Outcome {
-        if (s.status != "draft") {
-            // Still a 404 for a line that is not this invoice's, whatever its state.
-            auto found = store::load_admin(db, id);
-            if (!found || std::find(found->line_ids.begin(), found->line_ids.end(), *line_id) == found->line_ids.end()) return NotFound{};
-            return Conflict{"admin.invoices.error.read_only"};
-        }
-        if (!store::delete_line(db, id, *line_id)) return NotFound{};
-        audit(db, ctx, "invoice_line_deleted", id);
-        return Done{"line_deleted"};
-    });
+    change_invoice(
+        ctx, domain::InvoiceAction::delete_line,
+        [&](SQLite::Database& db, std::int64_t id, const store::InvoiceState&) -> Outcome {
+            if (!store::delete_line(db, id, *line_id)) return NotFound{};
+            audit(db, ctx, "invoice_line_deleted", id);
+            return Done{"line_deleted"};
+        },
+        line_id);
 }
 
 void admin_invoice_issue(Context& ctx) {
-    change_invoice(ctx, [&](SQLite::Database& db, std::int64_t id, const store::InvoiceState& s) -> Outcome {
-        if (s.status != "draft") return Conflict{"admin.invoices.error.already_issued"};
-        if (s.line_count == 0) return Conflict{"admin.invoices.error.no_lines"};
+    change_invoice(ctx, domain::InvoiceAction::issue, [&](SQLite::Database& db, std::int64_t id, const store::InvoiceState&) -> Outcome {
         // The number is taken in this transaction: if anything below failed, it would be given back.
         auto number = store::issue(db, id, domain::now());
         audit(db, ctx, "invoice_issued", id, number);
@@ -444,10 +431,8 @@ void admin_invoice_issue(Context& ctx) {
 
 void admin_invoice_add_payment(Context& ctx) {
     auto today = domain::to_local(domain::now(), ctx.salon.time_zone);
-    change_invoice(ctx, [&](SQLite::Database& db, std::int64_t id, const store::InvoiceState& s) -> Outcome {
-        if (s.status != "issued") return Conflict{"admin.invoices.error.payment_on_draft"};
-        auto due = store::load(db, id, std::nullopt)->totals.due_minor;
-        if (due <= 0) return Conflict{"admin.invoices.error.nothing_due"};
+    change_invoice(ctx, domain::InvoiceAction::add_payment, [&](SQLite::Database& db, std::int64_t id, const store::InvoiceState& s) -> Outcome {
+        auto due = s.facts.totals.due_minor;
         auto typed = domain::check_payment(ctx.form("amount"), ctx.form("method"), ctx.form("paid_on"), s.currency, due, today);
         if (!typed) return Invalid{typed.error()};
         const auto& p = typed.value();
@@ -468,8 +453,7 @@ void admin_invoice_credit_note(Context& ctx) {
     Outcome outcome = ctx.db->write([&](SQLite::Database& db) -> Outcome {
         auto s = store::state(db, *id);
         if (!s) return NotFound{};
-        if (s->status != "issued") return Conflict{"admin.invoices.error.credit_note_of_draft"};
-        if (s->credit_note) return Conflict{"admin.invoices.error.credit_note_of_credit_note"};
+        if (auto refusal = domain::invoice_refusal(s->facts, domain::InvoiceAction::credit_note)) return Conflict{*refusal};
         // The tip comes back as a line, named in the language of the customer's documents.
         auto customer_locale = store::load(db, *id, std::nullopt)->customer_locale;
         auto tip_label = ctx.services.catalogs.text(view::choose_locale(customer_locale, "", ctx.salon.locale), "pdf.tip");

@@ -3,6 +3,7 @@
 // pending, the appointment is written under the database's overlap triggers, and the customer's email and
 // the groomer's notification commit with it or not at all.
 #include "domain/booking.h"
+#include "domain/request_state.h"
 #include "domain/text.h"
 #include "storage/appointment_store.h"
 #include "storage/audit_store.h"
@@ -11,6 +12,7 @@
 #include "storage/request_store.h"
 #include "storage/user_store.h"
 #include "view/format.h"
+#include "view/status_badges.h"
 #include "web/handlers.h"
 
 #include <SQLiteCpp/Exception.h>
@@ -211,8 +213,9 @@ view::Data request_item(const Context& ctx, const view::DateFormatter& f, const 
     item.set("until", f.time(r.ends_at));
     item.set("received", f.date_time(r.created_at));
     view::set_text(item, "comments", r.comments);
-    item.set("status", ctx.t("request.status." + r.status));
-    item.set("status_class", r.status);
+    auto badge = view::request_badge(domain::parse_request_status(r.status));
+    item.set("status", ctx.t(badge.label_key));
+    item.set("status_class", badge.css);
     return item;
 }
 
@@ -266,6 +269,12 @@ void show_inbox(Context& ctx, int status, const std::optional<FormProblem>& prob
     ctx.render(status, "admin/request_inbox", std::move(d));
 }
 
+// Why the request's state refuses `action` now; nothing when it applies. The transaction that answers claims
+// the request only while it is still pending, so a refusal that arises meanwhile is caught there too.
+std::optional<domain::RequestRefusal> refusal(const RequestDetails& r, domain::RequestAction action) {
+    return domain::request_refusal({domain::parse_request_status(r.status), r.starts_at}, action, domain::now());
+}
+
 // The request of the route's {id}, or a 404 page (and nothing).
 std::optional<RequestDetails> request_of_path(Context& ctx) {
     auto id = parse_id(ctx.path.at("id"));
@@ -292,7 +301,7 @@ void show_reschedule_form(Context& ctx, int status, const RequestDetails& r, con
     d.set("staff", staff_options(choices, ctx.form("staff_user_id")));
     d.set("services", service_options(ctx, choices, ctx.form("service_id")));
     view::set_text(d, "message", ctx.form("message"));
-    if (r.status == "pending" && still_pending) {
+    if (still_pending && !refusal(r, domain::RequestAction::reschedule)) {
         d.set("open", true);
     } else {
         d.set("alert", already_handled_text(ctx, r.decided_by_name));
@@ -312,14 +321,16 @@ void admin_requests(Context& ctx) { show_inbox(ctx, 200, std::nullopt, ""); }
 void admin_request_approve(Context& ctx) {
     auto r = request_of_path(ctx);
     if (!r) return;
-    if (r->status != "pending") return show_inbox(ctx, 409, std::nullopt, already_handled_text(ctx, r->decided_by_name));
+    auto refused = refusal(*r, domain::RequestAction::approve);
+    if (refused == domain::RequestRefusal::already_answered) return show_inbox(ctx, 409, std::nullopt, already_handled_text(ctx, r->decided_by_name));
     auto choices = ctx.db->read([&](SQLite::Database& db) { return load_choices(db); });
     auto assignment = read_assignment(ctx, choices);
     if (!assignment) {
         const auto& e = assignment.error();
         return show_inbox(ctx, 422, FormProblem{r->id, "approve", e.field, ctx.t(e.message_key)}, "");
     }
-    if (r->starts_at <= domain::now())
+    // Shown on the request's form like a field error: the team answers it another way.
+    if (refused == domain::RequestRefusal::time_passed)
         return show_inbox(ctx, 422, FormProblem{r->id, "approve", "", ctx.t("admin.requests.error.time_passed")}, "");
     auto booked = book(ctx, *r, "approved", r->starts_at, r->ends_at, assignment.value(), "");
     if (booked.outcome == Outcome::already_handled) return show_inbox(ctx, 409, std::nullopt, already_handled_text(ctx, booked.decided_by));
@@ -334,7 +345,7 @@ void admin_request_approve(Context& ctx) {
 void admin_request_decline(Context& ctx) {
     auto r = request_of_path(ctx);
     if (!r) return;
-    if (r->status != "pending") return show_inbox(ctx, 409, std::nullopt, already_handled_text(ctx, r->decided_by_name));
+    if (refusal(*r, domain::RequestAction::decline)) return show_inbox(ctx, 409, std::nullopt, already_handled_text(ctx, r->decided_by_name));
     auto message = domain::trim(ctx.form("message"));
     if (message.size() > 4 * k_message_max_chars || code_points(message) > k_message_max_chars)
         return show_inbox(ctx, 422, FormProblem{r->id, "decline", "message", ctx.t("admin.requests.error.message_too_long")}, "");
@@ -363,7 +374,7 @@ void admin_request_reschedule_form(Context& ctx) {
 void admin_request_reschedule(Context& ctx) {
     auto r = request_of_path(ctx);
     if (!r) return;
-    if (r->status != "pending") return show_reschedule_form(ctx, 409, *r, std::nullopt);
+    if (refusal(*r, domain::RequestAction::reschedule)) return show_reschedule_form(ctx, 409, *r, std::nullopt);
     // The same rules as a customer's request: a real future time, end after start, at most 12 hours.
     auto slot = domain::check_request(ctx.form("start"), ctx.form("end"), ctx.form("message"), ctx.salon.time_zone, domain::now());
     if (!slot) {

@@ -5,6 +5,7 @@
 #include "storage/notification_store.h"
 #include "storage/portal_store.h"
 #include "view/format.h"
+#include "view/status_badges.h"
 #include "web/handlers.h"
 #include "web/invoice_pdf.h"
 
@@ -30,7 +31,7 @@ view::Data appointment_item(const Context& ctx, const view::DateFormatter& f, co
     item.set("animal", a.animal_name);
     view::set_text(item, "service", a.service);
     view::set_text(item, "comments", a.comments);
-    item.set("status", ctx.t("appointment.status." + a.status));
+    item.set("status", ctx.t(view::appointment_badge(domain::parse_appointment_status(a.status)).label_key));
     return item;
 }
 
@@ -48,7 +49,7 @@ void portal_overview(Context& ctx) {
     d.set("first_name", ctx.session->user.display_name.substr(0, ctx.session->user.display_name.find(' ')));
     if (!upcoming.empty()) d.set("next", appointment_item(ctx, f, upcoming.front()));
     int open_requests = 0;
-    for (const auto& r : pending) open_requests += r.status == "pending";
+    for (const auto& r : pending) open_requests += domain::parse_request_status(r.status) == domain::RequestStatus::pending;
     std::int64_t due = 0;
     std::string currency = ctx.salon.currency;
     for (const auto& i : invoices) due += i.due_minor;
@@ -97,8 +98,9 @@ void portal_appointments(Context& ctx) {
         item.set("until", f.time(r.ends_at));
         item.set("animal", r.animal_name);
         view::set_text(item, "comments", r.comments);
-        item.set("status", ctx.t("request.status." + r.status));
-        item.set("status_class", r.status);
+        auto badge = view::request_badge(domain::parse_request_status(r.status));
+        item.set("status", ctx.t(badge.label_key));
+        item.set("status_class", badge.css);
         view::set_text(item, "decision_message", r.decision_message);
         request_list.push_back(item);
     }
@@ -178,9 +180,9 @@ void portal_invoices(Context& ctx) {
         item.set("number", i.number);
         item.set("date", f.short_date(i.issued_at));
         item.set("total", view::format_money(i.total_minor, i.currency, ctx.locale));
-        item.set("paid", i.due_minor == 0 && !i.credited);
-        item.set("credited", i.credited);
-        item.set("due", view::format_money(i.due_minor, i.currency, ctx.locale));
+        auto badge = view::invoice_badge(i.status, view::Reader::customer);
+        item.set("status", ctx.t(badge.label_key));
+        item.set("status_class", badge.css);
         item.set("credit_note", i.credit_note);
         item.set("pdf_url", ctx.base() + "/account/invoices/" + std::to_string(i.id) + "/pdf");
         list.push_back(item);

@@ -74,6 +74,10 @@ TEST_CASE("the list filters by status and shows newest first, with totals and wh
     CHECK(rows[1].due_minor == 4200);
     CHECK(rows[2].due_minor == 0);
     CHECK(rows[2].number.rfind("FA", 0) == 0);
+    using salonbox::domain::InvoiceStatus;
+    CHECK(rows[0].display_status == InvoiceStatus::draft);
+    CHECK(rows[1].display_status == InvoiceStatus::unpaid);
+    CHECK(rows[2].display_status == InvoiceStatus::paid);
 }
 
 TEST_CASE("the invoice page has line ids, payments and totals that agree") {
@@ -113,7 +117,7 @@ TEST_CASE("a line is deleted only from its own invoice, and never from an issued
     auto after = f.db->read([&](SQLite::Database& c) { return invoice_store::load_admin(c, f.draft); });
     REQUIRE(after->document.lines.size() == 1);
     CHECK(after->document.lines[0].description == "Ribbon");
-    CHECK(f.db->read([&](SQLite::Database& c) { return invoice_store::state(c, f.unpaid); })->line_count == 1);
+    CHECK(f.db->read([&](SQLite::Database& c) { return invoice_store::state(c, f.unpaid); })->facts.line_count == 1);
 }
 
 TEST_CASE("a credit note is a new draft with the lines negated; the original stays as it was") {
@@ -139,6 +143,16 @@ TEST_CASE("a credit note is a new draft with the lines negated; the original sta
     REQUIRE(original->credit_notes.size() == 1);
     CHECK(original->credit_notes[0].id == note);
     CHECK(original->credit_notes[0].number == number);
+    // The list reads the same status as the page: settled by the credit note, not paid; the note itself is no debt.
+    using salonbox::domain::InvoiceStatus;
+    CHECK(salonbox::domain::invoice_status(original->document.facts()) == InvoiceStatus::credited);
+    auto rows = f.db->read([&](SQLite::Database& c) { return invoice_store::list(c, invoice_store::ListFilter::issued); });
+    for (const auto& r : rows) {
+        CAPTURE(r.id);
+        if (r.id == f.unpaid) CHECK(r.display_status == InvoiceStatus::credited);
+        if (r.id == note) CHECK(r.display_status == InvoiceStatus::credit_note);
+    }
+    CHECK(f.ids(invoice_store::ListFilter::unpaid).empty());
     // Only an issued invoice can be credited.
     CHECK_THROWS(f.db->write([&](SQLite::Database& c) { return invoice_store::create_credit_note(c, f.draft, "Tip"); }));
 }

@@ -68,6 +68,7 @@ TEST_CASE("a customer's queries return only their own rows") {
         CHECK(invoices[0].id == f.alice_invoice);
         CHECK(invoices[0].total_minor == 6000);
         CHECK(invoices[0].due_minor == 6000);
+        CHECK(invoices[0].status == salonbox::domain::InvoiceStatus::unpaid);
         return 0;
     });
 }
