@@ -74,7 +74,8 @@ int user_add(const UserAddOptions& o) {
         while (link_base.ends_with('/')) link_base.pop_back();
         db.write([&](SQLite::Database& c) {
             auto id = storage::user_store::insert(c, user);
-            storage::audit_store::record(c, std::nullopt, "user_added", email, std::string(domain::to_string(*role)) + " #" + std::to_string(id));
+            storage::audit_store::record(c, std::nullopt, "user_added", storage::audit_store::subject(storage::audit_store::RecordKind::user, id),
+                                         domain::to_string(*role));
             if (invite) web::invite_account(c, web::MailContext{*templates, *catalogs, *secret, link_base}, salon, id);
         });
         std::printf("Added %s (%s) to salon '%s'.\n", email.c_str(), o.role.c_str(), o.salon.c_str());
@@ -100,7 +101,8 @@ int user_reset_password(const UserPasswordOptions& o) {
         db.write([&](SQLite::Database& c) {
             storage::user_store::set_password_hash(c, user->id, hash);
             storage::session_store::remove_for_user(c, user->id);
-            storage::audit_store::record(c, std::nullopt, "password_reset_cli", email);
+            storage::audit_store::record(c, std::nullopt, "password_reset_cli",
+                                         storage::audit_store::subject(storage::audit_store::RecordKind::user, user->id));
         });
         std::printf("New password set for %s; their open sessions have ended.\n", email.c_str());
         if (password->generated) std::printf("Password: %s\n", password->password.c_str());

@@ -8,6 +8,22 @@
 
 namespace salonbox::storage::audit_store {
 
+std::string subject(RecordKind kind, std::int64_t id) {
+    auto name = [&]() -> std::string_view {
+        switch (kind) {
+            case RecordKind::animal: return "animal";
+            case RecordKind::appointment: return "appointment";
+            case RecordKind::customer: return "customer";
+            case RecordKind::invoice: return "invoice";
+            case RecordKind::request: return "request";
+            case RecordKind::service: return "service";
+            case RecordKind::user: return "user";
+        }
+        return "record";
+    };
+    return std::string(name()) + ":" + std::to_string(id);
+}
+
 void record(SQLite::Database& db, std::optional<std::int64_t> actor_user_id, std::string_view action,
             std::string_view subject, std::string_view detail, std::string_view ip) {
     SQLite::Statement st(db, "INSERT INTO audit_log (at, actor_user_id, action, subject, detail, ip) VALUES (?, ?, ?, ?, ?, ?)");

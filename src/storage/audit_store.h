@@ -5,9 +5,16 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace salonbox::storage::audit_store {
+
+enum class RecordKind { animal, appointment, customer, invoice, request, service, user };
+
+// What an entry is about, as "<kind>:<id>" ("invoice:42", "user:7"): every caller names records this one way,
+// so the history of one record is one lookup by subject. Salon-wide actions (settings, export) have none.
+std::string subject(RecordKind kind, std::int64_t id);
 
 void record(SQLite::Database& db, std::optional<std::int64_t> actor_user_id, std::string_view action,
             std::string_view subject = {}, std::string_view detail = {}, std::string_view ip = {});

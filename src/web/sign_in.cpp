@@ -6,8 +6,11 @@
 
 namespace salonbox::web {
 
+namespace audit = storage::audit_store;
+
 namespace {
 std::string face_name(Face face) { return face == Face::admin ? "admin" : "portal"; }
+std::string user_subject(std::int64_t user_id) { return audit::subject(audit::RecordKind::user, user_id); }
 std::string session_cookie(const Context& ctx, Face face) { return "sb-" + ctx.salon.slug + "-" + face_name(face); }
 
 void retry_after(Context& ctx, std::chrono::seconds wait) { ctx.res.set_header("Retry-After", std::to_string(wait.count())); }
@@ -35,7 +38,7 @@ SignInOutcome sign_in(Context& ctx, Face face, const std::string& email, const s
         s.signin_per_account.record(account_key);
         if (user) {
             ctx.db->write([&](SQLite::Database& db) {
-                storage::audit_store::record(db, user->id, "sign_in_failed", face_name(face), "", ctx.client_ip);
+                audit::record(db, user->id, "sign_in_failed", user_subject(user->id), face_name(face), ctx.client_ip);
             });
         }
         return SignInOutcome::wrong_credentials;
@@ -53,7 +56,7 @@ SignInOutcome sign_in(Context& ctx, Face face, const std::string& email, const s
         if (old_token) storage::session_store::remove(db, s.secret.keyed_hash(*old_token));
         storage::session_store::insert(db, token_hash, user->id, face_name(face), domain::now(), s.session_limits);
         if (upgraded) storage::user_store::upgrade_password_hash(db, user->id, user->password_hash, *upgraded);
-        storage::audit_store::record(db, user->id, "sign_in", face_name(face), "", ctx.client_ip);
+        audit::record(db, user->id, "sign_in", user_subject(user->id), face_name(face), ctx.client_ip);
     });
     set_cookie(ctx, session_cookie(ctx, face), token, std::nullopt);
     return SignInOutcome::signed_in;
@@ -65,7 +68,7 @@ void sign_out(Context& ctx, Face face) {
         auto hash = ctx.services.secret.keyed_hash(*token);
         ctx.db->write([&](SQLite::Database& db) {
             storage::session_store::remove(db, hash);
-            if (ctx.session) storage::audit_store::record(db, ctx.session->user.id, "sign_out", face_name(face), "", ctx.client_ip);
+            if (ctx.session) audit::record(db, ctx.session->user.id, "sign_out", user_subject(ctx.session->user.id), face_name(face), ctx.client_ip);
         });
     }
     set_cookie(ctx, session_cookie(ctx, face), "", 0);

@@ -157,7 +157,7 @@ class AdminCustomers(SalonTestCase):
         self.assertIn("3 quai Voltaire<br>75007 Paris", page.text)
         self.assertIn("No access", text)
         self.assertEqual(self.query("SELECT count(*) FROM audit_log WHERE action = 'customer_created' AND subject = ?",
-                                    "customer #%d" % cid)[0][0], 1)
+                                    "customer:%d" % cid)[0][0], 1)
 
     def test_editing_changes_the_record_and_the_portal_shows_the_new_name(self):
         bob = self.portal("bob@demo.test")

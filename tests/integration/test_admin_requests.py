@@ -115,7 +115,7 @@ class Decisions(RequestsTestCase):
                      "JOIN animals n ON n.id = a.animal_id WHERE a.id = ?", appointment_id)
         self.assertEqual(a, (start, end, chloe, "Rex", "scheduled", comments))
         self.only_row("SELECT 1 FROM audit_log WHERE action = 'request_approved' AND actor_user_id = ? AND subject = ?",
-                 manager, "request #%d" % request_id)
+                 manager, "request:%d" % request_id)
 
         # Bob reads French: the appointment is coming up and his request says confirmed.
         when = datetime.fromtimestamp(start, PARIS)

@@ -15,6 +15,8 @@
 
 namespace salonbox::web {
 
+namespace audit = storage::audit_store;
+
 namespace {
 using namespace customer_pages;
 using domain::Error;
@@ -194,8 +196,8 @@ void admin_animal_new_submit(Context& ctx) {
     std::int64_t id = 0;
     auto out = check_and_store(ctx, typed, pickers, [&](SQLite::Database& db, const storage::Animal& a) {
         id = storage::animal_store::insert(db, a);
-        storage::audit_store::record(db, ctx.session->user.id, "animal_created", "animal #" + std::to_string(id),
-                                     "customer #" + std::to_string(a.customer_id), ctx.client_ip);
+        audit::record(db, ctx.session->user.id, "animal_created", audit::subject(audit::RecordKind::animal, id),
+                      audit::subject(audit::RecordKind::customer, a.customer_id), ctx.client_ip);
     });
     if (auto* errors = std::get_if<std::vector<Error>>(&out)) return show_animal_form(ctx, 422, {std::nullopt, typed, *errors}, pickers);
     ctx.redirect(ctx.base() + "/admin/customers/" + std::to_string(std::get<std::int64_t>(out)) + "?done=animal_added");
@@ -220,8 +222,8 @@ void admin_animal_edit_submit(Context& ctx) {
     auto out = check_and_store(ctx, typed, pickers, [&](SQLite::Database& db, storage::Animal a) {
         a.id = *id;
         storage::animal_store::update(db, a);
-        storage::audit_store::record(db, ctx.session->user.id, "animal_updated", "animal #" + std::to_string(*id),
-                                     "customer #" + std::to_string(a.customer_id), ctx.client_ip);
+        audit::record(db, ctx.session->user.id, "animal_updated", audit::subject(audit::RecordKind::animal, *id),
+                      audit::subject(audit::RecordKind::customer, a.customer_id), ctx.client_ip);
     });
     if (auto* errors = std::get_if<std::vector<Error>>(&out)) return show_animal_form(ctx, 422, {id, typed, *errors}, pickers);
     ctx.redirect(ctx.base() + "/admin/customers/" + std::to_string(std::get<std::int64_t>(out)) + "?done=animal_saved");

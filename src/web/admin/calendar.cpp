@@ -16,6 +16,8 @@
 
 namespace salonbox::web {
 
+namespace audit = storage::audit_store;
+
 namespace {
 view::DateFormatter dates(const Context& ctx) { return view::DateFormatter(ctx.services.catalogs, ctx.locale, ctx.salon.time_zone); }
 
@@ -306,8 +308,8 @@ void save_appointment(Context& ctx, const std::optional<storage::Appointment>& e
             if (std::string_view(e.what()).find("appointment overlaps") == std::string_view::npos) throw;
             return std::optional<storage::Conflict>{storage::appointment_store::find_conflict(db, a)};
         }
-        storage::audit_store::record(db, self, existing ? "appointment_updated" : "appointment_created", "appointment:" + std::to_string(a.id),
-                                     domain::format_day(domain::day_of(a.starts_at, ctx.salon.time_zone)), ctx.client_ip);
+        audit::record(db, self, existing ? "appointment_updated" : "appointment_created", audit::subject(audit::RecordKind::appointment, a.id),
+                      domain::format_day(domain::day_of(a.starts_at, ctx.salon.time_zone)), ctx.client_ip);
         return std::optional<storage::Conflict>{};
     });
     if (conflict) {
@@ -345,8 +347,7 @@ void close_appointment(Context& ctx, domain::AppointmentAction action, const std
         auto current = storage::appointment_store::find(db, a->id);
         if (!current || domain::appointment_refusal(domain::parse_appointment_status(current->status), action)) return false;
         if (!storage::appointment_store::close(db, a->id, status)) return false;
-        storage::audit_store::record(db, ctx.session->user.id, "appointment_" + status, "appointment:" + std::to_string(a->id), "",
-                                     ctx.client_ip);
+        audit::record(db, ctx.session->user.id, "appointment_" + status, audit::subject(audit::RecordKind::appointment, a->id), "", ctx.client_ip);
         return true;
     });
     if (!closed) return ctx.error_page(409, "admin.calendar.error.closed");

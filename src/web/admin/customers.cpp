@@ -22,6 +22,8 @@
 
 namespace salonbox::web {
 
+namespace audit = storage::audit_store;
+
 namespace {
 using namespace customer_pages;
 using domain::Error;
@@ -299,7 +301,7 @@ void admin_customer_new_submit(Context& ctx) {
             if (auto other = storage::customer_store::find_by_email(db, v.email)) return Outcome{0, other};
         storage::Customer c{0, v.first_name, v.last_name, v.email, v.phone, v.address, v.locale, v.notes, false};
         auto id = storage::customer_store::insert(db, c);
-        storage::audit_store::record(db, ctx.session->user.id, "customer_created", "customer #" + std::to_string(id), "", ctx.client_ip);
+        audit::record(db, ctx.session->user.id, "customer_created", audit::subject(audit::RecordKind::customer, id), "", ctx.client_ip);
         return Outcome{id, std::nullopt};
     });
     if (out.email_taken_by)
@@ -353,7 +355,7 @@ void admin_customer_edit_submit(Context& ctx) {
         storage::Customer c{*id, v.first_name, v.last_name, v.email, v.phone, v.address, v.locale, v.notes, before->archived};
         storage::customer_store::update(db, c);
         storage::customer_store::sync_portal_account(db, c);
-        storage::audit_store::record(db, ctx.session->user.id, "customer_updated", "customer #" + std::to_string(*id), "", ctx.client_ip);
+        audit::record(db, ctx.session->user.id, "customer_updated", audit::subject(audit::RecordKind::customer, *id), "", ctx.client_ip);
         return Outcome{};
     });
     if (!out.found) return ctx.error_page(404, "error.not_found");
@@ -370,7 +372,7 @@ void admin_customer_archive(Context& ctx) {
         if (storage::customer_store::archive(db, *id, domain::now())) {
             // An archived customer's portal account is disabled by archive(); its open sessions end now.
             if (auto account = storage::customer_store::portal_account(db, *id)) storage::session_store::remove_for_user(db, account->user_id);
-            storage::audit_store::record(db, ctx.session->user.id, "customer_archived", "customer #" + std::to_string(*id), "", ctx.client_ip);
+            audit::record(db, ctx.session->user.id, "customer_archived", audit::subject(audit::RecordKind::customer, *id), "", ctx.client_ip);
         }
         return true;
     });
@@ -391,12 +393,12 @@ void admin_customer_portal_invite(Context& ctx) {
             return Outcome::refused;
         }
         std::int64_t user_id = 0;
-        const std::string subject = "customer #" + std::to_string(*id);
+        const std::string subject = audit::subject(audit::RecordKind::customer, *id);
         if (auto account = storage::customer_store::portal_account(db, *id)) {
             user_id = account->user_id;
             if (!account->active) {
                 storage::customer_store::set_portal_active(db, user_id, true);
-                storage::audit_store::record(db, ctx.session->user.id, "portal_enabled", subject, "", ctx.client_ip);
+                audit::record(db, ctx.session->user.id, "portal_enabled", subject, "", ctx.client_ip);
             }
         } else {
             if (customer->email.empty()) {
@@ -414,13 +416,13 @@ void admin_customer_portal_invite(Context& ctx) {
             user.locale = customer->locale;
             user.customer_id = *id;
             user_id = storage::user_store::insert(db, user);
-            storage::audit_store::record(db, ctx.session->user.id, "portal_account_created", subject, "user #" + std::to_string(user_id),
-                                         ctx.client_ip);
+            audit::record(db, ctx.session->user.id, "portal_account_created", subject, audit::subject(audit::RecordKind::user, user_id),
+                          ctx.client_ip);
         }
         // A new link every time: invite_account retires the account's earlier links.
         invite_account(db, MailContext{ctx.services.templates, ctx.services.catalogs, ctx.services.secret, ctx.services.link_base()}, ctx.salon,
                        user_id);
-        storage::audit_store::record(db, ctx.session->user.id, "portal_invited", subject, "", ctx.client_ip);
+        audit::record(db, ctx.session->user.id, "portal_invited", subject, "", ctx.client_ip);
         return Outcome::sent;
     });
     if (out == Outcome::unknown) return ctx.error_page(404, "error.not_found");
@@ -439,7 +441,7 @@ void admin_customer_portal_disable(Context& ctx) {
         if (!account) return Outcome::no_account;
         if (account->active) {
             storage::customer_store::set_portal_active(db, account->user_id, false);
-            storage::audit_store::record(db, ctx.session->user.id, "portal_disabled", "customer #" + std::to_string(*id), "", ctx.client_ip);
+            audit::record(db, ctx.session->user.id, "portal_disabled", audit::subject(audit::RecordKind::customer, *id), "", ctx.client_ip);
         }
         // Ends the customer's sessions at once, whatever find_active would conclude later.
         storage::session_store::remove_for_user(db, account->user_id);

@@ -23,6 +23,7 @@ namespace salonbox::web {
 
 namespace {
 namespace store = storage::invoice_store;
+using storage::audit_store::RecordKind;
 
 view::DateFormatter dates(const Context& ctx) { return view::DateFormatter(ctx.services.catalogs, ctx.locale, ctx.salon.time_zone); }
 
@@ -226,7 +227,7 @@ void change_invoice(Context& ctx, domain::InvoiceAction action, Change&& change,
 }
 
 void audit(SQLite::Database& db, const Context& ctx, std::string_view action, std::int64_t invoice_id, const std::string& detail = "") {
-    storage::audit_store::record(db, ctx.session->user.id, action, "invoice:" + std::to_string(invoice_id), detail, ctx.client_ip);
+    storage::audit_store::record(db, ctx.session->user.id, action, storage::audit_store::subject(RecordKind::invoice, invoice_id), detail, ctx.client_ip);
 }
 
 // ---- The new-invoice page ----
@@ -364,7 +365,7 @@ void admin_invoice_new_submit(Context& ctx) {
             if (!a) return domain::Error{"appointment_id", "admin.invoices.error.appointment"};
             auto id = store::create_draft(db, a->customer_id, a->appointment_id, currency);
             if (a->line) store::add_line(db, id, *a->line);
-            audit(db, ctx, "invoice_created", id, "appointment:" + std::to_string(a->appointment_id));
+            audit(db, ctx, "invoice_created", id, storage::audit_store::subject(RecordKind::appointment, a->appointment_id));
             return id;
         });
     } else {
@@ -458,7 +459,7 @@ void admin_invoice_credit_note(Context& ctx) {
         auto customer_locale = store::load(db, *id, std::nullopt)->customer_locale;
         auto tip_label = ctx.services.catalogs.text(view::choose_locale(customer_locale, "", ctx.salon.locale), "pdf.tip");
         credit_note_id = store::create_credit_note(db, *id, tip_label);
-        audit(db, ctx, "credit_note_created", credit_note_id, "corrects invoice:" + std::to_string(*id));
+        audit(db, ctx, "credit_note_created", credit_note_id, "corrects " + storage::audit_store::subject(RecordKind::invoice, *id));
         return Done{"credit_note"};
     });
     if (std::holds_alternative<Done>(outcome)) return ctx.redirect(invoice_url(ctx, credit_note_id) + "?done=credit_note");

@@ -24,6 +24,8 @@
 
 namespace salonbox::web {
 
+namespace audit = storage::audit_store;
+
 namespace {
 
 constexpr int k_list_limit = 200;
@@ -172,9 +174,10 @@ Booked book(Context& ctx, const RequestDetails& r, const std::string& status, do
             appointment.comments = r.comments;
             auto appointment_id = storage::appointment_store::insert(db, appointment);  // the overlap triggers may refuse it
             storage::request_store::link_appointment(db, r.id, appointment_id);
-            storage::audit_store::record(db, ctx.session->user.id, "request_" + status, "request #" + std::to_string(r.id),
-                                         "appointment #" + std::to_string(appointment_id) + ", staff #" + std::to_string(a.staff_user_id),
-                                         ctx.client_ip);
+            audit::record(db, ctx.session->user.id, "request_" + status, audit::subject(audit::RecordKind::request, r.id),
+                          audit::subject(audit::RecordKind::appointment, appointment_id) + ", staff " +
+                              audit::subject(audit::RecordKind::user, a.staff_user_id),
+                          ctx.client_ip);
             enqueue_decision_email(db, ctx, r, status, starts_at, ends_at, message);
             notify_assigned(db, ctx, r, a, appointment_id, starts_at, ends_at);
             return Booked{};
@@ -356,7 +359,7 @@ void admin_request_decline(Context& ctx) {
             decided_by = current ? current->decided_by_name : "";
             return false;
         }
-        storage::audit_store::record(db, ctx.session->user.id, "request_declined", "request #" + std::to_string(r->id), "", ctx.client_ip);
+        audit::record(db, ctx.session->user.id, "request_declined", audit::subject(audit::RecordKind::request, r->id), "", ctx.client_ip);
         enqueue_decision_email(db, ctx, *r, "declined", r->starts_at, r->ends_at, message);
         return true;
     });

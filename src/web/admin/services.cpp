@@ -11,6 +11,8 @@
 
 namespace salonbox::web {
 
+namespace audit = storage::audit_store;
+
 namespace {
 // The decimal mark people of `locale` type; the parser takes either.
 char decimal_mark(const std::string& locale) { return locale == "fr" ? ',' : '.'; }
@@ -57,8 +59,8 @@ void save_service(Context& ctx, std::optional<std::int64_t> id) {
         } else {
             s.id = storage::service_store::insert(db, s);
         }
-        storage::audit_store::record(db, ctx.session->user.id, id ? "service_updated" : "service_created", "service:" + std::to_string(s.id),
-                                     s.name, ctx.client_ip);
+        audit::record(db, ctx.session->user.id, id ? "service_updated" : "service_created", audit::subject(audit::RecordKind::service, s.id),
+                      s.name, ctx.client_ip);
         return true;
     });
     if (!found) return ctx.error_page(404, "error.not_found");

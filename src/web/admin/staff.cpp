@@ -11,6 +11,8 @@
 
 namespace salonbox::web {
 
+namespace audit = storage::audit_store;
+
 namespace {
 bool is_unique_violation(const SQLite::Exception& e) { return e.getExtendedErrorCode() == 2067; }  // SQLITE_CONSTRAINT_UNIQUE
 
@@ -115,8 +117,8 @@ void admin_staff_new_submit(Context& ctx) {
             // No password: the new member chooses one from the invitation, sent in this same transaction.
             user.id = storage::user_store::insert(db, user);
             if (user.active) invite_account(db, mail_context(ctx), ctx.salon, user.id);
-            storage::audit_store::record(db, ctx.session->user.id, "staff_created", "user:" + std::to_string(user.id),
-                                         std::string(domain::to_string(user.role)), ctx.client_ip);
+            audit::record(db, ctx.session->user.id, "staff_created", audit::subject(audit::RecordKind::user, user.id),
+                          std::string(domain::to_string(user.role)), ctx.client_ip);
             return std::nullopt;
         });
     } catch (const SQLite::Exception& e) {
@@ -173,7 +175,7 @@ void admin_staff_edit_submit(Context& ctx) {
                 invite = true;
             }
             std::string detail = std::string(domain::to_string(after.role)) + (after.active ? "" : ", inactive");
-            storage::audit_store::record(db, ctx.session->user.id, "staff_updated", "user:" + std::to_string(after.id), detail, ctx.client_ip);
+            audit::record(db, ctx.session->user.id, "staff_updated", audit::subject(audit::RecordKind::user, after.id), detail, ctx.client_ip);
             return std::nullopt;
         });
     } catch (const SQLite::Exception& e) {

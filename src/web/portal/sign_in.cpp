@@ -12,6 +12,8 @@
 
 namespace salonbox::web {
 
+namespace audit = storage::audit_store;
+
 namespace {
 void show_login(Context& ctx, int status, const std::string& email, const std::string& error_key, const std::string& notice_key = "") {
     auto d = ctx.page_data();
@@ -93,7 +95,7 @@ void portal_forgot_submit(Context& ctx) {
         mail.link = s.link_base() + ctx.base() + "/password/reset?token=" + token;
         mail.portal_url = s.link_base() + ctx.base() + "/login";
         enqueue_password_link(db, s.templates, s.catalogs, ctx.salon, mail);
-        storage::audit_store::record(db, user->id, "password_reset_requested", "portal", "", ctx.client_ip);
+        audit::record(db, user->id, "password_reset_requested", audit::subject(audit::RecordKind::user, user->id), "portal", ctx.client_ip);
     });
     s.wake_mail_sender();
     show_forgot(ctx, 200, email, "", true);
@@ -129,7 +131,7 @@ void portal_reset_submit(Context& ctx) {
         storage::user_store::set_password_hash(db, user->id, *new_hash);
         // A new password ends every session of the account, in both faces.
         storage::session_store::remove_for_user(db, user->id);
-        storage::audit_store::record(db, user->id, "password_reset", "portal", "", ctx.client_ip);
+        audit::record(db, user->id, "password_reset", audit::subject(audit::RecordKind::user, user->id), "portal", ctx.client_ip);
         return true;
     });
     if (!done) return ctx.error_page(410, "error.link_expired");
