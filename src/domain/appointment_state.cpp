@@ -1,30 +1,19 @@
 #include "domain/appointment_state.h"
 
-#include <array>
-#include <stdexcept>
-#include <string>
-#include <utility>
+#include "domain/enum_names.h"
 
 namespace salonbox::domain {
 
 namespace {
-constexpr std::array<std::pair<AppointmentStatus, std::string_view>, 4> k_names{{{AppointmentStatus::scheduled, "scheduled"},
-                                                                                 {AppointmentStatus::completed, "completed"},
-                                                                                 {AppointmentStatus::cancelled, "cancelled"},
-                                                                                 {AppointmentStatus::no_show, "no_show"}}};
+constexpr NameTable<AppointmentStatus, 4> k_names{{{AppointmentStatus::scheduled, "scheduled"},
+                                                   {AppointmentStatus::completed, "completed"},
+                                                   {AppointmentStatus::cancelled, "cancelled"},
+                                                   {AppointmentStatus::no_show, "no_show"}}};
 }  // namespace
 
-AppointmentStatus parse_appointment_status(std::string_view text) {
-    for (const auto& [status, name] : k_names)
-        if (name == text) return status;
-    throw std::invalid_argument("unknown appointment status: " + std::string(text));
-}
+AppointmentStatus parse_appointment_status(std::string_view text) { return value_named(k_names, text, "appointment status"); }
 
-std::string_view to_string(AppointmentStatus status) {
-    for (const auto& [s, name] : k_names)
-        if (s == status) return name;
-    return "scheduled";
-}
+std::string_view to_string(AppointmentStatus status) { return name_of(k_names, status); }
 
 std::optional<AppointmentRefusal> appointment_refusal(AppointmentStatus status, AppointmentAction action) {
     if (action == AppointmentAction::edit) return std::nullopt;

@@ -1,8 +1,18 @@
 #include "domain/invoice_state.h"
 
+#include "domain/enum_names.h"
+
 #include <array>
 
 namespace salonbox::domain {
+
+namespace {
+constexpr NameTable<InvoiceStatus, 5> k_names{{{InvoiceStatus::draft, "draft"},
+                                               {InvoiceStatus::unpaid, "unpaid"},
+                                               {InvoiceStatus::paid, "paid"},
+                                               {InvoiceStatus::credited, "credited"},
+                                               {InvoiceStatus::credit_note, "credit_note"}}};
+}  // namespace
 
 InvoiceStatus invoice_status(const InvoiceFacts& facts) {
     if (!facts.issued) return InvoiceStatus::draft;
@@ -13,16 +23,7 @@ InvoiceStatus invoice_status(const InvoiceFacts& facts) {
     return InvoiceStatus::paid;
 }
 
-std::string_view to_string(InvoiceStatus status) {
-    switch (status) {
-        case InvoiceStatus::draft: return "draft";
-        case InvoiceStatus::unpaid: return "unpaid";
-        case InvoiceStatus::paid: return "paid";
-        case InvoiceStatus::credited: return "credited";
-        case InvoiceStatus::credit_note: return "credit_note";
-    }
-    return "draft";
-}
+std::string_view to_string(InvoiceStatus status) { return name_of(k_names, status); }
 
 std::optional<std::string> invoice_refusal(const InvoiceFacts& f, InvoiceAction action) {
     switch (action) {

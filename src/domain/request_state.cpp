@@ -1,31 +1,20 @@
 #include "domain/request_state.h"
 
-#include <array>
-#include <stdexcept>
-#include <string>
-#include <utility>
+#include "domain/enum_names.h"
 
 namespace salonbox::domain {
 
 namespace {
-constexpr std::array<std::pair<RequestStatus, std::string_view>, 5> k_names{{{RequestStatus::pending, "pending"},
-                                                                             {RequestStatus::approved, "approved"},
-                                                                             {RequestStatus::declined, "declined"},
-                                                                             {RequestStatus::rescheduled, "rescheduled"},
-                                                                             {RequestStatus::withdrawn, "withdrawn"}}};
+constexpr NameTable<RequestStatus, 5> k_names{{{RequestStatus::pending, "pending"},
+                                               {RequestStatus::approved, "approved"},
+                                               {RequestStatus::declined, "declined"},
+                                               {RequestStatus::rescheduled, "rescheduled"},
+                                               {RequestStatus::withdrawn, "withdrawn"}}};
 }  // namespace
 
-RequestStatus parse_request_status(std::string_view text) {
-    for (const auto& [status, name] : k_names)
-        if (name == text) return status;
-    throw std::invalid_argument("unknown request status: " + std::string(text));
-}
+RequestStatus parse_request_status(std::string_view text) { return value_named(k_names, text, "request status"); }
 
-std::string_view to_string(RequestStatus status) {
-    for (const auto& [s, name] : k_names)
-        if (s == status) return name;
-    return "pending";
-}
+std::string_view to_string(RequestStatus status) { return name_of(k_names, status); }
 
 std::optional<RequestRefusal> request_refusal(const RequestFacts& facts, RequestAction action, Instant now) {
     if (facts.status != RequestStatus::pending) return RequestRefusal::already_answered;
