@@ -3,11 +3,38 @@
 namespace salonbox::domain {
 
 namespace {
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// "-3", "-12.50": a sign, digits, at most one decimal point with digits after it, and nothing else.
+bool is_plain_negative_number(std::string_view cell) {
+    if (cell.size() < 2 || cell.front() != '-') return false;
+    cell.remove_prefix(1);
+    auto dot = cell.find('.');
+    auto whole = cell.substr(0, dot);
+    auto fraction = dot == std::string_view::npos ? std::string_view{} : cell.substr(dot + 1);
+    auto all_digits = [](std::string_view s) {
+        for (char c : s)
+            if (!is_digit(c)) return false;
+        return true;
+    };
+    if (whole.empty() || !all_digits(whole)) return false;
+    return dot == std::string_view::npos || (!fraction.empty() && all_digits(fraction));
+}
+
 bool looks_like_formula(std::string_view cell) {
     if (cell.empty()) return false;
-    char c = cell.front();
-    if (c == '=' || c == '+' || c == '@' || c == '\t' || c == '\r') return true;
-    return c == '-' && (cell.size() == 1 || cell[1] < '0' || cell[1] > '9');
+    switch (cell.front()) {
+        case '=':
+        case '+':
+        case '@':
+        case '\t':
+        case '\r':
+            return true;
+        case '-':
+            return !is_plain_negative_number(cell);
+        default:
+            return false;
+    }
 }
 }  // namespace
 
