@@ -2,6 +2,14 @@
 
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
 namespace salonbox::storage {
 
 namespace {
@@ -13,7 +21,31 @@ Connection::~Connection() {
     if (owner_ && db_) owner_->give_back(std::move(db_));
 }
 
+void create_private_file(const std::filesystem::path& path) {
+    // O_EXCL: an existing file keeps its content; only a new one is made here. fchmod because the umask may
+    // have removed bits from 0600 but never adds any, so the result is exactly 0600.
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        if (errno == EEXIST) return;
+        throw std::runtime_error(path.string() + ": " + std::strerror(errno));
+    }
+    ::fchmod(fd, 0600);
+    ::close(fd);
+}
+
+void create_private_directories(const std::filesystem::path& dir) {
+    if (dir.empty() || std::filesystem::is_directory(dir)) return;
+    create_private_directories(dir.parent_path());
+    if (::mkdir(dir.c_str(), 0700) == 0)
+        ::chmod(dir.c_str(), 0700);  // the umask may have taken bits away from 0700
+    else if (errno != EEXIST)
+        throw std::runtime_error(dir.string() + ": " + std::strerror(errno));
+}
+
 Database::Database(std::filesystem::path path, bool create) : path_(std::move(path)) {
+    // SQLite would create the file 0644 minus the umask; made 0600 first, its -wal and -shm files follow
+    // (SQLite gives them the database file's permissions).
+    if (create) create_private_file(path_);
     // The first connection proves the file opens and sets the persistent journal mode.
     auto first = open_connection(create);
     give_back(std::move(first));

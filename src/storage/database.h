@@ -27,9 +27,15 @@ private:
     std::unique_ptr<SQLite::Database> db_;
 };
 
+// Creates `path` empty with mode 0600 whatever the umask, unless it exists already (then it is left alone).
+void create_private_file(const std::filesystem::path& path);
+
+// Creates `dir` and its missing parents; the directories made here get mode 0700 whatever the umask.
+void create_private_directories(const std::filesystem::path& dir);
+
 class Database {
 public:
-    // Opens (creating if `create`) the file. Every connection gets WAL, foreign_keys=ON, a busy timeout
+    // Opens (creating if `create`, mode 0600) the file. Every connection gets WAL, foreign_keys=ON, a busy timeout
     // and synchronous=NORMAL. Throws SQLite::Exception when the file cannot be opened.
     Database(std::filesystem::path path, bool create);
     Database(const Database&) = delete;

@@ -1,19 +1,191 @@
 #include "storage/maintenance.h"
 
+#include "domain/salon_settings.h"
+#include "storage/salon_store.h"
 #include "storage/schema.h"
 
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <set>
+#include <sstream>
+
 namespace salonbox::storage {
 
+namespace {
+
+std::filesystem::path with_suffix(const std::filesystem::path& file, const char* suffix) {
+    auto out = file;
+    out += suffix;
+    return out;
+}
+
+void remove_database_files(const std::filesystem::path& file) {
+    std::error_code ignored;
+    for (const char* suffix : {"", "-journal", "-wal", "-shm"}) std::filesystem::remove(with_suffix(file, suffix), ignored);
+}
+
+// describe_schema() as one self-contained line per fact ("table customers: column email TEXT ..."), so a
+// difference can be named on its own.
+std::set<std::string> schema_facts(SQLite::Database& db) {
+    std::set<std::string> facts;
+    std::istringstream in(describe_schema(db));
+    std::string line, owner;
+    while (std::getline(in, line)) {
+        if (line.starts_with("  ")) {
+            facts.insert(owner + ":" + line.substr(1));
+        } else {
+            owner = line.substr(0, line.find(':'));
+            facts.insert(line);
+        }
+    }
+    return facts;
+}
+
+// What this salonbox's schema is at data version `version`: schema.sql for the current one, the migrations
+// up to it for an older one.
+std::set<std::string> expected_schema_facts(int version) {
+    SQLite::Database mem(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    if (version == schema_version())
+        bring_to_current(mem);
+    else
+        apply_migrations(mem, version);
+    return schema_facts(mem);
+}
+
+// One line per difference between the file's schema and the expected one, at most `max` of them.
+std::vector<std::string> schema_differences(SQLite::Database& db, int version, std::size_t max = 5) {
+    auto expected = expected_schema_facts(version);
+    auto actual = schema_facts(db);
+    std::vector<std::string> out;
+    for (const auto& fact : expected)
+        if (!actual.contains(fact)) out.push_back("missing or different: " + fact);
+    for (const auto& fact : actual)
+        if (!expected.contains(fact)) out.push_back("not part of salonbox: " + fact);
+    if (out.size() > max) {
+        auto more = out.size() - max;
+        out.resize(max);
+        out.push_back("... and " + std::to_string(more) + " more schema difference(s)");
+    }
+    return out;
+}
+
+std::vector<std::string> integrity_problems(SQLite::Database& db) {
+    std::vector<std::string> problems;
+    SQLite::Statement integrity(db, "PRAGMA integrity_check");
+    while (integrity.executeStep()) {
+        auto line = integrity.getColumn(0).getString();
+        if (line != "ok") problems.push_back(line);
+    }
+    return problems;
+}
+
+std::vector<std::string> reference_problems(SQLite::Database& db) {
+    std::vector<std::string> problems;
+    SQLite::Statement fk(db, "PRAGMA foreign_key_check");
+    while (fk.executeStep())
+        problems.push_back("broken reference in table " + fk.getColumn(0).getString() + " row " + fk.getColumn(1).getString() +
+                           " (to " + fk.getColumn(2).getString() + ")");
+    return problems;
+}
+
+std::string first_lines(const std::vector<std::string>& lines) {
+    std::string out;
+    for (std::size_t i = 0; i < lines.size() && i < 3; ++i) out += (i ? "; " : "") + lines[i];
+    if (lines.size() > 3) out += "; ...";
+    return out;
+}
+
+// Copies `file` into `candidate` and proves it is a whole salon of this salonbox's schema, brought up to date
+// and renamed to `slug`. Throws RestoreRefused.
+void build_candidate(const std::filesystem::path& file, const std::filesystem::path& candidate, const std::string& slug) {
+    const std::string name = file.string();
+    try {
+        SQLite::Database src(file, SQLite::OPEN_READONLY);
+        int version = src.execAndGet("PRAGMA user_version").getInt();
+        if (version > schema_version())
+            throw RestoreRefused(name + " was written by a newer salonbox (data version " + std::to_string(version) +
+                                 ", this program knows up to " + std::to_string(schema_version()) + ")");
+        if (version < 1 || !src.tableExists("salon")) throw RestoreRefused(name + " is not a salonbox salon backup");
+        create_private_file(candidate);
+        SQLite::Database dest(candidate, SQLite::OPEN_READWRITE);
+        SQLite::Backup backup(dest, src);
+        backup.executeStep();
+    } catch (const SQLite::Exception& e) {
+        throw RestoreRefused(name + " is not a readable database: " + e.getErrorStr());
+    }
+
+    try {
+        SQLite::Database db(candidate, SQLite::OPEN_READWRITE);
+        // The file comes from outside: its triggers and views may call no function with side effects.
+        db.exec("PRAGMA trusted_schema=OFF");
+        db.exec("PRAGMA journal_mode=DELETE");  // one self-contained file until it is in place
+        db.exec("PRAGMA foreign_keys=ON");
+        if (auto problems = integrity_problems(db); !problems.empty())
+            throw RestoreRefused(name + " is damaged (integrity check: " + first_lines(problems) + ")");
+        int version = db.execAndGet("PRAGMA user_version").getInt();
+        if (auto diff = schema_differences(db, version); !diff.empty())
+            throw RestoreRefused(name + " is not a salonbox salon backup (" + first_lines(diff) + ")");
+        try {
+            bring_to_current(db);
+        } catch (const std::exception& e) {
+            throw RestoreRefused(name + " could not be brought up to this salonbox's data version: " + e.what());
+        }
+        if (auto diff = schema_differences(db, schema_version()); !diff.empty())
+            throw RestoreRefused(name + " does not match this salonbox's schema once migrated (" + first_lines(diff) + ")");
+        if (auto problems = reference_problems(db); !problems.empty())
+            throw RestoreRefused(name + " has broken references (" + first_lines(problems) + ")");
+        if (db.execAndGet("SELECT count(*) FROM salon").getInt() != 1 || db.execAndGet("SELECT count(*) FROM salon WHERE id = 1").getInt() != 1)
+            throw RestoreRefused(name + " does not hold exactly one salon");
+        SQLite::Statement rename(db, "UPDATE salon SET slug = ? WHERE id = 1");
+        rename.bind(1, slug);
+        rename.exec();
+        auto settings = domain::validate(salon_store::load(db));
+        if (!settings) throw RestoreRefused(name + " holds invalid salon settings (" + settings.error().field + ")");
+    } catch (const SQLite::Exception& e) {
+        throw RestoreRefused(name + " cannot be read as a salon: " + e.getErrorStr());
+    }
+}
+
+// Folds the live salon's WAL into its main file and closes it, so the file alone is the salon and can be
+// kept as it is. Throws RestoreRefused when another connection has it open.
+void settle_live_file(const std::filesystem::path& live) {
+    try {
+        SQLite::Database db(live, SQLite::OPEN_READWRITE, 2000);
+        // Leaving WAL needs every other connection closed; SQLite keeps WAL (or fails) when one is open.
+        if (db.execAndGet("PRAGMA journal_mode=DELETE").getString() != "delete")
+            throw RestoreRefused("the salon is in use by another program; stop the server first");
+    } catch (const SQLite::Exception& e) {
+        throw RestoreRefused("the salon is in use by another program (" + std::string(e.getErrorStr()) + "); stop the server first");
+    }
+    std::error_code ec;
+    auto wal = with_suffix(live, "-wal");
+    if (std::filesystem::exists(wal) && std::filesystem::file_size(wal, ec) > 0)
+        throw RestoreRefused("the salon's write-ahead log could not be folded in; stop the server first");
+    std::filesystem::remove(wal, ec);
+    std::filesystem::remove(with_suffix(live, "-shm"), ec);
+}
+
+void sync_directory(const std::filesystem::path& dir) {
+    int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return;
+    ::fsync(fd);
+    ::close(fd);
+}
+
+}  // namespace
+
 void backup_salon(Database& source, const std::filesystem::path& out) {
-    auto tmp = out;
-    tmp += ".partial";
+    auto tmp = with_suffix(out, ".partial");
     std::filesystem::remove(tmp);
+    create_private_file(tmp);
     {
         auto c = source.lease();
-        SQLite::Database dest(tmp, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        SQLite::Database dest(tmp, SQLite::OPEN_READWRITE);
         SQLite::Backup backup(dest, c.db());
         backup.executeStep();  // all pages in one step: one read transaction, one snapshot
         dest.exec("PRAGMA journal_mode=DELETE");  // a backup is a single self-contained file
@@ -22,46 +194,46 @@ void backup_salon(Database& source, const std::filesystem::path& out) {
 }
 
 std::vector<std::string> check_database(const std::filesystem::path& file) {
-    std::vector<std::string> problems;
     SQLite::Database db(file, SQLite::OPEN_READONLY);
-    SQLite::Statement integrity(db, "PRAGMA integrity_check");
-    while (integrity.executeStep()) {
-        auto line = integrity.getColumn(0).getString();
-        if (line != "ok") problems.push_back(line);
+    auto problems = integrity_problems(db);
+    auto references = reference_problems(db);
+    problems.insert(problems.end(), references.begin(), references.end());
+    int version = db.execAndGet("PRAGMA user_version").getInt();
+    if (version > schema_version()) {
+        problems.push_back("data version " + std::to_string(version) + " is newer than this salonbox's (" +
+                           std::to_string(schema_version()) + "): upgrade salonbox");
+    } else if (version < 1) {
+        problems.push_back("data version 0: this is not a salonbox salon database");
+    } else {
+        auto diff = schema_differences(db, version);
+        problems.insert(problems.end(), diff.begin(), diff.end());
     }
-    SQLite::Statement fk(db, "PRAGMA foreign_key_check");
-    while (fk.executeStep())
-        problems.push_back("broken reference in table " + fk.getColumn(0).getString() + " row " + fk.getColumn(1).getString());
     return problems;
 }
 
 void restore_salon(SalonRegistry& registry, const std::string& slug, const std::filesystem::path& file) {
+    if (!domain::is_valid_slug(slug))
+        throw RestoreRefused("'" + slug + "' is not a salon name (2 to 40 lowercase letters, digits or dashes)");
     if (!std::filesystem::is_regular_file(file)) throw RestoreRefused("no such file: " + file.string());
+    const auto live = registry.salon_path(slug);
+    const auto candidate = with_suffix(live, ".restoring");
+    remove_database_files(candidate);  // left by a restore cut short
     try {
-        SQLite::Database src(file, SQLite::OPEN_READONLY);
-        if (src.execAndGet("PRAGMA integrity_check").getString() != "ok")
-            throw RestoreRefused(file.string() + " is damaged (integrity check failed)");
-        int version = src.execAndGet("PRAGMA user_version").getInt();
-        if (version > schema_version())
-            throw RestoreRefused(file.string() + " was written by a newer salonbox (data version " + std::to_string(version) +
-                                 ", this program knows up to " + std::to_string(schema_version()) + ")");
-        if (version < 1 || !src.tableExists("salon"))
-            throw RestoreRefused(file.string() + " is not a salonbox salon backup");
-    } catch (const SQLite::Exception& e) {
-        throw RestoreRefused(file.string() + " is not a readable database: " + e.getErrorStr());
-    }
+        build_candidate(file, candidate, slug);
 
-    std::shared_ptr<Database> target = registry.open(slug);
-    if (!target) target = std::make_shared<Database>(registry.salon_path(slug), true);
-    {
-        SQLite::Database src(file, SQLite::OPEN_READONLY);
-        auto c = target->lease();
-        SQLite::Backup backup(c.db(), src);
-        backup.executeStep();
-        bring_to_current(c.db());
-        SQLite::Statement rename(c.db(), "UPDATE salon SET slug = ? WHERE id = 1");
-        rename.bind(1, slug);
-        rename.exec();
+        if (auto held = registry.release(slug); held && held.use_count() > 1)
+            throw RestoreRefused("the salon is open elsewhere in this program");
+        if (std::filesystem::exists(live)) {
+            settle_live_file(live);
+            auto before = with_suffix(live, ".before-restore");
+            std::filesystem::remove(before);
+            std::filesystem::create_hard_link(live, before);
+        }
+        std::filesystem::rename(candidate, live);  // atomic: the salon is the old file or the new one, never a mix
+        sync_directory(live.parent_path());
+    } catch (...) {
+        remove_database_files(candidate);
+        throw;
     }
 }
 

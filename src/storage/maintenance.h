@@ -1,28 +1,38 @@
-// Whole-file operations on salon databases: online backup, verified restore, integrity checks.
+// Whole-file operations on salon databases: online backup, verified restore, integrity and schema checks.
 #pragma once
 
 #include "storage/salon_registry.h"
 
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace salonbox::storage {
 
 // Copies a live salon database into `out` with SQLite's online backup: one consistent snapshot even while
-// the server writes. Writes to a temporary file beside `out` and renames it, so `out` is whole or absent.
+// the server writes. Writes to a temporary file (mode 0600) beside `out` and renames it, so `out` is whole
+// or absent.
 void backup_salon(Database& source, const std::filesystem::path& out);
 
-// "ok", or the problems SQLite's integrity_check and foreign_key_check report.
+// Empty when the file is sound, else one line per problem: SQLite's integrity_check and foreign_key_check,
+// a data version newer than this salonbox, and every table, column, index or trigger that differs from what
+// this salonbox's schema has at the file's data version (an older file is not a problem by itself: opening
+// it migrates it).
 std::vector<std::string> check_database(const std::filesystem::path& file);
 
 struct RestoreRefused : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-// Replaces (or creates) salon `slug` with the content of `file` through the backup API, so a running server
-// sees the restored data at once. Refuses (RestoreRefused) a file that is not a salon database, fails its
-// integrity check or comes from a newer salonbox; an older file is migrated after the copy.
+// Replaces (or creates) salon `slug` with the content of `file`. The candidate is built in a temporary file
+// beside the salon, migrated, and must pass the integrity check, have exactly the schema of this salonbox,
+// no broken reference and valid salon settings; only then is it renamed over the salon (atomic), the
+// replaced file kept as SLUG.db.before-restore. Any refusal (RestoreRefused) leaves the salon untouched.
+//
+// The caller makes sure no other process has the salon open (the CLI holds the data directory's lock): the
+// file is replaced, so connections opened before would go on with the old one. In this process, the
+// registry forgets its copy; a Database still held elsewhere makes the restore refused.
 void restore_salon(SalonRegistry& registry, const std::string& slug, const std::filesystem::path& file);
 
 // Cheap liveness probe of an open database (used by /healthz).

@@ -14,10 +14,11 @@ namespace salonbox::storage {
 void configure_sqlite() { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
 
 SalonRegistry::SalonRegistry(std::filesystem::path data_dir) : data_dir_(std::move(data_dir)) {
-    std::filesystem::create_directories(data_dir_ / "salons");
+    create_private_directories(data_dir_ / "salons");
 }
 
 std::filesystem::path SalonRegistry::salon_path(const std::string& slug) const {
+    if (!domain::is_valid_slug(slug)) throw std::invalid_argument("'" + slug + "' is not a salon name (2 to 40 lowercase letters, digits or dashes)");
     return data_dir_ / "salons" / (slug + ".db");
 }
 
@@ -69,6 +70,16 @@ void SalonRegistry::reload_settings(const std::string& slug) {
     auto loaded = db->read([](SQLite::Database& c) { return salon_store::load(c); });
     std::unique_lock lock(mutex_);
     settings_[slug] = std::move(loaded);
+}
+
+std::shared_ptr<Database> SalonRegistry::release(const std::string& slug) {
+    std::unique_lock lock(mutex_);
+    settings_.erase(slug);
+    auto it = open_.find(slug);
+    if (it == open_.end()) return nullptr;
+    auto db = std::move(it->second);
+    open_.erase(it);
+    return db;
 }
 
 std::shared_ptr<Database> SalonRegistry::create(const domain::SalonSettings& settings) {

@@ -20,10 +20,12 @@ void configure_sqlite();
 
 class SalonRegistry {
 public:
-    // Creates DIR and DIR/salons when missing.
+    // Creates DIR and DIR/salons when missing (mode 0700).
     explicit SalonRegistry(std::filesystem::path data_dir);
 
     const std::filesystem::path& data_dir() const { return data_dir_; }
+    // DIR/salons/SLUG.db. Throws std::invalid_argument for a slug that is not domain::is_valid_slug, so no
+    // caller can reach a path outside salons/.
     std::filesystem::path salon_path(const std::string& slug) const;
 
     // Slugs of every salon file, sorted.
@@ -38,6 +40,10 @@ public:
     // the row calls reload_settings() after the commit.
     domain::SalonSettings settings(const std::string& slug);
     void reload_settings(const std::string& slug);
+
+    // Forgets the open database and cached settings of `slug` (restore replaces the file): the next open()
+    // reads the file anew. Returns the database it held, or nullptr; its connections close with the last owner.
+    std::shared_ptr<Database> release(const std::string& slug);
 
     // Creates the file, the schema, the settings row and the animal types in one go; a failure leaves no
     // file behind. Refuses an existing slug (std::runtime_error).

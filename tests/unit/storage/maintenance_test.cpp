@@ -36,7 +36,7 @@ TEST_CASE("a backup taken while writers run is one consistent, checkable file") 
     CHECK(copy.execAndGet("SELECT count(*) FROM salon").getInt() == 1);
 }
 
-TEST_CASE("restore brings back the backed-up content into a live salon") {
+TEST_CASE("restore brings back the backed-up content and keeps the replaced file") {
     SalonFixture f;
     add_customer(*f.db);
     auto out = f.dir.path / "backup.db";
@@ -44,7 +44,22 @@ TEST_CASE("restore brings back the backed-up content into a live salon") {
     add_customer(*f.db);
     add_customer(*f.db);
     CHECK(customers(*f.db) == 3);
+    f.db.reset();  // the file is replaced: nobody may keep a connection to the old one
     restore_salon(f.registry, "demo", out);
+    auto restored = f.registry.open("demo");
+    REQUIRE(restored);
+    CHECK(customers(*restored) == 1);
+    Database before(f.registry.salon_path("demo").string() + ".before-restore", false);
+    CHECK(customers(before) == 3);
+    CHECK(check_database(f.registry.salon_path("demo")).empty());
+}
+
+TEST_CASE("restore refuses while this program still holds the salon open") {
+    SalonFixture f;
+    auto out = f.dir.path / "backup.db";
+    backup_salon(*f.db, out);
+    add_customer(*f.db);
+    CHECK_THROWS_AS(restore_salon(f.registry, "demo", out), RestoreRefused);
     CHECK(customers(*f.db) == 1);
 }
 
@@ -58,27 +73,74 @@ TEST_CASE("restore into a new slug renames the salon") {
     CHECK(copy->read([](SQLite::Database& c) { return salon_store::load(c).slug; }) == "copy");
 }
 
-TEST_CASE("restore refuses damaged, foreign and newer files, and changes nothing") {
+TEST_CASE("restore refuses damaged, foreign, tampered and newer files, and changes nothing") {
     SalonFixture f;
     add_customer(*f.db);
+    f.db.reset();
+    f.registry.release("demo");  // closed, so the salon is its one file
+    auto live = f.registry.salon_path("demo");
+    auto refused = [&](const std::filesystem::path& file, const std::string& slug = "demo") {
+        auto size = std::filesystem::file_size(live);
+        CHECK_THROWS_AS(restore_salon(f.registry, slug, file), RestoreRefused);
+        CHECK(std::filesystem::file_size(live) == size);
+        std::vector<std::string> left;
+        for (const auto& entry : std::filesystem::directory_iterator(live.parent_path())) left.push_back(entry.path().filename());
+        INFO(slug << " " << file);
+        CHECK(left == std::vector<std::string>{"demo.db"});
+        CHECK(customers(*f.registry.open("demo")) == 1);
+        f.registry.release("demo");
+    };
+    auto edited_backup = [&](const std::string& name, const std::string& sql) {
+        auto file = f.dir.path / name;
+        backup_salon(*f.registry.open("demo"), file);
+        f.registry.release("demo");
+        SQLite::Database db(file, SQLite::OPEN_READWRITE);
+        db.exec("PRAGMA foreign_keys=OFF");
+        db.exec(sql);
+        return file;
+    };
+
     auto junk = f.dir.path / "junk.db";
     std::ofstream(junk) << "this is not a database";
-    CHECK_THROWS_AS(restore_salon(f.registry, "demo", junk), RestoreRefused);
+    refused(junk);
 
     auto foreign = f.dir.path / "foreign.db";
     {
         SQLite::Database db(foreign, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-        db.exec("CREATE TABLE x (y)");
+        db.exec("CREATE TABLE salon (id INTEGER PRIMARY KEY, slug TEXT)");
+        db.exec("INSERT INTO salon VALUES (1, 'x')");
         db.exec("PRAGMA user_version=1");
     }
-    CHECK_THROWS_AS(restore_salon(f.registry, "demo", foreign), RestoreRefused);
+    refused(foreign);
 
-    auto newer = f.dir.path / "newer.db";
-    backup_salon(*f.db, newer);
+    refused(edited_backup("dropped.db", "DROP TABLE audit_log"));
+    refused(edited_backup("dangling.db", "INSERT INTO notifications (user_id, kind, message, created_at) VALUES (4242, 'x', 'y', 0)"));
+    refused(edited_backup("trigger.db", "CREATE TRIGGER t AFTER INSERT ON sessions BEGIN DELETE FROM customers; END"));
+    refused(edited_backup("zone.db", "UPDATE salon SET time_zone = 'Mars/Olympus'"));
+    refused(edited_backup("newer.db", "PRAGMA user_version=" + std::to_string(schema_version() + 1)));
+    refused(edited_backup("sound.db", "SELECT 1"), "../escape");
+    CHECK_FALSE(std::filesystem::exists(f.dir.path / "escape.db"));
+}
+
+TEST_CASE("check reports a schema or data version that is not this salonbox's") {
+    SalonFixture f;
+    auto live = f.registry.salon_path("demo");
+    f.db.reset();
+    f.registry.release("demo");
+    CHECK(check_database(live).empty());
     {
-        SQLite::Database db(newer, SQLite::OPEN_READWRITE);
+        SQLite::Database db(live, SQLite::OPEN_READWRITE);
+        db.exec("CREATE INDEX extra ON customers(last_name)");
+    }
+    auto problems = check_database(live);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].find("extra") != std::string::npos);
+    {
+        SQLite::Database db(live, SQLite::OPEN_READWRITE);
+        db.exec("DROP INDEX extra");
         db.exec("PRAGMA user_version=" + std::to_string(schema_version() + 1));
     }
-    CHECK_THROWS_AS(restore_salon(f.registry, "demo", newer), RestoreRefused);
-    CHECK(customers(*f.db) == 1);
+    problems = check_database(live);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].find("newer") != std::string::npos);
 }
