@@ -147,6 +147,29 @@ int main(int argc, char** argv) {
         code = cli::export_salon(export_options);
     });
 
+    // mail test: the mail settings of serve, from the same flags, SALONBOX_* variables or config file. The
+    // config file's [serve] section lands in `serve` (CLI11 fills a subcommand's options from its section
+    // without running it); a flag or variable given here wins over it.
+    app::ServeOptions mail_flags;
+    mail_flags.mail_transport.clear();
+    std::string mail_to;
+    auto* mail_cmd = app.add_subcommand("mail", "Check how salonbox sends emails");
+    mail_cmd->require_subcommand(1);
+    auto* mail_test_cmd = mail_cmd->add_subcommand("test", "Send a test message with the mail settings of `serve` and show the SMTP server's answer");
+    mail_test_cmd->add_option("--to", mail_to, "Address to send the test message to")->required();
+    mail_test_cmd->add_option("--mail-transport", mail_flags.mail_transport, "smtp or console, as for serve")->envname("SALONBOX_MAIL_TRANSPORT");
+    mail_test_cmd->add_option("--smtp-url", mail_flags.smtp_url, "SMTP server, smtp://HOST:PORT (STARTTLS) or smtps://HOST:PORT")->envname("SALONBOX_SMTP_URL");
+    mail_test_cmd->add_option("--smtp-user", mail_flags.smtp_user, "SMTP user name")->envname("SALONBOX_SMTP_USER");
+    mail_test_cmd->add_option("--smtp-password-file", mail_flags.smtp_password_file, "File holding the SMTP password")->envname("SALONBOX_SMTP_PASSWORD_FILE");
+    mail_test_cmd->add_option("--mail-from", mail_flags.mail_from, "Sender address")->envname("SALONBOX_MAIL_FROM");
+    mail_test_cmd->callback([&] {
+        app::ServeOptions effective = serve;
+        for (auto field : {&app::ServeOptions::mail_transport, &app::ServeOptions::smtp_url, &app::ServeOptions::smtp_user,
+                           &app::ServeOptions::smtp_password_file, &app::ServeOptions::mail_from})
+            if (!(mail_flags.*field).empty()) effective.*field = mail_flags.*field;
+        code = cli::mail_test(effective, mail_to);
+    });
+
     // demo
     cli::DemoOptions demo;
     std::string demo_password;

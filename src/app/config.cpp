@@ -55,25 +55,34 @@ ConfigResult check(const ServeOptions& o) {
     c.tls_cert = o.tls_cert;
     c.tls_key = o.tls_key;
 
+    if (auto error = check_mail(o, c); !error.empty()) return fail(error);
+    return {c, ""};
+}
+
+std::string check_mail(const ServeOptions& o, ServeConfig& c) {
     if (o.mail_transport != "smtp" && o.mail_transport != "console")
-        return fail("--mail-transport: choose smtp or console, got '" + o.mail_transport + "'");
-    c.smtp = o.mail_transport == "smtp";
-    if (c.smtp) {
+        return "--mail-transport: choose smtp or console, got '" + o.mail_transport + "'";
+    if (o.mail_transport == "console") {
+        c.mail = web::MailDelivery::console;
+    } else if (o.smtp_url.empty()) {
+        c.mail = web::MailDelivery::outbox_only;
+    } else {
         if (!(o.smtp_url.starts_with("smtp://") || o.smtp_url.starts_with("smtps://")))
-            return fail("--smtp-url: expected smtp://HOST:PORT or smtps://HOST:PORT, got '" + o.smtp_url + "'");
+            return "--smtp-url: expected smtp://HOST:PORT or smtps://HOST:PORT, got '" + o.smtp_url + "'";
+        c.mail = web::MailDelivery::smtp;
         c.smtp_url = o.smtp_url;
         c.smtp_user = o.smtp_user;
         if (!o.smtp_password_file.empty()) {
             std::ifstream in(o.smtp_password_file);
-            if (!in) return fail("--smtp-password-file: cannot read " + o.smtp_password_file);
+            if (!in) return "--smtp-password-file: cannot read " + o.smtp_password_file;
             std::getline(in, c.smtp_password);
             if (!c.smtp_password.empty() && c.smtp_password.back() == '\r') c.smtp_password.pop_back();
         }
     }
     if (!o.mail_from.empty() && !domain::is_plausible_email(o.mail_from))
-        return fail("--mail-from: '" + o.mail_from + "' is not an email address");
+        return "--mail-from: '" + o.mail_from + "' is not an email address";
     c.mail_from = o.mail_from.empty() ? "salonbox@localhost" : o.mail_from;
-    return {c, ""};
+    return "";
 }
 
 }  // namespace salonbox::app

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "web/network.h"
+#include "web/services.h"
 
 #include <filesystem>
 #include <optional>
@@ -34,7 +35,9 @@ struct ServeConfig {
     std::vector<web::Cidr> trusted_proxies;
     int threads = 64;
     std::string tls_cert, tls_key;
-    bool smtp = false;  // false: print emails on the console
+    // smtp with an SMTP server; console prints emails (development); outbox_only when the transport is
+    // smtp but no --smtp-url is set: emails wait in the outbox until mail is set up.
+    web::MailDelivery mail = web::MailDelivery::console;
     std::string smtp_url, smtp_user, smtp_password, mail_from;
 };
 
@@ -44,5 +47,9 @@ struct ConfigResult {
     std::string error;
 };
 ConfigResult check(const ServeOptions& options);
+
+// The mail settings of `options` alone (transport, SMTP server, user, password file, sender) into `config`;
+// "" or the message naming the wrong setting. check() uses it; so does `salonbox mail test`.
+std::string check_mail(const ServeOptions& options, ServeConfig& config);
 
 }  // namespace salonbox::app

@@ -90,6 +90,7 @@ void MailSender::run() {
 }
 
 void MailSender::deliver_all() {
+    if (!transport_) return;
     std::vector<std::string> slugs;
     try {
         slugs = registry_.slugs();

@@ -50,6 +50,9 @@ struct MailSenderOptions {
 // Logs one line per outcome to stderr with the outbox id, the salon slug and the recipient's domain (plus
 // the transport's error, which never holds a password); never an address, a subject or a body, since bodies
 // may hold sign-in links or codes.
+//
+// Without a transport (nullptr: no mail set up) nothing is delivered: messages stay pending in the outbox
+// until a later run has one; housekeeping still runs.
 class MailSender {
 public:
     MailSender(storage::SalonRegistry& registry, std::unique_ptr<mail::Transport> transport, MailIdentity identity,

@@ -1,5 +1,6 @@
 #include "app/serve.h"
 
+#include "app/data_dir_lock.h"
 #include "app/mail_sender.h"
 #include "auth/secret_key.h"
 #include "domain/clock.h"
@@ -10,6 +11,8 @@
 #include "web/server.h"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cctype>
 #include <csignal>
 #include <cstdio>
@@ -36,7 +39,29 @@ std::string url_host(std::string_view url) {
 }
 
 std::unique_ptr<mail::Transport> make_transport(const ServeConfig& config) {
-    if (!config.smtp) return std::make_unique<mail::ConsoleTransport>(std::cout);
+    switch (config.mail) {
+        case web::MailDelivery::console:
+            return std::make_unique<mail::ConsoleTransport>(std::cout);
+        case web::MailDelivery::outbox_only:
+            return nullptr;
+        case web::MailDelivery::smtp:
+            return make_smtp_transport(config);
+    }
+    return nullptr;
+}
+
+// Said once at start, since nobody reads the outbox: where emails go when they do not reach customers.
+void announce_mail_delivery(const ServeConfig& config) {
+    if (config.mail == web::MailDelivery::outbox_only)
+        std::fprintf(stderr, "salonbox: mail is not set up (no --smtp-url): emails wait in the outbox until it is; "
+                             "check it with: salonbox mail test --to ADDRESS\n");
+    else if (config.mail == web::MailDelivery::console)
+        std::fprintf(stderr, "salonbox: emails are printed on standard output, not sent (--mail-transport console)\n");
+}
+
+}  // namespace
+
+std::unique_ptr<mail::SmtpTransport> make_smtp_transport(const ServeConfig& config) {
     // A password may cross the network in clear only to a relay on this machine: anywhere else, STARTTLS
     // is required (smtps:// is TLS from the start either way).
     const auto host = url_host(config.smtp_url);
@@ -48,6 +73,8 @@ std::unique_ptr<mail::Transport> make_transport(const ServeConfig& config) {
         .require_tls = !config.smtp_user.empty() && !loopback,
     });
 }
+
+namespace {
 
 // Sessions past their idle or absolute limit are refused on use already; this only keeps the tables small.
 // One salon's failure does not stop the others.
@@ -73,12 +100,15 @@ int serve(const ServeConfig& config) {
     sigaddset(&stop_signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
+    DataDirLock lock(config.data_dir);  // one server per data directory: DataDirBusy names the other one
     storage::SalonRegistry registry(config.data_dir);
     for (const auto& slug : registry.slugs()) registry.open(slug);  // migrate and check every salon up front
 
     web::Services services(registry, auth::SecretKey::load_or_create(config.data_dir), web::RateLimits{});
     services.trusted_proxies = config.trusted_proxies;
     services.public_url = config.public_url;
+    services.mail_delivery = config.mail;
+    announce_mail_delivery(config);
 
     // Declared before the server so that it outlives every handler that may wake it.
     MailSenderOptions mail_options;
@@ -95,11 +125,18 @@ int serve(const ServeConfig& config) {
     web::Server server(services, settings);
     int port = server.bind();
 
+    // httplib's stop() does nothing until listen() has started: a signal that arrives just after the
+    // "listening" line would be lost. Stop is asked again until listen() has returned.
+    std::atomic<bool> listen_returned{false};
     std::thread signal_waiter([&] {
         int sig = 0;
         sigwait(&stop_signals, &sig);
+        if (listen_returned) return;
         std::fprintf(stderr, "salonbox: stopping\n");
-        server.stop();
+        while (!listen_returned) {
+            server.stop();
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
     });
 
     std::string host = config.host.find(':') != std::string::npos ? "[" + config.host + "]" : config.host;
@@ -111,6 +148,7 @@ int serve(const ServeConfig& config) {
     std::fflush(stdout);
     mail_sender.start();  // delivers what an earlier run left pending, then whatever requests enqueue
     bool ok = server.listen();
+    listen_returned = true;
     mail_sender.stop();
     // listen() also returns when the server fails: release the waiter in that case.
     pthread_kill(signal_waiter.native_handle(), SIGTERM);

@@ -1,4 +1,5 @@
 // `salonbox backup|restore|check`: whole-salon safety copies and integrity checks.
+#include "app/data_dir_lock.h"
 #include "cli/commands.h"
 #include "cli/salon_access.h"
 #include "storage/maintenance.h"
@@ -13,12 +14,13 @@ int backup(const BackupOptions& o) {
         std::fprintf(stderr, "salonbox: give either --salon SLUG or --all\n");
         return k_usage;
     }
+    if (!o.all && !check_slug_argument(o.salon)) return k_usage;
     try {
         storage::SalonRegistry registry(o.data_dir);
         std::vector<std::string> slugs = o.all ? registry.slugs() : std::vector<std::string>{o.salon};
         // --all writes one file per salon into the --out directory; one salon may go to a file or a directory.
         bool into_dir = o.all || std::filesystem::is_directory(o.out);
-        if (o.all) std::filesystem::create_directories(o.out);
+        if (o.all) storage::create_private_directories(o.out);
         for (const auto& slug : slugs) {
             auto db = registry.open(slug);
             if (!db) {
@@ -37,13 +39,21 @@ int backup(const BackupOptions& o) {
 }
 
 int restore(const RestoreOptions& o) {
+    if (!check_slug_argument(o.salon)) return k_usage;
     try {
+        // The salon's file is replaced: a running server would go on with the old one. Holding the lock
+        // also keeps a server from starting half-way through.
+        app::DataDirLock lock(o.data_dir);
         storage::SalonRegistry registry(o.data_dir);
         storage::restore_salon(registry, o.salon, o.from);
-        std::printf("Restored salon '%s' from %s\n", o.salon.c_str(), o.from.c_str());
+        std::printf("Restored salon '%s' from %s (the replaced data is kept as %s.before-restore)\n", o.salon.c_str(), o.from.c_str(),
+                    registry.salon_path(o.salon).c_str());
         return k_ok;
     } catch (const storage::RestoreRefused& e) {
         std::fprintf(stderr, "salonbox: restore refused: %s; nothing was changed\n", e.what());
+        return k_failed;
+    } catch (const app::DataDirBusy& e) {
+        std::fprintf(stderr, "salonbox: restore refused: %s; stop the server first; nothing was changed\n", e.what());
         return k_failed;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "salonbox: restore failed: %s\n", e.what());

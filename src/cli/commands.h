@@ -55,6 +55,10 @@ struct ExportOptions {
 };
 int export_salon(const ExportOptions& options);
 
+// Sends a test email to `to` through the SMTP settings in `options` (the mail ones of serve); prints the
+// outcome, 1 with the server's or the network's reason when it was not accepted.
+int mail_test(const app::ServeOptions& options, const std::string& to);
+
 struct DemoOptions {
     std::string data_dir;
     std::optional<std::string> password;

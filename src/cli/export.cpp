@@ -12,6 +12,8 @@ int export_salon(const ExportOptions& o) {
     return with_salon(o.data_dir, o.salon, [&](storage::Database& db) {
         auto bytes = db.read([](SQLite::Database& c) { return storage::build_export_zip(c); });
         auto tmp = o.out + ".partial";
+        std::remove(tmp.c_str());
+        storage::create_private_file(tmp);  // the export holds every customer's details: 0600
         {
             std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
             out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));

@@ -32,6 +32,10 @@ struct RateLimits {
     std::chrono::seconds reset_account_window{std::chrono::hours(1)};
 };
 
+// How emails leave this server: through SMTP, printed on the console (development), or not at all yet
+// (no SMTP server set up: they wait in the outbox, and the dashboard tells managers so).
+enum class MailDelivery { smtp, console, outbox_only };
+
 struct Services {
     Services(storage::SalonRegistry& registry_, auth::SecretKey secret_, RateLimits limits)
         : registry(registry_),
@@ -62,6 +66,7 @@ struct Services {
     std::string listen_url = "http://127.0.0.1:8080";
     const std::string& link_base() const { return public_url.empty() ? listen_url : public_url; }
     std::function<void()> wake_mail_sender = [] {};
+    MailDelivery mail_delivery = MailDelivery::smtp;
 };
 
 }  // namespace salonbox::web

@@ -1,4 +1,5 @@
 // The admin panel's home: who is signed in, in which salon, and what needs attention today.
+#include "domain/roles.h"
 #include "storage/appointment_store.h"
 #include "storage/request_store.h"
 #include "storage/customer_store.h"
@@ -18,6 +19,11 @@ void admin_dashboard(Context& ctx) {
     d.set("customer_count", std::to_string(counts.customers));
     d.set("upcoming_count", std::to_string(counts.upcoming));
     d.set("pending_count", std::to_string(counts.pending));
+    // Managers and owners are the ones who can get mail set up; staff would only be worried by it.
+    if (ctx.session && domain::is_manager(ctx.session->user.role)) {
+        if (ctx.services.mail_delivery == MailDelivery::outbox_only) d.set("mail_notice", ctx.t("admin.dashboard.mail_not_set_up"));
+        if (ctx.services.mail_delivery == MailDelivery::console) d.set("mail_notice", ctx.t("admin.dashboard.mail_console"));
+    }
     ctx.render(200, "admin/dashboard", std::move(d));
 }
 
