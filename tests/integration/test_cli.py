@@ -248,7 +248,9 @@ class ServeSettings(CliTestCase):
 
     def test_port_in_use_is_a_clear_failure(self):
         self.demo()
-        server = Server(self.data)
+        other_data = tempfile.mkdtemp(prefix="salonbox-cli-other-")
+        self.addCleanup(shutil.rmtree, other_data, True)
+        server = Server(other_data)
         try:
             code, err = self.serve_fails("--listen", "127.0.0.1:%d" % server.port)
             self.assertEqual(code, 1)

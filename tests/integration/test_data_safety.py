@@ -1,0 +1,251 @@
+"""The data directory against hostile restores, a second server and loose file modes."""
+import hashlib
+import os
+import shutil
+import sqlite3
+import stat
+import subprocess
+import tempfile
+import unittest
+import zipfile
+
+from harness import BIN, PASSWORD, Browser, Server, run_cli
+
+
+def digest(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+class DataDirTestCase(unittest.TestCase):
+    def setUp(self):
+        self.data = tempfile.mkdtemp(prefix="salonbox-safety-")
+        self.addCleanup(shutil.rmtree, self.data, True)
+        code, _, err = run_cli("demo", "--data", self.data, "--password", PASSWORD)
+        self.assertEqual(code, 0, err)
+        self.live = os.path.join(self.data, "salons", "demo.db")
+
+    def backup(self, name="backup.db"):
+        out = os.path.join(self.data, name)
+        code, _, err = run_cli("backup", "--data", self.data, "--salon", "demo", "--out", out)
+        self.assertEqual(code, 0, err)
+        return out
+
+    @staticmethod
+    def edit(path, *statements):
+        """Runs statements on a database file with reference checks off, as a hand edit would."""
+        db = sqlite3.connect(path)
+        try:
+            db.execute("PRAGMA foreign_keys=OFF")
+            for sql in statements:
+                db.execute(sql)
+            db.commit()
+        finally:
+            db.close()
+        return path
+
+    def restore(self, source, slug="demo"):
+        return run_cli("restore", "--data", self.data, "--salon", slug, "--from", source)
+
+    def assert_salon_serves(self):
+        server = Server(self.data)
+        try:
+            b = Browser(server)
+            self.assertEqual(b.admin_sign_in("owner@demo.test").status, 303)
+            self.assertEqual(b.get("/s/demo/admin").status, 200)
+            self.assertEqual(b.get("/s/demo/admin/customers").status, 200)
+            portal = Browser(server)
+            self.assertEqual(portal.submit("/s/demo/login", {"email": "alice@demo.test", "password": PASSWORD}).status, 303)
+            self.assertEqual(portal.get("/s/demo/account").status, 200)
+        finally:
+            server.stop()
+
+    def customers(self, path=None):
+        db = sqlite3.connect(path or self.live)
+        try:
+            return db.execute("SELECT count(*) FROM customers").fetchone()[0]
+        finally:
+            db.close()
+
+
+class RefusedRestores(DataDirTestCase):
+    """Every refusal leaves the salon exactly as it was, and serving."""
+
+    def assert_refused(self, source, reason, slug="demo", code=1):
+        before = digest(self.live)
+        salons_before = sorted(os.listdir(os.path.join(self.data, "salons")))
+        got, out, err = self.restore(source, slug)
+        self.assertEqual(got, code, out + err)
+        self.assertIn(reason, err)
+        self.assertEqual(len(err.strip().splitlines()), 1, err)
+        self.assertEqual(digest(self.live), before)
+        self.assertEqual(sorted(os.listdir(os.path.join(self.data, "salons"))), salons_before)
+        code, out, err = run_cli("check", "--data", self.data)
+        self.assertEqual(code, 0, out + err)
+
+    def test_a_foreign_file_with_a_salon_table_and_version_1(self):
+        foreign = self.edit(os.path.join(self.data, "foreign.db"),
+                            "CREATE TABLE salon (id INTEGER PRIMARY KEY, slug TEXT, name TEXT)",
+                            "INSERT INTO salon VALUES (1, 'x', 'Not a salon')", "CREATE TABLE customers (id INTEGER PRIMARY KEY)",
+                            "PRAGMA user_version=1")
+        self.assert_refused(foreign, "not a salonbox salon backup")
+        self.assert_salon_serves()
+
+    def test_a_backup_with_a_broken_reference(self):
+        broken = self.edit(self.backup(), "UPDATE animals SET customer_id = 99999 WHERE id = (SELECT min(id) FROM animals)")
+        self.assert_refused(broken, "broken references")
+        self.assert_salon_serves()
+
+    def test_a_backup_with_a_dropped_table(self):
+        dropped = self.edit(self.backup(), "DROP TABLE notifications")
+        self.assert_refused(dropped, "notifications")
+        self.assert_salon_serves()
+
+    def test_a_backup_with_an_extra_trigger(self):
+        tampered = self.edit(self.backup(), "CREATE TRIGGER wipe AFTER INSERT ON sessions BEGIN DELETE FROM customers; END")
+        self.assert_refused(tampered, "wipe")
+
+    def test_invalid_salon_settings(self):
+        bad = self.edit(self.backup(), "UPDATE salon SET time_zone = 'Mars/Olympus'")
+        self.assert_refused(bad, "invalid salon settings")
+
+    def test_a_slug_that_is_a_path(self):
+        good = self.backup()
+        for slug in ("../escape", "../../tmp/escape", "Demo", "demo/../x"):
+            self.assert_refused(good, "not a salon name", slug=slug, code=2)
+        self.assertFalse(os.path.exists(os.path.join(self.data, "escape.db")))
+        self.assertFalse(os.path.exists(os.path.join(os.path.dirname(self.data), "escape.db")))
+        for command in (["backup", "--out", os.path.join(self.data, "x.db")], ["user", "list"],
+                        ["export", "--out", os.path.join(self.data, "x.zip")]):
+            code, _, err = run_cli(*command, "--data", self.data, "--salon", "../demo")
+            self.assertEqual(code, 2, (command, err))
+            self.assertIn("not a salon name", err)
+
+    def test_restore_while_the_server_runs(self):
+        good = self.backup()
+        run_cli("user", "add", "--data", self.data, "--salon", "demo", "--email", "late@demo.test", "--role", "staff",
+                "--password-stdin", stdin="a fresh strong password\n")
+        server = Server(self.data)
+        try:
+            before = digest(self.live)
+            code, _, err = self.restore(good)
+            self.assertEqual(code, 1)
+            self.assertIn("stop the server first", err)
+            self.assertIn("pid %d" % server.proc.pid, err)
+            self.assertEqual(digest(self.live), before)
+            b = Browser(server)
+            self.assertEqual(b.admin_sign_in("late@demo.test", "a fresh strong password").status, 303)
+            self.assertEqual(b.get("/s/demo/admin").status, 200)
+        finally:
+            server.stop()
+
+
+class GoodRestores(DataDirTestCase):
+    def test_restore_replaces_the_salon_and_keeps_the_old_file(self):
+        good = self.backup()
+        code, _, err = run_cli("user", "add", "--data", self.data, "--salon", "demo", "--email", "late@demo.test", "--role",
+                               "staff", "--password-stdin", stdin="a fresh strong password\n")
+        self.assertEqual(code, 0, err)
+        code, out, err = self.restore(good)
+        self.assertEqual(code, 0, err)
+        self.assertIn("before-restore", out)
+        kept = self.live + ".before-restore"
+        db = sqlite3.connect(kept)
+        self.assertEqual(db.execute("SELECT count(*) FROM users WHERE email = 'late@demo.test'").fetchone()[0], 1)
+        db.close()
+        db = sqlite3.connect(self.live)
+        self.assertEqual(db.execute("SELECT count(*) FROM users WHERE email = 'late@demo.test'").fetchone()[0], 0)
+        db.close()
+        self.assertEqual(sorted(os.listdir(os.path.join(self.data, "salons"))), ["demo.db", "demo.db.before-restore"])
+        self.assertEqual(run_cli("check", "--data", self.data)[0], 0)
+        self.assert_salon_serves()
+
+    def test_restore_into_a_new_salon_renames_it(self):
+        good = self.backup()
+        code, _, err = self.restore(good, slug="copy")
+        self.assertEqual(code, 0, err)
+        db = sqlite3.connect(os.path.join(self.data, "salons", "copy.db"))
+        self.assertEqual(db.execute("SELECT slug FROM salon").fetchone()[0], "copy")
+        db.close()
+        self.assertFalse(os.path.exists(os.path.join(self.data, "salons", "copy.db.before-restore")))
+
+
+class Check(DataDirTestCase):
+    def assert_check_reports(self, what):
+        code, out, _ = run_cli("check", "--data", self.data)
+        self.assertEqual(code, 1)
+        self.assertIn("DAMAGED", out)
+        self.assertIn(what, out)
+
+    def test_check_reports_a_schema_that_differs(self):
+        self.edit(self.live, "DROP TABLE notifications")
+        self.assert_check_reports("notifications")
+
+    def test_check_reports_a_newer_data_version(self):
+        self.edit(self.live, "PRAGMA user_version=999")
+        self.assert_check_reports("newer")
+
+
+class OneServerPerDataDirectory(DataDirTestCase):
+    def test_a_second_server_is_refused_with_the_first_ones_pid(self):
+        server = Server(self.data)
+        try:
+            p = subprocess.run([BIN, "serve", "--data", self.data, "--listen", "127.0.0.1:0"], capture_output=True, text=True,
+                               timeout=60)
+            self.assertEqual(p.returncode, 1)
+            self.assertEqual(len(p.stderr.strip().splitlines()), 1, p.stderr)
+            self.assertIn("pid %d" % server.proc.pid, p.stderr)
+            self.assertEqual(Browser(server).get("/healthz").status, 200)
+        finally:
+            server.stop()
+        # The lock goes with the process: a new server starts at once.
+        Server(self.data).stop()
+
+
+class FileModes(unittest.TestCase):
+    """Whatever the umask of whoever runs salonbox, its files are the salon's alone."""
+
+    def run_with_umask(self, *args, stdin=None):
+        p = subprocess.run([BIN, *args], input=stdin, capture_output=True, text=True, timeout=120,
+                           preexec_fn=lambda: os.umask(0o022))
+        self.assertEqual(p.returncode, 0, p.stderr)
+
+    def mode(self, path):
+        return stat.S_IMODE(os.stat(path).st_mode)
+
+    def test_files_are_0600_and_directories_0700_under_umask_022(self):
+        parent = tempfile.mkdtemp(prefix="salonbox-modes-")
+        self.addCleanup(shutil.rmtree, parent, True)
+        data = os.path.join(parent, "data")
+        self.run_with_umask("demo", "--data", data, "--password", PASSWORD)
+        self.run_with_umask("salon", "create", "second", "--name", "Second", "--data", data)
+        backups = os.path.join(parent, "backups")
+        self.run_with_umask("backup", "--all", "--data", data, "--out", backups)
+        export = os.path.join(parent, "export.zip")
+        self.run_with_umask("export", "--data", data, "--salon", "demo", "--out", export)
+        with zipfile.ZipFile(export) as z:
+            self.assertIn("customers.csv", z.namelist())
+        self.run_with_umask("restore", "--data", data, "--salon", "demo", "--from", os.path.join(backups, "demo.db"))
+
+        # A server creates the secret key and keeps -wal/-shm files open beside each salon.
+        env = dict(os.environ)
+        server = subprocess.Popen([BIN, "serve", "--data", data, "--listen", "127.0.0.1:0", "--mail-transport", "smtp"], stdout=subprocess.PIPE,
+                                  stderr=subprocess.DEVNULL, text=True, preexec_fn=lambda: os.umask(0o022), env=env)
+        try:
+            self.assertIn("listening on", server.stdout.readline())
+            self.assertTrue(os.path.exists(os.path.join(data, "salons", "demo.db-wal")))
+            for d in (data, os.path.join(data, "salons"), backups):
+                self.assertEqual(self.mode(d), 0o700, d)
+            files = [os.path.join(root, f) for root, _, names in os.walk(data) for f in names]
+            files += [os.path.join(backups, f) for f in os.listdir(backups)] + [export]
+            self.assertIn(os.path.join(data, "secret.key"), files)
+            for f in files:
+                self.assertEqual(self.mode(f), 0o600, f)
+        finally:
+            server.terminate()
+            server.wait(20)
+            server.stdout.close()
+
+
+if __name__ == "__main__":
+    unittest.main()
