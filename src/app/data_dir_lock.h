@@ -1,5 +1,4 @@
-// One salonbox server per data directory: an exclusive flock on DIR/salonbox.lock, which holds the pid of
-// whoever has it.
+// One salonbox server per data directory: an exclusive flock on DIR/salonbox.lock, holding the holder's pid.
 #pragma once
 
 #include <filesystem>

@@ -1,6 +1,7 @@
 // Opening one salon of a data directory for a command, with the messages an owner needs when it fails.
 #pragma once
 
+#include "cli/commands.h"
 #include "domain/salon_settings.h"
 #include "storage/salon_registry.h"
 #include "storage/schema.h"
@@ -22,7 +23,7 @@ inline bool check_slug_argument(const std::string& slug) {
 // `slug` cannot be a salon's name.
 template <class Fn>
 int with_salon(const std::string& data_dir, const std::string& slug, Fn&& fn) {
-    if (!check_slug_argument(slug)) return 2;
+    if (!check_slug_argument(slug)) return k_usage;
     try {
         storage::SalonRegistry registry(data_dir);
         auto db = registry.open(slug);
