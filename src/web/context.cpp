@@ -3,13 +3,44 @@
 #include "domain/text.h"
 #include "storage/notification_store.h"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 
 namespace salonbox::web {
 
-std::string Context::form(const std::string& name) const {
-    auto it = req.params.find(name);
-    return it == req.params.end() ? std::string{} : it->second;
+namespace {
+
+bool same_name(std::string_view a, std::string_view b) {
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y)); });
+}
+
+std::string first(const Params& params, const std::string& name) {
+    auto it = params.find(name);
+    return it == params.end() ? std::string{} : it->second;
+}
+
+}  // namespace
+
+std::string Request::header(std::string_view name) const {
+    for (const auto& [key, value] : headers)
+        if (same_name(key, name)) return value;
+    return {};
+}
+
+bool Request::has_header(std::string_view name) const {
+    return std::any_of(headers.begin(), headers.end(), [&](const auto& h) { return same_name(h.first, name); });
+}
+
+std::string Context::form(const std::string& name) const { return first(req.form, name); }
+
+std::string Context::query(const std::string& name) const { return first(req.query, name); }
+
+void Context::notice_from_done(view::Data& data, Notices known) const {
+    auto done = query("done");
+    for (const auto& [what, message_key] : known)
+        if (done == what) return data.set("notice", t(std::string(message_key)));
 }
 
 view::Data Context::page_data() const {
@@ -71,10 +102,10 @@ void Context::error_page(int status, const std::string& message_key) {
 
 std::string cookie_name(const Context& ctx, const std::string& base) { return (ctx.https ? "__Host-" : "") + base; }
 
-std::optional<std::string> read_cookie(const httplib::Request& req, const std::string& name) {
-    std::string_view header;
-    for (auto [it, end] = req.headers.equal_range("Cookie"); it != end; ++it) {
-        std::string_view rest = it->second;
+std::optional<std::string> read_cookie(const Request& req, const std::string& name) {
+    for (const auto& [key, value] : req.headers) {
+        if (!same_name(key, "Cookie")) continue;
+        std::string_view rest = value;
         while (!rest.empty()) {
             auto semi = rest.find(';');
             auto pair = domain::trim(rest.substr(0, semi));

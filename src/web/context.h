@@ -7,22 +7,54 @@
 #include "view/templates.h"
 #include "web/services.h"
 
-#include <httplib.h>
-
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 namespace salonbox::web {
 
 enum class Face { none, admin, portal };
 
-struct Context {
-    Context(const httplib::Request& req_, httplib::Response& res_, Services& services_) : req(req_), res(res_), services(services_) {}
+using Params = std::multimap<std::string, std::string>;
+using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
-    const httplib::Request& req;
-    httplib::Response& res;
+// What arrived, as the server read it off the connection: the handlers never see the HTTP library.
+struct Request {
+    std::string method;       // "GET", "HEAD", "POST", ...
+    std::string path;         // decoded, without the query string
+    Params query;             // from the URL's query string
+    Params form;              // from an application/x-www-form-urlencoded body; never from the URL
+    HeaderList headers;       // as sent; header() compares names case-insensitively
+    std::string remote_addr;  // the peer (a proxy's address when behind one)
+
+    std::string header(std::string_view name) const;  // the first value, or "" when absent
+    bool has_header(std::string_view name) const;
+};
+
+// What goes back: the server writes it to the connection once the handler returns.
+struct Response {
+    int status = 200;
+    HeaderList headers;  // in order; a name may repeat (several Set-Cookie)
+    std::string body;
+    std::string content_type;
+
+    void set_header(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
+    void set_content(std::string content, std::string type) {
+        body = std::move(content);
+        content_type = std::move(type);
+    }
+};
+
+struct Context {
+    Context(Request request, Services& services_) : req(std::move(request)), services(services_) {}
+
+    const Request req;
+    Response res;
     Services& services;
 
     std::string request_id;
@@ -39,7 +71,12 @@ struct Context {
     std::optional<storage::ActiveSession> session;
     std::string csrf_token;  // for the forms of this page
 
+    // A field of the POSTed body ("" when absent), and a parameter of the URL's query string: kept apart so a
+    // link can never stand in for a submitted form (the CSRF token is read from the body only).
     std::string form(const std::string& name) const;
+    bool has_form(const std::string& name) const { return req.form.count(name) > 0; }
+    std::string query(const std::string& name) const;
+    bool has_query(const std::string& name) const { return req.query.count(name) > 0; }
     std::string base() const { return "/s/" + salon.slug; }
 
     // The data every page's layout needs: language, titles, asset URLs, the CSRF token, the signed-in person.
@@ -49,12 +86,17 @@ struct Context {
     void render(int status, const std::string& template_name, view::Data data);
     void redirect(const std::string& to);  // 303 See Other: post/redirect/get
     void error_page(int status, const std::string& message_key);
+    // Every screen confirms a post/redirect/get with `?done=<what>`: this sets the page's "notice" to the
+    // translation of the message key paired with `what` in `known`; any other value shows nothing (the query
+    // string is never echoed into the page).
+    using Notices = std::initializer_list<std::pair<std::string_view, std::string_view>>;  // what, message key
+    void notice_from_done(view::Data& data, Notices known) const;
     const std::string& t(const std::string& key) const { return services.catalogs.text(locale, key); }
 };
 
 // Session and CSRF cookies: __Host- names with Secure over HTTPS, plain names over HTTP.
 std::string cookie_name(const Context& ctx, const std::string& base);
-std::optional<std::string> read_cookie(const httplib::Request& req, const std::string& name);
+std::optional<std::string> read_cookie(const Request& req, const std::string& name);
 void set_cookie(Context& ctx, const std::string& base, const std::string& value, std::optional<int> max_age_seconds);
 
 // A record id from a path or a form: a positive decimal number and nothing else, or nothing.

@@ -97,6 +97,19 @@ const std::vector<Route>& route_table() {
     return routes;
 }
 
+std::string allowed_methods(std::string_view path) {
+    bool get = false, post = false;
+    for (const auto& r : route_table()) {
+        std::map<std::string, std::string> params;
+        if (!match_route(r.pattern, path, params)) continue;
+        get = get || std::string_view(r.method) == "GET";
+        post = post || std::string_view(r.method) == "POST";
+    }
+    std::string allow = get ? "GET, HEAD" : "";
+    if (post) allow += allow.empty() ? "POST" : ", POST";
+    return allow;
+}
+
 bool match_route(std::string_view pattern, std::string_view path, std::map<std::string, std::string>& params) {
     while (!pattern.empty() || !path.empty()) {
         if (pattern.empty() || path.empty() || pattern.front() != '/' || path.front() != '/') return false;

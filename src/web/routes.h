@@ -27,6 +27,10 @@ struct Route {
 
 const std::vector<Route>& route_table();
 
+// The Allow header of a 405 for `path`: the methods the route table has for it, HEAD beside GET ("GET, HEAD,
+// POST"); empty when no route matches the path.
+std::string allowed_methods(std::string_view path);
+
 // Matches `path` against `pattern`, filling `params`.
 bool match_route(std::string_view pattern, std::string_view path, std::map<std::string, std::string>& params);
 

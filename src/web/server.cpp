@@ -1,11 +1,12 @@
 #include "web/server.h"
 
-#include "auth/csrf.h"
 #include "auth/tokens.h"
-#include "web/routes.h"
+#include "web/middleware.h"
 
 #include <httplib.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -21,25 +22,6 @@ thread_local std::chrono::steady_clock::time_point t_started;
 
 const char* k_csp = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
-bool wants_https(const Services& s, const httplib::Request& req, const std::string& peer) {
-    if (s.native_tls) return true;
-    for (const auto& n : s.trusted_proxies)
-        if (contains(n, peer)) return req.get_header_value("X-Forwarded-Proto") == "https";
-    return false;
-}
-
-// The POST came from one of our own pages: its Origin (when the browser sends one) is this site.
-bool same_origin(const Context& ctx) {
-    if (!ctx.req.has_header("Origin")) return true;  // older browsers; the CSRF token still decides
-    auto origin = ctx.req.get_header_value("Origin");
-    auto host = ctx.req.get_header_value("Host");
-    if (origin == (ctx.https ? "https://" : "http://") + host) return true;
-    if (!ctx.services.public_url.empty() && ctx.services.public_url.starts_with(origin) &&
-        (ctx.services.public_url.size() == origin.size() || ctx.services.public_url[origin.size()] == '/'))
-        return true;
-    return false;
-}
-
 void access_log(const httplib::Request& req, const httplib::Response& res) {
     auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t_started).count();
     std::time_t now = std::time(nullptr);
@@ -52,99 +34,31 @@ void access_log(const httplib::Request& req, const httplib::Response& res) {
                  req.path.c_str(), res.status, res.body.size(), static_cast<double>(micros) / 1000.0);
 }
 
-void serve_asset(Context& ctx) {
-    bool immutable = false;
-    const StaticAsset* asset = ctx.services.assets.find(ctx.req.path, immutable);
-    if (!asset) return ctx.error_page(404, "error.not_found");
-    ctx.res.set_header("ETag", asset->etag);
-    ctx.res.set_header("Cache-Control", immutable ? "public, max-age=31536000, immutable" : "public, no-cache");
-    if (ctx.req.get_header_value("If-None-Match") == asset->etag) {
-        ctx.res.status = 304;
-        return;
-    }
-    ctx.res.status = 200;
-    ctx.res.set_content(asset->bytes.data(), asset->bytes.size(), asset->content_type.c_str());
+// The request as the handlers see it: query string and url-encoded body parsed apart, headers copied.
+Request read_request(const httplib::Request& req) {
+    Request r;
+    r.method = req.method;
+    r.path = req.path;
+    r.remote_addr = req.remote_addr;
+    r.headers.assign(req.headers.begin(), req.headers.end());
+    if (auto q = req.target.find('?'); q != std::string::npos) httplib::detail::parse_query_text(req.target.substr(q + 1), r.query);
+    auto type = r.header("Content-Type");
+    std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (type.starts_with("application/x-www-form-urlencoded")) httplib::detail::parse_query_text(req.body, r.form);
+    return r;
 }
 
-// The middleware chain, in order: salon from the path, locale, session, CSRF seed, POST checks, role check.
-void dispatch(Services& services, const httplib::Request& req, httplib::Response& res) {
-    Context ctx{req, res, services};
+Context context_for(Services& services, const httplib::Request& req) {
+    Context ctx{read_request(req), services};
     ctx.request_id = t_request_id;
-    ctx.client_ip = client_address(req.remote_addr, req.get_header_value("X-Forwarded-For"), services.trusted_proxies);
-    ctx.https = wants_https(services, req, req.remote_addr);
-    if (ctx.https && !services.native_tls) res.set_header("Strict-Transport-Security", "max-age=31536000");
-    ctx.locale = view::choose_locale("", req.get_header_value("Accept-Language"), "");
+    return ctx;
+}
 
-    if (req.path.starts_with("/assets/") && (req.method == "GET" || req.method == "HEAD")) return serve_asset(ctx);
-
-    const Route* route = nullptr;
-    bool path_known = false;
-    for (const auto& r : route_table()) {
-        std::map<std::string, std::string> params;
-        if (!match_route(r.pattern, req.path, params)) continue;
-        path_known = true;
-        if (req.method == r.method || (req.method == "HEAD" && std::string_view(r.method) == "GET")) {
-            route = &r;
-            ctx.path = std::move(params);
-            break;
-        }
-    }
-    if (!route) {
-        if (path_known) res.set_header("Allow", "GET, POST");
-        return ctx.error_page(path_known ? 405 : 404, path_known ? "error.method_not_allowed" : "error.not_found");
-    }
-
-    if (auto slug = ctx.path.find("slug"); slug != ctx.path.end()) {
-        ctx.db = domain::is_valid_slug(slug->second) ? services.registry.open(slug->second) : nullptr;
-        if (!ctx.db) return ctx.error_page(404, "error.unknown_salon");
-        ctx.salon = services.registry.settings(slug->second);
-        ctx.locale = view::choose_locale("", req.get_header_value("Accept-Language"), ctx.salon.locale);
-    }
-
-    if (route->face == Face::portal && ctx.db && !ctx.salon.portal_enabled) return ctx.error_page(404, "error.portal_closed");
-
-    if (route->face != Face::none && ctx.db) {
-        auto token = read_cookie(req, cookie_name(ctx, "sb-" + ctx.salon.slug + (route->face == Face::admin ? "-admin" : "-portal")));
-        if (token && !token->empty()) {
-            auto hash = services.secret.keyed_hash(*token);
-            ctx.session = ctx.db->read([&](SQLite::Database& db) {
-                return storage::session_store::find_active(db, hash, route->face == Face::admin ? "admin" : "portal", domain::now(),
-                                                           services.session_limits);
-            });
-            if (ctx.session) ctx.locale = view::choose_locale(ctx.session->user.locale, req.get_header_value("Accept-Language"), ctx.salon.locale);
-        }
-    }
-
-    // Every salon page may hold a form: it gets a CSRF seed cookie, and every POST must prove it.
-    if (ctx.db || req.method == "POST") {
-        auto seed = read_cookie(req, cookie_name(ctx, "sb-csrf"));
-        if (!seed || seed->size() < 16) {
-            if (req.method == "POST") return ctx.error_page(403, "error.form_expired");
-            seed = auth::random_token(24);
-            set_cookie(ctx, "sb-csrf", *seed, std::nullopt);
-        }
-        ctx.csrf_token = auth::csrf_token_for(services.secret, *seed);
-        if (req.method == "POST" && (!same_origin(ctx) || !auth::csrf_token_valid(services.secret, *seed, ctx.form("csrf_token"))))
-            return ctx.error_page(403, "error.form_expired");
-    }
-
-    switch (route->access) {
-        case Access::open:
-        case Access::salon_open: break;
-        case Access::admin_staff:
-        case Access::admin_manager:
-            if (!ctx.session) return ctx.redirect(ctx.base() + "/admin/login");
-            if (!domain::is_staff(ctx.session->user.role) ||
-                (route->access == Access::admin_manager && !domain::is_manager(ctx.session->user.role)))
-                return ctx.error_page(403, "error.forbidden");
-            break;
-        case Access::portal_customer:
-            if (!ctx.session) return ctx.redirect(ctx.base() + "/login");
-            if (ctx.session->user.role != domain::Role::customer) return ctx.error_page(403, "error.forbidden");
-            break;
-    }
-    if (ctx.session || route->access != Access::open) res.set_header("Cache-Control", "no-store");
-    route->handler(ctx);
+void write_response(Response& from, httplib::Response& to) {
+    to.status = from.status;
+    for (const auto& [name, value] : from.headers) to.set_header(name, value);
+    if (!from.content_type.empty()) to.set_header("Content-Type", from.content_type);
+    to.body = std::move(from.body);
 }
 
 }  // namespace
@@ -201,17 +115,26 @@ Server::Server(Services& services, ServerSettings settings) : impl_(new Impl{ser
         return httplib::Server::HandlerResponse::Unhandled;
     });
     auto& svc = services;
-    auto handler = [&svc](const httplib::Request& req, httplib::Response& res) { dispatch(svc, req, res); };
+    auto handler = [&svc](const httplib::Request& req, httplib::Response& res) {
+        auto ctx = context_for(svc, req);
+        dispatch(ctx);
+        write_response(ctx.res, res);
+    };
+    // Every method reaches the route table, so a known path answers 405 with its Allow header.
     http.Get(".*", handler);
     http.Post(".*", handler);
+    http.Put(".*", handler);
+    http.Patch(".*", handler);
+    http.Delete(".*", handler);
+    http.Options(".*", handler);
     http.set_error_handler(httplib::Server::HandlerWithResponse([&svc](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty() || res.status == 304) return httplib::Server::HandlerResponse::Unhandled;
         // Errors raised by httplib itself (400, 413, 405 for other methods): a short page with the request id.
-        Context ctx{req, res, svc};
-        ctx.request_id = t_request_id;
+        auto ctx = context_for(svc, req);
         ctx.locale = view::choose_locale("", req.get_header_value("Accept-Language"), "");
         int status = res.status;
         ctx.error_page(status, status == 413 ? "error.too_large" : status == 404 ? "error.not_found" : "error.bad_request");
+        write_response(ctx.res, res);
         return httplib::Server::HandlerResponse::Handled;
     }));
     http.set_exception_handler([&svc](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
@@ -223,10 +146,9 @@ Server::Server(Services& services, ServerSettings settings) : impl_(new Impl{ser
         } catch (...) {
         }
         std::fprintf(stderr, "error %s %s %s: %s\n", t_request_id.c_str(), req.method.c_str(), req.path.c_str(), what.c_str());
-        res.body.clear();
-        Context ctx{req, res, svc};
-        ctx.request_id = t_request_id;
+        auto ctx = context_for(svc, req);
         ctx.error_page(500, "error.internal");
+        write_response(ctx.res, res);
     });
     http.set_logger(access_log);
 }

@@ -170,7 +170,7 @@ describe('customer portal', () => {
       ]);
       await sendRequest(page, { animal: 'Buddy', start: `${day.iso}T10:00`, end: `${day.iso}T11:30`, comments: comment });
       assert.equal(pathOf(page), P.appointments);
-      assert.equal(new URL(page.url()).searchParams.get('requested'), '1');
+      assert.equal(new URL(page.url()).searchParams.get('done'), 'requested');
       await page.getByRole('status').filter({ hasText: 'Your request has been sent.' }).waitFor();
       const request = page.getByRole('listitem').filter({ hasText: comment });
       await request.waitFor();

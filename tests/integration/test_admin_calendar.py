@@ -100,7 +100,7 @@ class Views(CalendarTestCase):
         day = after_next_dst_change()
         r = self.create(b, animal_id=ids["luna"], service_id=ids["bath"], staff_user_id=ids["chloe"], start=day + "T10:00")
         self.assertEqual(r.status, 303, page_text(r))
-        self.assertEqual(r.header("Location"), "/s/demo/admin/appointments?day=%s&saved=1" % day)
+        self.assertEqual(r.header("Location"), "/s/demo/admin/appointments?day=%s&done=saved" % day)
         starts, ends, customer = self.query("SELECT starts_at, ends_at, customer_id FROM appointments WHERE animal_id = ? AND starts_at > ?",
                                             ids["luna"], paris_ts(day + "T00:00"))[0]
         self.assertEqual(starts, paris_ts(day + "T10:00"))

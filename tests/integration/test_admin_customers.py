@@ -72,7 +72,7 @@ class AdminCustomers(SalonTestCase):
         token = urllib.parse.parse_qs(urllib.parse.urlparse(link).query)["token"][0]
         r = b.submit(link, {"token": token, "password": password}, action="/s/demo/password/reset")
         self.assertEqual(r.status, 303, page_text(r))
-        self.assertEqual(r.header("Location"), "/s/demo/login?reset=1")
+        self.assertEqual(r.header("Location"), "/s/demo/login?done=reset")
 
     # --- the list ---------------------------------------------------------------------------------------
 

@@ -33,7 +33,7 @@ class Services(AdminTestCase):
         b = self.signed_in("manager@demo.test")
         r = self.service(b)
         self.assertEqual(r.status, 303, page_text(r))
-        self.assertEqual(r.header("Location"), "/s/demo/admin/services?saved=1")
+        self.assertEqual(r.header("Location"), "/s/demo/admin/services?done=saved")
         self.assertEqual(self.query("SELECT duration_minutes, price_minor, tax_rate_bp, active FROM services WHERE name = 'Puppy bath'"),
                          [(45, 1250, 550, 1)])
         text = page_text(b.get(r.header("Location")))
@@ -106,7 +106,7 @@ class Team(AdminTestCase):
         manager = self.signed_in("manager@demo.test")
         r = self.save(manager, "/s/demo/admin/staff/new", display_name="Zoé Bernard", email=" Zoe@Demo.test ", role="staff")
         self.assertEqual(r.status, 303, page_text(r))
-        self.assertEqual(r.header("Location"), "/s/demo/admin/staff?invited=1")
+        self.assertEqual(r.header("Location"), "/s/demo/admin/staff?done=invited")
         zoe, password_hash, role, active = self.query("SELECT id, password_hash, role, active FROM users WHERE email = 'zoe@demo.test'")[0]
         self.assertIsNone(password_hash)
         self.assertEqual((role, active), ("staff", 1))
@@ -124,7 +124,7 @@ class Team(AdminTestCase):
         self.assertEqual(b.get(link).status, 200)
         r = b.submit(link, {"token": token, "password": "zoe's own secret"}, action="/s/demo/password/reset")
         self.assertEqual(r.status, 303)
-        self.assertEqual(r.header("Location"), "/s/demo/admin/login?reset=1")
+        self.assertEqual(r.header("Location"), "/s/demo/admin/login?done=reset")
         zoe_browser = self.signed_in("zoe@demo.test", "zoe's own secret")
         self.assertEqual(zoe_browser.get("/s/demo/admin/appointments").status, 200)
         self.assertEqual(zoe_browser.get("/s/demo/admin/services").status, 403)

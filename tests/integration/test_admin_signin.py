@@ -1,5 +1,6 @@
 """Staff sign-in: passwords, sessions, CSRF, rate limits and no enumeration, against the real server."""
 import unittest
+import urllib.parse
 
 from harness import PASSWORD, SalonTestCase, page_text, run_cli
 
@@ -76,6 +77,17 @@ class AdminSignIn(SalonTestCase):
         self.assertEqual(r.status, 403)
         self.assertIn("This form has expired", page_text(r))
         self.assertNotIn("sb-demo-admin", b.cookies)
+
+    def test_csrf_token_in_the_query_string_is_refused(self):
+        # The token counts only in the submitted body: a URL carrying it (in a log, a Referer, a link) is no form.
+        b = self.browser()
+        token = b.csrf_token("/s/demo/admin/login")
+        r = b.post("/s/demo/admin/login?csrf_token=" + urllib.parse.quote(token), {"email": "owner@demo.test", "password": PASSWORD})
+        self.assertEqual(r.status, 403)
+        self.assertIn("This form has expired", page_text(r))
+        self.assertNotIn("sb-demo-admin", b.cookies)
+        ok = b.post("/s/demo/admin/login", {"email": "owner@demo.test", "password": PASSWORD, "csrf_token": token})
+        self.assertEqual(ok.status, 303)
 
     def test_csrf_token_of_another_browser_is_refused(self):
         attacker = self.browser()

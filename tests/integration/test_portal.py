@@ -186,7 +186,7 @@ class Requests(PortalTestCase):
         b = self.sign_in("alice@demo.test")
         r = self.request(b, start=SOON + "T10:00", end=SOON + "T11:30", comments="Short cut, please")
         self.assertEqual(r.status, 303)
-        self.assertEqual(r.header("Location"), "/s/demo/account/appointments?requested=1")
+        self.assertEqual(r.header("Location"), "/s/demo/account/appointments?done=requested")
         rows = self.query("SELECT status, starts_at, ends_at, comments FROM appointment_requests WHERE comments = 'Short cut, please'")
         self.assertEqual(len(rows), 1)
         status, starts, ends, _ = rows[0]
@@ -265,7 +265,7 @@ class ForgottenPassword(PortalTestCase):
         self.assertIn("too easy to guess", page_text(weak))
         done = b.submit(link, {"token": token, "password": "a brand new secret"}, action="/s/demo/password/reset")
         self.assertEqual(done.status, 303)
-        self.assertEqual(done.header("Location"), "/s/demo/login?reset=1")
+        self.assertEqual(done.header("Location"), "/s/demo/login?done=reset")
         self.assertEqual(old_session.get("/s/demo/account").status, 303)
         self.assertEqual(self.browser().submit("/s/demo/login", {"email": "bob@demo.test", "password": PASSWORD}).status, 422)
         self.sign_in("bob@demo.test", "a brand new secret")

@@ -2,6 +2,7 @@
 import http.client
 import re
 import unittest
+import urllib.parse
 
 from harness import Browser, SalonTestCase, Server, page_text
 
@@ -80,7 +81,23 @@ class ServerBehaviour(SalonTestCase):
         b.admin_sign_in("owner@demo.test")
         r = b.get("/s/demo/admin/logout")
         self.assertEqual(r.status, 405)
+        self.assertEqual(r.header("Allow"), "POST")
         self.assertEqual(b.get("/s/demo/admin").status, 200)
+
+    def test_405_names_the_methods_of_the_path(self):
+        b = self.browser()
+        b.admin_sign_in("owner@demo.test")
+        token = b.csrf_token("/s/demo/admin")
+        cases = [("POST", "/s/demo/admin/customers", "GET, HEAD"),
+                 ("POST", "/s/demo/account/invoices/1/pdf", "GET, HEAD"),
+                 ("GET", "/s/demo/admin/customers/1/archive", "POST"),
+                 ("PUT", "/s/demo/admin/customers/new", "GET, HEAD, POST"),
+                 ("DELETE", "/s/demo/admin/customers/1", "GET, HEAD")]
+        for method, path, allow in cases:
+            body = urllib.parse.urlencode({"csrf_token": token}) if method != "GET" else None
+            r = b.request(method, path, body=body, headers={"Content-Type": "application/x-www-form-urlencoded"})
+            self.assertEqual((r.status, r.header("Allow")), (405, allow), (method, path))
+        self.assertIsNone(b.get("/s/demo/admin/nothing-here").header("Allow"))
 
 
 class ForwardedHeaders(SalonTestCase):

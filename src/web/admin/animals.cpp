@@ -153,7 +153,7 @@ std::optional<std::int64_t> path_id(const Context& ctx) { return domain::parse_r
 }  // namespace
 
 void admin_animals(Context& ctx) {
-    auto query = domain::trim(ctx.req.get_param_value("q"));
+    auto query = domain::trim(ctx.query("q"));
     if (query.size() > 200) query.resize(200);
     const int page = page_number(ctx);
     auto result = ctx.db->read([&](SQLite::Database& db) {
@@ -186,7 +186,7 @@ void admin_animals(Context& ctx) {
 
 void admin_animal_new_form(Context& ctx) {
     domain::AnimalForm values;
-    values.customer_id = ctx.req.get_param_value("customer_id");
+    values.customer_id = ctx.query("customer_id");
     show_animal_form(ctx, 200, {std::nullopt, values, {}}, load_pickers(ctx, domain::parse_record_id(values.customer_id)));
 }
 

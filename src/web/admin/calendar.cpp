@@ -75,9 +75,9 @@ view::Data entry_list(const Context& ctx, const view::DateFormatter& f, const st
 void admin_calendar(Context& ctx) {
     const auto& zone = ctx.salon.time_zone;
     auto now = domain::now();
-    auto day = domain::parse_day(ctx.req.get_param_value("day")).value_or(domain::day_of(now, zone));
-    bool week = ctx.req.get_param_value("view") == "week";
-    auto staff_filter = parse_id(ctx.req.get_param_value("staff"));
+    auto day = domain::parse_day(ctx.query("day")).value_or(domain::day_of(now, zone));
+    bool week = ctx.query("view") == "week";
+    auto staff_filter = parse_id(ctx.query("staff"));
     auto first = week ? domain::monday_of(day) : day;
     auto after = domain::add_days(first, week ? 7 : 1);
     auto [entries, team] = ctx.db->read([&](SQLite::Database& db) {
@@ -99,9 +99,7 @@ void admin_calendar(Context& ctx) {
     d.set("new_url", ctx.base() + "/admin/appointments/new?day=" + domain::format_day(day));
     d.set("week_selected", week);
     d.set("filtered", staff_filter.has_value());
-    if (ctx.req.has_param("saved")) d.set("notice", ctx.t("admin.calendar.saved"));
-    if (ctx.req.get_param_value("done") == "cancelled") d.set("notice", ctx.t("admin.calendar.cancelled"));
-    if (ctx.req.get_param_value("done") == "completed") d.set("notice", ctx.t("admin.calendar.completed"));
+    ctx.notice_from_done(d, {{"saved", "admin.calendar.saved"}, {"cancelled", "admin.calendar.cancelled"}, {"completed", "admin.calendar.completed"}});
 
     view::Data staff_options{view::Data::type::list};
     for (const auto& u : team) {
@@ -319,7 +317,7 @@ void save_appointment(Context& ctx, const std::optional<storage::Appointment>& e
         if (*conflict == storage::Conflict::animal) text = fill(ctx.t("admin.calendar.error.overlap"), "name", found.animal->animal_name);
         return show_form(ctx, 409, existing, v, domain::Error{"start", "admin.calendar.error.overlap_other"}, text);
     }
-    ctx.redirect(calendar_url(ctx, domain::day_of(a.starts_at, ctx.salon.time_zone), "&saved=1"));
+    ctx.redirect(calendar_url(ctx, domain::day_of(a.starts_at, ctx.salon.time_zone), "&done=saved"));
 }
 
 // The appointment of the path when this user may change it; otherwise the 404 or 403 page has been sent.
@@ -357,10 +355,10 @@ void close_appointment(Context& ctx, domain::AppointmentAction action, const std
 
 void admin_appointment_new_form(Context& ctx) {
     FormValues v;
-    if (auto day = domain::parse_day(ctx.req.get_param_value("day"))) v.start = domain::format_day(*day) + "T09:00";
-    if (auto animal = parse_id(ctx.req.get_param_value("animal_id"))) v.animal_id = std::to_string(*animal);
+    if (auto day = domain::parse_day(ctx.query("day"))) v.start = domain::format_day(*day) + "T09:00";
+    if (auto animal = parse_id(ctx.query("animal_id"))) v.animal_id = std::to_string(*animal);
     if (!books_for_self_only(ctx)) {
-        if (auto staff = parse_id(ctx.req.get_param_value("staff"))) v.staff_user_id = std::to_string(*staff);
+        if (auto staff = parse_id(ctx.query("staff"))) v.staff_user_id = std::to_string(*staff);
     }
     show_form(ctx, 200, std::nullopt, v, std::nullopt);
 }

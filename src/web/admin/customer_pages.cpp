@@ -15,7 +15,7 @@ void add_field_errors(Context& ctx, view::Data& data, const std::vector<domain::
 }
 
 int page_number(const Context& ctx) {
-    auto page = domain::parse_record_id(ctx.req.get_param_value("page"));
+    auto page = domain::parse_record_id(ctx.query("page"));
     return page && *page <= 100000 ? static_cast<int>(*page) : 1;
 }
 

@@ -238,9 +238,12 @@ void show_customer_page(Context& ctx, int status, std::int64_t id, const std::op
                                 : state == "invited" ? "admin.customers.portal.resend" : "admin.customers.portal.new_link"));
     if (portal_error) d.set("portal_error", ctx.t(portal_error->message_key));
 
-    static const std::vector<std::string> notices{"created", "saved", "invited", "portal_disabled", "animal_added", "animal_saved"};
-    auto done = ctx.req.get_param_value("done");
-    if (std::find(notices.begin(), notices.end(), done) != notices.end()) d.set("notice", ctx.t("admin.customers.done." + done));
+    ctx.notice_from_done(d, {{"created", "admin.customers.done.created"},
+                             {"saved", "admin.customers.done.saved"},
+                             {"invited", "admin.customers.done.invited"},
+                             {"portal_disabled", "admin.customers.done.portal_disabled"},
+                             {"animal_added", "admin.customers.done.animal_added"},
+                             {"animal_saved", "admin.customers.done.animal_saved"}});
     ctx.render(status, "admin/customer_page", std::move(d));
 }
 
@@ -248,9 +251,9 @@ std::optional<std::int64_t> path_id(const Context& ctx) { return domain::parse_r
 }  // namespace
 
 void admin_customers(Context& ctx) {
-    auto query = domain::trim(ctx.req.get_param_value("q"));
+    auto query = domain::trim(ctx.query("q"));
     if (query.size() > 200) query.resize(200);
-    const bool archived = ctx.req.get_param_value("archived") == "1";
+    const bool archived = ctx.query("archived") == "1";
     const int page = page_number(ctx);
     auto result = ctx.db->read([&](SQLite::Database& db) {
         return storage::customer_store::search(db, query, archived, (page - 1) * k_page_size, k_page_size);
@@ -279,7 +282,7 @@ void admin_customers(Context& ctx) {
     std::string keep = "q=" + url_encode(query) + (archived ? "&archived=1" : "");
     add_pager(d, ctx.base() + "/admin/customers?" + keep, page, result.total, k_page_size);
     d.set("toggle_archived_url", ctx.base() + "/admin/customers?q=" + url_encode(query) + (archived ? "" : "&archived=1"));
-    if (ctx.req.get_param_value("done") == "archived") d.set("notice", ctx.t("admin.customers.done.archived"));
+    ctx.notice_from_done(d, {{"archived", "admin.customers.done.archived"}});
     ctx.render(200, "admin/customer_list", std::move(d));
 }
 

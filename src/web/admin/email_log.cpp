@@ -10,7 +10,7 @@ namespace salonbox::web {
 void admin_email_log(Context& ctx) {
     constexpr int k_per_page = 50;
     int page = 1;
-    auto text = ctx.req.get_param_value("page");
+    auto text = ctx.query("page");
     std::from_chars(text.data(), text.data() + text.size(), page);
     page = std::clamp(page, 1, 100000);
     auto rows = ctx.db->read([&](SQLite::Database& db) { return storage::outbox_store::list(db, k_per_page + 1, (page - 1) * k_per_page); });

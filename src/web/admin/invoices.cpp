@@ -168,7 +168,7 @@ void show_invoice(Context& ctx, std::int64_t id, int status, const Outcome* prob
     // The forms: what was typed when a form comes back with an error, otherwise their starting values.
     auto digits = digits_of(inv.currency);
     auto typed = [&](const std::string& field, const std::string& fallback) {
-        return problem && ctx.req.method == "POST" && ctx.req.has_param(field) ? ctx.form(field) : fallback;
+        return problem && ctx.req.method == "POST" && ctx.has_form(field) ? ctx.form(field) : fallback;
     };
     d.set("description", typed("description", ""));
     d.set("quantity", typed("quantity", "1"));
@@ -198,9 +198,13 @@ void show_invoice(Context& ctx, std::int64_t id, int status, const Outcome* prob
             d.set("conflict", ctx.t(conflict->message_key));
         }
     }
-    auto done = ctx.req.get_param_value("done");
-    static const std::set<std::string> k_notices{"created", "line_added", "line_deleted", "saved", "issued", "payment", "credit_note"};
-    if (k_notices.count(done)) d.set("notice", ctx.t("admin.invoices.done." + done));
+    ctx.notice_from_done(d, {{"created", "admin.invoices.done.created"},
+                             {"line_added", "admin.invoices.done.line_added"},
+                             {"line_deleted", "admin.invoices.done.line_deleted"},
+                             {"saved", "admin.invoices.done.saved"},
+                             {"issued", "admin.invoices.done.issued"},
+                             {"payment", "admin.invoices.done.payment"},
+                             {"credit_note", "admin.invoices.done.credit_note"}});
     ctx.render(status, "admin/invoice_page", std::move(d));
 }
 
@@ -233,7 +237,7 @@ void audit(SQLite::Database& db, const Context& ctx, std::string_view action, st
 // ---- The new-invoice page ----
 
 void show_new_form(Context& ctx, int status, const std::optional<domain::Error>& error) {
-    auto appointment_text = ctx.req.method == "POST" ? ctx.form("appointment_id") : ctx.req.get_param_value("appointment_id");
+    auto appointment_text = ctx.req.method == "POST" ? ctx.form("appointment_id") : ctx.query("appointment_id");
     std::optional<std::int64_t> appointment_id;
     if (!appointment_text.empty()) {
         appointment_id = parse_id(appointment_text);
@@ -313,7 +317,7 @@ void show_new_form(Context& ctx, int status, const std::optional<domain::Error>&
 // ---- Handlers ----
 
 void admin_invoices(Context& ctx) {
-    auto filter_text = ctx.req.get_param_value("status");
+    auto filter_text = ctx.query("status");
     auto filter = filter_text == "draft"    ? store::ListFilter::draft
                   : filter_text == "issued" ? store::ListFilter::issued
                   : filter_text == "unpaid" ? store::ListFilter::unpaid

@@ -14,7 +14,7 @@ void show_form(Context& ctx, int status, const std::string& email, const std::st
     d.set("title", ctx.t("admin.login.title"));
     d.set("email", email);
     if (!error_key.empty()) d.set("error", ctx.t(error_key));
-    if (ctx.req.has_param("reset")) d.set("notice", ctx.t("portal.reset.done"));
+    ctx.notice_from_done(d, {{"reset", "portal.reset.done"}});
     ctx.render(status, "admin/login", std::move(d));
 }
 }  // namespace

@@ -37,7 +37,7 @@ void admin_notifications(Context& ctx) {
     d.set("has_notifications", !items.empty());
     d.set("any_unread", any_unread);
     d.set("read_url", ctx.base() + "/admin/notifications/read");
-    if (ctx.req.has_param("read")) d.set("notice", ctx.t("admin.notifications.all_read"));
+    ctx.notice_from_done(d, {{"read", "admin.notifications.all_read"}});
     ctx.render(200, "admin/notification_list", std::move(d));
 }
 
@@ -52,7 +52,7 @@ void admin_notifications_count(Context& ctx) {
 void admin_notifications_read(Context& ctx) {
     auto user_id = ctx.session->user.id;
     ctx.db->write([&](SQLite::Database& db) { storage::notification_store::mark_all_read(db, user_id, domain::now()); });
-    ctx.redirect(ctx.base() + "/admin/notifications?read=1");
+    ctx.redirect(ctx.base() + "/admin/notifications?done=read");
 }
 
 }  // namespace salonbox::web

@@ -267,8 +267,10 @@ void show_inbox(Context& ctx, int status, const std::optional<FormProblem>& prob
     d.set("decided", decided);
     d.set("has_decided", !lists.decided.empty());
     view::set_text(d, "alert", alert);
-    auto done = ctx.req.get_param_value("done");
-    if (status == 200 && (done == "approved" || done == "declined" || done == "rescheduled")) d.set("notice", ctx.t("admin.requests.done." + done));
+    if (status == 200)
+        ctx.notice_from_done(d, {{"approved", "admin.requests.done.approved"},
+                                 {"declined", "admin.requests.done.declined"},
+                                 {"rescheduled", "admin.requests.done.rescheduled"}});
     ctx.render(status, "admin/request_inbox", std::move(d));
 }
 

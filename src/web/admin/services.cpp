@@ -64,7 +64,7 @@ void save_service(Context& ctx, std::optional<std::int64_t> id) {
         return true;
     });
     if (!found) return ctx.error_page(404, "error.not_found");
-    ctx.redirect(ctx.base() + "/admin/services?saved=1");
+    ctx.redirect(ctx.base() + "/admin/services?done=saved");
 }
 }  // namespace
 
@@ -86,7 +86,7 @@ void admin_services(Context& ctx) {
     d.set("title", ctx.t("admin.services.title"));
     d.set("services", list);
     d.set("has_services", !services.empty());
-    if (ctx.req.has_param("saved")) d.set("notice", ctx.t("admin.services.saved"));
+    ctx.notice_from_done(d, {{"saved", "admin.services.saved"}});
     ctx.render(200, "admin/service_list", std::move(d));
 }
 

@@ -10,7 +10,7 @@
 namespace salonbox::web {
 
 namespace {
-void show_settings(Context& ctx, int status, const domain::SalonSettings& s, const std::optional<domain::Error>& error, bool saved) {
+void show_settings(Context& ctx, int status, const domain::SalonSettings& s, const std::optional<domain::Error>& error) {
     auto d = ctx.page_data(ctx.t("admin.settings.title"), "settings");
     d.set("name", s.name);
     d.set("address", s.address);
@@ -26,13 +26,13 @@ void show_settings(Context& ctx, int status, const domain::SalonSettings& s, con
     view::Data zones{view::Data::type::list};
     for (const auto& z : domain::time_zone_names()) zones.push_back(view::Data("name", z));
     d.set("zones", zones);
-    if (saved) d.set("notice", ctx.t("admin.settings.saved"));
+    ctx.notice_from_done(d, {{"saved", "admin.settings.saved"}});
     if (error) add_error(ctx, d, *error);
     ctx.render(status, "admin/settings", std::move(d));
 }
 }  // namespace
 
-void admin_settings_form(Context& ctx) { show_settings(ctx, 200, ctx.salon, std::nullopt, ctx.req.has_param("saved")); }
+void admin_settings_form(Context& ctx) { show_settings(ctx, 200, ctx.salon, std::nullopt); }
 
 void admin_settings_submit(Context& ctx) {
     auto s = ctx.salon;  // the slug stays: it is the salon's address
@@ -49,13 +49,13 @@ void admin_settings_submit(Context& ctx) {
     s.mail_sender_name = ctx.form("mail_sender_name");
     s.mail_reply_to = ctx.form("mail_reply_to");
     auto valid = domain::validate(s);
-    if (!valid) return show_settings(ctx, 422, s, valid.error(), false);
+    if (!valid) return show_settings(ctx, 422, s, valid.error());
     ctx.db->write([&](SQLite::Database& db) {
         storage::salon_store::update(db, valid.value());
         storage::audit_store::record(db, ctx.session->user.id, "settings_changed", "", "", ctx.client_ip);
     });
     ctx.services.registry.reload_settings(ctx.salon.slug);
-    ctx.redirect(ctx.base() + "/admin/settings?saved=1");
+    ctx.redirect(ctx.base() + "/admin/settings?done=saved");
 }
 
 }  // namespace salonbox::web

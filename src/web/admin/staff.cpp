@@ -91,8 +91,7 @@ void admin_staff(Context& ctx) {
     d.set("nav_staff", true);
     d.set("title", ctx.t("admin.staff.title"));
     d.set("team", list);
-    if (ctx.req.has_param("invited")) d.set("notice", ctx.t("admin.staff.invited"));
-    if (ctx.req.has_param("saved")) d.set("notice", ctx.t("admin.staff.saved"));
+    ctx.notice_from_done(d, {{"invited", "admin.staff.invited"}, {"saved", "admin.staff.saved"}});
     ctx.render(200, "admin/staff_list", std::move(d));
 }
 
@@ -127,7 +126,7 @@ void admin_staff_new_submit(Context& ctx) {
     }
     if (error) return show_form(ctx, 422, std::nullopt, v, error);
     if (user.active) ctx.services.wake_mail_sender();
-    ctx.redirect(ctx.base() + (user.active ? "/admin/staff?invited=1" : "/admin/staff?saved=1"));
+    ctx.redirect(ctx.base() + (user.active ? "/admin/staff?done=invited" : "/admin/staff?done=saved"));
 }
 
 void admin_staff_edit_form(Context& ctx) {
@@ -184,7 +183,7 @@ void admin_staff_edit_submit(Context& ctx) {
     }
     if (error) return show_form(ctx, 422, before, v, error);
     if (invite) ctx.services.wake_mail_sender();
-    ctx.redirect(ctx.base() + (invite ? "/admin/staff?invited=1" : "/admin/staff?saved=1"));
+    ctx.redirect(ctx.base() + (invite ? "/admin/staff?done=invited" : "/admin/staff?done=saved"));
 }
 
 }  // namespace salonbox::web

@@ -111,7 +111,7 @@ void portal_appointments(Context& ctx) {
     d.set("has_past", !past.empty());
     d.set("requests", request_list);
     d.set("has_requests", !requests.empty());
-    if (ctx.req.has_param("requested")) d.set("notice", ctx.t("portal.request.sent"));
+    ctx.notice_from_done(d, {{"requested", "portal.request.sent"}});
     ctx.render(200, "portal/appointments", std::move(d));
 }
 
@@ -168,7 +168,7 @@ void portal_request_submit(Context& ctx) {
         return request_id;
     });
     if (id == 0) return show_request_form(ctx, 422, domain::Error{"animal_id", "error.animal_unknown"});
-    ctx.redirect(ctx.base() + "/account/appointments?requested=1");
+    ctx.redirect(ctx.base() + "/account/appointments?done=requested");
 }
 
 void portal_invoices(Context& ctx) {

@@ -15,12 +15,12 @@ namespace salonbox::web {
 namespace audit = storage::audit_store;
 
 namespace {
-void show_login(Context& ctx, int status, const std::string& email, const std::string& error_key, const std::string& notice_key = "") {
+void show_login(Context& ctx, int status, const std::string& email, const std::string& error_key) {
     auto d = ctx.page_data();
     d.set("title", ctx.t("portal.login.title"));
     d.set("email", email);
     if (!error_key.empty()) d.set("error", ctx.t(error_key));
-    if (!notice_key.empty()) d.set("notice", ctx.t(notice_key));
+    ctx.notice_from_done(d, {{"reset", "portal.reset.done"}});
     ctx.render(status, "portal/login", std::move(d));
 }
 
@@ -49,7 +49,7 @@ constexpr auto k_reset_lifetime = std::chrono::hours(1);
 
 void portal_login_form(Context& ctx) {
     if (ctx.session) return ctx.redirect(ctx.base() + "/account");
-    show_login(ctx, 200, "", "", ctx.req.has_param("reset") ? "portal.reset.done" : "");
+    show_login(ctx, 200, "", "");
 }
 
 void portal_login_submit(Context& ctx) {
@@ -102,7 +102,7 @@ void portal_forgot_submit(Context& ctx) {
 }
 
 void portal_reset_form(Context& ctx) {
-    auto token = ctx.req.get_param_value("token");
+    auto token = ctx.query("token");
     auto valid = !token.empty() && ctx.db->read([&](SQLite::Database& db) {
         return storage::password_token_store::find_valid(db, ctx.services.secret.keyed_hash(token), domain::now()).has_value();
     });
@@ -135,7 +135,7 @@ void portal_reset_submit(Context& ctx) {
         return true;
     });
     if (!done) return ctx.error_page(410, "error.link_expired");
-    ctx.redirect(ctx.base() + (domain::is_staff(user->role) ? "/admin/login?reset=1" : "/login?reset=1"));
+    ctx.redirect(ctx.base() + (domain::is_staff(user->role) ? "/admin/login?done=reset" : "/login?done=reset"));
 }
 
 }  // namespace salonbox::web

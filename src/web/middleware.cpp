@@ -1,0 +1,127 @@
+#include "web/middleware.h"
+
+#include "auth/csrf.h"
+#include "auth/tokens.h"
+#include "web/routes.h"
+
+namespace salonbox::web {
+
+namespace {
+
+bool wants_https(const Services& s, const Request& req, const std::string& peer) {
+    if (s.native_tls) return true;
+    for (const auto& n : s.trusted_proxies)
+        if (contains(n, peer)) return req.header("X-Forwarded-Proto") == "https";
+    return false;
+}
+
+// The POST came from one of our own pages: its Origin (when the browser sends one) is this site.
+bool same_origin(const Context& ctx) {
+    if (!ctx.req.has_header("Origin")) return true;  // older browsers; the CSRF token still decides
+    auto origin = ctx.req.header("Origin");
+    auto host = ctx.req.header("Host");
+    if (origin == (ctx.https ? "https://" : "http://") + host) return true;
+    if (!ctx.services.public_url.empty() && ctx.services.public_url.starts_with(origin) &&
+        (ctx.services.public_url.size() == origin.size() || ctx.services.public_url[origin.size()] == '/'))
+        return true;
+    return false;
+}
+
+void serve_asset(Context& ctx) {
+    bool immutable = false;
+    const StaticAsset* asset = ctx.services.assets.find(ctx.req.path, immutable);
+    if (!asset) return ctx.error_page(404, "error.not_found");
+    ctx.res.set_header("ETag", asset->etag);
+    ctx.res.set_header("Cache-Control", immutable ? "public, max-age=31536000, immutable" : "public, no-cache");
+    if (ctx.req.header("If-None-Match") == asset->etag) {
+        ctx.res.status = 304;
+        return;
+    }
+    ctx.res.status = 200;
+    ctx.res.set_content(std::string(asset->bytes), asset->content_type);
+}
+
+}  // namespace
+
+void dispatch(Context& ctx) {
+    auto& services = ctx.services;
+    const auto& req = ctx.req;
+    auto& res = ctx.res;
+    ctx.client_ip = client_address(req.remote_addr, req.header("X-Forwarded-For"), services.trusted_proxies);
+    ctx.https = wants_https(services, req, req.remote_addr);
+    if (ctx.https && !services.native_tls) res.set_header("Strict-Transport-Security", "max-age=31536000");
+    ctx.locale = view::choose_locale("", req.header("Accept-Language"), "");
+
+    if (req.path.starts_with("/assets/") && (req.method == "GET" || req.method == "HEAD")) return serve_asset(ctx);
+
+    const Route* route = nullptr;
+    bool path_known = false;
+    for (const auto& r : route_table()) {
+        std::map<std::string, std::string> params;
+        if (!match_route(r.pattern, req.path, params)) continue;
+        path_known = true;
+        if (req.method == r.method || (req.method == "HEAD" && std::string_view(r.method) == "GET")) {
+            route = &r;
+            ctx.path = std::move(params);
+            break;
+        }
+    }
+    if (!route) {
+        if (path_known) res.set_header("Allow", allowed_methods(req.path));
+        return ctx.error_page(path_known ? 405 : 404, path_known ? "error.method_not_allowed" : "error.not_found");
+    }
+
+    if (auto slug = ctx.path.find("slug"); slug != ctx.path.end()) {
+        ctx.db = domain::is_valid_slug(slug->second) ? services.registry.open(slug->second) : nullptr;
+        if (!ctx.db) return ctx.error_page(404, "error.unknown_salon");
+        ctx.salon = services.registry.settings(slug->second);
+        ctx.locale = view::choose_locale("", req.header("Accept-Language"), ctx.salon.locale);
+    }
+
+    if (route->face == Face::portal && ctx.db && !ctx.salon.portal_enabled) return ctx.error_page(404, "error.portal_closed");
+
+    if (route->face != Face::none && ctx.db) {
+        auto token = read_cookie(req, cookie_name(ctx, "sb-" + ctx.salon.slug + (route->face == Face::admin ? "-admin" : "-portal")));
+        if (token && !token->empty()) {
+            auto hash = services.secret.keyed_hash(*token);
+            ctx.session = ctx.db->read([&](SQLite::Database& db) {
+                return storage::session_store::find_active(db, hash, route->face == Face::admin ? "admin" : "portal", domain::now(),
+                                                           services.session_limits);
+            });
+            if (ctx.session) ctx.locale = view::choose_locale(ctx.session->user.locale, req.header("Accept-Language"), ctx.salon.locale);
+        }
+    }
+
+    // Every salon page may hold a form: it gets a CSRF seed cookie, and every POST must prove it.
+    if (ctx.db || req.method == "POST") {
+        auto seed = read_cookie(req, cookie_name(ctx, "sb-csrf"));
+        if (!seed || seed->size() < 16) {
+            if (req.method == "POST") return ctx.error_page(403, "error.form_expired");
+            seed = auth::random_token(24);
+            set_cookie(ctx, "sb-csrf", *seed, std::nullopt);
+        }
+        ctx.csrf_token = auth::csrf_token_for(services.secret, *seed);
+        if (req.method == "POST" && (!same_origin(ctx) || !auth::csrf_token_valid(services.secret, *seed, ctx.form("csrf_token"))))
+            return ctx.error_page(403, "error.form_expired");
+    }
+
+    switch (route->access) {
+        case Access::open:
+        case Access::salon_open: break;
+        case Access::admin_staff:
+        case Access::admin_manager:
+            if (!ctx.session) return ctx.redirect(ctx.base() + "/admin/login");
+            if (!domain::is_staff(ctx.session->user.role) ||
+                (route->access == Access::admin_manager && !domain::is_manager(ctx.session->user.role)))
+                return ctx.error_page(403, "error.forbidden");
+            break;
+        case Access::portal_customer:
+            if (!ctx.session) return ctx.redirect(ctx.base() + "/login");
+            if (ctx.session->user.role != domain::Role::customer) return ctx.error_page(403, "error.forbidden");
+            break;
+    }
+    if (ctx.session || route->access != Access::open) res.set_header("Cache-Control", "no-store");
+    route->handler(ctx);
+}
+
+}  // namespace salonbox::web
