@@ -92,7 +92,8 @@ const std::vector<Route>& route_table() {
         {"POST", "/s/{slug}/admin/settings", Access::admin_manager, Face::admin, admin_settings_submit},
         {"GET", "/s/{slug}/admin/email-log", Access::admin_manager, Face::admin, admin_email_log},
         {"GET", "/s/{slug}/admin/export", Access::admin_manager, Face::admin, admin_export_page},
-        {"GET", "/s/{slug}/admin/export/download", Access::admin_manager, Face::admin, admin_export_download},
+        // A POST: each download is recorded in the audit log, and a GET changes nothing.
+        {"POST", "/s/{slug}/admin/export/download", Access::admin_manager, Face::admin, admin_export_download},
     };
     return routes;
 }

@@ -9,7 +9,7 @@ import zipfile
 
 from harness import PASSWORD, MailSink, SalonTestCase, page_text, run_cli
 
-MANAGER_ONLY = ("/s/demo/admin/settings", "/s/demo/admin/email-log", "/s/demo/admin/export", "/s/demo/admin/export/download",
+MANAGER_ONLY = ("/s/demo/admin/settings", "/s/demo/admin/email-log", "/s/demo/admin/export",
                 "/s/demo/admin/invoices", "/s/demo/admin/requests", "/s/demo/admin/services", "/s/demo/admin/staff")
 STAFF_SCREENS = ("/s/demo/admin", "/s/demo/admin/appointments", "/s/demo/admin/customers", "/s/demo/admin/animals",
                  "/s/demo/admin/notifications")
@@ -144,8 +144,10 @@ class EmailLogAndExport(SalonTestCase):
         db.close()
         b = self.browser()
         b.admin_sign_in("manager@demo.test")
-        r = b.get("/s/demo/admin/export/download")
+        exports = self.one("SELECT count(*) FROM audit_log WHERE action = 'export'")
+        r = b.submit("/s/demo/admin/export", {}, action="/s/demo/admin/export/download")
         self.assertEqual(r.status, 200)
+        self.assertEqual(self.one("SELECT count(*) FROM audit_log WHERE action = 'export'"), exports + 1)
         self.assertEqual(r.header("Content-Type"), "application/zip")
         self.assertIn('attachment; filename="demo-export-', r.header("Content-Disposition"))
         archive = zipfile.ZipFile(io.BytesIO(r.body))
@@ -177,3 +179,19 @@ class EmailLogAndExport(SalonTestCase):
         self.assertEqual(code, 0, err)
         self.assertEqual(sorted(zipfile.ZipFile(out).namelist()), sorted(archive.namelist()))
         self.assertEqual(run_cli("export", "--data", self.data, "--salon", "nowhere", "--out", out)[0], 1)
+
+    def test_the_export_starts_with_a_post_and_staff_cannot_start_it(self):
+        exports = self.one("SELECT count(*) FROM audit_log WHERE action = 'export'")
+        manager = self.browser()
+        manager.admin_sign_in("manager@demo.test")
+        page = manager.get("/s/demo/admin/export").text
+        self.assertRegex(page, r'<form method="post" action="/s/demo/admin/export/download">\s*<input type="hidden" name="csrf_token"')
+        # A GET changes nothing: no download, no audit row.
+        r = manager.get("/s/demo/admin/export/download")
+        self.assertEqual((r.status, r.header("Allow")), (405, "POST"))
+        self.assertEqual(manager.post("/s/demo/admin/export/download", {}).status, 403)
+        groomer = self.browser()
+        groomer.admin_sign_in("groomer@demo.test")
+        r = groomer.post("/s/demo/admin/export/download", {"csrf_token": groomer.csrf_token("/s/demo/admin")})
+        self.assertEqual(r.status, 403)
+        self.assertEqual(self.one("SELECT count(*) FROM audit_log WHERE action = 'export'"), exports)

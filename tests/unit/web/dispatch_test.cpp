@@ -75,6 +75,7 @@ TEST_CASE("the Allow header lists the route table's methods for the path") {
     CHECK(allowed_methods("/s/demo/admin/logout") == "POST");
     CHECK(allowed_methods("/s/demo/admin/customers") == "GET, HEAD");
     CHECK(allowed_methods("/s/demo/admin/customers/new") == "GET, HEAD, POST");
+    CHECK(allowed_methods("/s/demo/admin/export/download") == "POST");
     CHECK(allowed_methods("/nowhere").empty());
 
     Fixture f;
