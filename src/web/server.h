@@ -1,4 +1,4 @@
-// The HTTP(S) server: cpp-httplib set up for salonbox, the middleware chain, and its life cycle.
+// The HTTP(S) server: cpp-httplib set up for salonbox and its life cycle; every request goes to web/middleware.h.
 #pragma once
 
 #include "web/services.h"
