@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <vector>
 
 namespace salonbox::auth {
@@ -31,6 +32,12 @@ std::string to_hex(std::string_view bytes) {
 
 bool constant_time_equal(std::string_view a, std::string_view b) {
     return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::string fingerprint(std::string_view bytes, std::size_t hex_bytes) {
+    unsigned char digest[16];
+    crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), nullptr, 0);
+    return to_hex(std::string_view(reinterpret_cast<const char*>(digest), std::min(hex_bytes, sizeof digest)));
 }
 
 }  // namespace salonbox::auth

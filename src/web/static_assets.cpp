@@ -3,8 +3,6 @@
 #include "auth/tokens.h"
 #include "embed/embedded_assets.h"
 
-#include <sodium.h>
-
 #include <stdexcept>
 
 namespace salonbox::web {
@@ -32,9 +30,7 @@ StaticAssets::StaticAssets() {
               path.starts_with("assets/fonts/")))
             continue;
         std::string_view bytes(raw.begin, static_cast<std::size_t>(raw.end - raw.begin));
-        unsigned char digest[16];
-        crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), nullptr, 0);
-        auto hash = auth::to_hex(std::string_view(reinterpret_cast<const char*>(digest), 5));
+        auto hash = auth::fingerprint(bytes, 5);
         std::string name(path.substr(7));  // "css/app.css"
         auto dot = name.rfind('.');
         std::string hashed_url = "/assets/" + name.substr(0, dot) + "." + hash + name.substr(dot);

@@ -60,3 +60,10 @@ TEST_CASE("the rate limiter allows the limit, then says how long to wait") {
     limiter.clear("ip:1");
     CHECK(limiter.retry_after("ip:1", t0 + 10s).count() == 0);
 }
+
+TEST_CASE("an asset's fingerprint is BLAKE2b-128 of its bytes, shortened: it changes with the content only") {
+    // The expected values are Python's hashlib.blake2b(data, digest_size=16).hexdigest()[:10].
+    CHECK(fingerprint("body { color: red }", 5) == "fe708f319f");
+    CHECK(fingerprint("body { color: blue }", 5) == "5d2a39c7bd");
+    CHECK(fingerprint("body { color: red }", 5) == fingerprint(std::string("body { color: red }"), 5));
+}
