@@ -31,15 +31,13 @@ Catalogs::Catalogs() {
     }
 }
 
-const std::string& Catalogs::text(std::string_view locale, std::string_view key) const {
+std::string Catalogs::text(std::string_view locale, std::string_view key) const {
     for (auto l : {locale, std::string_view("en")}) {
         auto c = catalogs_.find(l);
         if (c == catalogs_.end()) continue;
         if (auto it = c->second.find(std::string(key)); it != c->second.end()) return it->second;
     }
-    thread_local std::string missing;
-    missing = std::string(key);
-    return missing;
+    return std::string(key);
 }
 
 bool Catalogs::has(std::string_view locale, std::string_view key) const {

@@ -15,7 +15,8 @@ public:
     Catalogs();
 
     // The text of `key` in `locale`, else in English, else the key itself (visible, so a gap gets noticed).
-    const std::string& text(std::string_view locale, std::string_view key) const;
+    // A copy: two texts of one expression never share storage, whether found or not.
+    std::string text(std::string_view locale, std::string_view key) const;
     bool has(std::string_view locale, std::string_view key) const;
     std::vector<std::string> locales() const;
     std::vector<std::string> keys(std::string_view locale) const;

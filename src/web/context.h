@@ -91,7 +91,7 @@ struct Context {
     // string is never echoed into the page).
     using Notices = std::initializer_list<std::pair<std::string_view, std::string_view>>;  // what, message key
     void notice_from_done(view::Data& data, Notices known) const;
-    const std::string& t(const std::string& key) const { return services.catalogs.text(locale, key); }
+    std::string t(const std::string& key) const { return services.catalogs.text(locale, key); }
 };
 
 // Session and CSRF cookies: __Host- names with Secure over HTTPS, plain names over HTTP.

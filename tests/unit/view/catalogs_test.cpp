@@ -56,3 +56,11 @@ TEST_CASE("the language: the person's, then the browser's, then the salon's") {
     CHECK(choose_locale("", "de", "fr") == "fr");
     CHECK(choose_locale("xx", "", "") == "en");
 }
+
+TEST_CASE("a missing key reads as the key itself, and two of them in one expression stay apart") {
+    Catalogs catalogs;
+    // Both texts are alive at once, as in a call taking two of them.
+    auto joined = [](const std::string& a, const std::string& b) { return a + " " + b; };
+    CHECK(joined(catalogs.text("en", "no.such.a"), catalogs.text("fr", "no.such.b")) == "no.such.a no.such.b");
+    CHECK(catalogs.text("de", "admin.dashboard.customers") == catalogs.text("en", "admin.dashboard.customers"));  // English stands in
+}
