@@ -182,6 +182,10 @@ int main(int argc, char** argv) {
         code = cli::demo(demo);
     });
 
+    // routes
+    auto* routes_cmd = app.add_subcommand("routes", "List every route: method, path, access (who may reach it) and face");
+    routes_cmd->callback([&] { code = cli::routes(); });
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

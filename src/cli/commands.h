@@ -65,4 +65,7 @@ struct DemoOptions {
 };
 int demo(const DemoOptions& options);
 
+// Prints every route: method, path pattern, who may reach it and whose session it reads, tab-separated.
+int routes();
+
 }  // namespace salonbox::cli

@@ -181,7 +181,12 @@ class SalonTestCase(unittest.TestCase):
         cls.data = tempfile.mkdtemp(prefix="salonbox-it-")
         code, out, err = run_cli("demo", "--data", cls.data, "--password", PASSWORD)
         assert code == 0, err
+        cls.prepare_data()
         cls.server = Server(cls.data, *cls.server_args, env=cls.server_env)
+
+    @classmethod
+    def prepare_data(cls):
+        """Changes the data directory once the demo salon exists and before the server starts (a test class's hook)."""
 
     @classmethod
     def tearDownClass(cls):
@@ -208,6 +213,12 @@ class SalonTestCase(unittest.TestCase):
     def one(self, sql, *args):
         """The first column of the first row."""
         return self.query(sql, *args)[0][0]
+
+    def routes(self):
+        """The route table of the binary (`salonbox routes`): dicts of method, pattern, access and face."""
+        code, out, err = run_cli("routes")
+        assert code == 0, err
+        return [dict(zip(("method", "pattern", "access", "face"), line.split("\t"))) for line in out.splitlines()]
 
     def browser(self, accept_language="en", ip=None):
         return Browser(self.server, accept_language, ip)
