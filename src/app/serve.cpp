@@ -16,6 +16,7 @@
 #include <cctype>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <iostream>
 #include <pthread.h>
@@ -104,7 +105,12 @@ int serve(const ServeConfig& config) {
     storage::SalonRegistry registry(config.data_dir);
     for (const auto& slug : registry.slugs()) registry.open(slug);  // migrate and check every salon up front
 
-    web::Services services(registry, auth::SecretKey::load_or_create(config.data_dir), web::RateLimits{});
+    // SALONBOX_TEST_LOCALE=1 adds the test locale (view::Catalogs::test_locale) for the tests that look for
+    // untranslated text on every page; it is no setting of the service, and says so when it is on.
+    const char* test_locale = std::getenv("SALONBOX_TEST_LOCALE");
+    bool with_test_locale = test_locale && std::string_view(test_locale) == "1";
+    if (with_test_locale) std::fprintf(stderr, "salonbox: the test locale x-test is on (SALONBOX_TEST_LOCALE=1)\n");
+    web::Services services(registry, auth::SecretKey::load_or_create(config.data_dir), web::RateLimits{}, with_test_locale);
     services.trusted_proxies = config.trusted_proxies;
     services.public_url = config.public_url;
     services.mail_delivery = config.mail;

@@ -12,7 +12,7 @@
 
 namespace salonbox::view {
 
-Catalogs::Catalogs() {
+Catalogs::Catalogs(bool with_test_locale) {
     for (const auto& raw : embed::all_raw()) {
         std::string_view path(raw.path);
         // assets/i18n/<locale>/<area>.json: one file per area of the product, merged per language.
@@ -28,6 +28,10 @@ Catalogs::Catalogs() {
             if (!catalog.emplace(key, value.get<std::string>()).second)
                 throw std::runtime_error("catalog " + locale + ": key " + key + " appears in two files");
         }
+    }
+    if (with_test_locale) {
+        auto& wrapped = catalogs_[std::string(test_locale)];
+        for (const auto& [key, text] : catalogs_.at("en")) wrapped.emplace(key, "\u27E6" + text + "\u27E7");
     }
 }
 
@@ -57,6 +61,17 @@ std::vector<std::string> Catalogs::keys(std::string_view locale) const {
         for (const auto& [k, _] : c->second) out.push_back(k);
     std::sort(out.begin(), out.end());
     return out;
+}
+
+bool Catalogs::wants_test_locale(std::string_view accept_language) const {
+    if (!catalogs_.contains(test_locale)) return false;
+    while (!accept_language.empty()) {
+        auto comma = accept_language.find(',');
+        auto item = accept_language.substr(0, comma);
+        accept_language = comma == std::string_view::npos ? std::string_view{} : accept_language.substr(comma + 1);
+        if (domain::ascii_lower(domain::trim(item.substr(0, item.find(';')))) == test_locale) return true;
+    }
+    return false;
 }
 
 std::string negotiate_locale(std::string_view header) {

@@ -11,8 +11,14 @@ namespace salonbox::view {
 
 class Catalogs {
 public:
+    // The test locale: every English text wrapped in ⟦ and ⟧, so a test can spot what reaches a page without
+    // passing through a catalog (words written in a template, a key built in C++ that does not exist). It
+    // exists only in catalogs built `with_test_locale` (salonbox serve started with SALONBOX_TEST_LOCALE=1, by
+    // the tests), never for customers; a request asks for it with `Accept-Language: x-test`.
+    static constexpr std::string_view test_locale = "x-test";
+
     // Loads every embedded catalog; throws std::runtime_error on malformed JSON.
-    Catalogs();
+    explicit Catalogs(bool with_test_locale = false);
 
     // The text of `key` in `locale`, else in English, else the key itself (visible, so a gap gets noticed).
     // A copy: two texts of one expression never share storage, whether found or not.
@@ -20,6 +26,9 @@ public:
     bool has(std::string_view locale, std::string_view key) const;
     std::vector<std::string> locales() const;
     std::vector<std::string> keys(std::string_view locale) const;
+    // True when these catalogs hold the test locale and the Accept-Language header names it: it then wins
+    // over every other choice of language, the signed-in person's included.
+    bool wants_test_locale(std::string_view accept_language) const;
 
 private:
     std::map<std::string, std::unordered_map<std::string, std::string>, std::less<>> catalogs_;

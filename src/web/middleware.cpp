@@ -91,6 +91,7 @@ void dispatch(Context& ctx) {
             if (ctx.session) ctx.locale = view::choose_locale(ctx.session->user.locale, req.header("Accept-Language"), ctx.salon.locale);
         }
     }
+    if (services.catalogs.wants_test_locale(req.header("Accept-Language"))) ctx.locale = view::Catalogs::test_locale;
 
     // Every salon page may hold a form: it gets a CSRF seed cookie, and every POST must prove it.
     if (ctx.db || req.method == "POST") {

@@ -37,9 +37,10 @@ struct RateLimits {
 enum class MailDelivery { smtp, console, outbox_only };
 
 struct Services {
-    Services(storage::SalonRegistry& registry_, auth::SecretKey secret_, RateLimits limits)
+    Services(storage::SalonRegistry& registry_, auth::SecretKey secret_, RateLimits limits, bool with_test_locale = false)
         : registry(registry_),
           secret(std::move(secret_)),
+          catalogs(with_test_locale),
           templates(catalogs),
           signin_per_ip(limits.attempts_per_ip, limits.ip_window),
           signin_per_account(limits.failures_per_account, limits.account_window),

@@ -64,3 +64,26 @@ TEST_CASE("a missing key reads as the key itself, and two of them in one express
     CHECK(joined(catalogs.text("en", "no.such.a"), catalogs.text("fr", "no.such.b")) == "no.such.a no.such.b");
     CHECK(catalogs.text("de", "admin.dashboard.customers") == catalogs.text("en", "admin.dashboard.customers"));  // English stands in
 }
+
+TEST_CASE("the test locale wraps every English text, exists only when asked for, and is chosen by its tag") {
+    Catalogs plain;
+    CHECK_FALSE(plain.has(Catalogs::test_locale, "admin.dashboard.customers"));
+    CHECK_FALSE(plain.wants_test_locale("x-test"));
+
+    Catalogs testing(true);
+    CHECK(testing.keys(Catalogs::test_locale) == testing.keys("en"));
+    for (const auto& key : testing.keys("en")) {
+        CAPTURE(key);
+        CHECK(testing.text(Catalogs::test_locale, key) == "\u27E6" + testing.text("en", key) + "\u27E7");
+    }
+    CHECK(testing.wants_test_locale("x-test"));
+    CHECK(testing.wants_test_locale("fr, X-Test;q=0.1"));
+    CHECK_FALSE(testing.wants_test_locale("fr, en"));
+    CHECK_FALSE(testing.wants_test_locale("x-testing"));
+
+    // Templates compiled from them speak it too: the sign-in page's words arrive wrapped.
+    Templates templates(testing);
+    Data d;
+    d.set("base", "/s/demo");
+    CHECK(templates.render("admin/login", std::string(Catalogs::test_locale), d).find("\u27E6Staff sign-in\u27E7") != std::string::npos);
+}
