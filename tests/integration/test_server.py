@@ -31,6 +31,13 @@ class ServerBehaviour(SalonTestCase):
         self.assertIn("Cette page n’existe pas.", page_text(r))
         self.assertIn(r.header("X-Request-Id"), r.text)
 
+    def test_the_test_locale_is_not_served_unless_the_server_was_started_for_tests(self):
+        r = self.browser("x-test").get("/s/demo/login")
+        self.assertEqual(r.status, 200)
+        self.assertIn('lang="en"', r.text)
+        self.assertNotIn("\u27e6", r.text)
+        self.assertNotIn("test locale", "".join(self.server.log))  # serve says so when it is on
+
     def test_security_headers_on_every_response(self):
         for path in ("/healthz", "/s/demo/admin/login", "/nope"):
             r = self.browser().get(path)

@@ -170,6 +170,7 @@ class EveryPageTranslated(SalonTestCase):
             if left:
                 found.append("%s %s (%d): %s" % (method, path, r.status, " ".join(sorted(set(left)))))
         self.assertGreater(len(self.checked), 40)
+        self.assertIn("the test locale x-test is on", "".join(self.server.log))
         self.assertEqual(found, [], "words outside the catalogs:\n" + "\n".join(found))
 
 
