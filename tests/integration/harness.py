@@ -214,6 +214,33 @@ class SalonTestCase(unittest.TestCase):
         """The first column of the first row."""
         return self.query(sql, *args)[0][0]
 
+    # One demo record per kind of {id} in the route table, by the path segment before it: records that every
+    # visitor allowed on the route may open (Alice's, Chloé's appointment, Bob's pending request...).
+    DEMO_RECORDS = {
+        "customers": "SELECT id FROM customers WHERE email = 'alice@demo.test'",
+        "animals": "SELECT id FROM animals WHERE name = 'Buddy'",
+        "appointments": "SELECT min(a.id) FROM appointments a JOIN users u ON u.id = a.staff_user_id "
+                        "WHERE u.email = 'groomer@demo.test' AND a.status = 'scheduled'",
+        "services": "SELECT min(id) FROM services WHERE active = 1",
+        "staff": "SELECT id FROM users WHERE email = 'groomer@demo.test'",
+        "requests": "SELECT min(id) FROM appointment_requests WHERE status = 'pending'",
+        "invoices": "SELECT min(i.id) FROM invoices i JOIN customers c ON c.id = i.customer_id "
+                    "WHERE c.email = 'alice@demo.test' AND i.status = 'issued' AND i.credit_note_for IS NULL",
+    }
+
+    def demo_ids(self, pattern):
+        """The {id} (and {line}) of a route pattern filled from DEMO_RECORDS; fails naming a kind it lacks."""
+        ids = {}
+        for segment, param in re.findall(r"([^/]+)/\{(id|line)\}", pattern):
+            if param == "line":
+                ids["line"] = self.one("SELECT min(id) FROM invoice_lines WHERE invoice_id = ?", ids["id"])
+                continue
+            sql = self.DEMO_RECORDS.get(segment)
+            assert sql, "no demo record for /%s/{%s} in %s: add one to DEMO_RECORDS in harness.py" % (segment, param, pattern)
+            ids[param] = self.one(sql)
+            assert ids[param] is not None, "the demo salon has no record for %s" % pattern
+        return ids
+
     def routes(self):
         """The route table of the binary (`salonbox routes`): dicts of method, pattern, access and face."""
         code, out, err = run_cli("routes")

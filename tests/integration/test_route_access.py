@@ -101,31 +101,6 @@ class RouteAccess(SalonTestCase):
             return b.post(path, {"csrf_token": token})
         return b.get(path)
 
-    def real_ids(self, pattern):
-        """The {param}s of `pattern` filled with demo records every authorized visitor may open."""
-        ids = {}
-        for segment, param in re.findall(r"([^/]+)/\{(id|line)\}", pattern):
-            if param == "line":
-                ids["line"] = self.one("SELECT min(id) FROM invoice_lines WHERE invoice_id = ?", ids["id"])
-                continue
-            sql = {
-                "customers": "SELECT id FROM customers WHERE email = 'alice@demo.test'",
-                "animals": "SELECT id FROM animals WHERE name = 'Buddy'",
-                # Chloé's, so that she (staff) may open it as well as the managers.
-                "appointments": "SELECT min(a.id) FROM appointments a JOIN users u ON u.id = a.staff_user_id "
-                                "WHERE u.email = 'groomer@demo.test' AND a.status = 'scheduled'",
-                "services": "SELECT min(id) FROM services WHERE active = 1",
-                "staff": "SELECT id FROM users WHERE email = 'groomer@demo.test'",
-                "requests": "SELECT min(id) FROM appointment_requests WHERE status = 'pending'",
-                # Alice's issued invoice: hers on the portal, any manager's in the panel.
-                "invoices": "SELECT min(i.id) FROM invoices i JOIN customers c ON c.id = i.customer_id "
-                            "WHERE c.email = 'alice@demo.test' AND i.status = 'issued' AND i.credit_note_for IS NULL",
-            }.get(segment)
-            self.assertIsNotNone(sql, "no demo record for /%s/{%s} in %s: add one to real_ids" % (segment, param, pattern))
-            ids[param] = self.one(sql)
-            self.assertIsNotNone(ids[param], "the demo salon has no record for %s" % pattern)
-        return ids
-
     @staticmethod
     def fill(pattern, ids):
         path = pattern.replace("{slug}", "demo")
@@ -139,7 +114,7 @@ class RouteAccess(SalonTestCase):
         """(path, "real" or "missing") to try for a route."""
         if "{id}" not in route["pattern"] and "{line}" not in route["pattern"]:
             return [(self.fill(route["pattern"], {}), "real")]
-        real = self.real_ids(route["pattern"])
+        real = self.demo_ids(route["pattern"])
         return [(self.fill(route["pattern"], real), "real"),
                 (self.fill(route["pattern"], {p: MISSING_ID for p in real}), "missing")]
 

@@ -113,21 +113,9 @@ class EveryPageTranslated(SalonTestCase):
         return b
 
     def real_path(self, pattern):
-        ids = {
-            "customers": "SELECT id FROM customers WHERE email = 'alice@demo.test'",
-            "animals": "SELECT id FROM animals WHERE name = 'Buddy'",
-            "appointments": "SELECT min(id) FROM appointments WHERE status = 'scheduled'",
-            "services": "SELECT min(id) FROM services",
-            "staff": "SELECT id FROM users WHERE email = 'groomer@demo.test'",
-            "requests": "SELECT min(id) FROM appointment_requests WHERE status = 'pending'",
-            "invoices": "SELECT min(i.id) FROM invoices i JOIN customers c ON c.id = i.customer_id "
-                        "WHERE c.email = 'alice@demo.test' AND i.status = 'issued'",
-        }
         path = pattern.replace("{slug}", "demo")
-        for segment in re.findall(r"([^/]+)/\{id\}", pattern):
-            self.assertIn(segment, ids, "no demo record for %s: add one to real_path" % pattern)
-            path = path.replace("%s/{id}" % segment, "%s/%d" % (segment, self.one(ids[segment])), 1)
-        self.assertNotIn("{", path, "no value for a parameter of %s" % pattern)
+        for param, value in self.demo_ids(pattern).items():
+            path = path.replace("{%s}" % param, str(value))
         return path
 
     def test_every_page_of_both_faces_shows_only_catalog_text_and_data(self):
