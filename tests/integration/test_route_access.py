@@ -84,14 +84,26 @@ class RouteAccess(SalonTestCase):
             self.sign_in("admin", email, b=b)
         elif name == "other_salon":
             # Tokens of real sessions of salon "other", presented to demo under demo's cookie names.
-            b.cookies.update({"sb-demo-admin": self.sign_in("admin", "owner@demo.test", slug="other"),
-                              "sb-demo-portal": self.sign_in("portal", "alice@demo.test", slug="other")})
+            admin = self.sign_in("admin", "owner@demo.test", slug="other")
+            portal = self.sign_in("portal", "alice@demo.test", slug="other")
+            self.assert_session_opens("/s/other/admin", "sb-other-admin", admin)
+            self.assert_session_opens("/s/other/account", "sb-other-portal", portal)
+            b.cookies.update({"sb-demo-admin": admin, "sb-demo-portal": portal})
         elif name == "other_face":
             # A demo customer's portal token under the admin cookie, and an owner's admin token under the portal one.
-            b.cookies.update({"sb-demo-admin": self.sign_in("portal", "alice@demo.test"),
-                              "sb-demo-portal": self.sign_in("admin", "owner@demo.test")})
+            portal = self.sign_in("portal", "alice@demo.test")
+            admin = self.sign_in("admin", "owner@demo.test")
+            self.assert_session_opens("/s/demo/account", "sb-demo-portal", portal)
+            self.assert_session_opens("/s/demo/admin", "sb-demo-admin", admin)
+            b.cookies.update({"sb-demo-admin": portal, "sb-demo-portal": admin})
         self.identities[name] = (dict(b.cookies), token, b.ip)
         return self.identities[name]
+
+    def assert_session_opens(self, path, cookie, token):
+        """The token is a live session where it belongs, so that being refused elsewhere means something."""
+        b = self.browser()
+        b.cookies = {cookie: token}
+        self.assertEqual(b.get(path).status, 200, "%s does not open %s" % (cookie, path))
 
     def send(self, who, method, path):
         cookies, token, ip = self.identity(who)
