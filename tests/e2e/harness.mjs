@@ -173,7 +173,7 @@ export const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, ha
 export const DESKTOP = { viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 };
 
 // Default timeouts, and a record of what went wrong in the context's pages: uncaught page errors, console
-// errors and sub-resources answered with 4xx/5xx (each as a string).
+// errors and sub-resources answered with 4xx/5xx (each as a string; assertNoPageProblems fails on them).
 function watchContext(context) {
   context.setDefaultTimeout(10_000);
   context.setDefaultNavigationTimeout(15_000);
@@ -261,19 +261,19 @@ export async function openContext(browser, device, contextOptions = {}) {
 }
 
 /**
- * Throws when `problems` (from openBrowser or openContext) holds uncaught page errors or Content-Security-
- * Policy violations; prints other console errors and failed sub-resources.
+ * Throws when `problems` (from openBrowser or openContext) holds uncaught page errors, Content-Security-
+ * Policy violations or sub-resources (a stylesheet, a script, an image, a font, a fetch) answered with 4xx/5xx:
+ * a page whose CSS is missing must not pass. Prints other console errors.
  */
 export function assertNoPageProblems(problems, name) {
   const { pageErrors, consoleErrors, failedResources } = problems;
   const csp = consoleErrors.filter((m) => /Content Security Policy/i.test(m));
   const other = consoleErrors.filter((m) => !csp.includes(m));
   if (other.length) console.log(`browser console errors during ${name}:\n  ${other.join('\n  ')}`);
-  if (failedResources.length) {
-    console.log(`failed sub-resources during ${name}:\n  ${[...new Set(failedResources)].join('\n  ')}`);
-  }
-  if (pageErrors.length || csp.length) {
-    throw new Error(`page errors or CSP violations during ${name}:\n  ${[...pageErrors, ...csp].join('\n  ')}`);
+  const failed = [...new Set(failedResources)].map((r) => `sub-resource ${r}`);
+  if (pageErrors.length || csp.length || failed.length) {
+    throw new Error(`page errors, CSP violations or failed sub-resources during ${name}:\n  ` +
+      [...pageErrors, ...csp, ...failed].join('\n  '));
   }
 }
 
@@ -349,8 +349,8 @@ export async function checkAccessibility(page, name, { failOn = ['serious', 'cri
 /**
  * Runs `fn({ server, browser, page, url })` with a fresh server and a fresh browser of the given device, and
  * always stops both afterwards, even when `fn` throws. Fails when the page raised an uncaught error or the
- * browser reported a Content-Security-Policy violation; other console errors are printed. The first
- * failure wins; cleanup failures are reported too.
+ * browser reported a Content-Security-Policy violation or a sub-resource answered with 4xx/5xx; other console
+ * errors are printed. The first failure wins; cleanup failures are reported too.
  */
 export async function withSalon(name, device, fn, { serverArgs = [], browserOptions = {} } = {}) {
   const server = await startServer({ name, args: serverArgs });
