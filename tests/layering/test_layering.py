@@ -36,8 +36,6 @@ KNOWN_BEING_REMOVED = {
     ("storage/user_store.h", "SQLiteCpp/Database.h"),
     ("web/admin/requests.cpp", "SQLiteCpp/Exception.h"),
     ("web/emails.h", "SQLiteCpp/Database.h"),
-    # httplib leaves web's headers: handlers see a Context that does not expose it.
-    ("web/context.h", "httplib.h"),
 }
 
 
