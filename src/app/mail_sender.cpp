@@ -123,12 +123,12 @@ void MailSender::deliver_salon(const std::string& slug) {
     if (!db) return;  // removed since slugs() listed it
     std::optional<mail::Message> envelope;  // sender fields, read once per pass and only when mail is due
     for (;;) {
-        const auto due = db->read([&](SQLite::Database& c) {
-            return storage::outbox_store::due(c, domain::now(), options_.batch_size);
+        const auto due = db->read([&](storage::ReadTx& c) {
+            return storage::outbox_store::due(c, registry_.clock().now(), options_.batch_size);
         });
         if (due.empty()) return;
         if (!envelope) {
-            const auto salon = db->read([](SQLite::Database& c) { return storage::salon_store::load(c); });
+            const auto salon = db->read([](storage::ReadTx& c) { return storage::salon_store::load(c); });
             envelope.emplace();
             envelope->from_address = identity_.from_address;
             envelope->from_name = !salon.mail_sender_name.empty() ? salon.mail_sender_name
@@ -149,8 +149,8 @@ void MailSender::deliver_one(storage::Database& db, const std::string& slug, con
                              const storage::OutboxMessage& message) {
     namespace outbox = storage::outbox_store;
     using Kind = mail::SendResult::Kind;
-    const bool claimed = db.write([&](SQLite::Database& c) {
-        return outbox::claim(c, message.id, message.next_attempt_at, domain::now() + options_.lease);
+    const bool claimed = db.write([&](storage::WriteTx& c) {
+        return outbox::claim(c, message.id, message.next_attempt_at, registry_.clock().now() + options_.lease);
     });
     if (!claimed) return;  // another sender has it
 
@@ -170,19 +170,19 @@ void MailSender::deliver_one(storage::Database& db, const std::string& slug, con
 
     // Should recording the outcome throw, the message stays claimed and is tried again when the lease ends
     // (a possible duplicate, as the contract allows); the exception ends this salon's pass.
-    const auto now = domain::now();
+    const auto now = registry_.clock().now();
     if (result.kind == Kind::sent) {
-        db.write([&](SQLite::Database& c) { outbox::mark_sent(c, message.id, now); });
+        db.write([&](storage::WriteTx& c) { outbox::mark_sent(c, message.id, now); });
         log_outcome(message.id, slug, message.to_address, "sent");
         return;
     }
     const auto delay = result.kind == Kind::temporary_failure ? mail::next_retry_delay(message.attempts + 1) : std::nullopt;
     if (delay) {
-        db.write([&](SQLite::Database& c) { outbox::mark_retry(c, message.id, result.error, now + *delay); });
+        db.write([&](storage::WriteTx& c) { outbox::mark_retry(c, message.id, result.error, now + *delay); });
         const std::string outcome = "deferred, next attempt in " + std::to_string(delay->count()) + " s";
         log_outcome(message.id, slug, message.to_address, outcome.c_str(), result.error);
     } else {
-        db.write([&](SQLite::Database& c) { outbox::mark_failed(c, message.id, result.error); });
+        db.write([&](storage::WriteTx& c) { outbox::mark_failed(c, message.id, result.error); });
         log_outcome(message.id, slug, message.to_address, "failed", result.error);
     }
 }

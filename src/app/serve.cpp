@@ -80,11 +80,11 @@ namespace {
 // Sessions past their idle or absolute limit are refused on use already; this only keeps the tables small.
 // One salon's failure does not stop the others.
 void purge_expired_sessions(storage::SalonRegistry& registry, const storage::SessionLimits& limits) {
-    const auto now = domain::now();
+    const auto now = registry.clock().now();
     for (const auto& slug : registry.slugs()) {
         try {
             if (const auto db = registry.open(slug))
-                db->write([&](SQLite::Database& c) { storage::session_store::purge_expired(c, now, limits); });
+                db->write([&](storage::WriteTx& c) { storage::session_store::purge_expired(c, now, limits); });
         } catch (const std::exception& e) {
             std::fprintf(stderr, "salonbox: purging expired sessions of salon %s failed: %s\n", slug.c_str(), e.what());
         }
@@ -102,7 +102,9 @@ int serve(const ServeConfig& config) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
     DataDirLock lock(config.data_dir);  // one server per data directory: DataDirBusy names the other one
-    storage::SalonRegistry registry(config.data_dir);
+    // The one clock of the process: the registry stamps writes with it, handlers and the mail sender ask it.
+    const domain::SystemClock clock;
+    storage::SalonRegistry registry(config.data_dir, clock);
     for (const auto& slug : registry.slugs()) registry.open(slug);  // migrate and check every salon up front
 
     // SALONBOX_TEST_LOCALE=1 adds the test locale (view::Catalogs::test_locale) for the tests that look for
@@ -110,7 +112,7 @@ int serve(const ServeConfig& config) {
     const char* test_locale = std::getenv("SALONBOX_TEST_LOCALE");
     bool with_test_locale = test_locale && std::string_view(test_locale) == "1";
     if (with_test_locale) std::fprintf(stderr, "salonbox: the test locale x-test is on (SALONBOX_TEST_LOCALE=1)\n");
-    web::Services services(registry, auth::SecretKey::load_or_create(config.data_dir), web::RateLimits{}, with_test_locale);
+    web::Services services(registry, auth::SecretKey::load_or_create(config.data_dir), web::RateLimits{}, clock, with_test_locale);
     services.trusted_proxies = config.trusted_proxies;
     services.public_url = config.public_url;
     services.mail_delivery = config.mail;

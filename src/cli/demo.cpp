@@ -9,6 +9,7 @@
 #include "storage/customer_store.h"
 #include "storage/invoice_store.h"
 #include "storage/salon_registry.h"
+#include "storage/service_store.h"
 #include "storage/user_store.h"
 
 #include <cstdio>
@@ -21,7 +22,7 @@ constexpr const char* k_zone = "Europe/Paris";
 
 // `days` from today at hh:mm, salon time.
 domain::Instant at(int days, unsigned hour, unsigned minute = 0) {
-    auto local = domain::add_days(domain::to_local(domain::now(), k_zone), days);
+    auto local = domain::add_days(domain::to_local(domain::system_clock().now(), k_zone), days);
     local.hour = hour;
     local.minute = minute;
     return *domain::from_local(local, k_zone);
@@ -67,7 +68,7 @@ int demo(const DemoOptions& o) {
         };
         for (auto& a : accounts) a.password = o.password ? *o.password : auth::random_token(9);
 
-        db->write([&](SQLite::Database& c) {
+        db->write([&](storage::WriteTx& c) {
             using namespace storage;
             auto species = [&](const char* code) { return animal_type_store::species_id(c, code).value(); };
             auto breed = [&](const char* code) { return animal_type_store::breed_id(c, code); };
@@ -80,14 +81,14 @@ int demo(const DemoOptions& o) {
                 u.locale = locale;
                 u.customer_id = customer;
                 u.password_hash = hasher.hash(a.password).value();
-                user_ids[a.email] = user_store::insert(c, u);
+                user_ids[a.email] = user_store::insert(c, u).value();
             };
             for (int i = 0; i < 3; ++i) add_user(accounts[i], std::nullopt, i == 2 ? "fr" : "en");
             auto groomer = user_ids["groomer@demo.test"];
 
-            c.exec("INSERT INTO services (name, duration_minutes, price_minor, tax_rate_bp) VALUES "
-                   "('Full groom', 90, 5500, 2000), ('Bath & brush', 60, 3500, 2000), ('Nail trim', 15, 1200, 2000)");
-            const std::int64_t full_groom = 1, bath = 2, nails = 3;
+            const auto full_groom = service_store::insert(c, {0, "Full groom", 90, 5500, 2000, true});
+            const auto bath = service_store::insert(c, {0, "Bath & brush", 60, 3500, 2000, true});
+            const auto nails = service_store::insert(c, {0, "Nail trim", 15, 1200, 2000, true});
 
             auto alice = customer_store::insert(c, {0, "Alice", "Martin", "alice@demo.test", "+33 6 11 22 33 44", "4 avenue Foch\n75116 Paris", "en", "", false});
             auto bob = customer_store::insert(c, {0, "Bob", "Durand", "bob@demo.test", "+33 6 55 66 77 88", "8 place Bellecour\n69002 Lyon", "fr", "", false});
@@ -113,7 +114,7 @@ int demo(const DemoOptions& o) {
                 a.status = status;
                 a.comments = comments;
                 a.internal_notes = notes;
-                return appointment_store::insert(c, a);
+                return appointment_store::insert(c, a).value();
             };
             auto alice_past1 = appointment(alice, buddy, full_groom, at(-42, 10), 90, "completed", "", "");
             auto alice_past2 = appointment(alice, luna, bath, at(-14, 15), 60, "completed", "Luna was very calm today.", "");

@@ -10,7 +10,7 @@ namespace salonbox::cli {
 
 int export_salon(const ExportOptions& o) {
     return with_salon(o.data_dir, o.salon, [&](storage::Database& db) {
-        auto bytes = db.read([](SQLite::Database& c) { return storage::build_export_zip(c); });
+        auto bytes = db.read([](storage::ReadTx& c) { return storage::build_export_zip(c); });
         auto tmp = o.out + ".partial";
         std::remove(tmp.c_str());
         storage::create_private_file(tmp);  // the export holds every customer's details: 0600

@@ -59,7 +59,7 @@ int salon_list(const std::string& data_dir) {
         }
         for (const auto& slug : slugs) {
             auto db = registry.open(slug);
-            auto s = db->read([](SQLite::Database& c) { return storage::salon_store::load(c); });
+            auto s = db->read([](storage::ReadTx& c) { return storage::salon_store::load(c); });
             std::printf("%-20s %-30s %-16s %s %s\n", slug.c_str(), s.name.c_str(), s.time_zone.c_str(), s.locale.c_str(), s.currency.c_str());
         }
         return k_ok;

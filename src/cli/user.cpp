@@ -13,6 +13,7 @@
 #include "web/emails.h"
 
 #include <cstdio>
+#include <stdexcept>
 
 namespace salonbox::cli {
 
@@ -37,16 +38,16 @@ int user_add(const UserAddOptions& o) {
         return k_usage;
     }
     return with_salon(o.data_dir, o.salon, [&](storage::Database& db) {
-        if (o.customer_id && !db.read([&](SQLite::Database& c) { return storage::customer_store::find(c, *o.customer_id).has_value(); })) {
+        if (o.customer_id && !db.read([&](storage::ReadTx& c) { return storage::customer_store::find(c, *o.customer_id).has_value(); })) {
             std::fprintf(stderr, "salonbox: --customer: salon '%s' has no customer %lld\n", o.salon.c_str(), *o.customer_id);
             return k_failed;
         }
-        if (db.read([&](SQLite::Database& c) { return storage::user_store::email_taken(c, email); })) {
+        if (db.read([&](storage::ReadTx& c) { return storage::user_store::email_taken(c, email); })) {
             std::fprintf(stderr, "salonbox: salon '%s' already has an account for %s\n", o.salon.c_str(), email.c_str());
             return k_failed;
         }
         std::optional<storage::Customer> customer;
-        if (o.customer_id) customer = db.read([&](SQLite::Database& c) { return storage::customer_store::find(c, *o.customer_id); });
+        if (o.customer_id) customer = db.read([&](storage::ReadTx& c) { return storage::customer_store::find(c, *o.customer_id); });
         // A customer gets an invitation to choose their own password, unless one is given on standard input.
         bool invite = customer && !o.password_stdin;
         std::optional<NewPassword> password;
@@ -69,11 +70,13 @@ int user_add(const UserAddOptions& o) {
             templates.emplace(*catalogs);
             secret = auth::SecretKey::load_or_create(o.data_dir);
         }
-        auto salon = db.read([](SQLite::Database& c) { return storage::salon_store::load(c); });
+        auto salon = db.read([](storage::ReadTx& c) { return storage::salon_store::load(c); });
         auto link_base = o.public_url;
         while (link_base.ends_with('/')) link_base.pop_back();
-        db.write([&](SQLite::Database& c) {
-            auto id = storage::user_store::insert(c, user);
+        db.write([&](storage::WriteTx& c) {
+            auto inserted = storage::user_store::insert(c, user);  // duplicate_email: added since the check above
+            if (!inserted) throw std::runtime_error("salon '" + o.salon + "' already has an account for " + email);
+            auto id = inserted.value();
             storage::audit_store::record(c, std::nullopt, "user_added", storage::audit_store::subject(storage::audit_store::RecordKind::user, id),
                                          domain::to_string(*role));
             if (invite) web::invite_account(c, web::MailContext{*templates, *catalogs, *secret, link_base}, salon, id);
@@ -88,7 +91,7 @@ int user_add(const UserAddOptions& o) {
 int user_reset_password(const UserPasswordOptions& o) {
     auto email = domain::normalize_email(o.email);
     return with_salon(o.data_dir, o.salon, [&](storage::Database& db) {
-        auto user = db.read([&](SQLite::Database& c) { return storage::user_store::find_by_email(c, email); });
+        auto user = db.read([&](storage::ReadTx& c) { return storage::user_store::find_by_email(c, email); });
         if (!user) {
             std::fprintf(stderr, "salonbox: salon '%s' has no account for %s\n", o.salon.c_str(), email.c_str());
             return k_failed;
@@ -98,7 +101,7 @@ int user_reset_password(const UserPasswordOptions& o) {
         auth::PasswordHasher hasher;
         auto hash = hasher.hash(password->password).value();
         // A new password ends every session of the account.
-        db.write([&](SQLite::Database& c) {
+        db.write([&](storage::WriteTx& c) {
             storage::user_store::set_password_hash(c, user->id, hash);
             storage::session_store::remove_for_user(c, user->id);
             storage::audit_store::record(c, std::nullopt, "password_reset_cli",
@@ -112,7 +115,7 @@ int user_reset_password(const UserPasswordOptions& o) {
 
 int user_list(const std::string& data_dir, const std::string& salon) {
     return with_salon(data_dir, salon, [&](storage::Database& db) {
-        auto users = db.read([](SQLite::Database& c) { return storage::user_store::list(c); });
+        auto users = db.read([](storage::ReadTx& c) { return storage::user_store::list(c); });
         for (const auto& u : users)
             std::printf("%-32s %-9s %-24s %s\n", u.email.c_str(), std::string(domain::to_string(u.role)).c_str(), u.display_name.c_str(),
                         u.active ? "active" : "disabled");

@@ -2,20 +2,20 @@
 
 #include "embed/embedded_assets.h"
 
-#include <SQLiteCpp/Statement.h>
+#include "storage/statement.h"
 #include <nlohmann/json.hpp>
 
 namespace salonbox::storage::animal_type_store {
 
-void seed(SQLite::Database& db) {
+void seed(WriteTx& tx) {
     auto list = nlohmann::json::parse(embed::require("assets/data/animal_types.json"));
-    SQLite::Statement add_species(db, "INSERT INTO species (code) VALUES (?) ON CONFLICT(code) DO NOTHING");
-    SQLite::Statement find_species(db, "SELECT id FROM species WHERE code = ?");
-    SQLite::Statement add_species_name(db, "INSERT OR IGNORE INTO species_names (species_id, locale, name) VALUES (?, ?, ?)");
-    SQLite::Statement add_breed(db, "INSERT INTO breeds (species_id, code) VALUES (?, ?) ON CONFLICT(code) DO NOTHING");
-    SQLite::Statement find_breed(db, "SELECT id FROM breeds WHERE code = ?");
-    SQLite::Statement add_breed_name(db, "INSERT OR IGNORE INTO breed_names (breed_id, locale, name) VALUES (?, ?, ?)");
-    auto id_of = [](SQLite::Statement& find, const std::string& code) {
+    auto add_species = tx.prepare("INSERT INTO species (code) VALUES (?) ON CONFLICT(code) DO NOTHING");
+    auto find_species = tx.prepare("SELECT id FROM species WHERE code = ?");
+    auto add_species_name = tx.prepare("INSERT OR IGNORE INTO species_names (species_id, locale, name) VALUES (?, ?, ?)");
+    auto add_breed = tx.prepare("INSERT INTO breeds (species_id, code) VALUES (?, ?) ON CONFLICT(code) DO NOTHING");
+    auto find_breed = tx.prepare("SELECT id FROM breeds WHERE code = ?");
+    auto add_breed_name = tx.prepare("INSERT OR IGNORE INTO breed_names (breed_id, locale, name) VALUES (?, ?, ?)");
+    auto id_of = [](Statement& find, const std::string& code) {
         find.reset();
         find.bind(1, code);
         find.executeStep();
@@ -53,25 +53,25 @@ void seed(SQLite::Database& db) {
 }
 
 namespace {
-std::optional<std::int64_t> id_by_code(SQLite::Database& db, const char* sql, std::string_view code) {
-    SQLite::Statement st(db, sql);
+std::optional<std::int64_t> id_by_code(ReadTx& tx, const char* sql, std::string_view code) {
+    auto st = tx.prepare(sql);
     st.bind(1, std::string(code));
     if (!st.executeStep()) return std::nullopt;
     return st.getColumn(0).getInt64();
 }
 }  // namespace
 
-std::optional<std::int64_t> species_id(SQLite::Database& db, std::string_view code) {
-    return id_by_code(db, "SELECT id FROM species WHERE code = ?", code);
+std::optional<std::int64_t> species_id(ReadTx& tx, std::string_view code) {
+    return id_by_code(tx, "SELECT id FROM species WHERE code = ?", code);
 }
 
-std::optional<std::int64_t> breed_id(SQLite::Database& db, std::string_view code) {
-    return id_by_code(db, "SELECT id FROM breeds WHERE code = ?", code);
+std::optional<std::int64_t> breed_id(ReadTx& tx, std::string_view code) {
+    return id_by_code(tx, "SELECT id FROM breeds WHERE code = ?", code);
 }
 
 namespace {
-std::vector<NamedType> named(SQLite::Database& db, const char* sql, std::string_view locale) {
-    SQLite::Statement st(db, sql);
+std::vector<NamedType> named(ReadTx& tx, const char* sql, std::string_view locale) {
+    auto st = tx.prepare(sql);
     st.bind(1, std::string(locale));
     std::vector<NamedType> out;
     while (st.executeStep())
@@ -80,16 +80,16 @@ std::vector<NamedType> named(SQLite::Database& db, const char* sql, std::string_
 }
 }  // namespace
 
-std::vector<NamedType> species(SQLite::Database& db, std::string_view locale) {
-    return named(db,
+std::vector<NamedType> species(ReadTx& tx, std::string_view locale) {
+    return named(tx,
                  "SELECT s.id, s.id, s.code, coalesce(l.name, e.name, s.code) FROM species s "
                  "LEFT JOIN species_names l ON l.species_id = s.id AND l.locale = ?1 "
                  "LEFT JOIN species_names e ON e.species_id = s.id AND e.locale = 'en' ORDER BY s.id",
                  locale);
 }
 
-std::vector<NamedType> breeds(SQLite::Database& db, std::string_view locale) {
-    return named(db,
+std::vector<NamedType> breeds(ReadTx& tx, std::string_view locale) {
+    return named(tx,
                  "SELECT b.id, b.species_id, b.code, coalesce(l.name, e.name, b.code) AS n FROM breeds b "
                  "LEFT JOIN breed_names l ON l.breed_id = b.id AND l.locale = ?1 "
                  "LEFT JOIN breed_names e ON e.breed_id = b.id AND e.locale = 'en' ORDER BY b.species_id, n",

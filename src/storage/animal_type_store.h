@@ -1,7 +1,7 @@
 // Species and breeds with their names in every language, seeded from assets/data/animal_types.json.
 #pragma once
 
-#include <SQLiteCpp/Database.h>
+#include "storage/database.h"
 
 #include <cstdint>
 #include <optional>
@@ -12,10 +12,10 @@
 namespace salonbox::storage::animal_type_store {
 
 // Inserts the shipped list; codes already present are left as they are, so it can run again after an update.
-void seed(SQLite::Database& db);
+void seed(WriteTx& tx);
 
-std::optional<std::int64_t> species_id(SQLite::Database& db, std::string_view code);
-std::optional<std::int64_t> breed_id(SQLite::Database& db, std::string_view code);
+std::optional<std::int64_t> species_id(ReadTx& tx, std::string_view code);
+std::optional<std::int64_t> breed_id(ReadTx& tx, std::string_view code);
 
 struct NamedType {
     std::int64_t id;
@@ -23,7 +23,7 @@ struct NamedType {
     std::string code;
     std::string name;  // in the asked locale, English when missing
 };
-std::vector<NamedType> species(SQLite::Database& db, std::string_view locale);
-std::vector<NamedType> breeds(SQLite::Database& db, std::string_view locale);
+std::vector<NamedType> species(ReadTx& tx, std::string_view locale);
+std::vector<NamedType> breeds(ReadTx& tx, std::string_view locale);
 
 }  // namespace salonbox::storage::animal_type_store

@@ -1,13 +1,20 @@
 #include "storage/appointment_store.h"
 
-#include <SQLiteCpp/Statement.h>
+#include "storage/statement.h"
 
 namespace salonbox::storage {
 
-std::int64_t appointment_store::insert(SQLite::Database& db, const Appointment& a) {
-    SQLite::Statement st(db, "INSERT INTO appointments (customer_id, animal_id, service_id, staff_user_id, starts_at, ends_at, status, "
+namespace {
+// Which scheduled appointment made the trigger refuse `a`: the staff member's calendar is named first.
+StoreError overlap_of(ReadTx& tx, const Appointment& a) {
+    return appointment_store::find_conflict(tx, a) == Conflict::staff ? StoreError::staff_overlap : StoreError::animal_overlap;
+}
+}  // namespace
+
+StoreResult<std::int64_t> appointment_store::insert(WriteTx& tx, const Appointment& a) {
+    auto st = tx.prepare("INSERT INTO appointments (customer_id, animal_id, service_id, staff_user_id, starts_at, ends_at, status, "
                              "comments, internal_notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    auto now = domain::to_unix(domain::now());
+    auto now = domain::to_unix(tx.now());
     st.bind(1, a.customer_id);
     st.bind(2, a.animal_id);
     if (a.service_id) st.bind(3, *a.service_id); else st.bind(3);
@@ -19,12 +26,17 @@ std::int64_t appointment_store::insert(SQLite::Database& db, const Appointment& 
     st.bind(9, a.internal_notes);
     st.bind(10, now);
     st.bind(11, now);
-    st.exec();
-    return db.getLastInsertRowid();
+    try {
+        st.exec();
+    } catch (const SQLite::Exception& e) {
+        if (is_overlap_refusal(e)) return overlap_of(tx, a);
+        throw;
+    }
+    return tx.last_insert_id();
 }
 
-int appointment_store::count_upcoming(SQLite::Database& db, domain::Instant now) {
-    SQLite::Statement st(db, "SELECT count(*) FROM appointments WHERE starts_at >= ? AND status = 'scheduled'");
+int appointment_store::count_upcoming(ReadTx& tx, domain::Instant now) {
+    auto st = tx.prepare("SELECT count(*) FROM appointments WHERE starts_at >= ? AND status = 'scheduled'");
     st.bind(1, domain::to_unix(now));
     st.executeStep();
     return st.getColumn(0).getInt();
@@ -35,7 +47,7 @@ constexpr const char* k_columns =
     "SELECT a.id, a.customer_id, a.animal_id, a.service_id, a.staff_user_id, a.starts_at, a.ends_at, a.status, a.comments, "
     "a.internal_notes";
 
-Appointment read_appointment(SQLite::Statement& st) {
+Appointment read_appointment(Statement& st) {
     Appointment a;
     a.id = st.getColumn(0).getInt64();
     a.customer_id = st.getColumn(1).getInt64();
@@ -54,7 +66,7 @@ constexpr const char* k_animal_columns =
     "SELECT n.id, n.customer_id, n.name, c.first_name || ' ' || c.last_name, "
     "n.archived_at IS NOT NULL OR c.archived_at IS NOT NULL FROM animals n JOIN customers c ON c.id = n.customer_id ";
 
-AnimalChoice read_animal(SQLite::Statement& st) {
+AnimalChoice read_animal(Statement& st) {
     AnimalChoice a;
     a.id = st.getColumn(0).getInt64();
     a.customer_id = st.getColumn(1).getInt64();
@@ -65,16 +77,16 @@ AnimalChoice read_animal(SQLite::Statement& st) {
 }
 }  // namespace
 
-std::optional<Appointment> appointment_store::find(SQLite::Database& db, std::int64_t id) {
-    SQLite::Statement st(db, std::string(k_columns) + " FROM appointments a WHERE a.id = ?");
+std::optional<Appointment> appointment_store::find(ReadTx& tx, std::int64_t id) {
+    auto st = tx.prepare(std::string(k_columns) + " FROM appointments a WHERE a.id = ?");
     st.bind(1, id);
     if (!st.executeStep()) return std::nullopt;
     return read_appointment(st);
 }
 
-std::vector<CalendarEntry> appointment_store::calendar(SQLite::Database& db, domain::Instant from, domain::Instant to,
+std::vector<CalendarEntry> appointment_store::calendar(ReadTx& tx, domain::Instant from, domain::Instant to,
                                                        std::optional<std::int64_t> staff_user_id) {
-    SQLite::Statement st(db, std::string(k_columns) +
+    auto st = tx.prepare(std::string(k_columns) +
                                  ", n.name, c.first_name || ' ' || c.last_name, coalesce(s.name, ''), "
                                  "coalesce(nullif(u.display_name, ''), u.email, '') "
                                  "FROM appointments a JOIN animals n ON n.id = a.animal_id JOIN customers c ON c.id = a.customer_id "
@@ -100,8 +112,8 @@ std::vector<CalendarEntry> appointment_store::calendar(SQLite::Database& db, dom
     return out;
 }
 
-bool appointment_store::update(SQLite::Database& db, const Appointment& a) {
-    SQLite::Statement st(db, "UPDATE appointments SET customer_id = ?, animal_id = ?, service_id = ?, staff_user_id = ?, starts_at = ?, "
+StoreResult<bool> appointment_store::update(WriteTx& tx, const Appointment& a) {
+    auto st = tx.prepare("UPDATE appointments SET customer_id = ?, animal_id = ?, service_id = ?, staff_user_id = ?, starts_at = ?, "
                              "ends_at = ?, comments = ?, internal_notes = ?, updated_at = ? WHERE id = ?");
     st.bind(1, a.customer_id);
     st.bind(2, a.animal_id);
@@ -111,21 +123,26 @@ bool appointment_store::update(SQLite::Database& db, const Appointment& a) {
     st.bind(6, domain::to_unix(a.ends_at));
     st.bind(7, a.comments);
     st.bind(8, a.internal_notes);
-    st.bind(9, domain::to_unix(domain::now()));
+    st.bind(9, domain::to_unix(tx.now()));
     st.bind(10, a.id);
-    return st.exec() == 1;
+    try {
+        return st.exec() == 1;
+    } catch (const SQLite::Exception& e) {
+        if (is_overlap_refusal(e)) return overlap_of(tx, a);
+        throw;
+    }
 }
 
-bool appointment_store::close(SQLite::Database& db, std::int64_t id, const std::string& status) {
-    SQLite::Statement st(db, "UPDATE appointments SET status = ?, updated_at = ? WHERE id = ? AND status = 'scheduled'");
+bool appointment_store::close(WriteTx& tx, std::int64_t id, const std::string& status) {
+    auto st = tx.prepare("UPDATE appointments SET status = ?, updated_at = ? WHERE id = ? AND status = 'scheduled'");
     st.bind(1, status);
-    st.bind(2, domain::to_unix(domain::now()));
+    st.bind(2, domain::to_unix(tx.now()));
     st.bind(3, id);
     return st.exec() == 1;
 }
 
-Conflict appointment_store::find_conflict(SQLite::Database& db, const Appointment& a) {
-    SQLite::Statement st(db, "SELECT max(staff_user_id IS ?), max(animal_id = ?) FROM appointments "
+Conflict appointment_store::find_conflict(ReadTx& tx, const Appointment& a) {
+    auto st = tx.prepare("SELECT max(staff_user_id IS ?), max(animal_id = ?) FROM appointments "
                              "WHERE id <> ? AND status = 'scheduled' AND starts_at < ? AND ? < ends_at "
                              "AND (animal_id = ? OR (? IS NOT NULL AND staff_user_id = ?))");
     if (a.staff_user_id) st.bind(1, *a.staff_user_id); else st.bind(1);
@@ -144,8 +161,8 @@ Conflict appointment_store::find_conflict(SQLite::Database& db, const Appointmen
     return Conflict::none;
 }
 
-std::vector<AnimalChoice> appointment_store::animal_choices(SQLite::Database& db, std::optional<std::int64_t> also_id) {
-    SQLite::Statement st(db, std::string(k_animal_columns) +
+std::vector<AnimalChoice> appointment_store::animal_choices(ReadTx& tx, std::optional<std::int64_t> also_id) {
+    auto st = tx.prepare(std::string(k_animal_columns) +
                                  "WHERE (n.archived_at IS NULL AND c.archived_at IS NULL) OR n.id = ? "
                                  "ORDER BY n.name COLLATE NOCASE, c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, n.id");
     if (also_id) st.bind(1, *also_id);
@@ -154,8 +171,8 @@ std::vector<AnimalChoice> appointment_store::animal_choices(SQLite::Database& db
     return out;
 }
 
-std::optional<AnimalChoice> appointment_store::find_animal(SQLite::Database& db, std::int64_t animal_id) {
-    SQLite::Statement st(db, std::string(k_animal_columns) + "WHERE n.id = ?");
+std::optional<AnimalChoice> appointment_store::find_animal(ReadTx& tx, std::int64_t animal_id) {
+    auto st = tx.prepare(std::string(k_animal_columns) + "WHERE n.id = ?");
     st.bind(1, animal_id);
     if (!st.executeStep()) return std::nullopt;
     return read_animal(st);

@@ -2,8 +2,9 @@
 #pragma once
 
 #include "domain/clock.h"
+#include "storage/database.h"
+#include "storage/store_result.h"
 
-#include <SQLiteCpp/Database.h>
 
 #include <cstdint>
 #include <optional>
@@ -47,31 +48,31 @@ struct AnimalChoice {
 enum class Conflict { none, staff, animal };
 
 namespace appointment_store {
-// Throws SQLite::Exception whose message holds "appointment overlaps" when a scheduled appointment would
-// overlap another scheduled one of the same staff member or the same animal (schema.sql's triggers); run
-// it in an IMMEDIATE transaction (Database::write) so the check and the write cannot be interleaved.
-std::int64_t insert(SQLite::Database& db, const Appointment& appointment);
-int count_upcoming(SQLite::Database& db, domain::Instant now);
+// The new id, or StoreError::staff_overlap / animal_overlap when a scheduled appointment would overlap another
+// scheduled one of the same staff member or the same animal (schema.sql's triggers decide, inside the write
+// transaction, so the check and the write cannot be interleaved).
+StoreResult<std::int64_t> insert(WriteTx& tx, const Appointment& appointment);
+int count_upcoming(ReadTx& tx, domain::Instant now);
 
-std::optional<Appointment> find(SQLite::Database& db, std::int64_t id);
+std::optional<Appointment> find(ReadTx& tx, std::int64_t id);
 // Every appointment overlapping [from, to), whatever its status, by start time (then id); only those of
 // `staff_user_id` when given.
-std::vector<CalendarEntry> calendar(SQLite::Database& db, domain::Instant from, domain::Instant to,
+std::vector<CalendarEntry> calendar(ReadTx& tx, domain::Instant from, domain::Instant to,
                                     std::optional<std::int64_t> staff_user_id = std::nullopt);
 // Changes customer, animal, service, staff, times and texts (not the status); false when there is no such
-// appointment. Throws like insert when the new times overlap.
-bool update(SQLite::Database& db, const Appointment& appointment);
+// appointment. Refused like insert when the new times overlap.
+StoreResult<bool> update(WriteTx& tx, const Appointment& appointment);
 // Moves a scheduled appointment to "completed", "cancelled" or "no_show"; false when it was not scheduled.
 // A cancelled appointment no longer holds its slot.
-bool close(SQLite::Database& db, std::int64_t id, const std::string& status);
+bool close(WriteTx& tx, std::int64_t id, const std::string& status);
 // What `candidate` (a scheduled appointment; its own id is ignored) overlaps: another scheduled appointment
 // of its staff member first, else one of its animal.
-Conflict find_conflict(SQLite::Database& db, const Appointment& candidate);
+Conflict find_conflict(ReadTx& tx, const Appointment& candidate);
 
 // Animals not archived, of customers not archived, by animal then owner name; plus `also_id` in any state
 // (the animal of the appointment being edited).
-std::vector<AnimalChoice> animal_choices(SQLite::Database& db, std::optional<std::int64_t> also_id = std::nullopt);
-std::optional<AnimalChoice> find_animal(SQLite::Database& db, std::int64_t animal_id);
+std::vector<AnimalChoice> animal_choices(ReadTx& tx, std::optional<std::int64_t> also_id = std::nullopt);
+std::optional<AnimalChoice> find_animal(ReadTx& tx, std::int64_t animal_id);
 }  // namespace appointment_store
 
 }  // namespace salonbox::storage

@@ -2,7 +2,7 @@
 
 #include "domain/clock.h"
 
-#include <SQLiteCpp/Statement.h>
+#include "storage/statement.h"
 
 #include <string>
 
@@ -24,10 +24,10 @@ std::string subject(RecordKind kind, std::int64_t id) {
     return std::string(name()) + ":" + std::to_string(id);
 }
 
-void record(SQLite::Database& db, std::optional<std::int64_t> actor_user_id, std::string_view action,
+void record(WriteTx& tx, std::optional<std::int64_t> actor_user_id, std::string_view action,
             std::string_view subject, std::string_view detail, std::string_view ip) {
-    SQLite::Statement st(db, "INSERT INTO audit_log (at, actor_user_id, action, subject, detail, ip) VALUES (?, ?, ?, ?, ?, ?)");
-    st.bind(1, domain::to_unix(domain::now()));
+    auto st = tx.prepare("INSERT INTO audit_log (at, actor_user_id, action, subject, detail, ip) VALUES (?, ?, ?, ?, ?, ?)");
+    st.bind(1, domain::to_unix(tx.now()));
     if (actor_user_id) st.bind(2, *actor_user_id); else st.bind(2);
     st.bind(3, std::string(action));
     st.bind(4, std::string(subject));

@@ -1,7 +1,7 @@
 // The salon's audit log: who did what and when, never with secrets in it.
 #pragma once
 
-#include <SQLiteCpp/Database.h>
+#include "storage/database.h"
 
 #include <cstdint>
 #include <optional>
@@ -16,7 +16,7 @@ enum class RecordKind { animal, appointment, customer, invoice, request, service
 // so the history of one record is one lookup by subject. Salon-wide actions (settings, export) have none.
 std::string subject(RecordKind kind, std::int64_t id);
 
-void record(SQLite::Database& db, std::optional<std::int64_t> actor_user_id, std::string_view action,
+void record(WriteTx& tx, std::optional<std::int64_t> actor_user_id, std::string_view action,
             std::string_view subject = {}, std::string_view detail = {}, std::string_view ip = {});
 
 }  // namespace salonbox::storage::audit_store

@@ -1,6 +1,6 @@
 #include "storage/customer_store.h"
 
-#include <SQLiteCpp/Statement.h>
+#include "storage/statement.h"
 
 namespace salonbox::storage {
 
@@ -26,7 +26,7 @@ std::string phone_digits(std::string_view query) {
 }
 
 // Parameters 1..7 of both the INSERT and the UPDATE: the fields staff type.
-void bind_customer_fields(SQLite::Statement& st, const Customer& c) {
+void bind_customer_fields(Statement& st, const Customer& c) {
     st.bind(1, c.first_name);
     st.bind(2, c.last_name);
     st.bind(3, c.email);
@@ -36,22 +36,22 @@ void bind_customer_fields(SQLite::Statement& st, const Customer& c) {
     st.bind(7, c.notes);
 }
 
-void bind_optional_text(SQLite::Statement& st, int index, const std::string& value) {
+void bind_optional_text(Statement& st, int index, const std::string& value) {
     if (value.empty()) st.bind(index); else st.bind(index, value);
 }
 }  // namespace
 
-std::int64_t customer_store::insert(SQLite::Database& db, const Customer& c) {
-    SQLite::Statement st(db, "INSERT INTO customers (first_name, last_name, email, phone, address, locale, notes, created_at) "
+std::int64_t customer_store::insert(WriteTx& tx, const Customer& c) {
+    auto st = tx.prepare("INSERT INTO customers (first_name, last_name, email, phone, address, locale, notes, created_at) "
                              "VALUES (?, ?, nullif(?, ''), ?, ?, ?, ?, ?)");
     bind_customer_fields(st, c);
-    st.bind(8, domain::to_unix(domain::now()));
+    st.bind(8, domain::to_unix(tx.now()));
     st.exec();
-    return db.getLastInsertRowid();
+    return tx.last_insert_id();
 }
 
-std::optional<Customer> customer_store::find(SQLite::Database& db, std::int64_t id) {
-    SQLite::Statement st(db, "SELECT id, first_name, last_name, coalesce(email, ''), phone, address, locale, notes, "
+std::optional<Customer> customer_store::find(ReadTx& tx, std::int64_t id) {
+    auto st = tx.prepare("SELECT id, first_name, last_name, coalesce(email, ''), phone, address, locale, notes, "
                              "archived_at IS NOT NULL FROM customers WHERE id = ?");
     st.bind(1, id);
     if (!st.executeStep()) return std::nullopt;
@@ -68,32 +68,32 @@ std::optional<Customer> customer_store::find(SQLite::Database& db, std::int64_t 
     return c;
 }
 
-int customer_store::count_active(SQLite::Database& db) {
-    return db.execAndGet("SELECT count(*) FROM customers WHERE archived_at IS NULL").getInt();
+int customer_store::count_active(ReadTx& tx) {
+    return static_cast<int>(query_int(tx, "SELECT count(*) FROM customers WHERE archived_at IS NULL"));
 }
 
-bool customer_store::update(SQLite::Database& db, const Customer& c) {
-    SQLite::Statement st(db, "UPDATE customers SET first_name = ?, last_name = ?, email = nullif(?, ''), phone = ?, address = ?, "
+bool customer_store::update(WriteTx& tx, const Customer& c) {
+    auto st = tx.prepare("UPDATE customers SET first_name = ?, last_name = ?, email = nullif(?, ''), phone = ?, address = ?, "
                              "locale = ?, notes = ? WHERE id = ?");
     bind_customer_fields(st, c);
     st.bind(8, c.id);
     return st.exec() == 1;
 }
 
-bool customer_store::archive(SQLite::Database& db, std::int64_t id, domain::Instant now) {
-    SQLite::Statement st(db, "UPDATE customers SET archived_at = ? WHERE id = ? AND archived_at IS NULL");
+bool customer_store::archive(WriteTx& tx, std::int64_t id, domain::Instant now) {
+    auto st = tx.prepare("UPDATE customers SET archived_at = ? WHERE id = ? AND archived_at IS NULL");
     st.bind(1, domain::to_unix(now));
     st.bind(2, id);
     if (st.exec() != 1) return false;
-    SQLite::Statement off(db, "UPDATE users SET active = 0 WHERE customer_id = ?");
+    auto off = tx.prepare("UPDATE users SET active = 0 WHERE customer_id = ?");
     off.bind(1, id);
     off.exec();
     return true;
 }
 
-std::optional<std::int64_t> customer_store::find_by_email(SQLite::Database& db, std::string_view email, std::int64_t except_id) {
+std::optional<std::int64_t> customer_store::find_by_email(ReadTx& tx, std::string_view email, std::int64_t except_id) {
     // customers.email is COLLATE NOCASE: "=" compares ASCII letters case-insensitively.
-    SQLite::Statement st(db, "SELECT id FROM customers WHERE email = ? AND id <> ? ORDER BY archived_at IS NOT NULL, id LIMIT 1");
+    auto st = tx.prepare("SELECT id FROM customers WHERE email = ? AND id <> ? ORDER BY archived_at IS NOT NULL, id LIMIT 1");
     st.bind(1, std::string(email));
     st.bind(2, except_id);
     if (!st.executeStep()) return std::nullopt;
@@ -109,7 +109,7 @@ constexpr const char* k_customer_match =
     "OR (?3 IS NOT NULL AND replace(replace(replace(replace(replace(replace(c.phone, ' ', ''), '.', ''), '-', ''), '(', ''), ')', ''), '/', '') "
     "LIKE ?3))";
 
-customer_store::ListRow read_customer_row(SQLite::Statement& st) {
+customer_store::ListRow read_customer_row(Statement& st) {
     return {st.getColumn(0).getInt64(), st.getColumn(1).getString(), st.getColumn(2).getString(), st.getColumn(3).getString(),
             st.getColumn(4).getString(), st.getColumn(5).getInt() != 0, st.getColumn(6).getInt()};
 }
@@ -119,20 +119,20 @@ constexpr const char* k_customer_columns =
     "(SELECT count(*) FROM animals a WHERE a.customer_id = c.id AND a.archived_at IS NULL) ";
 }  // namespace
 
-customer_store::ListPage customer_store::search(SQLite::Database& db, std::string_view query, bool include_archived, int offset, int limit) {
+customer_store::ListPage customer_store::search(ReadTx& tx, std::string_view query, bool include_archived, int offset, int limit) {
     std::string pattern = query.empty() ? std::string{} : contains_pattern(query);
     std::string digits = phone_digits(query);
-    auto bind = [&](SQLite::Statement& st) {
+    auto bind = [&](Statement& st) {
         st.bind(1, include_archived ? 1 : 0);
         bind_optional_text(st, 2, pattern);
         bind_optional_text(st, 3, digits.empty() ? std::string{} : "%" + digits + "%");
     };
     ListPage page;
-    SQLite::Statement count(db, std::string("SELECT count(*) ") + k_customer_match);
+    auto count = tx.prepare(std::string("SELECT count(*) ") + k_customer_match);
     bind(count);
     count.executeStep();
     page.total = count.getColumn(0).getInt();
-    SQLite::Statement st(db, std::string(k_customer_columns) + k_customer_match +
+    auto st = tx.prepare(std::string(k_customer_columns) + k_customer_match +
                                  " ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id LIMIT ?4 OFFSET ?5");
     bind(st);
     st.bind(4, limit);
@@ -141,16 +141,16 @@ customer_store::ListPage customer_store::search(SQLite::Database& db, std::strin
     return page;
 }
 
-std::vector<customer_store::ListRow> customer_store::active_by_name(SQLite::Database& db) {
-    SQLite::Statement st(db, std::string(k_customer_columns) +
+std::vector<customer_store::ListRow> customer_store::active_by_name(ReadTx& tx) {
+    auto st = tx.prepare(std::string(k_customer_columns) +
                                  "FROM customers c WHERE c.archived_at IS NULL ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id");
     std::vector<ListRow> out;
     while (st.executeStep()) out.push_back(read_customer_row(st));
     return out;
 }
 
-std::optional<customer_store::PortalAccount> customer_store::portal_account(SQLite::Database& db, std::int64_t customer_id) {
-    SQLite::Statement st(db, "SELECT u.id, u.email, u.active, u.password_hash IS NOT NULL AND u.password_hash <> '', "
+std::optional<customer_store::PortalAccount> customer_store::portal_account(ReadTx& tx, std::int64_t customer_id) {
+    auto st = tx.prepare("SELECT u.id, u.email, u.active, u.password_hash IS NOT NULL AND u.password_hash <> '', "
                              "(SELECT max(t.created_at) FROM password_tokens t WHERE t.user_id = u.id AND t.purpose = 'invitation') "
                              "FROM users u WHERE u.customer_id = ?");
     st.bind(1, customer_id);
@@ -164,32 +164,38 @@ std::optional<customer_store::PortalAccount> customer_store::portal_account(SQLi
     return a;
 }
 
-void customer_store::set_portal_active(SQLite::Database& db, std::int64_t user_id, bool active) {
-    SQLite::Statement st(db, "UPDATE users SET active = ? WHERE id = ? AND role = 'customer'");
+void customer_store::set_portal_active(WriteTx& tx, std::int64_t user_id, bool active) {
+    auto st = tx.prepare("UPDATE users SET active = ? WHERE id = ? AND role = 'customer'");
     st.bind(1, active ? 1 : 0);
     st.bind(2, user_id);
     st.exec();
 }
 
-void customer_store::sync_portal_account(SQLite::Database& db, const Customer& c) {
-    SQLite::Statement st(db, "UPDATE users SET display_name = ?, locale = ?, email = coalesce(nullif(?, ''), email) WHERE customer_id = ?");
+StoreResult<> customer_store::sync_portal_account(WriteTx& tx, const Customer& c) {
+    auto st = tx.prepare("UPDATE users SET display_name = ?, locale = ?, email = coalesce(nullif(?, ''), email) WHERE customer_id = ?");
     st.bind(1, c.first_name + " " + c.last_name);
     st.bind(2, c.locale);
     st.bind(3, c.email);
     st.bind(4, c.id);
-    st.exec();
+    try {
+        st.exec();
+    } catch (const SQLite::Exception& e) {
+        if (is_unique_violation(e)) return StoreError::duplicate_email;
+        throw;
+    }
+    return std::monostate{};
 }
 
-std::vector<std::int64_t> customer_store::invoice_ids(SQLite::Database& db, std::int64_t customer_id) {
-    SQLite::Statement st(db, "SELECT id FROM invoices WHERE customer_id = ? ORDER BY coalesce(issued_at, created_at) DESC, id DESC");
+std::vector<std::int64_t> customer_store::invoice_ids(ReadTx& tx, std::int64_t customer_id) {
+    auto st = tx.prepare("SELECT id FROM invoices WHERE customer_id = ? ORDER BY coalesce(issued_at, created_at) DESC, id DESC");
     st.bind(1, customer_id);
     std::vector<std::int64_t> out;
     while (st.executeStep()) out.push_back(st.getColumn(0).getInt64());
     return out;
 }
 
-std::vector<customer_store::RequestRow> customer_store::requests(SQLite::Database& db, std::int64_t customer_id, int limit) {
-    SQLite::Statement st(db, "SELECT r.id, a.name, r.starts_at, r.ends_at, r.created_at, r.status, r.comments "
+std::vector<customer_store::RequestRow> customer_store::requests(ReadTx& tx, std::int64_t customer_id, int limit) {
+    auto st = tx.prepare("SELECT r.id, a.name, r.starts_at, r.ends_at, r.created_at, r.status, r.comments "
                              "FROM appointment_requests r JOIN animals a ON a.id = r.animal_id "
                              "WHERE r.customer_id = ? ORDER BY r.created_at DESC, r.id DESC LIMIT ?");
     st.bind(1, customer_id);
@@ -202,8 +208,8 @@ std::vector<customer_store::RequestRow> customer_store::requests(SQLite::Databas
     return out;
 }
 
-std::int64_t animal_store::insert(SQLite::Database& db, const Animal& a) {
-    SQLite::Statement st(db, "INSERT INTO animals (customer_id, name, species_id, breed_id, breed_detail, birth_date, notes, created_at) "
+std::int64_t animal_store::insert(WriteTx& tx, const Animal& a) {
+    auto st = tx.prepare("INSERT INTO animals (customer_id, name, species_id, breed_id, breed_detail, birth_date, notes, created_at) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, a.customer_id);
     st.bind(2, a.name);
@@ -212,13 +218,13 @@ std::int64_t animal_store::insert(SQLite::Database& db, const Animal& a) {
     st.bind(5, a.breed_detail);
     bind_optional_text(st, 6, a.birth_date);
     st.bind(7, a.notes);
-    st.bind(8, domain::to_unix(domain::now()));
+    st.bind(8, domain::to_unix(tx.now()));
     st.exec();
-    return db.getLastInsertRowid();
+    return tx.last_insert_id();
 }
 
-std::optional<Animal> animal_store::find(SQLite::Database& db, std::int64_t id) {
-    SQLite::Statement st(db, "SELECT id, customer_id, name, species_id, breed_id, breed_detail, notes, coalesce(birth_date, '') "
+std::optional<Animal> animal_store::find(ReadTx& tx, std::int64_t id) {
+    auto st = tx.prepare("SELECT id, customer_id, name, species_id, breed_id, breed_detail, notes, coalesce(birth_date, '') "
                              "FROM animals WHERE id = ?");
     st.bind(1, id);
     if (!st.executeStep()) return std::nullopt;
@@ -234,8 +240,8 @@ std::optional<Animal> animal_store::find(SQLite::Database& db, std::int64_t id) 
     return a;
 }
 
-bool animal_store::update(SQLite::Database& db, const Animal& a) {
-    SQLite::Statement st(db, "UPDATE animals SET customer_id = ?, name = ?, species_id = ?, breed_id = ?, breed_detail = ?, birth_date = ?, "
+bool animal_store::update(WriteTx& tx, const Animal& a) {
+    auto st = tx.prepare("UPDATE animals SET customer_id = ?, name = ?, species_id = ?, breed_id = ?, breed_detail = ?, birth_date = ?, "
                              "notes = ? WHERE id = ?");
     st.bind(1, a.customer_id);
     st.bind(2, a.name);
@@ -259,7 +265,7 @@ constexpr const char* k_animal_columns =
     "LEFT JOIN breed_names bl ON bl.breed_id = a.breed_id AND bl.locale = ?1 "
     "LEFT JOIN breed_names be ON be.breed_id = a.breed_id AND be.locale = 'en' ";
 
-animal_store::ListRow read_animal_row(SQLite::Statement& st) {
+animal_store::ListRow read_animal_row(Statement& st) {
     return {st.getColumn(0).getInt64(), st.getColumn(1).getString(), st.getColumn(2).getString(), st.getColumn(3).getString(),
             st.getColumn(4).getString(), st.getColumn(5).getString(), st.getColumn(6).getInt64(), st.getColumn(7).getString()};
 }
@@ -270,8 +276,8 @@ constexpr const char* k_animal_match =
     "OR (c.first_name || ' ' || c.last_name) LIKE ?2 ESCAPE '\\') ";
 }  // namespace
 
-std::vector<animal_store::ListRow> animal_store::of_customer(SQLite::Database& db, std::int64_t customer_id, std::string_view locale) {
-    SQLite::Statement st(db, std::string(k_animal_columns) + "WHERE a.customer_id = ?2 AND a.archived_at IS NULL ORDER BY a.name COLLATE NOCASE, a.id");
+std::vector<animal_store::ListRow> animal_store::of_customer(ReadTx& tx, std::int64_t customer_id, std::string_view locale) {
+    auto st = tx.prepare(std::string(k_animal_columns) + "WHERE a.customer_id = ?2 AND a.archived_at IS NULL ORDER BY a.name COLLATE NOCASE, a.id");
     st.bind(1, std::string(locale));
     st.bind(2, customer_id);
     std::vector<ListRow> out;
@@ -279,15 +285,15 @@ std::vector<animal_store::ListRow> animal_store::of_customer(SQLite::Database& d
     return out;
 }
 
-animal_store::ListPage animal_store::search(SQLite::Database& db, std::string_view query, std::string_view locale, int offset, int limit) {
+animal_store::ListPage animal_store::search(ReadTx& tx, std::string_view query, std::string_view locale, int offset, int limit) {
     std::string pattern = query.empty() ? std::string{} : contains_pattern(query);
     ListPage page;
-    SQLite::Statement count(db, std::string("SELECT count(*) FROM animals a JOIN customers c ON c.id = a.customer_id ") + k_animal_match);
+    auto count = tx.prepare(std::string("SELECT count(*) FROM animals a JOIN customers c ON c.id = a.customer_id ") + k_animal_match);
     count.bind(1, std::string(locale));  // unused here; keeps ?2 where the shared clause expects it
     bind_optional_text(count, 2, pattern);
     count.executeStep();
     page.total = count.getColumn(0).getInt();
-    SQLite::Statement st(db, std::string(k_animal_columns) + k_animal_match +
+    auto st = tx.prepare(std::string(k_animal_columns) + k_animal_match +
                                  "ORDER BY a.name COLLATE NOCASE, c.last_name COLLATE NOCASE, a.id LIMIT ?3 OFFSET ?4");
     st.bind(1, std::string(locale));
     bind_optional_text(st, 2, pattern);

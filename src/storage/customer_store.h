@@ -3,7 +3,8 @@
 
 #include "domain/clock.h"
 
-#include <SQLiteCpp/Database.h>
+#include "storage/database.h"
+#include "storage/store_result.h"
 
 #include <cstdint>
 #include <optional>
@@ -30,18 +31,18 @@ struct Animal {
 };
 
 namespace customer_store {
-std::int64_t insert(SQLite::Database& db, const Customer& customer);
-std::optional<Customer> find(SQLite::Database& db, std::int64_t id);
-int count_active(SQLite::Database& db);
+std::int64_t insert(WriteTx& tx, const Customer& customer);
+std::optional<Customer> find(ReadTx& tx, std::int64_t id);
+int count_active(ReadTx& tx);
 
 // Rewrites the editable fields (not `archived`); false when there is no such customer.
-bool update(SQLite::Database& db, const Customer& customer);
+bool update(WriteTx& tx, const Customer& customer);
 // Archives the customer (history stays) and disables their portal account; false when unknown or already
 // archived. The caller ends the account's sessions in the same transaction.
-bool archive(SQLite::Database& db, std::int64_t id, domain::Instant now);
+bool archive(WriteTx& tx, std::int64_t id, domain::Instant now);
 
 // The customer other than `except_id` who has this email (compared case-insensitively), archived or not.
-std::optional<std::int64_t> find_by_email(SQLite::Database& db, std::string_view email, std::int64_t except_id = 0);
+std::optional<std::int64_t> find_by_email(ReadTx& tx, std::string_view email, std::int64_t except_id = 0);
 
 struct ListRow {
     std::int64_t id;
@@ -56,9 +57,9 @@ struct ListPage {
 // Customers whose first name, last name, "first last", "last first", email or phone contains `query`
 // (ASCII case-insensitive; a query of digits also matches phones written with spaces, dots or dashes),
 // ordered by last then first name. Archived customers only with `include_archived`. An empty query lists all.
-ListPage search(SQLite::Database& db, std::string_view query, bool include_archived, int offset, int limit);
+ListPage search(ReadTx& tx, std::string_view query, bool include_archived, int offset, int limit);
 // Customers that may own a new animal (not archived), by name: for the owner picker.
-std::vector<ListRow> active_by_name(SQLite::Database& db);
+std::vector<ListRow> active_by_name(ReadTx& tx);
 
 // The customer's portal account, if one was ever created.
 struct PortalAccount {
@@ -68,14 +69,14 @@ struct PortalAccount {
     bool has_password = false;
     std::optional<domain::Instant> last_invited_at;  // the newest invitation link, used or not
 };
-std::optional<PortalAccount> portal_account(SQLite::Database& db, std::int64_t customer_id);
-void set_portal_active(SQLite::Database& db, std::int64_t user_id, bool active);
+std::optional<PortalAccount> portal_account(ReadTx& tx, std::int64_t customer_id);
+void set_portal_active(WriteTx& tx, std::int64_t user_id, bool active);
 // Gives the customer's account the record's name, language and email (when the email is not empty).
-// Throws SQLite::Exception (SQLITE_CONSTRAINT_UNIQUE) when another account has that email.
-void sync_portal_account(SQLite::Database& db, const Customer& customer);
+// StoreError::duplicate_email when another account has that email.
+StoreResult<> sync_portal_account(WriteTx& tx, const Customer& customer);
 
 // The customer's invoices, drafts included, newest first.
-std::vector<std::int64_t> invoice_ids(SQLite::Database& db, std::int64_t customer_id);
+std::vector<std::int64_t> invoice_ids(ReadTx& tx, std::int64_t customer_id);
 
 struct RequestRow {
     std::int64_t id;
@@ -84,14 +85,14 @@ struct RequestRow {
     std::string status, comments;
 };
 // Every appointment request of the customer, newest first, at most `limit`.
-std::vector<RequestRow> requests(SQLite::Database& db, std::int64_t customer_id, int limit);
+std::vector<RequestRow> requests(ReadTx& tx, std::int64_t customer_id, int limit);
 }  // namespace customer_store
 
 namespace animal_store {
-std::int64_t insert(SQLite::Database& db, const Animal& animal);
-std::optional<Animal> find(SQLite::Database& db, std::int64_t id);
+std::int64_t insert(WriteTx& tx, const Animal& animal);
+std::optional<Animal> find(ReadTx& tx, std::int64_t id);
 // Rewrites every field but the id; false when there is no such animal.
-bool update(SQLite::Database& db, const Animal& animal);
+bool update(WriteTx& tx, const Animal& animal);
 
 struct ListRow {
     std::int64_t id;
@@ -104,10 +105,10 @@ struct ListPage {
     int total;
 };
 // The customer's animals (not archived), by name.
-std::vector<ListRow> of_customer(SQLite::Database& db, std::int64_t customer_id, std::string_view locale);
+std::vector<ListRow> of_customer(ReadTx& tx, std::int64_t customer_id, std::string_view locale);
 // Animals (not archived) of customers who are not archived, whose name or owner's name contains `query`,
 // by name then owner.
-ListPage search(SQLite::Database& db, std::string_view query, std::string_view locale, int offset, int limit);
+ListPage search(ReadTx& tx, std::string_view query, std::string_view locale, int offset, int limit);
 }  // namespace animal_store
 
 }  // namespace salonbox::storage

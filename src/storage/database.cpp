@@ -1,5 +1,9 @@
 #include "storage/database.h"
 
+#include "storage/statement.h"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
 #include <sqlite3.h>
 
 #include <fcntl.h>
@@ -9,17 +13,91 @@
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
+#include <string>
+#include <unordered_map>
 
 namespace salonbox::storage {
 
 namespace {
 constexpr int k_busy_timeout_ms = 5000;
 constexpr std::size_t k_max_idle = 128;
+// Stores use a few dozen distinct SQL texts; past this bound a text is prepared for one use only.
+constexpr std::size_t k_max_cached_statements = 256;
 }  // namespace
 
-Connection::~Connection() {
-    if (owner_ && db_) owner_->give_back(std::move(db_));
+struct CachedStatement {
+    std::unique_ptr<SQLite::Statement> statement;
+    bool in_use = false;
+};
+
+// Declared in this order so the statements are finalized before their connection closes.
+struct PooledConnection {
+    explicit PooledConnection(std::unique_ptr<SQLite::Database> database) : db(std::move(database)) {}
+    std::unique_ptr<SQLite::Database> db;
+    std::unordered_map<std::string, CachedStatement> statements;
+};
+
+void Statement::release() noexcept {
+    if (!st_) return;
+    st_->tryReset();
+    try {
+        st_->clearBindings();  // sqlite3_clear_bindings always succeeds
+    } catch (...) {
+    }
+    if (in_use_) *in_use_ = false;
+    st_ = nullptr;
 }
+
+Connection::Connection(Database* owner, std::unique_ptr<PooledConnection> c) : owner_(owner), c_(std::move(c)) {}
+Connection::Connection(Connection&&) noexcept = default;
+Connection& Connection::operator=(Connection&&) noexcept = default;
+Connection::~Connection() {
+    if (owner_ && c_) owner_->give_back(std::move(c_));
+}
+SQLite::Database& Connection::db() { return *c_->db; }
+
+ReadTx::ReadTx(PooledConnection& c, const char* begin_sql) : c_(c) {
+    c_.db->exec(begin_sql);
+    open_ = true;
+}
+
+ReadTx::~ReadTx() {
+    if (!open_) return;
+    try {
+        c_.db->exec("ROLLBACK");
+    } catch (...) {
+        // The connection is discarded by give_back() when it is still inside a transaction.
+    }
+}
+
+void ReadTx::finish() {
+    c_.db->exec(cancelled_ ? "ROLLBACK" : "COMMIT");
+    open_ = false;
+}
+
+Statement ReadTx::prepare(std::string_view sql) {
+    auto& cache = c_.statements;
+    auto it = cache.find(std::string(sql));
+    if (it == cache.end()) {
+        if (cache.size() >= k_max_cached_statements)
+            return Statement(std::make_unique<SQLite::Statement>(*c_.db, std::string(sql)));
+        it = cache.emplace(std::string(sql), CachedStatement{std::make_unique<SQLite::Statement>(*c_.db, std::string(sql))}).first;
+    } else if (it->second.in_use) {
+        // The same query again while an earlier use still steps through its rows.
+        return Statement(std::make_unique<SQLite::Statement>(*c_.db, std::string(sql)));
+    } else {
+        it->second.statement->tryReset();
+        it->second.statement->clearBindings();
+    }
+    it->second.in_use = true;
+    return Statement(*it->second.statement, it->second.in_use);
+}
+
+std::int64_t ReadTx::last_insert_id() { return c_.db->getLastInsertRowid(); }
+
+SQLite::Database& ReadTx::connection() { return *c_.db; }
+
+WriteTx::WriteTx(PooledConnection& c, domain::Instant now) : ReadTx(c, "BEGIN IMMEDIATE"), now_(now) {}
 
 void create_private_file(const std::filesystem::path& path) {
     // O_EXCL: an existing file keeps its content; only a new one is made here. fchmod because the umask may
@@ -42,63 +120,67 @@ void create_private_directories(const std::filesystem::path& dir) {
         throw std::runtime_error(dir.string() + ": " + std::strerror(errno));
 }
 
-Database::Database(std::filesystem::path path, bool create) : path_(std::move(path)) {
+Database::Database(std::filesystem::path path, bool create, const domain::Clock& clock) : path_(std::move(path)), clock_(clock) {
     // SQLite would create the file 0644 minus the umask; made 0600 first, its -wal and -shm files follow
     // (SQLite gives them the database file's permissions).
     if (create) create_private_file(path_);
     // The first connection proves the file opens and sets the persistent journal mode.
-    auto first = open_connection(create);
-    give_back(std::move(first));
+    try {
+        give_back(open_connection(create));
+    } catch (...) {
+        rethrow_as_storage_error();
+    }
 }
 
-std::unique_ptr<SQLite::Database> Database::open_connection(bool create) const {
+Database::~Database() = default;
+
+std::unique_ptr<PooledConnection> Database::open_connection(bool create) const {
     int flags = SQLite::OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
     if (create) flags |= SQLite::OPEN_CREATE;
     auto db = std::make_unique<SQLite::Database>(path_, flags, k_busy_timeout_ms);
     db->exec("PRAGMA journal_mode=WAL");
     db->exec("PRAGMA foreign_keys=ON");
     db->exec("PRAGMA synchronous=NORMAL");
-    return db;
+    return std::make_unique<PooledConnection>(std::move(db));
 }
 
 Connection Database::lease() {
     {
         std::lock_guard lock(mutex_);
         if (!idle_.empty()) {
-            auto db = std::move(idle_.back());
+            auto c = std::move(idle_.back());
             idle_.pop_back();
-            return Connection(this, std::move(db));
+            return Connection(this, std::move(c));
         }
     }
-    return Connection(this, open_connection(false));
+    try {
+        return Connection(this, open_connection(false));
+    } catch (...) {
+        rethrow_as_storage_error();
+    }
 }
 
-void Database::give_back(std::unique_ptr<SQLite::Database> db) {
+void Database::give_back(std::unique_ptr<PooledConnection> c) {
     // A connection left inside a transaction (an exception escaped mid-way) must not be reused as is.
-    if (!sqlite3_get_autocommit(db->getHandle())) return;
+    if (!sqlite3_get_autocommit(c->db->getHandle())) return;
     std::lock_guard lock(mutex_);
-    if (idle_.size() < k_max_idle) idle_.push_back(std::move(db));
+    if (idle_.size() < k_max_idle) idle_.push_back(std::move(c));
 }
 
 int Database::user_version() {
-    return read([](SQLite::Database& db) { return db.execAndGet("PRAGMA user_version").getInt(); });
+    return read([](ReadTx& tx) {
+        auto st = tx.prepare("PRAGMA user_version");
+        st.executeStep();
+        return st.getColumn(0).getInt();
+    });
 }
 
-Database::ImmediateTransaction::ImmediateTransaction(SQLite::Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
-
-Database::ImmediateTransaction::~ImmediateTransaction() {
-    if (!done_) {
-        try {
-            db_.exec("ROLLBACK");
-        } catch (...) {
-            // The connection is discarded by give_back() when it is still inside a transaction.
-        }
+void Database::rethrow_as_storage_error() {
+    try {
+        throw;
+    } catch (const SQLite::Exception& e) {
+        throw StorageError(e.what());
     }
-}
-
-void Database::ImmediateTransaction::commit() {
-    db_.exec("COMMIT");
-    done_ = true;
 }
 
 }  // namespace salonbox::storage

@@ -6,8 +6,7 @@
 #include "domain/time_zone.h"
 #include "storage/salon_store.h"
 
-#include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
+#include "storage/statement.h"
 #include <zip.h>
 
 #include <cstdio>
@@ -81,9 +80,8 @@ struct ZipCloser {
 };
 }  // namespace
 
-std::string build_export_zip(SQLite::Database& db) {
-    SQLite::Transaction snapshot(db);  // every file from one consistent state, even while the salon works
-    auto salon = salon_store::load(db);
+std::string build_export_zip(ReadTx& tx) {
+    auto salon = salon_store::load(tx);
     int digits = domain::currency_minor_digits(salon.currency);
 
     // Every file's text first; libzip reads the buffers when the archive is closed.
@@ -91,7 +89,7 @@ std::string build_export_zip(SQLite::Database& db) {
     files.emplace_back("README.txt", readme(salon));
     for (const auto& t : tables()) {
         std::string csv = "\xEF\xBB\xBF";
-        SQLite::Statement st(db, t.sql);
+        auto st = tx.prepare(t.sql);
         std::vector<std::string> header;
         for (int c = 0; c < st.getColumnCount(); ++c) header.emplace_back(st.getColumnName(c));
         domain::append_csv_row(csv, header);
@@ -108,7 +106,6 @@ std::string build_export_zip(SQLite::Database& db) {
         }
         files.emplace_back(t.file, std::move(csv));
     }
-    snapshot.commit();
 
     zip_error_t error;
     zip_error_init(&error);

@@ -4,7 +4,7 @@
 #include "domain/time_zone.h"
 #include "storage/salon_store.h"
 
-#include <SQLiteCpp/Statement.h>
+#include "storage/statement.h"
 
 #include <map>
 #include <set>
@@ -12,19 +12,19 @@
 
 namespace salonbox::storage::invoice_store {
 
-std::int64_t create_draft(SQLite::Database& db, std::int64_t customer_id, std::optional<std::int64_t> appointment_id,
+std::int64_t create_draft(WriteTx& tx, std::int64_t customer_id, std::optional<std::int64_t> appointment_id,
                           const std::string& currency) {
-    SQLite::Statement st(db, "INSERT INTO invoices (customer_id, appointment_id, currency, created_at) VALUES (?, ?, ?, ?)");
+    auto st = tx.prepare("INSERT INTO invoices (customer_id, appointment_id, currency, created_at) VALUES (?, ?, ?, ?)");
     st.bind(1, customer_id);
     if (appointment_id) st.bind(2, *appointment_id); else st.bind(2);
     st.bind(3, currency);
-    st.bind(4, domain::to_unix(domain::now()));
+    st.bind(4, domain::to_unix(tx.now()));
     st.exec();
-    return db.getLastInsertRowid();
+    return tx.last_insert_id();
 }
 
-void add_line(SQLite::Database& db, std::int64_t invoice_id, const InvoiceLine& line) {
-    SQLite::Statement st(db, "INSERT INTO invoice_lines (invoice_id, position, description, quantity, unit_price_minor, tax_rate_bp) "
+void add_line(WriteTx& tx, std::int64_t invoice_id, const InvoiceLine& line) {
+    auto st = tx.prepare("INSERT INTO invoice_lines (invoice_id, position, description, quantity, unit_price_minor, tax_rate_bp) "
                              "VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM invoice_lines WHERE invoice_id = ?1), ?2, ?3, ?4, ?5)");
     st.bind(1, invoice_id);
     st.bind(2, line.description);
@@ -34,18 +34,18 @@ void add_line(SQLite::Database& db, std::int64_t invoice_id, const InvoiceLine& 
     st.exec();
 }
 
-std::string issue(SQLite::Database& db, std::int64_t invoice_id, domain::Instant issued_at) {
-    auto salon = salon_store::load(db);
+std::string issue(WriteTx& tx, std::int64_t invoice_id, domain::Instant issued_at) {
+    auto salon = salon_store::load(tx);
     auto local = domain::to_local(issued_at, salon.time_zone);
     auto period = domain::invoice_period(salon.invoice_pattern, local.year, local.month);
-    SQLite::Statement bump(db, "INSERT INTO invoice_counters (period, last_value) VALUES (?, 1) "
+    auto bump = tx.prepare("INSERT INTO invoice_counters (period, last_value) VALUES (?, 1) "
                                "ON CONFLICT(period) DO UPDATE SET last_value = last_value + 1 RETURNING last_value");
     bump.bind(1, period);
     bump.executeStep();
     auto counter = bump.getColumn(0).getInt64();
     bump.reset();
     auto number = domain::format_invoice_number(salon.invoice_pattern, local.year, local.month, counter);
-    SQLite::Statement st(db, "UPDATE invoices SET status = 'issued', number = ?, issued_at = ? WHERE id = ? AND status = 'draft'");
+    auto st = tx.prepare("UPDATE invoices SET status = 'issued', number = ?, issued_at = ? WHERE id = ? AND status = 'draft'");
     st.bind(1, number);
     st.bind(2, domain::to_unix(issued_at));
     st.bind(3, invoice_id);
@@ -53,12 +53,12 @@ std::string issue(SQLite::Database& db, std::int64_t invoice_id, domain::Instant
     return number;
 }
 
-std::int64_t credited_minor(SQLite::Database& db, std::int64_t invoice_id) {
-    SQLite::Statement notes(db, "SELECT id, tip_minor FROM invoices WHERE credit_note_for = ? AND status = 'issued'");
+std::int64_t credited_minor(ReadTx& tx, std::int64_t invoice_id) {
+    auto notes = tx.prepare("SELECT id, tip_minor FROM invoices WHERE credit_note_for = ? AND status = 'issued'");
     notes.bind(1, invoice_id);
     std::int64_t credited = 0;
     while (notes.executeStep()) {
-        SQLite::Statement lines(db, "SELECT quantity, unit_price_minor, tax_rate_bp FROM invoice_lines WHERE invoice_id = ?");
+        auto lines = tx.prepare("SELECT quantity, unit_price_minor, tax_rate_bp FROM invoice_lines WHERE invoice_id = ?");
         lines.bind(1, notes.getColumn(0).getInt64());
         std::vector<domain::PricedLine> priced;
         while (lines.executeStep()) priced.push_back({lines.getColumn(0).getInt64(), lines.getColumn(1).getInt64(), lines.getColumn(2).getInt64()});
@@ -67,8 +67,8 @@ std::int64_t credited_minor(SQLite::Database& db, std::int64_t invoice_id) {
     return credited;
 }
 
-std::optional<InvoiceDocument> load(SQLite::Database& db, std::int64_t invoice_id, std::optional<std::int64_t> customer_id) {
-    SQLite::Statement head(db, "SELECT i.id, i.customer_id, coalesce(i.number, ''), i.status, i.currency, i.issued_at, i.credit_note_for, "
+std::optional<InvoiceDocument> load(ReadTx& tx, std::int64_t invoice_id, std::optional<std::int64_t> customer_id) {
+    auto head = tx.prepare("SELECT i.id, i.customer_id, coalesce(i.number, ''), i.status, i.currency, i.issued_at, i.credit_note_for, "
                                "i.tip_minor, i.deposit_minor, c.first_name || ' ' || c.last_name, c.address, coalesce(c.email, ''), c.locale, "
                                "(SELECT coalesce(sum(amount_minor), 0) FROM payments p WHERE p.invoice_id = i.id) "
                                "FROM invoices i JOIN customers c ON c.id = i.customer_id "
@@ -91,20 +91,20 @@ std::optional<InvoiceDocument> load(SQLite::Database& db, std::int64_t invoice_i
     d.customer_email = head.getColumn(11).getString();
     d.customer_locale = head.getColumn(12).getString();
     auto paid = head.getColumn(13).getInt64();
-    SQLite::Statement lines(db, "SELECT description, quantity, unit_price_minor, tax_rate_bp FROM invoice_lines WHERE invoice_id = ? ORDER BY position");
+    auto lines = tx.prepare("SELECT description, quantity, unit_price_minor, tax_rate_bp FROM invoice_lines WHERE invoice_id = ? ORDER BY position");
     lines.bind(1, d.id);
     std::vector<domain::PricedLine> priced;
     while (lines.executeStep()) {
         d.lines.push_back({lines.getColumn(0).getString(), lines.getColumn(1).getInt64(), lines.getColumn(2).getInt64(), lines.getColumn(3).getInt64()});
         priced.push_back({d.lines.back().quantity, d.lines.back().unit_price_minor, d.lines.back().tax_rate_bp});
     }
-    d.totals = domain::compute_totals(priced, tip, deposit, paid, d.credit_note_for ? 0 : credited_minor(db, d.id));
+    d.totals = domain::compute_totals(priced, tip, deposit, paid, d.credit_note_for ? 0 : credited_minor(tx, d.id));
     return d;
 }
 
-void add_payment(SQLite::Database& db, std::int64_t invoice_id, std::int64_t amount_minor, const std::string& method,
+void add_payment(WriteTx& tx, std::int64_t invoice_id, std::int64_t amount_minor, const std::string& method,
                  domain::Instant paid_at, std::optional<std::int64_t> recorded_by) {
-    SQLite::Statement st(db, "INSERT INTO payments (invoice_id, amount_minor, method, paid_at, recorded_by) VALUES (?, ?, ?, ?, ?)");
+    auto st = tx.prepare("INSERT INTO payments (invoice_id, amount_minor, method, paid_at, recorded_by) VALUES (?, ?, ?, ?, ?)");
     st.bind(1, invoice_id);
     st.bind(2, amount_minor);
     st.bind(3, method);
@@ -126,13 +126,13 @@ std::vector<domain::PricedLine> priced(const std::vector<InvoiceDocument::Line>&
 }
 }  // namespace
 
-std::vector<InvoiceListRow> list(SQLite::Database& db, ListFilter filter) {
+std::vector<InvoiceListRow> list(ReadTx& tx, ListFilter filter) {
     struct Head {
         InvoiceListRow row;
         std::int64_t tip, deposit, paid;
         std::vector<domain::PricedLine> lines;
     };
-    SQLite::Statement head(db, "SELECT i.id, coalesce(i.number, ''), i.status, i.currency, c.first_name || ' ' || c.last_name, "
+    auto head = tx.prepare("SELECT i.id, coalesce(i.number, ''), i.status, i.currency, c.first_name || ' ' || c.last_name, "
                                "coalesce(i.issued_at, i.created_at), i.credit_note_for IS NOT NULL, i.tip_minor, i.deposit_minor, "
                                "(SELECT coalesce(sum(amount_minor), 0) FROM payments p WHERE p.invoice_id = i.id) "
                                "FROM invoices i JOIN customers c ON c.id = i.customer_id "
@@ -156,19 +156,19 @@ std::vector<InvoiceListRow> list(SQLite::Database& db, ListFilter filter) {
         index[h.row.id] = heads.size();
         heads.push_back(std::move(h));
     }
-    SQLite::Statement lines(db, "SELECT invoice_id, quantity, unit_price_minor, tax_rate_bp FROM invoice_lines ORDER BY invoice_id, position");
+    auto lines = tx.prepare("SELECT invoice_id, quantity, unit_price_minor, tax_rate_bp FROM invoice_lines ORDER BY invoice_id, position");
     while (lines.executeStep()) {
         auto it = index.find(lines.getColumn(0).getInt64());
         if (it == index.end()) continue;
         heads[it->second].lines.push_back({lines.getColumn(1).getInt64(), lines.getColumn(2).getInt64(), lines.getColumn(3).getInt64()});
     }
     std::set<std::int64_t> credited_ids;
-    SQLite::Statement credited(db, "SELECT DISTINCT credit_note_for FROM invoices WHERE status = 'issued' AND credit_note_for IS NOT NULL");
+    auto credited = tx.prepare("SELECT DISTINCT credit_note_for FROM invoices WHERE status = 'issued' AND credit_note_for IS NOT NULL");
     while (credited.executeStep()) credited_ids.insert(credited.getColumn(0).getInt64());
     std::vector<InvoiceListRow> out;
     out.reserve(heads.size());
     for (auto& h : heads) {
-        auto totals = domain::compute_totals(h.lines, h.tip, h.deposit, h.paid, credited_ids.contains(h.row.id) ? credited_minor(db, h.row.id) : 0);
+        auto totals = domain::compute_totals(h.lines, h.tip, h.deposit, h.paid, credited_ids.contains(h.row.id) ? credited_minor(tx, h.row.id) : 0);
         h.row.total_minor = totals.total_minor;
         h.row.due_minor = totals.due_minor;
         h.row.display_status = domain::invoice_status({h.row.status == "issued", h.row.credit_note, static_cast<int>(h.lines.size()), totals});
@@ -178,21 +178,21 @@ std::vector<InvoiceListRow> list(SQLite::Database& db, ListFilter filter) {
     return out;
 }
 
-std::optional<AdminInvoice> load_admin(SQLite::Database& db, std::int64_t invoice_id) {
-    auto doc = load(db, invoice_id, std::nullopt);
+std::optional<AdminInvoice> load_admin(ReadTx& tx, std::int64_t invoice_id) {
+    auto doc = load(tx, invoice_id, std::nullopt);
     if (!doc) return std::nullopt;
     AdminInvoice a;
     a.document = std::move(*doc);
     auto& d = a.document;
     // Lines again, with their ids, so that rows and totals below come from one read of each table.
     d.lines.clear();
-    SQLite::Statement lines(db, "SELECT id, description, quantity, unit_price_minor, tax_rate_bp FROM invoice_lines WHERE invoice_id = ? ORDER BY position, id");
+    auto lines = tx.prepare("SELECT id, description, quantity, unit_price_minor, tax_rate_bp FROM invoice_lines WHERE invoice_id = ? ORDER BY position, id");
     lines.bind(1, invoice_id);
     while (lines.executeStep()) {
         a.line_ids.push_back(lines.getColumn(0).getInt64());
         d.lines.push_back({lines.getColumn(1).getString(), lines.getColumn(2).getInt64(), lines.getColumn(3).getInt64(), lines.getColumn(4).getInt64()});
     }
-    SQLite::Statement pays(db, "SELECT p.id, p.amount_minor, p.method, p.paid_at, coalesce(u.display_name, '') FROM payments p "
+    auto pays = tx.prepare("SELECT p.id, p.amount_minor, p.method, p.paid_at, coalesce(u.display_name, '') FROM payments p "
                                "LEFT JOIN users u ON u.id = p.recorded_by WHERE p.invoice_id = ? ORDER BY p.paid_at, p.id");
     pays.bind(1, invoice_id);
     std::int64_t paid = 0;
@@ -208,7 +208,7 @@ std::optional<AdminInvoice> load_admin(SQLite::Database& db, std::int64_t invoic
     }
     d.totals = domain::compute_totals(priced(d.lines), d.totals.tip_minor, d.totals.deposit_minor, paid, d.totals.credited_minor);
 
-    SQLite::Statement extra(db, "SELECT i.created_at, i.appointment_id, coalesce(o.number, '') FROM invoices i "
+    auto extra = tx.prepare("SELECT i.created_at, i.appointment_id, coalesce(o.number, '') FROM invoices i "
                                 "LEFT JOIN invoices o ON o.id = i.credit_note_for WHERE i.id = ?");
     extra.bind(1, invoice_id);
     if (extra.executeStep()) {
@@ -216,47 +216,47 @@ std::optional<AdminInvoice> load_admin(SQLite::Database& db, std::int64_t invoic
         if (!extra.getColumn(1).isNull()) a.appointment_id = extra.getColumn(1).getInt64();
         a.corrects_number = extra.getColumn(2).getString();
     }
-    SQLite::Statement notes(db, "SELECT id, coalesce(number, '') FROM invoices WHERE credit_note_for = ? ORDER BY id");
+    auto notes = tx.prepare("SELECT id, coalesce(number, '') FROM invoices WHERE credit_note_for = ? ORDER BY id");
     notes.bind(1, invoice_id);
     while (notes.executeStep()) a.credit_notes.push_back({notes.getColumn(0).getInt64(), notes.getColumn(1).getString()});
     return a;
 }
 
-std::optional<InvoiceState> state(SQLite::Database& db, std::int64_t invoice_id) {
-    auto document = load(db, invoice_id, std::nullopt);
+std::optional<InvoiceState> state(ReadTx& tx, std::int64_t invoice_id) {
+    auto document = load(tx, invoice_id, std::nullopt);
     if (!document) return std::nullopt;
     return InvoiceState{document->facts(), document->currency};
 }
 
-bool set_adjustments(SQLite::Database& db, std::int64_t invoice_id, std::int64_t tip_minor, std::int64_t deposit_minor) {
-    SQLite::Statement st(db, "UPDATE invoices SET tip_minor = ?, deposit_minor = ? WHERE id = ? AND status = 'draft'");
+bool set_adjustments(WriteTx& tx, std::int64_t invoice_id, std::int64_t tip_minor, std::int64_t deposit_minor) {
+    auto st = tx.prepare("UPDATE invoices SET tip_minor = ?, deposit_minor = ? WHERE id = ? AND status = 'draft'");
     st.bind(1, tip_minor);
     st.bind(2, deposit_minor);
     st.bind(3, invoice_id);
     return st.exec() == 1;
 }
 
-bool delete_line(SQLite::Database& db, std::int64_t invoice_id, std::int64_t line_id) {
-    SQLite::Statement st(db, "DELETE FROM invoice_lines WHERE id = ? AND invoice_id = ?");
+bool delete_line(WriteTx& tx, std::int64_t invoice_id, std::int64_t line_id) {
+    auto st = tx.prepare("DELETE FROM invoice_lines WHERE id = ? AND invoice_id = ?");
     st.bind(1, line_id);
     st.bind(2, invoice_id);
     return st.exec() == 1;
 }
 
-std::int64_t create_credit_note(SQLite::Database& db, std::int64_t original_id, const std::string& tip_description) {
-    SQLite::Statement head(db, "INSERT INTO invoices (customer_id, appointment_id, credit_note_for, currency, created_at) "
+std::int64_t create_credit_note(WriteTx& tx, std::int64_t original_id, const std::string& tip_description) {
+    auto head = tx.prepare("INSERT INTO invoices (customer_id, appointment_id, credit_note_for, currency, created_at) "
                                "SELECT customer_id, appointment_id, id, currency, ? FROM invoices WHERE id = ? AND status = 'issued'");
-    head.bind(1, domain::to_unix(domain::now()));
+    head.bind(1, domain::to_unix(tx.now()));
     head.bind(2, original_id);
     if (head.exec() != 1) throw std::runtime_error("only an issued invoice can be credited");
-    auto id = db.getLastInsertRowid();
-    SQLite::Statement lines(db, "INSERT INTO invoice_lines (invoice_id, position, description, quantity, unit_price_minor, tax_rate_bp) "
+    auto id = tx.last_insert_id();
+    auto lines = tx.prepare("INSERT INTO invoice_lines (invoice_id, position, description, quantity, unit_price_minor, tax_rate_bp) "
                                 "SELECT ?, position, description, -quantity, unit_price_minor, tax_rate_bp FROM invoice_lines "
                                 "WHERE invoice_id = ? ORDER BY position");
     lines.bind(1, id);
     lines.bind(2, original_id);
     lines.exec();
-    SQLite::Statement tip(db, "INSERT INTO invoice_lines (invoice_id, position, description, quantity, unit_price_minor, tax_rate_bp) "
+    auto tip = tx.prepare("INSERT INTO invoice_lines (invoice_id, position, description, quantity, unit_price_minor, tax_rate_bp) "
                               "SELECT ?1, (SELECT coalesce(max(position), 0) + 1 FROM invoice_lines WHERE invoice_id = ?1), ?2, -1, tip_minor, 0 "
                               "FROM invoices WHERE id = ?3 AND tip_minor > 0");
     tip.bind(1, id);
@@ -266,16 +266,16 @@ std::int64_t create_credit_note(SQLite::Database& db, std::int64_t original_id, 
     return id;
 }
 
-std::vector<CustomerChoice> customer_choices(SQLite::Database& db) {
-    SQLite::Statement st(db, "SELECT id, first_name || ' ' || last_name FROM customers WHERE archived_at IS NULL "
+std::vector<CustomerChoice> customer_choices(ReadTx& tx) {
+    auto st = tx.prepare("SELECT id, first_name || ' ' || last_name FROM customers WHERE archived_at IS NULL "
                              "ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id");
     std::vector<CustomerChoice> out;
     while (st.executeStep()) out.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString()});
     return out;
 }
 
-bool customer_is_active(SQLite::Database& db, std::int64_t customer_id) {
-    SQLite::Statement st(db, "SELECT 1 FROM customers WHERE id = ? AND archived_at IS NULL");
+bool customer_is_active(ReadTx& tx, std::int64_t customer_id) {
+    auto st = tx.prepare("SELECT 1 FROM customers WHERE id = ? AND archived_at IS NULL");
     st.bind(1, customer_id);
     return st.executeStep();
 }
@@ -286,7 +286,7 @@ constexpr const char* k_appointment_select =
     "FROM appointments a JOIN customers c ON c.id = a.customer_id JOIN animals an ON an.id = a.animal_id "
     "LEFT JOIN services s ON s.id = a.service_id ";
 
-AppointmentForInvoice appointment_row(SQLite::Statement& st) {
+AppointmentForInvoice appointment_row(Statement& st) {
     AppointmentForInvoice a;
     a.appointment_id = st.getColumn(0).getInt64();
     a.customer_id = st.getColumn(1).getInt64();
@@ -299,15 +299,15 @@ AppointmentForInvoice appointment_row(SQLite::Statement& st) {
 }
 }  // namespace
 
-std::optional<AppointmentForInvoice> appointment_for_invoice(SQLite::Database& db, std::int64_t appointment_id) {
-    SQLite::Statement st(db, std::string(k_appointment_select) + "WHERE a.id = ?");
+std::optional<AppointmentForInvoice> appointment_for_invoice(ReadTx& tx, std::int64_t appointment_id) {
+    auto st = tx.prepare(std::string(k_appointment_select) + "WHERE a.id = ?");
     st.bind(1, appointment_id);
     if (!st.executeStep()) return std::nullopt;
     return appointment_row(st);
 }
 
-std::vector<AppointmentForInvoice> appointments_without_invoice(SQLite::Database& db, domain::Instant from, domain::Instant to) {
-    SQLite::Statement st(db, std::string(k_appointment_select) +
+std::vector<AppointmentForInvoice> appointments_without_invoice(ReadTx& tx, domain::Instant from, domain::Instant to) {
+    auto st = tx.prepare(std::string(k_appointment_select) +
                                  "WHERE a.starts_at >= ? AND a.starts_at < ? AND a.status <> 'cancelled' "
                                  "AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.appointment_id = a.id) ORDER BY a.starts_at DESC, a.id DESC");
     st.bind(1, domain::to_unix(from));
@@ -317,8 +317,8 @@ std::vector<AppointmentForInvoice> appointments_without_invoice(SQLite::Database
     return out;
 }
 
-std::vector<InvoiceRef> invoices_for_appointment(SQLite::Database& db, std::int64_t appointment_id) {
-    SQLite::Statement st(db, "SELECT id, coalesce(number, '') FROM invoices WHERE appointment_id = ? ORDER BY id");
+std::vector<InvoiceRef> invoices_for_appointment(ReadTx& tx, std::int64_t appointment_id) {
+    auto st = tx.prepare("SELECT id, coalesce(number, '') FROM invoices WHERE appointment_id = ? ORDER BY id");
     st.bind(1, appointment_id);
     std::vector<InvoiceRef> out;
     while (st.executeStep()) out.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString()});

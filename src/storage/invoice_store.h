@@ -5,7 +5,7 @@
 #include "domain/invoice_state.h"
 #include "domain/invoice_totals.h"
 
-#include <SQLiteCpp/Database.h>
+#include "storage/database.h"
 
 #include <cstdint>
 #include <optional>
@@ -45,18 +45,18 @@ struct InvoiceDocument {
 namespace invoice_store {
 // The invoice, or nothing. With `customer_id`, only that customer's issued invoices are found (the portal's
 // scoping); without it, any invoice of the salon (the admin panel).
-std::optional<InvoiceDocument> load(SQLite::Database& db, std::int64_t invoice_id, std::optional<std::int64_t> customer_id);
+std::optional<InvoiceDocument> load(ReadTx& tx, std::int64_t invoice_id, std::optional<std::int64_t> customer_id);
 // What the issued credit notes correcting `invoice_id` take off its total (a positive amount).
-std::int64_t credited_minor(SQLite::Database& db, std::int64_t invoice_id);
+std::int64_t credited_minor(ReadTx& tx, std::int64_t invoice_id);
 
-std::int64_t create_draft(SQLite::Database& db, std::int64_t customer_id, std::optional<std::int64_t> appointment_id,
+std::int64_t create_draft(WriteTx& tx, std::int64_t customer_id, std::optional<std::int64_t> appointment_id,
                           const std::string& currency);
-void add_line(SQLite::Database& db, std::int64_t invoice_id, const InvoiceLine& line);
+void add_line(WriteTx& tx, std::int64_t invoice_id, const InvoiceLine& line);
 // Assigns the next number of the invoice's period (from the salon's pattern and the issue date in the salon's
 // zone) and freezes the invoice. Must run inside the caller's IMMEDIATE transaction, which makes the counter
 // gapless: a rolled-back issue takes its number back with it. Returns the number.
-std::string issue(SQLite::Database& db, std::int64_t invoice_id, domain::Instant issued_at);
-void add_payment(SQLite::Database& db, std::int64_t invoice_id, std::int64_t amount_minor, const std::string& method,
+std::string issue(WriteTx& tx, std::int64_t invoice_id, domain::Instant issued_at);
+void add_payment(WriteTx& tx, std::int64_t invoice_id, std::int64_t amount_minor, const std::string& method,
                  domain::Instant paid_at, std::optional<std::int64_t> recorded_by);
 
 // --- The admin panel's screens ---
@@ -76,7 +76,7 @@ struct InvoiceListRow {
 enum class ListFilter { all, draft, issued, unpaid };  // unpaid: the display status unpaid
 // Every invoice matching `filter`, newest first (issue date, or creation date for drafts). Two queries
 // whatever the number of invoices; totals are computed by domain::compute_totals like everywhere else.
-std::vector<InvoiceListRow> list(SQLite::Database& db, ListFilter filter);
+std::vector<InvoiceListRow> list(ReadTx& tx, ListFilter filter);
 
 struct PaymentRow {
     std::int64_t id = 0;
@@ -102,34 +102,34 @@ struct AdminInvoice {
     std::string corrects_number;            // number of the invoice a credit note corrects
     std::vector<InvoiceRef> credit_notes;   // the credit notes correcting this invoice, oldest first
 };
-std::optional<AdminInvoice> load_admin(SQLite::Database& db, std::int64_t invoice_id);
+std::optional<AdminInvoice> load_admin(ReadTx& tx, std::int64_t invoice_id);
 
 // What a write must know before it touches an invoice; nothing for an unknown id.
 struct InvoiceState {
     domain::InvoiceFacts facts;
     std::string currency;
 };
-std::optional<InvoiceState> state(SQLite::Database& db, std::int64_t invoice_id);
+std::optional<InvoiceState> state(ReadTx& tx, std::int64_t invoice_id);
 
 // Tip and deposit of a draft. False (and nothing changed) when the invoice is not a draft.
-bool set_adjustments(SQLite::Database& db, std::int64_t invoice_id, std::int64_t tip_minor, std::int64_t deposit_minor);
+bool set_adjustments(WriteTx& tx, std::int64_t invoice_id, std::int64_t tip_minor, std::int64_t deposit_minor);
 // Deletes line `line_id` of draft `invoice_id`. False when that invoice has no such line. An issued invoice's
-// lines are refused by the database (SQLite::Exception): callers check the state first.
-bool delete_line(SQLite::Database& db, std::int64_t invoice_id, std::int64_t line_id);
+// lines are refused by the database (StorageError): callers check the state first.
+bool delete_line(WriteTx& tx, std::int64_t invoice_id, std::int64_t line_id);
 // A new draft correcting issued invoice `original_id`: same customer, currency and appointment, its lines with
 // negated quantities and, when it had a tip, one more line `tip_description` of -1 x the tip at 0 % (a tip
 // column cannot be negative), so that the credit note's total is the exact opposite of the original's. The
 // deposit is not carried: it was money received, not billed. The original is not touched. Returns the id;
 // throws when the original is not issued.
-std::int64_t create_credit_note(SQLite::Database& db, std::int64_t original_id, const std::string& tip_description);
+std::int64_t create_credit_note(WriteTx& tx, std::int64_t original_id, const std::string& tip_description);
 
 struct CustomerChoice {
     std::int64_t id = 0;
     std::string name;  // "First Last"
 };
 // Customers who are not archived, by last then first name.
-std::vector<CustomerChoice> customer_choices(SQLite::Database& db);
-bool customer_is_active(SQLite::Database& db, std::int64_t customer_id);
+std::vector<CustomerChoice> customer_choices(ReadTx& tx);
+bool customer_is_active(ReadTx& tx, std::int64_t customer_id);
 
 // An appointment as a new invoice starts from it: its customer and, when it has a service, one line
 // "<service> – <animal>", quantity 1, at the service's price and tax rate.
@@ -140,11 +140,11 @@ struct AppointmentForInvoice {
     domain::Instant starts_at{};
     std::optional<InvoiceLine> line;
 };
-std::optional<AppointmentForInvoice> appointment_for_invoice(SQLite::Database& db, std::int64_t appointment_id);
+std::optional<AppointmentForInvoice> appointment_for_invoice(ReadTx& tx, std::int64_t appointment_id);
 // Appointments starting in [from, to), not cancelled, that no invoice mentions yet, most recent first.
-std::vector<AppointmentForInvoice> appointments_without_invoice(SQLite::Database& db, domain::Instant from, domain::Instant to);
+std::vector<AppointmentForInvoice> appointments_without_invoice(ReadTx& tx, domain::Instant from, domain::Instant to);
 // Invoices (drafts included) already made from an appointment, oldest first.
-std::vector<InvoiceRef> invoices_for_appointment(SQLite::Database& db, std::int64_t appointment_id);
+std::vector<InvoiceRef> invoices_for_appointment(ReadTx& tx, std::int64_t appointment_id);
 }  // namespace invoice_store
 
 }  // namespace salonbox::storage

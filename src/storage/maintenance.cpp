@@ -3,6 +3,7 @@
 #include "domain/salon_settings.h"
 #include "storage/salon_store.h"
 #include "storage/schema.h"
+#include "storage/statement.h"
 
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Statement.h>
@@ -239,7 +240,7 @@ void restore_salon(SalonRegistry& registry, const std::string& slug, const std::
 
 bool ping(Database& db) {
     try {
-        return db.read([](SQLite::Database& c) { return c.execAndGet("SELECT count(*) FROM salon").getInt() == 1; });
+        return db.read([](ReadTx& tx) { return query_int(tx, "SELECT count(*) FROM salon") == 1; });
     } catch (const std::exception&) {
         return false;
     }

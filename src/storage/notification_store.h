@@ -3,7 +3,7 @@
 
 #include "domain/clock.h"
 
-#include <SQLiteCpp/Database.h>
+#include "storage/database.h"
 
 #include <cstdint>
 #include <optional>
@@ -22,13 +22,13 @@ struct Notification {
 
 namespace notification_store {
 // `message` is already written in the recipient's language; `link` is a path inside the admin panel.
-void add(SQLite::Database& db, std::int64_t user_id, std::string_view kind, std::string_view message, std::string_view link);
+void add(WriteTx& tx, std::int64_t user_id, std::string_view kind, std::string_view message, std::string_view link);
 // Notifies every active owner and manager, plus `also_user_id` when it is someone else (the assigned groomer).
-void add_for_managers(SQLite::Database& db, std::optional<std::int64_t> also_user_id, std::string_view kind,
+void add_for_managers(WriteTx& tx, std::optional<std::int64_t> also_user_id, std::string_view kind,
                       std::string_view message, std::string_view link);
-int unread_count(SQLite::Database& db, std::int64_t user_id);
-std::vector<Notification> latest(SQLite::Database& db, std::int64_t user_id, int limit);
-void mark_all_read(SQLite::Database& db, std::int64_t user_id, domain::Instant now);
+int unread_count(ReadTx& tx, std::int64_t user_id);
+std::vector<Notification> latest(ReadTx& tx, std::int64_t user_id, int limit);
+void mark_all_read(WriteTx& tx, std::int64_t user_id, domain::Instant now);
 }  // namespace notification_store
 
 }  // namespace salonbox::storage

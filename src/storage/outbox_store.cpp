@@ -1,7 +1,6 @@
 #include "storage/outbox_store.h"
 
-#include <SQLiteCpp/Statement.h>
-#include <sqlite3.h>
+#include "storage/statement.h"
 
 #include <stdexcept>
 
@@ -20,7 +19,7 @@ std::string select_columns(std::string_view text, std::string_view html) {
     return columns;
 }
 
-OutboxMessage read_row(SQLite::Statement& st) {
+OutboxMessage read_row(Statement& st) {
     OutboxMessage m;
     m.id = st.getColumn(0).getInt64();
     m.to_address = st.getColumn(1).getString();
@@ -38,7 +37,7 @@ OutboxMessage read_row(SQLite::Statement& st) {
     return m;
 }
 
-std::vector<OutboxMessage> read_all(SQLite::Statement& st) {
+std::vector<OutboxMessage> read_all(Statement& st) {
     std::vector<OutboxMessage> out;
     while (st.executeStep()) out.push_back(read_row(st));
     return out;
@@ -46,11 +45,9 @@ std::vector<OutboxMessage> read_all(SQLite::Statement& st) {
 
 }  // namespace
 
-std::int64_t enqueue(SQLite::Database& db, const OutboxMessage& message, domain::Instant now) {
-    if (sqlite3_get_autocommit(db.getHandle()) != 0)
-        throw std::logic_error("outbox_store::enqueue must run inside the transaction of the change it reports");
-    SQLite::Statement st(db,
-                         "INSERT INTO outbox (to_address, to_name, subject, body_text, body_html, sensitive, status, "
+std::int64_t enqueue(WriteTx& tx, const OutboxMessage& message, std::optional<domain::Instant> at) {
+    const auto now = at.value_or(tx.now());
+    auto st = tx.prepare("INSERT INTO outbox (to_address, to_name, subject, body_text, body_html, sensitive, status, "
                          "attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)");
     st.bind(1, message.to_address);
     st.bind(2, message.to_name);
@@ -61,11 +58,11 @@ std::int64_t enqueue(SQLite::Database& db, const OutboxMessage& message, domain:
     st.bind(7, domain::to_unix(now));
     st.bind(8, domain::to_unix(now));
     st.exec();
-    return db.getLastInsertRowid();
+    return tx.last_insert_id();
 }
 
-std::vector<OutboxMessage> due(SQLite::Database& db, domain::Instant now, int limit) {
-    SQLite::Statement st(db, "SELECT " + select_columns("body_text", "body_html") +
+std::vector<OutboxMessage> due(ReadTx& tx, domain::Instant now, int limit) {
+    auto st = tx.prepare("SELECT " + select_columns("body_text", "body_html") +
                                  " FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? "
                                  "ORDER BY next_attempt_at, id LIMIT ?");
     st.bind(1, domain::to_unix(now));
@@ -73,24 +70,23 @@ std::vector<OutboxMessage> due(SQLite::Database& db, domain::Instant now, int li
     return read_all(st);
 }
 
-bool claim(SQLite::Database& db, std::int64_t id, domain::Instant seen_next_attempt_at, domain::Instant lease_until) {
-    SQLite::Statement st(db, "UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND status = 'pending' AND next_attempt_at = ?");
+bool claim(WriteTx& tx, std::int64_t id, domain::Instant seen_next_attempt_at, domain::Instant lease_until) {
+    auto st = tx.prepare("UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND status = 'pending' AND next_attempt_at = ?");
     st.bind(1, domain::to_unix(lease_until));
     st.bind(2, id);
     st.bind(3, domain::to_unix(seen_next_attempt_at));
     return st.exec() == 1;
 }
 
-bool mark_sent(SQLite::Database& db, std::int64_t id, domain::Instant now) {
-    SQLite::Statement st(db, "UPDATE outbox SET status = 'sent', sent_at = ? WHERE id = ? AND status = 'pending'");
+bool mark_sent(WriteTx& tx, std::int64_t id, domain::Instant now) {
+    auto st = tx.prepare("UPDATE outbox SET status = 'sent', sent_at = ? WHERE id = ? AND status = 'pending'");
     st.bind(1, domain::to_unix(now));
     st.bind(2, id);
     return st.exec() == 1;
 }
 
-bool mark_retry(SQLite::Database& db, std::int64_t id, std::string_view error, domain::Instant next_attempt_at) {
-    SQLite::Statement st(db,
-                         "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? "
+bool mark_retry(WriteTx& tx, std::int64_t id, std::string_view error, domain::Instant next_attempt_at) {
+    auto st = tx.prepare("UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? "
                          "WHERE id = ? AND status = 'pending'");
     st.bind(1, std::string(error));
     st.bind(2, domain::to_unix(next_attempt_at));
@@ -98,17 +94,16 @@ bool mark_retry(SQLite::Database& db, std::int64_t id, std::string_view error, d
     return st.exec() == 1;
 }
 
-bool mark_failed(SQLite::Database& db, std::int64_t id, std::string_view error) {
-    SQLite::Statement st(db,
-                         "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? "
+bool mark_failed(WriteTx& tx, std::int64_t id, std::string_view error) {
+    auto st = tx.prepare("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? "
                          "WHERE id = ? AND status = 'pending'");
     st.bind(1, std::string(error));
     st.bind(2, id);
     return st.exec() == 1;
 }
 
-std::vector<OutboxMessage> list(SQLite::Database& db, int limit, int offset) {
-    SQLite::Statement st(db, "SELECT " +
+std::vector<OutboxMessage> list(ReadTx& tx, int limit, int offset) {
+    auto st = tx.prepare("SELECT " +
                                  select_columns("CASE WHEN sensitive THEN '' ELSE body_text END",
                                                 "CASE WHEN sensitive THEN '' ELSE body_html END") +
                                  " FROM outbox ORDER BY id DESC LIMIT ? OFFSET ?");

@@ -3,7 +3,7 @@
 
 #include "domain/clock.h"
 
-#include <SQLiteCpp/Database.h>
+#include "storage/database.h"
 
 #include <cstdint>
 #include <optional>
@@ -37,34 +37,34 @@ struct OutboxMessage {
 //   lease ends and is tried once more. Delivery is therefore at least once across crashes: a crash between
 //   the SMTP server's acceptance and mark_sent() sends that email a second time.
 //
-// Every function works on the connection it is given and opens no transaction of its own; writes belong
-// inside Database::write.
+// Every function works in the transaction it is given and opens none of its own.
 namespace outbox_store {
 
-// Adds a pending message due at `now` and returns its id. Only the addressing, subject, bodies and
-// `sensitive` of `message` are read. Throws std::logic_error when `db` is not inside a transaction, as an
-// email enqueued on its own could go out for a change that then rolls back, or be lost for one that commits.
-std::int64_t enqueue(SQLite::Database& db, const OutboxMessage& message, domain::Instant now = domain::now());
+// Adds a pending message due at `now` (the transaction's instant when not given) and returns its id. Only the
+// addressing, subject, bodies and `sensitive` of `message` are read. It takes the WriteTx of the change it
+// reports: an email enqueued on its own could go out for a change that then rolls back, or be lost for one
+// that commits.
+std::int64_t enqueue(WriteTx& tx, const OutboxMessage& message, std::optional<domain::Instant> now = std::nullopt);
 
 // Pending messages with next_attempt_at <= now, the longest due first (then by id), at most `limit`.
-std::vector<OutboxMessage> due(SQLite::Database& db, domain::Instant now, int limit);
+std::vector<OutboxMessage> due(ReadTx& tx, domain::Instant now, int limit);
 
 // Takes message `id` for sending until `lease_until`, if it is still pending with next_attempt_at equal to
 // `seen_next_attempt_at` (the value due() returned). True when this caller won it; false when another
 // sender did, or the message is no longer pending.
-bool claim(SQLite::Database& db, std::int64_t id, domain::Instant seen_next_attempt_at, domain::Instant lease_until);
+bool claim(WriteTx& tx, std::int64_t id, domain::Instant seen_next_attempt_at, domain::Instant lease_until);
 
 // The outcome of an attempt on a claimed message. Each one changes only a pending row and returns whether
 // it did, so an outcome recorded late (after another sender finished the message) changes nothing.
-bool mark_sent(SQLite::Database& db, std::int64_t id, domain::Instant now);
+bool mark_sent(WriteTx& tx, std::int64_t id, domain::Instant now);
 // A temporary failure: attempts + 1, stays pending until `next_attempt_at`.
-bool mark_retry(SQLite::Database& db, std::int64_t id, std::string_view error, domain::Instant next_attempt_at);
+bool mark_retry(WriteTx& tx, std::int64_t id, std::string_view error, domain::Instant next_attempt_at);
 // A permanent failure, or the last attempt allowed: attempts + 1, status failed, never tried again.
-bool mark_failed(SQLite::Database& db, std::int64_t id, std::string_view error);
+bool mark_failed(WriteTx& tx, std::int64_t id, std::string_view error);
 
 // The email log, newest first (by id, the order of enqueueing). Bodies of sensitive messages come back empty (blanked by the query itself,
 // so they never leave the database on this path).
-std::vector<OutboxMessage> list(SQLite::Database& db, int limit, int offset);
+std::vector<OutboxMessage> list(ReadTx& tx, int limit, int offset);
 
 }  // namespace outbox_store
 }  // namespace salonbox::storage

@@ -2,13 +2,12 @@
 
 #include "storage/invoice_store.h"
 
-#include <SQLiteCpp/Statement.h>
+#include "storage/statement.h"
 
 namespace salonbox::storage::portal_store {
 
-std::vector<AnimalRow> animals(SQLite::Database& db, std::int64_t customer_id, std::string_view locale, domain::Instant now) {
-    SQLite::Statement st(db,
-                         "SELECT a.id, a.name, coalesce(sl.name, se.name, ''), coalesce(bl.name, be.name, ''), a.breed_detail, "
+std::vector<AnimalRow> animals(ReadTx& tx, std::int64_t customer_id, std::string_view locale, domain::Instant now) {
+    auto st = tx.prepare("SELECT a.id, a.name, coalesce(sl.name, se.name, ''), coalesce(bl.name, be.name, ''), a.breed_detail, "
                          "(SELECT count(*) FROM appointments p WHERE p.animal_id = a.id AND p.customer_id = a.customer_id "
                          " AND p.starts_at < ?3 AND p.status IN ('scheduled', 'completed')) "
                          "FROM animals a "
@@ -27,16 +26,16 @@ std::vector<AnimalRow> animals(SQLite::Database& db, std::int64_t customer_id, s
     return out;
 }
 
-bool owns_animal(SQLite::Database& db, std::int64_t customer_id, std::int64_t animal_id) {
-    SQLite::Statement st(db, "SELECT 1 FROM animals WHERE id = ? AND customer_id = ? AND archived_at IS NULL");
+bool owns_animal(ReadTx& tx, std::int64_t customer_id, std::int64_t animal_id) {
+    auto st = tx.prepare("SELECT 1 FROM animals WHERE id = ? AND customer_id = ? AND archived_at IS NULL");
     st.bind(1, animal_id);
     st.bind(2, customer_id);
     return st.executeStep();
 }
 
 namespace {
-std::vector<AppointmentRow> appointment_rows(SQLite::Database& db, const std::string& where_order, std::int64_t customer_id, domain::Instant now) {
-    SQLite::Statement st(db, "SELECT p.id, a.name, p.starts_at, p.ends_at, p.status, coalesce(s.name, ''), p.comments "
+std::vector<AppointmentRow> appointment_rows(ReadTx& tx, const std::string& where_order, std::int64_t customer_id, domain::Instant now) {
+    auto st = tx.prepare("SELECT p.id, a.name, p.starts_at, p.ends_at, p.status, coalesce(s.name, ''), p.comments "
                              "FROM appointments p JOIN animals a ON a.id = p.animal_id LEFT JOIN services s ON s.id = p.service_id "
                              "WHERE p.customer_id = ?1 AND " + where_order);
     st.bind(1, customer_id);
@@ -50,16 +49,16 @@ std::vector<AppointmentRow> appointment_rows(SQLite::Database& db, const std::st
 }
 }  // namespace
 
-std::vector<AppointmentRow> upcoming_appointments(SQLite::Database& db, std::int64_t customer_id, domain::Instant now) {
-    return appointment_rows(db, "p.ends_at >= ?2 AND p.status = 'scheduled' ORDER BY p.starts_at", customer_id, now);
+std::vector<AppointmentRow> upcoming_appointments(ReadTx& tx, std::int64_t customer_id, domain::Instant now) {
+    return appointment_rows(tx, "p.ends_at >= ?2 AND p.status = 'scheduled' ORDER BY p.starts_at", customer_id, now);
 }
 
-std::vector<AppointmentRow> past_appointments(SQLite::Database& db, std::int64_t customer_id, domain::Instant now) {
-    return appointment_rows(db, "(p.ends_at < ?2 OR p.status <> 'scheduled') ORDER BY p.starts_at DESC LIMIT 100", customer_id, now);
+std::vector<AppointmentRow> past_appointments(ReadTx& tx, std::int64_t customer_id, domain::Instant now) {
+    return appointment_rows(tx, "(p.ends_at < ?2 OR p.status <> 'scheduled') ORDER BY p.starts_at DESC LIMIT 100", customer_id, now);
 }
 
-std::vector<RequestRow> recent_requests(SQLite::Database& db, std::int64_t customer_id, domain::Instant now) {
-    SQLite::Statement st(db, "SELECT r.id, a.name, r.starts_at, r.ends_at, r.status, r.comments, r.decision_message "
+std::vector<RequestRow> recent_requests(ReadTx& tx, std::int64_t customer_id, domain::Instant now) {
+    auto st = tx.prepare("SELECT r.id, a.name, r.starts_at, r.ends_at, r.status, r.comments, r.decision_message "
                              "FROM appointment_requests r JOIN animals a ON a.id = r.animal_id "
                              "WHERE r.customer_id = ? AND (r.status = 'pending' OR r.decided_at >= ?) ORDER BY r.created_at DESC, r.id DESC");
     st.bind(1, customer_id);
@@ -72,9 +71,9 @@ std::vector<RequestRow> recent_requests(SQLite::Database& db, std::int64_t custo
     return out;
 }
 
-std::int64_t add_request(SQLite::Database& db, std::int64_t customer_id, const AppointmentRequest& request) {
+std::int64_t add_request(WriteTx& tx, std::int64_t customer_id, const AppointmentRequest& request) {
     // The animal must be this customer's: checked in the same statement that writes, not only by the caller.
-    SQLite::Statement st(db, "INSERT INTO appointment_requests (customer_id, animal_id, starts_at, ends_at, comments, status, created_at) "
+    auto st = tx.prepare("INSERT INTO appointment_requests (customer_id, animal_id, starts_at, ends_at, comments, status, created_at) "
                              "SELECT ?1, a.id, ?3, ?4, ?5, 'pending', ?6 FROM animals a "
                              "WHERE a.id = ?2 AND a.customer_id = ?1 AND a.archived_at IS NULL");
     st.bind(1, customer_id);
@@ -82,17 +81,17 @@ std::int64_t add_request(SQLite::Database& db, std::int64_t customer_id, const A
     st.bind(3, domain::to_unix(request.starts_at));
     st.bind(4, domain::to_unix(request.ends_at));
     st.bind(5, request.comments);
-    st.bind(6, domain::to_unix(domain::now()));
+    st.bind(6, domain::to_unix(tx.now()));
     if (st.exec() != 1) return 0;
-    return db.getLastInsertRowid();
+    return tx.last_insert_id();
 }
 
-std::vector<InvoiceRow> invoices(SQLite::Database& db, std::int64_t customer_id) {
-    SQLite::Statement st(db, "SELECT id FROM invoices WHERE customer_id = ? AND status = 'issued' ORDER BY issued_at DESC, id DESC");
+std::vector<InvoiceRow> invoices(ReadTx& tx, std::int64_t customer_id) {
+    auto st = tx.prepare("SELECT id FROM invoices WHERE customer_id = ? AND status = 'issued' ORDER BY issued_at DESC, id DESC");
     st.bind(1, customer_id);
     std::vector<InvoiceRow> out;
     while (st.executeStep()) {
-        auto doc = invoice_store::load(db, st.getColumn(0).getInt64(), customer_id);
+        auto doc = invoice_store::load(tx, st.getColumn(0).getInt64(), customer_id);
         if (!doc) continue;
         out.push_back({doc->id, doc->number, doc->currency, doc->issued_at.value_or(domain::Instant{}), doc->totals.total_minor,
                        doc->totals.due_minor, doc->credit_note_for.has_value(), domain::invoice_status(doc->facts())});

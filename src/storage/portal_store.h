@@ -7,7 +7,7 @@
 #include "storage/appointment_store.h"
 #include "storage/request_store.h"
 
-#include <SQLiteCpp/Database.h>
+#include "storage/database.h"
 
 #include <cstdint>
 #include <optional>
@@ -22,8 +22,8 @@ struct AnimalRow {
     std::string name, species, breed, breed_detail;  // species and breed in the asked language
     int past_appointments;
 };
-std::vector<AnimalRow> animals(SQLite::Database& db, std::int64_t customer_id, std::string_view locale, domain::Instant now);
-bool owns_animal(SQLite::Database& db, std::int64_t customer_id, std::int64_t animal_id);
+std::vector<AnimalRow> animals(ReadTx& tx, std::int64_t customer_id, std::string_view locale, domain::Instant now);
+bool owns_animal(ReadTx& tx, std::int64_t customer_id, std::int64_t animal_id);
 
 // Never carries internal notes: they are not even selected.
 struct AppointmentRow {
@@ -32,8 +32,8 @@ struct AppointmentRow {
     domain::Instant starts_at, ends_at;
     std::string status, service, comments;
 };
-std::vector<AppointmentRow> upcoming_appointments(SQLite::Database& db, std::int64_t customer_id, domain::Instant now);
-std::vector<AppointmentRow> past_appointments(SQLite::Database& db, std::int64_t customer_id, domain::Instant now);
+std::vector<AppointmentRow> upcoming_appointments(ReadTx& tx, std::int64_t customer_id, domain::Instant now);
+std::vector<AppointmentRow> past_appointments(ReadTx& tx, std::int64_t customer_id, domain::Instant now);
 
 struct RequestRow {
     std::int64_t id;
@@ -42,8 +42,8 @@ struct RequestRow {
     std::string status, comments, decision_message;
 };
 // Open requests and those decided in the last 30 days, newest first.
-std::vector<RequestRow> recent_requests(SQLite::Database& db, std::int64_t customer_id, domain::Instant now);
-std::int64_t add_request(SQLite::Database& db, std::int64_t customer_id, const AppointmentRequest& request);
+std::vector<RequestRow> recent_requests(ReadTx& tx, std::int64_t customer_id, domain::Instant now);
+std::int64_t add_request(WriteTx& tx, std::int64_t customer_id, const AppointmentRequest& request);
 
 // Issued invoices only; drafts never reach the portal.
 struct InvoiceRow {
@@ -54,6 +54,6 @@ struct InvoiceRow {
     bool credit_note;
     domain::InvoiceStatus status;  // what the admin panel shows for it too
 };
-std::vector<InvoiceRow> invoices(SQLite::Database& db, std::int64_t customer_id);
+std::vector<InvoiceRow> invoices(ReadTx& tx, std::int64_t customer_id);
 
 }  // namespace salonbox::storage::portal_store

@@ -1,11 +1,11 @@
 #include "storage/request_store.h"
 
-#include <SQLiteCpp/Statement.h>
+#include "storage/statement.h"
 
 namespace salonbox::storage {
 
-std::int64_t request_store::insert(SQLite::Database& db, const AppointmentRequest& r) {
-    SQLite::Statement st(db, "INSERT INTO appointment_requests (customer_id, animal_id, starts_at, ends_at, comments, status, created_at) "
+std::int64_t request_store::insert(WriteTx& tx, const AppointmentRequest& r) {
+    auto st = tx.prepare("INSERT INTO appointment_requests (customer_id, animal_id, starts_at, ends_at, comments, status, created_at) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, r.customer_id);
     st.bind(2, r.animal_id);
@@ -13,13 +13,13 @@ std::int64_t request_store::insert(SQLite::Database& db, const AppointmentReques
     st.bind(4, domain::to_unix(r.ends_at));
     st.bind(5, r.comments);
     st.bind(6, r.status);
-    st.bind(7, domain::to_unix(domain::now()));
+    st.bind(7, domain::to_unix(tx.now()));
     st.exec();
-    return db.getLastInsertRowid();
+    return tx.last_insert_id();
 }
 
-int request_store::count_pending(SQLite::Database& db) {
-    return db.execAndGet("SELECT count(*) FROM appointment_requests WHERE status = 'pending'").getInt();
+int request_store::count_pending(ReadTx& tx) {
+    return static_cast<int>(query_int(tx, "SELECT count(*) FROM appointment_requests WHERE status = 'pending'"));
 }
 
 namespace {
@@ -35,7 +35,7 @@ std::optional<std::int64_t> optional_id(const SQLite::Column& c) {
     return c.getInt64();
 }
 
-RequestDetails read_details(SQLite::Statement& st) {
+RequestDetails read_details(Statement& st) {
     RequestDetails r;
     r.id = st.getColumn(0).getInt64();
     r.customer_id = st.getColumn(1).getInt64();
@@ -58,37 +58,37 @@ RequestDetails read_details(SQLite::Statement& st) {
     return r;
 }
 
-std::vector<RequestDetails> read_all(SQLite::Statement& st) {
+std::vector<RequestDetails> read_all(Statement& st) {
     std::vector<RequestDetails> out;
     while (st.executeStep()) out.push_back(read_details(st));
     return out;
 }
 }  // namespace
 
-std::optional<RequestDetails> request_store::find(SQLite::Database& db, std::int64_t id) {
-    SQLite::Statement st(db, std::string(k_details) + "WHERE r.id = ?");
+std::optional<RequestDetails> request_store::find(ReadTx& tx, std::int64_t id) {
+    auto st = tx.prepare(std::string(k_details) + "WHERE r.id = ?");
     st.bind(1, id);
     if (!st.executeStep()) return std::nullopt;
     return read_details(st);
 }
 
-std::vector<RequestDetails> request_store::pending(SQLite::Database& db, int limit) {
-    SQLite::Statement st(db, std::string(k_details) + "WHERE r.status = 'pending' ORDER BY r.created_at DESC, r.id DESC LIMIT ?");
+std::vector<RequestDetails> request_store::pending(ReadTx& tx, int limit) {
+    auto st = tx.prepare(std::string(k_details) + "WHERE r.status = 'pending' ORDER BY r.created_at DESC, r.id DESC LIMIT ?");
     st.bind(1, limit);
     return read_all(st);
 }
 
-std::vector<RequestDetails> request_store::decided_since(SQLite::Database& db, domain::Instant since, int limit) {
-    SQLite::Statement st(db, std::string(k_details) +
+std::vector<RequestDetails> request_store::decided_since(ReadTx& tx, domain::Instant since, int limit) {
+    auto st = tx.prepare(std::string(k_details) +
                                  "WHERE r.status <> 'pending' AND r.decided_at >= ? ORDER BY r.decided_at DESC, r.id DESC LIMIT ?");
     st.bind(1, domain::to_unix(since));
     st.bind(2, limit);
     return read_all(st);
 }
 
-bool request_store::decide(SQLite::Database& db, std::int64_t id, std::string_view status, std::int64_t decided_by,
+bool request_store::decide(WriteTx& tx, std::int64_t id, std::string_view status, std::int64_t decided_by,
                            domain::Instant decided_at, std::string_view message) {
-    SQLite::Statement st(db, "UPDATE appointment_requests SET status = ?, decided_by = ?, decided_at = ?, decision_message = ? "
+    auto st = tx.prepare("UPDATE appointment_requests SET status = ?, decided_by = ?, decided_at = ?, decision_message = ? "
                              "WHERE id = ? AND status = 'pending'");
     st.bind(1, std::string(status));
     st.bind(2, decided_by);
@@ -98,31 +98,31 @@ bool request_store::decide(SQLite::Database& db, std::int64_t id, std::string_vi
     return st.exec() == 1;
 }
 
-void request_store::link_appointment(SQLite::Database& db, std::int64_t id, std::int64_t appointment_id) {
-    SQLite::Statement st(db, "UPDATE appointment_requests SET appointment_id = ? WHERE id = ?");
+void request_store::link_appointment(WriteTx& tx, std::int64_t id, std::int64_t appointment_id) {
+    auto st = tx.prepare("UPDATE appointment_requests SET appointment_id = ? WHERE id = ?");
     st.bind(1, appointment_id);
     st.bind(2, id);
     st.exec();
 }
 
-std::vector<Choice> request_store::active_staff(SQLite::Database& db) {
-    SQLite::Statement st(db, "SELECT id, coalesce(nullif(display_name, ''), email) AS name FROM users "
+std::vector<Choice> request_store::active_staff(ReadTx& tx) {
+    auto st = tx.prepare("SELECT id, coalesce(nullif(display_name, ''), email) AS name FROM users "
                              "WHERE active = 1 AND role IN ('owner', 'manager', 'staff') ORDER BY name COLLATE NOCASE, id");
     std::vector<Choice> out;
     while (st.executeStep()) out.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString()});
     return out;
 }
 
-std::vector<request_store::ServiceChoice> request_store::active_services(SQLite::Database& db) {
-    SQLite::Statement st(db, "SELECT id, name, duration_minutes FROM services WHERE active = 1 ORDER BY name COLLATE NOCASE, id");
+std::vector<request_store::ServiceChoice> request_store::active_services(ReadTx& tx) {
+    auto st = tx.prepare("SELECT id, name, duration_minutes FROM services WHERE active = 1 ORDER BY name COLLATE NOCASE, id");
     std::vector<ServiceChoice> out;
     while (st.executeStep()) out.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString(), st.getColumn(2).getInt()});
     return out;
 }
 
-Clash request_store::clash(SQLite::Database& db, std::int64_t staff_user_id, std::int64_t animal_id, domain::Instant starts_at,
+Clash request_store::clash(ReadTx& tx, std::int64_t staff_user_id, std::int64_t animal_id, domain::Instant starts_at,
                            domain::Instant ends_at) {
-    SQLite::Statement st(db, "SELECT max(staff_user_id = ?1), max(animal_id = ?2) FROM appointments "
+    auto st = tx.prepare("SELECT max(staff_user_id = ?1), max(animal_id = ?2) FROM appointments "
                              "WHERE status = 'scheduled' AND starts_at < ?4 AND ?3 < ends_at AND (staff_user_id = ?1 OR animal_id = ?2)");
     st.bind(1, staff_user_id);
     st.bind(2, animal_id);

@@ -3,7 +3,7 @@
 
 #include "domain/clock.h"
 
-#include <SQLiteCpp/Database.h>
+#include "storage/database.h"
 
 #include <cstdint>
 #include <optional>
@@ -50,36 +50,36 @@ struct Choice {
 enum class Clash { none, staff, animal };
 
 namespace request_store {
-std::int64_t insert(SQLite::Database& db, const AppointmentRequest& request);
-int count_pending(SQLite::Database& db);
+std::int64_t insert(WriteTx& tx, const AppointmentRequest& request);
+int count_pending(ReadTx& tx);
 
-std::optional<RequestDetails> find(SQLite::Database& db, std::int64_t id);
+std::optional<RequestDetails> find(ReadTx& tx, std::int64_t id);
 // Pending requests, newest first.
-std::vector<RequestDetails> pending(SQLite::Database& db, int limit);
+std::vector<RequestDetails> pending(ReadTx& tx, int limit);
 // Requests decided at or after `since`, the latest decision first.
-std::vector<RequestDetails> decided_since(SQLite::Database& db, domain::Instant since, int limit);
+std::vector<RequestDetails> decided_since(ReadTx& tx, domain::Instant since, int limit);
 
 // Records a decision ("approved", "declined" or "rescheduled") if, and only if, the request is still
 // pending: the UPDATE itself checks it, so of two deciders racing inside IMMEDIATE transactions exactly one
 // gets true. False changes nothing (decided by someone else, or no such request).
-bool decide(SQLite::Database& db, std::int64_t id, std::string_view status, std::int64_t decided_by, domain::Instant decided_at,
+bool decide(WriteTx& tx, std::int64_t id, std::string_view status, std::int64_t decided_by, domain::Instant decided_at,
             std::string_view message);
 // The appointment a decision created; call in the same transaction as decide().
-void link_appointment(SQLite::Database& db, std::int64_t id, std::int64_t appointment_id);
+void link_appointment(WriteTx& tx, std::int64_t id, std::int64_t appointment_id);
 
 // Active staff accounts (owner, manager, staff) by name: who can be given an appointment.
-std::vector<Choice> active_staff(SQLite::Database& db);
+std::vector<Choice> active_staff(ReadTx& tx);
 // Active services by name, "Full groom (90 min)" style names left to the caller.
 struct ServiceChoice {
     std::int64_t id = 0;
     std::string name;
     int duration_minutes = 0;
 };
-std::vector<ServiceChoice> active_services(SQLite::Database& db);
+std::vector<ServiceChoice> active_services(ReadTx& tx);
 
 // Why an appointment of `staff_user_id` for `animal_id` over [starts_at, ends_at) would be refused by the
 // overlap triggers, looking at scheduled appointments: the staff member's calendar is reported first.
-Clash clash(SQLite::Database& db, std::int64_t staff_user_id, std::int64_t animal_id, domain::Instant starts_at, domain::Instant ends_at);
+Clash clash(ReadTx& tx, std::int64_t staff_user_id, std::int64_t animal_id, domain::Instant starts_at, domain::Instant ends_at);
 }  // namespace request_store
 
 }  // namespace salonbox::storage

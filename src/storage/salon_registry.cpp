@@ -13,7 +13,8 @@ namespace salonbox::storage {
 
 void configure_sqlite() { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
 
-SalonRegistry::SalonRegistry(std::filesystem::path data_dir) : data_dir_(std::move(data_dir)) {
+SalonRegistry::SalonRegistry(std::filesystem::path data_dir, const domain::Clock& clock)
+    : data_dir_(std::move(data_dir)), clock_(clock) {
     create_private_directories(data_dir_ / "salons");
 }
 
@@ -45,7 +46,7 @@ std::shared_ptr<Database> SalonRegistry::open(const std::string& slug) {
     if (!exists(slug)) return nullptr;
     std::unique_lock lock(mutex_);
     if (auto it = open_.find(slug); it != open_.end()) return it->second;
-    auto db = std::make_shared<Database>(salon_path(slug), false);
+    auto db = std::make_shared<Database>(salon_path(slug), false, clock_);
     {
         auto c = db->lease();
         bring_to_current(c.db());
@@ -67,7 +68,7 @@ domain::SalonSettings SalonRegistry::settings(const std::string& slug) {
 void SalonRegistry::reload_settings(const std::string& slug) {
     auto db = open(slug);
     if (!db) throw std::runtime_error("no salon '" + slug + "'");
-    auto loaded = db->read([](SQLite::Database& c) { return salon_store::load(c); });
+    auto loaded = db->read([](ReadTx& tx) { return salon_store::load(tx); });
     std::unique_lock lock(mutex_);
     settings_[slug] = std::move(loaded);
 }
@@ -87,14 +88,14 @@ std::shared_ptr<Database> SalonRegistry::create(const domain::SalonSettings& set
     auto path = salon_path(settings.slug);
     if (std::filesystem::exists(path)) throw std::runtime_error("salon '" + settings.slug + "' already exists");
     try {
-        auto db = std::make_shared<Database>(path, true);
+        auto db = std::make_shared<Database>(path, true, clock_);
         {
             auto c = db->lease();
             bring_to_current(c.db());
         }
-        db->write([&](SQLite::Database& conn) {
-            salon_store::insert(conn, settings);
-            animal_type_store::seed(conn);
+        db->write([&](WriteTx& tx) {
+            salon_store::insert(tx, settings);
+            animal_type_store::seed(tx);
         });
         std::unique_lock lock(mutex_);
         open_[settings.slug] = db;

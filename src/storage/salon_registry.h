@@ -20,10 +20,13 @@ void configure_sqlite();
 
 class SalonRegistry {
 public:
-    // Creates DIR and DIR/salons when missing (mode 0700).
-    explicit SalonRegistry(std::filesystem::path data_dir);
+    // Creates DIR and DIR/salons when missing (mode 0700). `clock` (which must outlive the registry) stamps every
+    // write transaction of the salons it opens.
+    explicit SalonRegistry(std::filesystem::path data_dir, const domain::Clock& clock = domain::system_clock());
 
     const std::filesystem::path& data_dir() const { return data_dir_; }
+    // The clock the registry was given: whoever works on its salons in the background (the mail sender) asks it.
+    const domain::Clock& clock() const { return clock_; }
     // DIR/salons/SLUG.db. Throws std::invalid_argument for a slug that is not domain::is_valid_slug, so no
     // caller can reach a path outside salons/.
     std::filesystem::path salon_path(const std::string& slug) const;
@@ -51,6 +54,7 @@ public:
 
 private:
     std::filesystem::path data_dir_;
+    const domain::Clock& clock_;
     mutable std::shared_mutex mutex_;
     std::map<std::string, std::shared_ptr<Database>> open_;
     std::map<std::string, domain::SalonSettings> settings_;

@@ -2,14 +2,14 @@
 
 #include "domain/clock.h"
 
-#include <SQLiteCpp/Statement.h>
+#include "storage/statement.h"
 
 #include <stdexcept>
 
 namespace salonbox::storage::salon_store {
 
 namespace {
-void bind_settings(SQLite::Statement& st, const domain::SalonSettings& s) {
+void bind_settings(Statement& st, const domain::SalonSettings& s) {
     st.bind(":slug", s.slug);
     st.bind(":name", s.name);
     st.bind(":address", s.address);
@@ -25,18 +25,17 @@ void bind_settings(SQLite::Statement& st, const domain::SalonSettings& s) {
 }
 }  // namespace
 
-void insert(SQLite::Database& db, const domain::SalonSettings& s) {
-    SQLite::Statement st(db,
-                         "INSERT INTO salon (id, slug, name, address, phone, tax_id, time_zone, locale, currency, invoice_pattern, "
+void insert(WriteTx& tx, const domain::SalonSettings& s) {
+    auto st = tx.prepare("INSERT INTO salon (id, slug, name, address, phone, tax_id, time_zone, locale, currency, invoice_pattern, "
                          "portal_enabled, mail_sender_name, mail_reply_to, created_at) VALUES (1, :slug, :name, :address, :phone, "
                          ":tax_id, :tz, :locale, :currency, :pattern, :portal, :sender, :reply_to, :now)");
     bind_settings(st, s);
-    st.bind(":now", domain::to_unix(domain::now()));
+    st.bind(":now", domain::to_unix(tx.now()));
     st.exec();
 }
 
-domain::SalonSettings load(SQLite::Database& db) {
-    SQLite::Statement st(db, "SELECT slug, name, address, phone, tax_id, time_zone, locale, currency, invoice_pattern, "
+domain::SalonSettings load(ReadTx& tx) {
+    auto st = tx.prepare("SELECT slug, name, address, phone, tax_id, time_zone, locale, currency, invoice_pattern, "
                              "portal_enabled, mail_sender_name, mail_reply_to FROM salon WHERE id = 1");
     if (!st.executeStep()) throw std::runtime_error("salon database has no settings row");
     domain::SalonSettings s;
@@ -55,9 +54,8 @@ domain::SalonSettings load(SQLite::Database& db) {
     return s;
 }
 
-void update(SQLite::Database& db, const domain::SalonSettings& s) {
-    SQLite::Statement st(db,
-                         "UPDATE salon SET slug = :slug, name = :name, address = :address, phone = :phone, tax_id = :tax_id, "
+void update(WriteTx& tx, const domain::SalonSettings& s) {
+    auto st = tx.prepare("UPDATE salon SET slug = :slug, name = :name, address = :address, phone = :phone, tax_id = :tax_id, "
                          "time_zone = :tz, locale = :locale, currency = :currency, invoice_pattern = :pattern, "
                          "portal_enabled = :portal, mail_sender_name = :sender, mail_reply_to = :reply_to WHERE id = 1");
     bind_settings(st, s);

@@ -3,12 +3,12 @@
 
 #include "domain/salon_settings.h"
 
-#include <SQLiteCpp/Database.h>
+#include "storage/database.h"
 
 namespace salonbox::storage::salon_store {
 
-void insert(SQLite::Database& db, const domain::SalonSettings& settings);
-domain::SalonSettings load(SQLite::Database& db);
-void update(SQLite::Database& db, const domain::SalonSettings& settings);
+void insert(WriteTx& tx, const domain::SalonSettings& settings);
+domain::SalonSettings load(ReadTx& tx);
+void update(WriteTx& tx, const domain::SalonSettings& settings);
 
 }  // namespace salonbox::storage::salon_store

@@ -2,6 +2,7 @@
 
 #include "embed/embedded_assets.h"
 
+#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
 #include <algorithm>

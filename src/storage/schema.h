@@ -1,12 +1,15 @@
 // Bringing a salon database to the binary's schema: schema.sql for a new file, migrations for an older one.
 #pragma once
 
-#include <SQLiteCpp/Database.h>
 
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace SQLite {
+class Database;
+}
 
 namespace salonbox::storage {
 

@@ -1,13 +1,13 @@
 #include "storage/service_store.h"
 
-#include <SQLiteCpp/Statement.h>
+#include "storage/statement.h"
 
 namespace salonbox::storage::service_store {
 
 namespace {
 constexpr const char* k_columns = "SELECT id, name, duration_minutes, price_minor, tax_rate_bp, active FROM services ";
 
-Service read_service(SQLite::Statement& st) {
+Service read_service(Statement& st) {
     Service s;
     s.id = st.getColumn(0).getInt64();
     s.name = st.getColumn(1).getString();
@@ -18,13 +18,13 @@ Service read_service(SQLite::Statement& st) {
     return s;
 }
 
-std::vector<Service> read_all(SQLite::Statement& st) {
+std::vector<Service> read_all(Statement& st) {
     std::vector<Service> out;
     while (st.executeStep()) out.push_back(read_service(st));
     return out;
 }
 
-void bind_fields(SQLite::Statement& st, const Service& s) {
+void bind_fields(Statement& st, const Service& s) {
     st.bind(1, s.name);
     st.bind(2, s.duration_minutes);
     st.bind(3, s.price_minor);
@@ -33,32 +33,32 @@ void bind_fields(SQLite::Statement& st, const Service& s) {
 }
 }  // namespace
 
-std::vector<Service> list(SQLite::Database& db) {
-    SQLite::Statement st(db, std::string(k_columns) + "ORDER BY active DESC, name COLLATE NOCASE, id");
+std::vector<Service> list(ReadTx& tx) {
+    auto st = tx.prepare(std::string(k_columns) + "ORDER BY active DESC, name COLLATE NOCASE, id");
     return read_all(st);
 }
 
-std::vector<Service> list_active(SQLite::Database& db) {
-    SQLite::Statement st(db, std::string(k_columns) + "WHERE active = 1 ORDER BY name COLLATE NOCASE, id");
+std::vector<Service> list_active(ReadTx& tx) {
+    auto st = tx.prepare(std::string(k_columns) + "WHERE active = 1 ORDER BY name COLLATE NOCASE, id");
     return read_all(st);
 }
 
-std::optional<Service> find(SQLite::Database& db, std::int64_t id) {
-    SQLite::Statement st(db, std::string(k_columns) + "WHERE id = ?");
+std::optional<Service> find(ReadTx& tx, std::int64_t id) {
+    auto st = tx.prepare(std::string(k_columns) + "WHERE id = ?");
     st.bind(1, id);
     if (!st.executeStep()) return std::nullopt;
     return read_service(st);
 }
 
-std::int64_t insert(SQLite::Database& db, const Service& s) {
-    SQLite::Statement st(db, "INSERT INTO services (name, duration_minutes, price_minor, tax_rate_bp, active) VALUES (?, ?, ?, ?, ?)");
+std::int64_t insert(WriteTx& tx, const Service& s) {
+    auto st = tx.prepare("INSERT INTO services (name, duration_minutes, price_minor, tax_rate_bp, active) VALUES (?, ?, ?, ?, ?)");
     bind_fields(st, s);
     st.exec();
-    return db.getLastInsertRowid();
+    return tx.last_insert_id();
 }
 
-bool update(SQLite::Database& db, const Service& s) {
-    SQLite::Statement st(db, "UPDATE services SET name = ?, duration_minutes = ?, price_minor = ?, tax_rate_bp = ?, active = ? WHERE id = ?");
+bool update(WriteTx& tx, const Service& s) {
+    auto st = tx.prepare("UPDATE services SET name = ?, duration_minutes = ?, price_minor = ?, tax_rate_bp = ?, active = ? WHERE id = ?");
     bind_fields(st, s);
     st.bind(6, s.id);
     return st.exec() == 1;

@@ -1,7 +1,7 @@
 // The salon's services (what appointments and invoice lines are made of): listed, added, edited, archived.
 #pragma once
 
-#include <SQLiteCpp/Database.h>
+#include "storage/database.h"
 
 #include <cstdint>
 #include <optional>
@@ -21,12 +21,12 @@ struct Service {
 
 namespace service_store {
 // Active services first, then by name.
-std::vector<Service> list(SQLite::Database& db);
-std::vector<Service> list_active(SQLite::Database& db);
-std::optional<Service> find(SQLite::Database& db, std::int64_t id);
-std::int64_t insert(SQLite::Database& db, const Service& service);
+std::vector<Service> list(ReadTx& tx);
+std::vector<Service> list_active(ReadTx& tx);
+std::optional<Service> find(ReadTx& tx, std::int64_t id);
+std::int64_t insert(WriteTx& tx, const Service& service);
 // Returns false when there is no such service. Services are never deleted: appointments point at them.
-bool update(SQLite::Database& db, const Service& service);
+bool update(WriteTx& tx, const Service& service);
 }  // namespace service_store
 
 }  // namespace salonbox::storage

@@ -3,7 +3,8 @@
 
 #include "domain/roles.h"
 
-#include <SQLiteCpp/Database.h>
+#include "storage/database.h"
+#include "storage/store_result.h"
 
 #include <cstdint>
 #include <optional>
@@ -26,26 +27,26 @@ struct User {
 
 namespace user_store {
 
-std::optional<User> find_by_email(SQLite::Database& db, std::string_view email);
-std::optional<User> find_by_id(SQLite::Database& db, std::int64_t id);
-std::vector<User> list(SQLite::Database& db);
+std::optional<User> find_by_email(ReadTx& tx, std::string_view email);
+std::optional<User> find_by_id(ReadTx& tx, std::int64_t id);
+std::vector<User> list(ReadTx& tx);
 
-// Throws SQLite::Exception with extended code SQLITE_CONSTRAINT_UNIQUE when the email is taken.
-std::int64_t insert(SQLite::Database& db, const User& user);
+// The new id, or StoreError::duplicate_email when the email is taken.
+StoreResult<std::int64_t> insert(WriteTx& tx, const User& user);
 // Stores a new hash and stamps the change; callers end the account's sessions in the same transaction.
-void set_password_hash(SQLite::Database& db, std::int64_t user_id, const std::string& hash);
+void set_password_hash(WriteTx& tx, std::int64_t user_id, const std::string& hash);
 // Replaces the hash only when it is still `old_hash` (an upgrade to newer limits after a sign-in).
-void upgrade_password_hash(SQLite::Database& db, std::int64_t user_id, const std::string& old_hash, const std::string& new_hash);
-bool email_taken(SQLite::Database& db, std::string_view email);
+void upgrade_password_hash(WriteTx& tx, std::int64_t user_id, const std::string& old_hash, const std::string& new_hash);
+bool email_taken(ReadTx& tx, std::string_view email);
 
 // The salon team: every owner, manager and staff account, active ones first, then by name.
-std::vector<User> list_staff(SQLite::Database& db);
+std::vector<User> list_staff(ReadTx& tx);
 // Changes a staff account's name, email, role and active flag; false when there is no such staff account.
-// Throws SQLite::Exception (SQLITE_CONSTRAINT_UNIQUE) when the email belongs to another account.
+// StoreError::duplicate_email when the email belongs to another account.
 // Callers end the sessions of an account they deactivate, in the same transaction.
-bool update_staff(SQLite::Database& db, const User& user);
+StoreResult<bool> update_staff(WriteTx& tx, const User& user);
 // Active owner accounts: the salon always keeps at least one.
-int count_active_owners(SQLite::Database& db);
+int count_active_owners(ReadTx& tx);
 
 }  // namespace user_store
 }  // namespace salonbox::storage

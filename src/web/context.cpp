@@ -68,7 +68,7 @@ view::Data Context::page_data() const {
             // The admin panel's navigation and bell; managers see every screen, staff their own part.
             d.set("admin_nav", true);
             if (domain::is_manager(session->user.role)) d.set("manager", true);
-            auto unread = db->read([&](SQLite::Database& c) { return storage::notification_store::unread_count(c, session->user.id); });
+            auto unread = db->read([&](storage::ReadTx& c) { return storage::notification_store::unread_count(c, session->user.id); });
             d.set("unread", std::to_string(unread));
             if (unread > 0) d.set("has_unread", true);
         }

@@ -92,6 +92,7 @@ struct Context {
     using Notices = std::initializer_list<std::pair<std::string_view, std::string_view>>;  // what, message key
     void notice_from_done(view::Data& data, Notices known) const;
     std::string t(const std::string& key) const { return services.catalogs.text(locale, key); }
+    domain::Instant now() const { return services.clock.now(); }
 };
 
 // Session and CSRF cookies: __Host- names with Secure over HTTPS, plain names over HTTP.

@@ -11,7 +11,7 @@
 
 namespace salonbox::web {
 
-void enqueue_password_link(SQLite::Database& db, const view::Templates& templates, const view::Catalogs& catalogs,
+void enqueue_password_link(storage::WriteTx& db, const view::Templates& templates, const view::Catalogs& catalogs,
                            const domain::SalonSettings& salon, const PasswordLinkEmail& email) {
     const std::string kind = !email.invitation ? "reset" : email.staff ? "staff_invitation" : "invitation";
     view::Data d;
@@ -32,11 +32,11 @@ void enqueue_password_link(SQLite::Database& db, const view::Templates& template
     storage::outbox_store::enqueue(db, m);
 }
 
-void invite_account(SQLite::Database& db, const MailContext& mail, const domain::SalonSettings& salon, std::int64_t user_id) {
+void invite_account(storage::WriteTx& db, const MailContext& mail, const domain::SalonSettings& salon, std::int64_t user_id) {
     auto user = storage::user_store::find_by_id(db, user_id);
     if (!user) throw std::logic_error("no account to invite");
     auto token = auth::random_token(32);
-    auto now = domain::now();
+    auto now = db.now();
     storage::password_token_store::issue(db, mail.secret.keyed_hash(token), user_id, "invitation", now, now + std::chrono::days(7));
     PasswordLinkEmail email;
     email.to_address = user->email;

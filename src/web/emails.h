@@ -6,7 +6,7 @@
 #include "domain/salon_settings.h"
 #include "view/templates.h"
 
-#include <SQLiteCpp/Database.h>
+#include "storage/database.h"
 
 #include <string>
 
@@ -31,10 +31,10 @@ struct MailContext {
 // Creates a set-password token for `user_id` (7 days) and enqueues the invitation email in the account's
 // language, inside the caller's write transaction. Earlier links of the account stop working. A customer's
 // email points at the portal, a staff member's at the admin panel. Call wake_mail_sender after the commit.
-void invite_account(SQLite::Database& db, const MailContext& mail, const domain::SalonSettings& salon, std::int64_t user_id);
+void invite_account(storage::WriteTx& db, const MailContext& mail, const domain::SalonSettings& salon, std::int64_t user_id);
 
 // Renders and enqueues; must run inside the write transaction that created the token.
-void enqueue_password_link(SQLite::Database& db, const view::Templates& templates, const view::Catalogs& catalogs,
+void enqueue_password_link(storage::WriteTx& db, const view::Templates& templates, const view::Catalogs& catalogs,
                            const domain::SalonSettings& salon, const PasswordLinkEmail& email);
 
 }  // namespace salonbox::web

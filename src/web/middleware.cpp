@@ -84,10 +84,13 @@ void dispatch(Context& ctx) {
         auto token = read_cookie(req, cookie_name(ctx, "sb-" + ctx.salon.slug + (route->face == Face::admin ? "-admin" : "-portal")));
         if (token && !token->empty()) {
             auto hash = services.secret.keyed_hash(*token);
-            ctx.session = ctx.db->read([&](SQLite::Database& db) {
-                return storage::session_store::find_active(db, hash, route->face == Face::admin ? "admin" : "portal", domain::now(),
+            const auto now = ctx.now();
+            ctx.session = ctx.db->read([&](storage::ReadTx& db) {
+                return storage::session_store::find_active(db, hash, route->face == Face::admin ? "admin" : "portal", now,
                                                            services.session_limits);
             });
+            if (ctx.session && storage::session_store::refresh_due(*ctx.session, now))
+                ctx.db->write([&](storage::WriteTx& db) { storage::session_store::refresh(db, ctx.session->session_id, now); });
             if (ctx.session) ctx.locale = view::choose_locale(ctx.session->user.locale, req.header("Accept-Language"), ctx.salon.locale);
         }
     }

@@ -4,6 +4,7 @@
 #include "auth/password.h"
 #include "auth/rate_limiter.h"
 #include "auth/secret_key.h"
+#include "domain/clock.h"
 #include "storage/salon_registry.h"
 #include "storage/session_store.h"
 #include "view/i18n.h"
@@ -37,8 +38,10 @@ struct RateLimits {
 enum class MailDelivery { smtp, console, outbox_only };
 
 struct Services {
-    Services(storage::SalonRegistry& registry_, auth::SecretKey secret_, RateLimits limits, bool with_test_locale = false)
+    Services(storage::SalonRegistry& registry_, auth::SecretKey secret_, RateLimits limits, const domain::Clock& clock_,
+             bool with_test_locale = false)
         : registry(registry_),
+          clock(clock_),
           secret(std::move(secret_)),
           catalogs(with_test_locale),
           templates(catalogs),
@@ -48,6 +51,7 @@ struct Services {
           reset_per_account(limits.resets_per_account, limits.reset_account_window) {}
 
     storage::SalonRegistry& registry;
+    const domain::Clock& clock;  // the app's: every handler asks it, so a test can pin time
     auth::SecretKey secret;
     view::Catalogs catalogs;
     view::Templates templates;

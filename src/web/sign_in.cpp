@@ -26,7 +26,7 @@ SignInOutcome sign_in(Context& ctx, Face face, const std::string& email, const s
     }
     s.signin_per_ip.record(ip_key);
 
-    auto user = ctx.db->read([&](SQLite::Database& db) { return storage::user_store::find_by_email(db, email); });
+    auto user = ctx.db->read([&](storage::ReadTx& db) { return storage::user_store::find_by_email(db, email); });
     bool eligible = user && user->active && !user->password_hash.empty() &&
                     (face == Face::admin ? domain::is_staff(user->role) : user->role == domain::Role::customer);
     auto verdict = eligible ? s.hasher.verify(user->password_hash, password) : s.hasher.verify_nobody(password);
@@ -37,7 +37,7 @@ SignInOutcome sign_in(Context& ctx, Face face, const std::string& email, const s
     if (verdict != auth::PasswordHasher::Verdict::match) {
         s.signin_per_account.record(account_key);
         if (user) {
-            ctx.db->write([&](SQLite::Database& db) {
+            ctx.db->write([&](storage::WriteTx& db) {
                 audit::record(db, user->id, "sign_in_failed", user_subject(user->id), face_name(face), ctx.client_ip);
             });
         }
@@ -52,9 +52,9 @@ SignInOutcome sign_in(Context& ctx, Face face, const std::string& email, const s
     auto token = auth::random_token(32);
     auto token_hash = s.secret.keyed_hash(token);
     auto old_token = read_cookie(ctx.req, cookie_name(ctx, session_cookie(ctx, face)));
-    ctx.db->write([&](SQLite::Database& db) {
+    ctx.db->write([&](storage::WriteTx& db) {
         if (old_token) storage::session_store::remove(db, s.secret.keyed_hash(*old_token));
-        storage::session_store::insert(db, token_hash, user->id, face_name(face), domain::now(), s.session_limits);
+        storage::session_store::insert(db, token_hash, user->id, face_name(face), ctx.now(), s.session_limits);
         if (upgraded) storage::user_store::upgrade_password_hash(db, user->id, user->password_hash, *upgraded);
         audit::record(db, user->id, "sign_in", user_subject(user->id), face_name(face), ctx.client_ip);
     });
@@ -66,7 +66,7 @@ void sign_out(Context& ctx, Face face) {
     auto token = read_cookie(ctx.req, cookie_name(ctx, session_cookie(ctx, face)));
     if (token) {
         auto hash = ctx.services.secret.keyed_hash(*token);
-        ctx.db->write([&](SQLite::Database& db) {
+        ctx.db->write([&](storage::WriteTx& db) {
             storage::session_store::remove(db, hash);
             if (ctx.session) audit::record(db, ctx.session->user.id, "sign_out", user_subject(ctx.session->user.id), face_name(face), ctx.client_ip);
         });

@@ -35,7 +35,7 @@ struct Pickers {
 };
 
 Pickers load_pickers(Context& ctx, std::optional<std::int64_t> owner_id) {
-    return ctx.db->read([&](SQLite::Database& db) {
+    return ctx.db->read([&](storage::ReadTx& db) {
         Pickers p{storage::customer_store::active_by_name(db), storage::animal_type_store::species(db, ctx.locale),
                   storage::animal_type_store::breeds(db, ctx.locale), std::nullopt};
         if (owner_id && std::none_of(p.owners.begin(), p.owners.end(), [&](const auto& o) { return o.id == *owner_id; }))
@@ -116,7 +116,7 @@ void show_animal_form(Context& ctx, int status, const AnimalFormView& form, cons
     d.set("breed_detail", v.breed_detail);
     d.set("birth_date", v.birth_date);
     d.set("notes", v.notes);
-    auto today = domain::to_local(domain::now(), ctx.salon.time_zone);
+    auto today = domain::to_local(ctx.now(), ctx.salon.time_zone);
     char max_date[16];
     std::snprintf(max_date, sizeof max_date, "%04d-%02u-%02u", today.year, today.month, today.day);
     d.set("max_date", std::string(max_date));
@@ -128,11 +128,11 @@ void show_animal_form(Context& ctx, int status, const AnimalFormView& form, cons
 // Returns the owner's id, or the errors to show.
 template <class Store>
 std::variant<std::int64_t, std::vector<Error>> check_and_store(Context& ctx, const domain::AnimalForm& typed, const Pickers& pickers, Store store) {
-    auto local = domain::to_local(domain::now(), ctx.salon.time_zone);
+    auto local = domain::to_local(ctx.now(), ctx.salon.time_zone);
     auto checked = domain::check_animal(typed, types_of(pickers.species), types_of(pickers.breeds), {local.year, local.month, local.day});
     if (!checked.ok()) return checked.errors;
     const auto& v = checked.value;
-    return ctx.db->write([&](SQLite::Database& db) -> std::variant<std::int64_t, std::vector<Error>> {
+    return ctx.db->write([&](storage::WriteTx& db) -> std::variant<std::int64_t, std::vector<Error>> {
         auto owner = storage::customer_store::find(db, v.customer_id);
         if (!owner) return std::vector<Error>{{"customer_id", "admin.animals.error.customer_unknown"}};
         if (owner->archived) return std::vector<Error>{{"customer_id", "admin.animals.error.customer_archived"}};
@@ -156,7 +156,7 @@ void admin_animals(Context& ctx) {
     auto query = domain::trim(ctx.query("q"));
     if (query.size() > 200) query.resize(200);
     const int page = page_number(ctx);
-    auto result = ctx.db->read([&](SQLite::Database& db) {
+    auto result = ctx.db->read([&](storage::ReadTx& db) {
         return storage::animal_store::search(db, query, ctx.locale, (page - 1) * k_page_size, k_page_size);
     });
     auto d = ctx.page_data(ctx.t("admin.animals.list.title"), "animals");
@@ -194,7 +194,7 @@ void admin_animal_new_submit(Context& ctx) {
     auto typed = typed_animal(ctx);
     auto pickers = load_pickers(ctx, domain::parse_record_id(domain::trim(typed.customer_id)));
     std::int64_t id = 0;
-    auto out = check_and_store(ctx, typed, pickers, [&](SQLite::Database& db, const storage::Animal& a) {
+    auto out = check_and_store(ctx, typed, pickers, [&](storage::WriteTx& db, const storage::Animal& a) {
         id = storage::animal_store::insert(db, a);
         audit::record(db, ctx.session->user.id, "animal_created", audit::subject(audit::RecordKind::animal, id),
                       audit::subject(audit::RecordKind::customer, a.customer_id), ctx.client_ip);
@@ -205,7 +205,7 @@ void admin_animal_new_submit(Context& ctx) {
 
 void admin_animal_edit_form(Context& ctx) {
     auto id = path_id(ctx);
-    auto animal = id ? ctx.db->read([&](SQLite::Database& db) { return storage::animal_store::find(db, *id); }) : std::nullopt;
+    auto animal = id ? ctx.db->read([&](storage::ReadTx& db) { return storage::animal_store::find(db, *id); }) : std::nullopt;
     if (!animal) return ctx.error_page(404, "error.not_found");
     const auto& a = *animal;
     domain::AnimalForm values{std::to_string(a.customer_id), a.name, std::to_string(a.species_id), a.breed_id ? std::to_string(*a.breed_id) : "",
@@ -215,11 +215,11 @@ void admin_animal_edit_form(Context& ctx) {
 
 void admin_animal_edit_submit(Context& ctx) {
     auto id = path_id(ctx);
-    auto exists = id && ctx.db->read([&](SQLite::Database& db) { return storage::animal_store::find(db, *id).has_value(); });
+    auto exists = id && ctx.db->read([&](storage::ReadTx& db) { return storage::animal_store::find(db, *id).has_value(); });
     if (!exists) return ctx.error_page(404, "error.not_found");
     auto typed = typed_animal(ctx);
     auto pickers = load_pickers(ctx, domain::parse_record_id(domain::trim(typed.customer_id)));
-    auto out = check_and_store(ctx, typed, pickers, [&](SQLite::Database& db, storage::Animal a) {
+    auto out = check_and_store(ctx, typed, pickers, [&](storage::WriteTx& db, storage::Animal a) {
         a.id = *id;
         storage::animal_store::update(db, a);
         audit::record(db, ctx.session->user.id, "animal_updated", audit::subject(audit::RecordKind::animal, *id),

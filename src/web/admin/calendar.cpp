@@ -74,13 +74,13 @@ view::Data entry_list(const Context& ctx, const view::DateFormatter& f, const st
 
 void admin_calendar(Context& ctx) {
     const auto& zone = ctx.salon.time_zone;
-    auto now = domain::now();
+    auto now = ctx.now();
     auto day = domain::parse_day(ctx.query("day")).value_or(domain::day_of(now, zone));
     bool week = ctx.query("view") == "week";
     auto staff_filter = parse_id(ctx.query("staff"));
     auto first = week ? domain::monday_of(day) : day;
     auto after = domain::add_days(first, week ? 7 : 1);
-    auto [entries, team] = ctx.db->read([&](SQLite::Database& db) {
+    auto [entries, team] = ctx.db->read([&](storage::ReadTx& db) {
         return std::tuple{storage::appointment_store::calendar(db, domain::start_of_day(first, zone), domain::start_of_day(after, zone), staff_filter),
                           storage::user_store::list_staff(db)};
     });
@@ -176,7 +176,7 @@ FormValues typed(const Context& ctx) {
 void show_form(Context& ctx, int status, const std::optional<storage::Appointment>& existing, const FormValues& v,
                const std::optional<domain::Error>& error, const std::string& error_text = "") {
     auto current_animal = existing ? std::optional<std::int64_t>{existing->animal_id} : std::nullopt;
-    auto [animals, services, team] = ctx.db->read([&](SQLite::Database& db) {
+    auto [animals, services, team] = ctx.db->read([&](storage::ReadTx& db) {
         return std::tuple{storage::appointment_store::animal_choices(db, current_animal), storage::service_store::list(db),
                           storage::user_store::list_staff(db)};
     });
@@ -261,7 +261,7 @@ void save_appointment(Context& ctx, const std::optional<storage::Appointment>& e
     auto animal_id = parse_id(v.animal_id);
     auto service_id = parse_id(v.service_id);
     auto staff_id = parse_id(v.staff_user_id);
-    auto found = ctx.db->read([&](SQLite::Database& db) {
+    auto found = ctx.db->read([&](storage::ReadTx& db) {
         Lookups l;
         if (animal_id) l.animal = storage::appointment_store::find_animal(db, *animal_id);
         if (service_id) l.service = storage::service_store::find(db, *service_id);
@@ -294,27 +294,23 @@ void save_appointment(Context& ctx, const std::optional<storage::Appointment>& e
     a.comments = checked.value().comments;
     a.internal_notes = checked.value().internal_notes;
 
-    auto conflict = ctx.db->write([&](SQLite::Database& db) {
-        try {
-            if (existing) {
-                storage::appointment_store::update(db, a);
-            } else {
-                a.id = storage::appointment_store::insert(db, a);
-            }
-        } catch (const SQLite::Exception& e) {
-            // The triggers of schema.sql refuse overlaps whoever writes; find which appointment is in the way.
-            if (std::string_view(e.what()).find("appointment overlaps") == std::string_view::npos) throw;
-            return std::optional<storage::Conflict>{storage::appointment_store::find_conflict(db, a)};
+    auto refused = ctx.db->write([&](storage::WriteTx& db) -> std::optional<storage::StoreError> {
+        // The triggers of schema.sql refuse overlaps whoever writes; the store says whose appointment is in the way.
+        if (existing) {
+            if (auto updated = storage::appointment_store::update(db, a); !updated) return updated.error();
+        } else {
+            auto inserted = storage::appointment_store::insert(db, a);
+            if (!inserted) return inserted.error();
+            a.id = inserted.value();
         }
         audit::record(db, self, existing ? "appointment_updated" : "appointment_created", audit::subject(audit::RecordKind::appointment, a.id),
                       domain::format_day(domain::day_of(a.starts_at, ctx.salon.time_zone)), ctx.client_ip);
-        return std::optional<storage::Conflict>{};
+        return std::nullopt;
     });
-    if (conflict) {
-        // Whose appointment is in the way; "none" when the trigger refused but the query found nothing to name.
+    if (refused) {
         auto text = ctx.t("admin.calendar.error.overlap_other");
-        if (*conflict == storage::Conflict::staff && found.staff) text = fill(ctx.t("admin.calendar.error.overlap"), "name", staff_name(*found.staff));
-        if (*conflict == storage::Conflict::animal) text = fill(ctx.t("admin.calendar.error.overlap"), "name", found.animal->animal_name);
+        if (*refused == storage::StoreError::staff_overlap && found.staff) text = fill(ctx.t("admin.calendar.error.overlap"), "name", staff_name(*found.staff));
+        if (*refused == storage::StoreError::animal_overlap) text = fill(ctx.t("admin.calendar.error.overlap"), "name", found.animal->animal_name);
         return show_form(ctx, 409, existing, v, domain::Error{"start", "admin.calendar.error.overlap_other"}, text);
     }
     ctx.redirect(calendar_url(ctx, domain::day_of(a.starts_at, ctx.salon.time_zone), "&done=saved"));
@@ -324,7 +320,7 @@ void save_appointment(Context& ctx, const std::optional<storage::Appointment>& e
 std::optional<storage::Appointment> changeable_appointment(Context& ctx) {
     auto id = parse_id(ctx.path.at("id"));
     std::optional<storage::Appointment> a;
-    if (id) a = ctx.db->read([&](SQLite::Database& db) { return storage::appointment_store::find(db, *id); });
+    if (id) a = ctx.db->read([&](storage::ReadTx& db) { return storage::appointment_store::find(db, *id); });
     if (!a) {
         ctx.error_page(404, "error.not_found");
         return std::nullopt;
@@ -341,7 +337,7 @@ std::optional<storage::Appointment> changeable_appointment(Context& ctx) {
 void close_appointment(Context& ctx, domain::AppointmentAction action, const std::string& status) {
     auto a = changeable_appointment(ctx);
     if (!a) return;
-    bool closed = ctx.db->write([&](SQLite::Database& db) {
+    bool closed = ctx.db->write([&](storage::WriteTx& db) {
         auto current = storage::appointment_store::find(db, a->id);
         if (!current || domain::appointment_refusal(domain::parse_appointment_status(current->status), action)) return false;
         if (!storage::appointment_store::close(db, a->id, status)) return false;

@@ -92,8 +92,8 @@ struct CustomerFile {
 };
 
 std::optional<CustomerFile> load_file(Context& ctx, std::int64_t id) {
-    auto now = domain::now();
-    return ctx.db->read([&](SQLite::Database& db) -> std::optional<CustomerFile> {
+    auto now = ctx.now();
+    return ctx.db->read([&](storage::ReadTx& db) -> std::optional<CustomerFile> {
         auto customer = storage::customer_store::find(db, id);
         if (!customer) return std::nullopt;
         CustomerFile f;
@@ -255,7 +255,7 @@ void admin_customers(Context& ctx) {
     if (query.size() > 200) query.resize(200);
     const bool archived = ctx.query("archived") == "1";
     const int page = page_number(ctx);
-    auto result = ctx.db->read([&](SQLite::Database& db) {
+    auto result = ctx.db->read([&](storage::ReadTx& db) {
         return storage::customer_store::search(db, query, archived, (page - 1) * k_page_size, k_page_size);
     });
     auto d = ctx.page_data(ctx.t("admin.customers.list.title"), "customers");
@@ -299,7 +299,7 @@ void admin_customer_new_submit(Context& ctx) {
     };
     // The uniqueness check and the insert share one IMMEDIATE transaction: two desks typing the same email at
     // once cannot both succeed.
-    auto out = ctx.db->write([&](SQLite::Database& db) {
+    auto out = ctx.db->write([&](storage::WriteTx& db) {
         if (!v.email.empty())
             if (auto other = storage::customer_store::find_by_email(db, v.email)) return Outcome{0, other};
         storage::Customer c{0, v.first_name, v.last_name, v.email, v.phone, v.address, v.locale, v.notes, false};
@@ -320,7 +320,7 @@ void admin_customer_page(Context& ctx) {
 
 void admin_customer_edit_form(Context& ctx) {
     auto id = path_id(ctx);
-    auto customer = id ? ctx.db->read([&](SQLite::Database& db) { return storage::customer_store::find(db, *id); }) : std::nullopt;
+    auto customer = id ? ctx.db->read([&](storage::ReadTx& db) { return storage::customer_store::find(db, *id); }) : std::nullopt;
     if (!customer) return ctx.error_page(404, "error.not_found");
     const auto& c = *customer;
     show_customer_form(ctx, 200, {id, {c.first_name, c.last_name, c.email, c.phone, c.address, c.locale, c.notes}, {}, std::nullopt});
@@ -332,7 +332,7 @@ void admin_customer_edit_submit(Context& ctx) {
     auto typed = typed_customer(ctx);
     auto checked = domain::check_customer(typed);
     if (!checked.ok()) {
-        if (!ctx.db->read([&](SQLite::Database& db) { return storage::customer_store::find(db, *id).has_value(); }))
+        if (!ctx.db->read([&](storage::ReadTx& db) { return storage::customer_store::find(db, *id).has_value(); }))
             return ctx.error_page(404, "error.not_found");
         return show_customer_form(ctx, 422, {id, typed, checked.errors, std::nullopt});
     }
@@ -342,7 +342,7 @@ void admin_customer_edit_submit(Context& ctx) {
         std::optional<Error> error;
         std::optional<std::int64_t> email_taken_by;
     };
-    auto out = ctx.db->write([&](SQLite::Database& db) {
+    auto out = ctx.db->write([&](storage::WriteTx& db) {
         auto before = storage::customer_store::find(db, *id);
         if (!before) return Outcome{false, std::nullopt, std::nullopt};
         if (!v.email.empty())
@@ -357,7 +357,10 @@ void admin_customer_edit_submit(Context& ctx) {
         }
         storage::Customer c{*id, v.first_name, v.last_name, v.email, v.phone, v.address, v.locale, v.notes, before->archived};
         storage::customer_store::update(db, c);
-        storage::customer_store::sync_portal_account(db, c);
+        if (!storage::customer_store::sync_portal_account(db, c)) {  // duplicate_email: taken since the check above
+            db.cancel();
+            return Outcome{true, Error{"email", "admin.customers.error.email_other_account"}, std::nullopt};
+        }
         audit::record(db, ctx.session->user.id, "customer_updated", audit::subject(audit::RecordKind::customer, *id), "", ctx.client_ip);
         return Outcome{};
     });
@@ -369,10 +372,10 @@ void admin_customer_edit_submit(Context& ctx) {
 void admin_customer_archive(Context& ctx) {
     auto id = path_id(ctx);
     if (!id) return ctx.error_page(404, "error.not_found");
-    bool found = ctx.db->write([&](SQLite::Database& db) {
+    bool found = ctx.db->write([&](storage::WriteTx& db) {
         auto customer = storage::customer_store::find(db, *id);
         if (!customer) return false;
-        if (storage::customer_store::archive(db, *id, domain::now())) {
+        if (storage::customer_store::archive(db, *id, ctx.now())) {
             // An archived customer's portal account is disabled by archive(); its open sessions end now.
             if (auto account = storage::customer_store::portal_account(db, *id)) storage::session_store::remove_for_user(db, account->user_id);
             audit::record(db, ctx.session->user.id, "customer_archived", audit::subject(audit::RecordKind::customer, *id), "", ctx.client_ip);
@@ -388,7 +391,7 @@ void admin_customer_portal_invite(Context& ctx) {
     if (!id) return ctx.error_page(404, "error.not_found");
     enum class Outcome { unknown, refused, sent };
     std::optional<Error> refusal;
-    auto out = ctx.db->write([&](SQLite::Database& db) {
+    auto out = ctx.db->write([&](storage::WriteTx& db) {
         auto customer = storage::customer_store::find(db, *id);
         if (!customer) return Outcome::unknown;
         if (customer->archived) {
@@ -418,7 +421,12 @@ void admin_customer_portal_invite(Context& ctx) {
             user.display_name = customer->first_name + " " + customer->last_name;
             user.locale = customer->locale;
             user.customer_id = *id;
-            user_id = storage::user_store::insert(db, user);
+            auto inserted = storage::user_store::insert(db, user);
+            if (!inserted) {  // duplicate_email: taken since the check above
+                refusal = Error{"portal", "admin.customers.error.email_other_account"};
+                return Outcome::refused;
+            }
+            user_id = inserted.value();
             audit::record(db, ctx.session->user.id, "portal_account_created", subject, audit::subject(audit::RecordKind::user, user_id),
                           ctx.client_ip);
         }
@@ -438,7 +446,7 @@ void admin_customer_portal_disable(Context& ctx) {
     auto id = path_id(ctx);
     if (!id) return ctx.error_page(404, "error.not_found");
     enum class Outcome { unknown, no_account, disabled };
-    auto out = ctx.db->write([&](SQLite::Database& db) {
+    auto out = ctx.db->write([&](storage::WriteTx& db) {
         if (!storage::customer_store::find(db, *id)) return Outcome::unknown;
         auto account = storage::customer_store::portal_account(db, *id);
         if (!account) return Outcome::no_account;

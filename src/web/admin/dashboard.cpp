@@ -11,8 +11,8 @@ void admin_dashboard(Context& ctx) {
     struct Counts {
         int customers, upcoming, pending;
     };
-    auto counts = ctx.db->read([](SQLite::Database& db) {
-        return Counts{storage::customer_store::count_active(db), storage::appointment_store::count_upcoming(db, domain::now()),
+    auto counts = ctx.db->read([&](storage::ReadTx& db) {
+        return Counts{storage::customer_store::count_active(db), storage::appointment_store::count_upcoming(db, ctx.now()),
                       storage::request_store::count_pending(db)};
     });
     auto d = ctx.page_data(ctx.t("admin.dashboard.title"), "dashboard");

@@ -13,7 +13,7 @@ void admin_email_log(Context& ctx) {
     auto text = ctx.query("page");
     std::from_chars(text.data(), text.data() + text.size(), page);
     page = std::clamp(page, 1, 100000);
-    auto rows = ctx.db->read([&](SQLite::Database& db) { return storage::outbox_store::list(db, k_per_page + 1, (page - 1) * k_per_page); });
+    auto rows = ctx.db->read([&](storage::ReadTx& db) { return storage::outbox_store::list(db, k_per_page + 1, (page - 1) * k_per_page); });
     bool more = static_cast<int>(rows.size()) > k_per_page;
     if (more) rows.pop_back();
     view::DateFormatter f(ctx.services.catalogs, ctx.locale, ctx.salon.time_zone);

@@ -12,9 +12,9 @@ void admin_export_page(Context& ctx) {
 }
 
 void admin_export_download(Context& ctx) {
-    auto bytes = ctx.db->read([](SQLite::Database& db) { return storage::build_export_zip(db); });
-    ctx.db->write([&](SQLite::Database& db) { storage::audit_store::record(db, ctx.session->user.id, "export", "", "", ctx.client_ip); });
-    auto day = view::DateFormatter(ctx.services.catalogs, ctx.locale, ctx.salon.time_zone).input_value(domain::now()).substr(0, 10);
+    auto bytes = ctx.db->read([](storage::ReadTx& db) { return storage::build_export_zip(db); });
+    ctx.db->write([&](storage::WriteTx& db) { storage::audit_store::record(db, ctx.session->user.id, "export", "", "", ctx.client_ip); });
+    auto day = view::DateFormatter(ctx.services.catalogs, ctx.locale, ctx.salon.time_zone).input_value(ctx.now()).substr(0, 10);
     ctx.res.status = 200;
     ctx.res.set_header("Content-Disposition", "attachment; filename=\"" + ctx.salon.slug + "-export-" + day + ".zip\"");
     ctx.res.set_content(bytes, "application/zip");

@@ -33,7 +33,7 @@ std::string invoice_url(const Context& ctx, std::int64_t id) { return invoices_u
 int digits_of(const std::string& currency) { return std::max(0, domain::currency_minor_digits(currency)); }
 
 std::string today_input(const Context& ctx) {
-    auto today = domain::to_local(domain::now(), ctx.salon.time_zone);
+    auto today = domain::to_local(ctx.now(), ctx.salon.time_zone);
     return domain::format_local_datetime(today).substr(0, 10);
 }
 
@@ -53,7 +53,7 @@ using Outcome = std::variant<Done, Invalid, Conflict, NotFound>;
 // ---- The invoice page ----
 
 void show_invoice(Context& ctx, std::int64_t id, int status, const Outcome* problem = nullptr) {
-    auto found = ctx.db->read([&](SQLite::Database& db) { return store::load_admin(db, id); });
+    auto found = ctx.db->read([&](storage::ReadTx& db) { return store::load_admin(db, id); });
     if (!found) return ctx.error_page(404, "error.not_found");
     const auto& inv = found->document;
     const auto& totals = inv.totals;
@@ -215,7 +215,7 @@ template <class Change>
 void change_invoice(Context& ctx, domain::InvoiceAction action, Change&& change, std::optional<std::int64_t> line_id = std::nullopt) {
     auto id = parse_id(ctx.path.at("id"));
     if (!id) return ctx.error_page(404, "error.not_found");
-    Outcome outcome = ctx.db->write([&](SQLite::Database& db) -> Outcome {
+    Outcome outcome = ctx.db->write([&](storage::WriteTx& db) -> Outcome {
         auto state = store::state(db, *id);
         if (!state) return NotFound{};
         if (line_id) {
@@ -230,7 +230,7 @@ void change_invoice(Context& ctx, domain::InvoiceAction action, Change&& change,
     show_invoice(ctx, *id, std::holds_alternative<Invalid>(outcome) ? 422 : 409, &outcome);
 }
 
-void audit(SQLite::Database& db, const Context& ctx, std::string_view action, std::int64_t invoice_id, const std::string& detail = "") {
+void audit(storage::WriteTx& db, const Context& ctx, std::string_view action, std::int64_t invoice_id, const std::string& detail = "") {
     storage::audit_store::record(db, ctx.session->user.id, action, storage::audit_store::subject(RecordKind::invoice, invoice_id), detail, ctx.client_ip);
 }
 
@@ -243,14 +243,14 @@ void show_new_form(Context& ctx, int status, const std::optional<domain::Error>&
         appointment_id = parse_id(appointment_text);
         if (!appointment_id && ctx.req.method == "GET") return ctx.error_page(404, "error.not_found");
     }
-    auto now = domain::now();
+    auto now = ctx.now();
     struct Loaded {
         std::optional<store::AppointmentForInvoice> appointment;
         std::vector<store::InvoiceRef> existing;
         std::vector<store::CustomerChoice> customers;
         std::vector<store::AppointmentForInvoice> recent;
     };
-    auto loaded = ctx.db->read([&](SQLite::Database& db) {
+    auto loaded = ctx.db->read([&](storage::ReadTx& db) {
         Loaded l;
         if (appointment_id) {
             l.appointment = store::appointment_for_invoice(db, *appointment_id);
@@ -322,7 +322,7 @@ void admin_invoices(Context& ctx) {
                   : filter_text == "issued" ? store::ListFilter::issued
                   : filter_text == "unpaid" ? store::ListFilter::unpaid
                                             : store::ListFilter::all;
-    auto rows = ctx.db->read([&](SQLite::Database& db) { return store::list(db, filter); });
+    auto rows = ctx.db->read([&](storage::ReadTx& db) { return store::list(db, filter); });
     auto f = dates(ctx);
     view::Data list{view::Data::type::list};
     for (const auto& r : rows) {
@@ -364,7 +364,7 @@ void admin_invoice_new_submit(Context& ctx) {
     std::variant<std::int64_t, domain::Error> result = domain::Error{};
     if (!appointment_text.empty()) {
         auto appointment_id = parse_id(appointment_text);
-        result = ctx.db->write([&](SQLite::Database& db) -> std::variant<std::int64_t, domain::Error> {
+        result = ctx.db->write([&](storage::WriteTx& db) -> std::variant<std::int64_t, domain::Error> {
             auto a = appointment_id ? store::appointment_for_invoice(db, *appointment_id) : std::nullopt;
             if (!a) return domain::Error{"appointment_id", "admin.invoices.error.appointment"};
             auto id = store::create_draft(db, a->customer_id, a->appointment_id, currency);
@@ -374,7 +374,7 @@ void admin_invoice_new_submit(Context& ctx) {
         });
     } else {
         auto customer_id = parse_id(ctx.form("customer_id"));
-        result = ctx.db->write([&](SQLite::Database& db) -> std::variant<std::int64_t, domain::Error> {
+        result = ctx.db->write([&](storage::WriteTx& db) -> std::variant<std::int64_t, domain::Error> {
             if (!customer_id || !store::customer_is_active(db, *customer_id)) return domain::Error{"customer_id", "admin.invoices.error.customer"};
             auto id = store::create_draft(db, *customer_id, std::nullopt, currency);
             audit(db, ctx, "invoice_created", id);
@@ -392,7 +392,7 @@ void admin_invoice_page(Context& ctx) {
 }
 
 void admin_invoice_edit(Context& ctx) {
-    change_invoice(ctx, domain::InvoiceAction::adjust, [&](SQLite::Database& db, std::int64_t id, const store::InvoiceState& s) -> Outcome {
+    change_invoice(ctx, domain::InvoiceAction::adjust, [&](storage::WriteTx& db, std::int64_t id, const store::InvoiceState& s) -> Outcome {
         auto typed = domain::check_adjustments(ctx.form("tip"), ctx.form("deposit"), s.currency);
         if (!typed) return Invalid{typed.error()};
         store::set_adjustments(db, id, typed.value().tip_minor, typed.value().deposit_minor);
@@ -402,7 +402,7 @@ void admin_invoice_edit(Context& ctx) {
 }
 
 void admin_invoice_add_line(Context& ctx) {
-    change_invoice(ctx, domain::InvoiceAction::add_line, [&](SQLite::Database& db, std::int64_t id, const store::InvoiceState& s) -> Outcome {
+    change_invoice(ctx, domain::InvoiceAction::add_line, [&](storage::WriteTx& db, std::int64_t id, const store::InvoiceState& s) -> Outcome {
         auto typed = domain::check_line(ctx.form("description"), ctx.form("quantity"), ctx.form("unit_price"), ctx.form("tax_rate"), s.currency);
         if (!typed) return Invalid{typed.error()};
         const auto& l = typed.value();
@@ -417,7 +417,7 @@ void admin_invoice_delete_line(Context& ctx) {
     if (!line_id) return ctx.error_page(404, "error.not_found");
     change_invoice(
         ctx, domain::InvoiceAction::delete_line,
-        [&](SQLite::Database& db, std::int64_t id, const store::InvoiceState&) -> Outcome {
+        [&](storage::WriteTx& db, std::int64_t id, const store::InvoiceState&) -> Outcome {
             if (!store::delete_line(db, id, *line_id)) return NotFound{};
             audit(db, ctx, "invoice_line_deleted", id);
             return Done{"line_deleted"};
@@ -426,17 +426,17 @@ void admin_invoice_delete_line(Context& ctx) {
 }
 
 void admin_invoice_issue(Context& ctx) {
-    change_invoice(ctx, domain::InvoiceAction::issue, [&](SQLite::Database& db, std::int64_t id, const store::InvoiceState&) -> Outcome {
+    change_invoice(ctx, domain::InvoiceAction::issue, [&](storage::WriteTx& db, std::int64_t id, const store::InvoiceState&) -> Outcome {
         // The number is taken in this transaction: if anything below failed, it would be given back.
-        auto number = store::issue(db, id, domain::now());
+        auto number = store::issue(db, id, ctx.now());
         audit(db, ctx, "invoice_issued", id, number);
         return Done{"issued"};
     });
 }
 
 void admin_invoice_add_payment(Context& ctx) {
-    auto today = domain::to_local(domain::now(), ctx.salon.time_zone);
-    change_invoice(ctx, domain::InvoiceAction::add_payment, [&](SQLite::Database& db, std::int64_t id, const store::InvoiceState& s) -> Outcome {
+    auto today = domain::to_local(ctx.now(), ctx.salon.time_zone);
+    change_invoice(ctx, domain::InvoiceAction::add_payment, [&](storage::WriteTx& db, std::int64_t id, const store::InvoiceState& s) -> Outcome {
         auto due = s.facts.totals.due_minor;
         auto typed = domain::check_payment(ctx.form("amount"), ctx.form("method"), ctx.form("paid_on"), s.currency, due, today);
         if (!typed) return Invalid{typed.error()};
@@ -444,7 +444,7 @@ void admin_invoice_add_payment(Context& ctx) {
         // Today's payment keeps its time; an earlier day is recorded at noon, salon time (always a real time).
         bool is_today = p.paid_on.year == today.year && p.paid_on.month == today.month && p.paid_on.day == today.day;
         auto noon = domain::LocalDateTime{p.paid_on.year, p.paid_on.month, p.paid_on.day, 12, 0};
-        auto paid_at = is_today ? domain::now() : domain::from_local(noon, ctx.salon.time_zone).value_or(domain::now());
+        auto paid_at = is_today ? ctx.now() : domain::from_local(noon, ctx.salon.time_zone).value_or(ctx.now());
         store::add_payment(db, id, p.amount_minor, p.method, paid_at, ctx.session->user.id);
         audit(db, ctx, "payment_recorded", id, std::to_string(p.amount_minor) + " " + p.method);
         return Done{"payment"};
@@ -455,7 +455,7 @@ void admin_invoice_credit_note(Context& ctx) {
     std::int64_t credit_note_id = 0;
     auto id = parse_id(ctx.path.at("id"));
     if (!id) return ctx.error_page(404, "error.not_found");
-    Outcome outcome = ctx.db->write([&](SQLite::Database& db) -> Outcome {
+    Outcome outcome = ctx.db->write([&](storage::WriteTx& db) -> Outcome {
         auto s = store::state(db, *id);
         if (!s) return NotFound{};
         if (auto refusal = domain::invoice_refusal(s->facts, domain::InvoiceAction::credit_note)) return Conflict{*refusal};
@@ -474,7 +474,7 @@ void admin_invoice_credit_note(Context& ctx) {
 void admin_invoice_pdf(Context& ctx) {
     auto id = parse_id(ctx.path.at("id"));
     std::optional<storage::InvoiceDocument> invoice;
-    if (id) invoice = ctx.db->read([&](SQLite::Database& db) { return store::load(db, *id, std::nullopt); });
+    if (id) invoice = ctx.db->read([&](storage::ReadTx& db) { return store::load(db, *id, std::nullopt); });
     if (!invoice) return ctx.error_page(404, "error.not_found");
     send_invoice_pdf(ctx, *invoice);
 }

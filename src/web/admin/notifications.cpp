@@ -18,7 +18,7 @@ bool is_own_link(const Context& ctx, const std::string& link) {
 
 void admin_notifications(Context& ctx) {
     auto user_id = ctx.session->user.id;
-    auto items = ctx.db->read([&](SQLite::Database& db) { return storage::notification_store::latest(db, user_id, k_shown); });
+    auto items = ctx.db->read([&](storage::ReadTx& db) { return storage::notification_store::latest(db, user_id, k_shown); });
     view::DateFormatter f(ctx.services.catalogs, ctx.locale, ctx.salon.time_zone);
     view::Data list{view::Data::type::list};
     bool any_unread = false;
@@ -43,7 +43,7 @@ void admin_notifications(Context& ctx) {
 
 void admin_notifications_count(Context& ctx) {
     auto user_id = ctx.session->user.id;
-    auto unread = ctx.db->read([&](SQLite::Database& db) { return storage::notification_store::unread_count(db, user_id); });
+    auto unread = ctx.db->read([&](storage::ReadTx& db) { return storage::notification_store::unread_count(db, user_id); });
     // Cache-Control: no-store comes with every signed-in answer (web/server.cpp).
     ctx.res.status = 200;
     ctx.res.set_content("{\"unread\": " + std::to_string(unread) + "}", "application/json");
@@ -51,7 +51,7 @@ void admin_notifications_count(Context& ctx) {
 
 void admin_notifications_read(Context& ctx) {
     auto user_id = ctx.session->user.id;
-    ctx.db->write([&](SQLite::Database& db) { storage::notification_store::mark_all_read(db, user_id, domain::now()); });
+    ctx.db->write([&](storage::WriteTx& db) { storage::notification_store::mark_all_read(db, user_id, ctx.now()); });
     ctx.redirect(ctx.base() + "/admin/notifications?done=read");
 }
 

@@ -15,7 +15,6 @@
 #include "view/status_badges.h"
 #include "web/handlers.h"
 
-#include <SQLiteCpp/Exception.h>
 
 #include <algorithm>
 #include <charconv>
@@ -51,7 +50,7 @@ struct Choices {
     std::vector<storage::request_store::ServiceChoice> services;
 };
 
-Choices load_choices(SQLite::Database& db) { return {storage::request_store::active_staff(db), storage::request_store::active_services(db)}; }
+Choices load_choices(storage::ReadTx& db) { return {storage::request_store::active_staff(db), storage::request_store::active_services(db)}; }
 
 // Who does the appointment, and as which service: what an approval or a new time needs besides the time.
 struct Assignment {
@@ -107,7 +106,7 @@ std::string customer_locale(const Context& ctx, const RequestDetails& r) {
 
 // Puts the decision email in the outbox, inside the caller's transaction. `starts_at`/`ends_at` are the
 // booked time (approved, rescheduled); a decline names the requested one.
-void enqueue_decision_email(SQLite::Database& db, const Context& ctx, const RequestDetails& r, const std::string& status,
+void enqueue_decision_email(storage::WriteTx& db, const Context& ctx, const RequestDetails& r, const std::string& status,
                             domain::Instant starts_at, domain::Instant ends_at, const std::string& message) {
     if (r.customer_email.empty()) return;  // nobody to write to: the portal still shows the answer
     auto locale = customer_locale(ctx, r);
@@ -134,7 +133,7 @@ void enqueue_decision_email(SQLite::Database& db, const Context& ctx, const Requ
 }
 
 // Tells the groomer of a new appointment in their own language. Nobody is told of what they did themselves.
-void notify_assigned(SQLite::Database& db, const Context& ctx, const RequestDetails& r, const Assignment& a, std::int64_t appointment_id,
+void notify_assigned(storage::WriteTx& db, const Context& ctx, const RequestDetails& r, const Assignment& a, std::int64_t appointment_id,
                      domain::Instant starts_at, domain::Instant ends_at) {
     if (a.staff_user_id == ctx.session->user.id) return;
     auto staff = storage::user_store::find_by_id(db, a.staff_user_id);
@@ -157,35 +156,36 @@ struct Booked {
 // appointment; when the overlap triggers refuse it, everything rolls back and the request stays pending.
 Booked book(Context& ctx, const RequestDetails& r, const std::string& status, domain::Instant starts_at, domain::Instant ends_at,
             const Assignment& a, const std::string& message) {
-    try {
-        return ctx.db->write([&](SQLite::Database& db) {
-            auto now = domain::now();
-            if (!storage::request_store::decide(db, r.id, status, ctx.session->user.id, now, message)) {
-                auto current = storage::request_store::find(db, r.id);
-                return Booked{Outcome::already_handled, current ? current->decided_by_name : std::string{}};
-            }
-            storage::Appointment appointment;
-            appointment.customer_id = r.customer_id;
-            appointment.animal_id = r.animal_id;
-            appointment.staff_user_id = a.staff_user_id;
-            appointment.service_id = a.service_id;
-            appointment.starts_at = starts_at;
-            appointment.ends_at = ends_at;
-            appointment.comments = r.comments;
-            auto appointment_id = storage::appointment_store::insert(db, appointment);  // the overlap triggers may refuse it
-            storage::request_store::link_appointment(db, r.id, appointment_id);
-            audit::record(db, ctx.session->user.id, "request_" + status, audit::subject(audit::RecordKind::request, r.id),
-                          audit::subject(audit::RecordKind::appointment, appointment_id) + ", staff " +
-                              audit::subject(audit::RecordKind::user, a.staff_user_id),
-                          ctx.client_ip);
-            enqueue_decision_email(db, ctx, r, status, starts_at, ends_at, message);
-            notify_assigned(db, ctx, r, a, appointment_id, starts_at, ends_at);
-            return Booked{};
-        });
-    } catch (const SQLite::Exception& e) {
-        if (std::string_view(e.what()).find("appointment overlaps") == std::string_view::npos) throw;
-        return Booked{Outcome::overlap, {}};
-    }
+    return ctx.db->write([&](storage::WriteTx& db) {
+        auto now = ctx.now();
+        if (!storage::request_store::decide(db, r.id, status, ctx.session->user.id, now, message)) {
+            auto current = storage::request_store::find(db, r.id);
+            return Booked{Outcome::already_handled, current ? current->decided_by_name : std::string{}};
+        }
+        storage::Appointment appointment;
+        appointment.customer_id = r.customer_id;
+        appointment.animal_id = r.animal_id;
+        appointment.staff_user_id = a.staff_user_id;
+        appointment.service_id = a.service_id;
+        appointment.starts_at = starts_at;
+        appointment.ends_at = ends_at;
+        appointment.comments = r.comments;
+        auto inserted = storage::appointment_store::insert(db, appointment);
+        if (!inserted) {
+            // The overlap triggers refused it: the request stays pending.
+            db.cancel();
+            return Booked{Outcome::overlap, {}};
+        }
+        auto appointment_id = inserted.value();
+        storage::request_store::link_appointment(db, r.id, appointment_id);
+        audit::record(db, ctx.session->user.id, "request_" + status, audit::subject(audit::RecordKind::request, r.id),
+                      audit::subject(audit::RecordKind::appointment, appointment_id) + ", staff " +
+                          audit::subject(audit::RecordKind::user, a.staff_user_id),
+                      ctx.client_ip);
+        enqueue_decision_email(db, ctx, r, status, starts_at, ends_at, message);
+        notify_assigned(db, ctx, r, a, appointment_id, starts_at, ends_at);
+        return Booked{};
+    });
 }
 
 // The page-wide message of a refused answer.
@@ -194,7 +194,7 @@ std::string already_handled_text(const Context& ctx, const std::string& decided_
 }
 
 std::string overlap_text(Context& ctx, const RequestDetails& r, const Assignment& a, domain::Instant starts_at, domain::Instant ends_at) {
-    auto clash = ctx.db->read([&](SQLite::Database& db) { return storage::request_store::clash(db, a.staff_user_id, r.animal_id, starts_at, ends_at); });
+    auto clash = ctx.db->read([&](storage::ReadTx& db) { return storage::request_store::clash(db, a.staff_user_id, r.animal_id, starts_at, ends_at); });
     if (clash == storage::Clash::animal) return domain::fill_placeholders(ctx.t("admin.requests.error.animal_busy"), {{"animal", r.animal_name}});
     return domain::fill_placeholders(ctx.t("admin.requests.error.staff_busy"), {{"staff", a.staff_name}});
 }
@@ -223,12 +223,12 @@ view::Data request_item(const Context& ctx, const view::DateFormatter& f, const 
 }
 
 void show_inbox(Context& ctx, int status, const std::optional<FormProblem>& problem, const std::string& alert) {
-    auto now = domain::now();
+    auto now = ctx.now();
     struct Lists {
         std::vector<RequestDetails> pending, decided;
         Choices choices;
     };
-    auto lists = ctx.db->read([&](SQLite::Database& db) {
+    auto lists = ctx.db->read([&](storage::ReadTx& db) {
         return Lists{storage::request_store::pending(db, k_list_limit),
                      storage::request_store::decided_since(db, now - std::chrono::days(30), k_list_limit), load_choices(db)};
     });
@@ -276,15 +276,15 @@ void show_inbox(Context& ctx, int status, const std::optional<FormProblem>& prob
 
 // Why the request's state refuses `action` now; nothing when it applies. The transaction that answers claims
 // the request only while it is still pending, so a refusal that arises meanwhile is caught there too.
-std::optional<domain::RequestRefusal> refusal(const RequestDetails& r, domain::RequestAction action) {
-    return domain::request_refusal({domain::parse_request_status(r.status), r.starts_at}, action, domain::now());
+std::optional<domain::RequestRefusal> refusal(const Context& ctx, const RequestDetails& r, domain::RequestAction action) {
+    return domain::request_refusal({domain::parse_request_status(r.status), r.starts_at}, action, ctx.now());
 }
 
 // The request of the route's {id}, or a 404 page (and nothing).
 std::optional<RequestDetails> request_of_path(Context& ctx) {
     auto id = parse_id(ctx.path.at("id"));
     std::optional<RequestDetails> r;
-    if (id) r = ctx.db->read([&](SQLite::Database& db) { return storage::request_store::find(db, *id); });
+    if (id) r = ctx.db->read([&](storage::ReadTx& db) { return storage::request_store::find(db, *id); });
     if (!r) ctx.error_page(404, "error.not_found");
     return r;
 }
@@ -293,7 +293,7 @@ std::optional<RequestDetails> request_of_path(Context& ctx) {
 // a request no longer pending shows who answered it instead of the form.
 void show_reschedule_form(Context& ctx, int status, const RequestDetails& r, const std::optional<domain::Error>& error,
                           const std::string& staff_conflict = "", bool still_pending = true) {
-    auto choices = ctx.db->read([&](SQLite::Database& db) { return load_choices(db); });
+    auto choices = ctx.db->read([&](storage::ReadTx& db) { return load_choices(db); });
     auto f = dates(ctx, ctx.locale);
     auto d = ctx.page_data(ctx.t("admin.requests.reschedule.title"), "requests");
     d.set("request", request_item(ctx, f, r));
@@ -301,12 +301,12 @@ void show_reschedule_form(Context& ctx, int status, const RequestDetails& r, con
     bool posted = ctx.req.method == "POST";
     d.set("start", posted ? ctx.form("start") : f.input_value(r.starts_at));
     d.set("end", posted ? ctx.form("end") : f.input_value(r.ends_at));
-    d.set("min", f.input_value(std::chrono::ceil<std::chrono::hours>(domain::now())));
+    d.set("min", f.input_value(std::chrono::ceil<std::chrono::hours>(ctx.now())));
     d.set("time_zone", ctx.salon.time_zone);
     d.set("staff", staff_options(choices, ctx.form("staff_user_id")));
     d.set("services", service_options(ctx, choices, ctx.form("service_id")));
     view::set_text(d, "message", ctx.form("message"));
-    if (still_pending && !refusal(r, domain::RequestAction::reschedule)) {
+    if (still_pending && !refusal(ctx, r, domain::RequestAction::reschedule)) {
         d.set("open", true);
     } else {
         d.set("alert", already_handled_text(ctx, r.decided_by_name));
@@ -326,9 +326,9 @@ void admin_requests(Context& ctx) { show_inbox(ctx, 200, std::nullopt, ""); }
 void admin_request_approve(Context& ctx) {
     auto r = request_of_path(ctx);
     if (!r) return;
-    auto refused = refusal(*r, domain::RequestAction::approve);
+    auto refused = refusal(ctx, *r, domain::RequestAction::approve);
     if (refused == domain::RequestRefusal::already_answered) return show_inbox(ctx, 409, std::nullopt, already_handled_text(ctx, r->decided_by_name));
-    auto choices = ctx.db->read([&](SQLite::Database& db) { return load_choices(db); });
+    auto choices = ctx.db->read([&](storage::ReadTx& db) { return load_choices(db); });
     auto assignment = read_assignment(ctx, choices);
     if (!assignment) {
         const auto& e = assignment.error();
@@ -350,13 +350,13 @@ void admin_request_approve(Context& ctx) {
 void admin_request_decline(Context& ctx) {
     auto r = request_of_path(ctx);
     if (!r) return;
-    if (refusal(*r, domain::RequestAction::decline)) return show_inbox(ctx, 409, std::nullopt, already_handled_text(ctx, r->decided_by_name));
+    if (refusal(ctx, *r, domain::RequestAction::decline)) return show_inbox(ctx, 409, std::nullopt, already_handled_text(ctx, r->decided_by_name));
     auto message = domain::trim(ctx.form("message"));
     if (message.size() > 4 * k_message_max_chars || code_points(message) > k_message_max_chars)
         return show_inbox(ctx, 422, FormProblem{r->id, "decline", "message", ctx.t("admin.requests.error.message_too_long")}, "");
     std::string decided_by;
-    bool decided = ctx.db->write([&](SQLite::Database& db) {
-        if (!storage::request_store::decide(db, r->id, "declined", ctx.session->user.id, domain::now(), message)) {
+    bool decided = ctx.db->write([&](storage::WriteTx& db) {
+        if (!storage::request_store::decide(db, r->id, "declined", ctx.session->user.id, ctx.now(), message)) {
             auto current = storage::request_store::find(db, r->id);
             decided_by = current ? current->decided_by_name : "";
             return false;
@@ -379,15 +379,15 @@ void admin_request_reschedule_form(Context& ctx) {
 void admin_request_reschedule(Context& ctx) {
     auto r = request_of_path(ctx);
     if (!r) return;
-    if (refusal(*r, domain::RequestAction::reschedule)) return show_reschedule_form(ctx, 409, *r, std::nullopt);
+    if (refusal(ctx, *r, domain::RequestAction::reschedule)) return show_reschedule_form(ctx, 409, *r, std::nullopt);
     // The same rules as a customer's request: a real future time, end after start, at most 12 hours.
-    auto slot = domain::check_request(ctx.form("start"), ctx.form("end"), ctx.form("message"), ctx.salon.time_zone, domain::now());
+    auto slot = domain::check_request(ctx.form("start"), ctx.form("end"), ctx.form("message"), ctx.salon.time_zone, ctx.now());
     if (!slot) {
         auto e = slot.error();
         if (e.field == "comments") e = {"message", "admin.requests.error.message_too_long"};
         return show_reschedule_form(ctx, 422, *r, e, "");
     }
-    auto choices = ctx.db->read([&](SQLite::Database& db) { return load_choices(db); });
+    auto choices = ctx.db->read([&](storage::ReadTx& db) { return load_choices(db); });
     auto assignment = read_assignment(ctx, choices);
     if (!assignment) return show_reschedule_form(ctx, 422, *r, assignment.error(), "");
     const auto& s = slot.value();

@@ -53,7 +53,7 @@ void save_service(Context& ctx, std::optional<std::int64_t> id) {
     s.price_minor = checked.value().price_minor;
     s.tax_rate_bp = checked.value().tax_rate_bp;
     s.active = checked.value().active;
-    bool found = ctx.db->write([&](SQLite::Database& db) {
+    bool found = ctx.db->write([&](storage::WriteTx& db) {
         if (id) {
             if (!storage::service_store::update(db, s)) return false;
         } else {
@@ -69,7 +69,7 @@ void save_service(Context& ctx, std::optional<std::int64_t> id) {
 }  // namespace
 
 void admin_services(Context& ctx) {
-    auto services = ctx.db->read([](SQLite::Database& db) { return storage::service_store::list(db); });
+    auto services = ctx.db->read([](storage::ReadTx& db) { return storage::service_store::list(db); });
     view::Data list{view::Data::type::list};
     for (const auto& s : services) {
         view::Data item;
@@ -101,7 +101,7 @@ void admin_service_new_submit(Context& ctx) { save_service(ctx, std::nullopt); }
 void admin_service_edit_form(Context& ctx) {
     auto id = parse_id(ctx.path.at("id"));
     std::optional<storage::Service> s;
-    if (id) s = ctx.db->read([&](SQLite::Database& db) { return storage::service_store::find(db, *id); });
+    if (id) s = ctx.db->read([&](storage::ReadTx& db) { return storage::service_store::find(db, *id); });
     if (!s) return ctx.error_page(404, "error.not_found");
     ServiceFields v{s->name, std::to_string(s->duration_minutes), domain::decimal_text(s->price_minor, domain::currency_minor_digits(ctx.salon.currency), decimal_mark(ctx.locale)),
                     domain::percent_text(s->tax_rate_bp, decimal_mark(ctx.locale)), s->active};
@@ -110,7 +110,7 @@ void admin_service_edit_form(Context& ctx) {
 
 void admin_service_edit_submit(Context& ctx) {
     auto id = parse_id(ctx.path.at("id"));
-    bool exists = id && ctx.db->read([&](SQLite::Database& db) { return storage::service_store::find(db, *id).has_value(); });
+    bool exists = id && ctx.db->read([&](storage::ReadTx& db) { return storage::service_store::find(db, *id).has_value(); });
     if (!exists) return ctx.error_page(404, "error.not_found");
     save_service(ctx, id);
 }

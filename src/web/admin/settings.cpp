@@ -50,7 +50,7 @@ void admin_settings_submit(Context& ctx) {
     s.mail_reply_to = ctx.form("mail_reply_to");
     auto valid = domain::validate(s);
     if (!valid) return show_settings(ctx, 422, s, valid.error());
-    ctx.db->write([&](SQLite::Database& db) {
+    ctx.db->write([&](storage::WriteTx& db) {
         storage::salon_store::update(db, valid.value());
         storage::audit_store::record(db, ctx.session->user.id, "settings_changed", "", "", ctx.client_ip);
     });

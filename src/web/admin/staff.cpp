@@ -14,8 +14,6 @@ namespace salonbox::web {
 namespace audit = storage::audit_store;
 
 namespace {
-bool is_unique_violation(const SQLite::Exception& e) { return e.getExtendedErrorCode() == 2067; }  // SQLITE_CONSTRAINT_UNIQUE
-
 struct StaffFields {
     std::string display_name, email, role = "staff";
     bool active = true;
@@ -60,7 +58,7 @@ MailContext mail_context(const Context& ctx) {
 std::optional<storage::User> editable_account(Context& ctx) {
     auto id = parse_id(ctx.path.at("id"));
     std::optional<storage::User> user;
-    if (id) user = ctx.db->read([&](SQLite::Database& db) { return storage::user_store::find_by_id(db, *id); });
+    if (id) user = ctx.db->read([&](storage::ReadTx& db) { return storage::user_store::find_by_id(db, *id); });
     if (!user || !domain::is_staff(user->role)) {
         ctx.error_page(404, "error.not_found");
         return std::nullopt;
@@ -74,7 +72,7 @@ std::optional<storage::User> editable_account(Context& ctx) {
 }  // namespace
 
 void admin_staff(Context& ctx) {
-    auto team = ctx.db->read([](SQLite::Database& db) { return storage::user_store::list_staff(db); });
+    auto team = ctx.db->read([](storage::ReadTx& db) { return storage::user_store::list_staff(db); });
     view::Data list{view::Data::type::list};
     for (const auto& u : team) {
         view::Data item;
@@ -110,20 +108,17 @@ void admin_staff_new_submit(Context& ctx) {
     user.role = a.role;
     user.active = a.active;
     std::optional<domain::Error> error;
-    try {
-        error = ctx.db->write([&](SQLite::Database& db) -> std::optional<domain::Error> {
-            if (storage::user_store::email_taken(db, user.email)) return domain::Error{"email", "admin.staff.error.email_taken"};
-            // No password: the new member chooses one from the invitation, sent in this same transaction.
-            user.id = storage::user_store::insert(db, user);
-            if (user.active) invite_account(db, mail_context(ctx), ctx.salon, user.id);
-            audit::record(db, ctx.session->user.id, "staff_created", audit::subject(audit::RecordKind::user, user.id),
-                          std::string(domain::to_string(user.role)), ctx.client_ip);
-            return std::nullopt;
-        });
-    } catch (const SQLite::Exception& e) {
-        if (!is_unique_violation(e)) throw;
-        error = domain::Error{"email", "admin.staff.error.email_taken"};
-    }
+    error = ctx.db->write([&](storage::WriteTx& db) -> std::optional<domain::Error> {
+        if (storage::user_store::email_taken(db, user.email)) return domain::Error{"email", "admin.staff.error.email_taken"};
+        // No password: the new member chooses one from the invitation, sent in this same transaction.
+        auto inserted = storage::user_store::insert(db, user);
+        if (!inserted) return domain::Error{"email", "admin.staff.error.email_taken"};  // duplicate_email
+        user.id = inserted.value();
+        if (user.active) invite_account(db, mail_context(ctx), ctx.salon, user.id);
+        audit::record(db, ctx.session->user.id, "staff_created", audit::subject(audit::RecordKind::user, user.id),
+                      std::string(domain::to_string(user.role)), ctx.client_ip);
+        return std::nullopt;
+    });
     if (error) return show_form(ctx, 422, std::nullopt, v, error);
     if (user.active) ctx.services.wake_mail_sender();
     ctx.redirect(ctx.base() + (user.active ? "/admin/staff?done=invited" : "/admin/staff?done=saved"));
@@ -153,34 +148,29 @@ void admin_staff_edit_submit(Context& ctx) {
     after.active = a.active;
     bool invite = false;
     std::optional<domain::Error> error;
-    try {
-        error = ctx.db->write([&](SQLite::Database& db) -> std::optional<domain::Error> {
-            // Read again inside the write lock: two managers editing owners at once cannot both remove the last one.
-            auto current = storage::user_store::find_by_id(db, before->id);
-            if (!current) return domain::Error{"", "error.not_found"};
-            bool stops_being_owner = current->role == domain::Role::owner && current->active && (after.role != domain::Role::owner || !after.active);
-            if (stops_being_owner && storage::user_store::count_active_owners(db) <= 1)
-                return domain::Error{after.active ? "role" : "active", "admin.staff.error.last_owner"};
-            if (current->id == ctx.session->user.id && !after.active) return domain::Error{"active", "admin.staff.error.self_deactivate"};
-            if (after.email != current->email) {
-                auto holder = storage::user_store::find_by_email(db, after.email);
-                if (holder && holder->id != current->id) return domain::Error{"email", "admin.staff.error.email_taken"};
-            }
-            storage::user_store::update_staff(db, after);
-            // Someone deactivated is signed out at once; someone reactivated who never chose a password is invited again.
-            if (current->active && !after.active) storage::session_store::remove_for_user(db, after.id);
-            if (!current->active && after.active && current->password_hash.empty()) {
-                invite_account(db, mail_context(ctx), ctx.salon, after.id);
-                invite = true;
-            }
-            std::string detail = std::string(domain::to_string(after.role)) + (after.active ? "" : ", inactive");
-            audit::record(db, ctx.session->user.id, "staff_updated", audit::subject(audit::RecordKind::user, after.id), detail, ctx.client_ip);
-            return std::nullopt;
-        });
-    } catch (const SQLite::Exception& e) {
-        if (!is_unique_violation(e)) throw;
-        error = domain::Error{"email", "admin.staff.error.email_taken"};
-    }
+    error = ctx.db->write([&](storage::WriteTx& db) -> std::optional<domain::Error> {
+        // Read again inside the write lock: two managers editing owners at once cannot both remove the last one.
+        auto current = storage::user_store::find_by_id(db, before->id);
+        if (!current) return domain::Error{"", "error.not_found"};
+        bool stops_being_owner = current->role == domain::Role::owner && current->active && (after.role != domain::Role::owner || !after.active);
+        if (stops_being_owner && storage::user_store::count_active_owners(db) <= 1)
+            return domain::Error{after.active ? "role" : "active", "admin.staff.error.last_owner"};
+        if (current->id == ctx.session->user.id && !after.active) return domain::Error{"active", "admin.staff.error.self_deactivate"};
+        if (after.email != current->email) {
+            auto holder = storage::user_store::find_by_email(db, after.email);
+            if (holder && holder->id != current->id) return domain::Error{"email", "admin.staff.error.email_taken"};
+        }
+        if (!storage::user_store::update_staff(db, after)) return domain::Error{"email", "admin.staff.error.email_taken"};  // duplicate_email
+        // Someone deactivated is signed out at once; someone reactivated who never chose a password is invited again.
+        if (current->active && !after.active) storage::session_store::remove_for_user(db, after.id);
+        if (!current->active && after.active && current->password_hash.empty()) {
+            invite_account(db, mail_context(ctx), ctx.salon, after.id);
+            invite = true;
+        }
+        std::string detail = std::string(domain::to_string(after.role)) + (after.active ? "" : ", inactive");
+        audit::record(db, ctx.session->user.id, "staff_updated", audit::subject(audit::RecordKind::user, after.id), detail, ctx.client_ip);
+        return std::nullopt;
+    });
     if (error) return show_form(ctx, 422, before, v, error);
     if (invite) ctx.services.wake_mail_sender();
     ctx.redirect(ctx.base() + (invite ? "/admin/staff?done=invited" : "/admin/staff?done=saved"));

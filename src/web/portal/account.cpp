@@ -39,8 +39,8 @@ view::Data appointment_item(const Context& ctx, const view::DateFormatter& f, co
 
 void portal_overview(Context& ctx) {
     auto customer = customer_of(ctx);
-    auto now = domain::now();
-    auto [upcoming, pending, invoices] = ctx.db->read([&](SQLite::Database& db) {
+    auto now = ctx.now();
+    auto [upcoming, pending, invoices] = ctx.db->read([&](storage::ReadTx& db) {
         return std::tuple{storage::portal_store::upcoming_appointments(db, customer, now), storage::portal_store::recent_requests(db, customer, now),
                           storage::portal_store::invoices(db, customer)};
     });
@@ -61,7 +61,7 @@ void portal_overview(Context& ctx) {
 }
 
 void portal_animals(Context& ctx) {
-    auto animals = ctx.db->read([&](SQLite::Database& db) { return storage::portal_store::animals(db, customer_of(ctx), ctx.locale, domain::now()); });
+    auto animals = ctx.db->read([&](storage::ReadTx& db) { return storage::portal_store::animals(db, customer_of(ctx), ctx.locale, ctx.now()); });
     view::Data list{view::Data::type::list};
     for (const auto& a : animals) {
         view::Data item;
@@ -80,8 +80,8 @@ void portal_animals(Context& ctx) {
 
 void portal_appointments(Context& ctx) {
     auto customer = customer_of(ctx);
-    auto now = domain::now();
-    auto [upcoming, past, requests] = ctx.db->read([&](SQLite::Database& db) {
+    auto now = ctx.now();
+    auto [upcoming, past, requests] = ctx.db->read([&](storage::ReadTx& db) {
         return std::tuple{storage::portal_store::upcoming_appointments(db, customer, now), storage::portal_store::past_appointments(db, customer, now),
                           storage::portal_store::recent_requests(db, customer, now)};
     });
@@ -117,7 +117,7 @@ void portal_appointments(Context& ctx) {
 
 namespace {
 void show_request_form(Context& ctx, int status, const std::optional<domain::Error>& error) {
-    auto animals = ctx.db->read([&](SQLite::Database& db) { return storage::portal_store::animals(db, customer_of(ctx), ctx.locale, domain::now()); });
+    auto animals = ctx.db->read([&](storage::ReadTx& db) { return storage::portal_store::animals(db, customer_of(ctx), ctx.locale, ctx.now()); });
     auto chosen = ctx.form("animal_id");
     view::Data list{view::Data::type::list};
     for (const auto& a : animals) {
@@ -135,7 +135,7 @@ void show_request_form(Context& ctx, int status, const std::optional<domain::Err
     d.set("comments", ctx.form("comments"));
     // The earliest time the picker offers: the next full hour, salon time.
     auto f = dates(ctx);
-    d.set("min", f.input_value(std::chrono::ceil<std::chrono::hours>(domain::now())));
+    d.set("min", f.input_value(std::chrono::ceil<std::chrono::hours>(ctx.now())));
     d.set("time_zone", ctx.salon.time_zone);
     if (error) add_error(ctx, d, *error);
     ctx.render(status, "portal/request_new", std::move(d));
@@ -148,14 +148,14 @@ void portal_request_submit(Context& ctx) {
     auto customer = customer_of(ctx);
     auto animal_id = parse_id(ctx.form("animal_id"));
     if (!animal_id) return show_request_form(ctx, 422, domain::Error{"animal_id", "error.animal_unknown"});
-    auto slot = domain::check_request(ctx.form("start"), ctx.form("end"), ctx.form("comments"), ctx.salon.time_zone, domain::now());
+    auto slot = domain::check_request(ctx.form("start"), ctx.form("end"), ctx.form("comments"), ctx.salon.time_zone, ctx.now());
     if (!slot) return show_request_form(ctx, 422, slot.error());
     storage::AppointmentRequest request;
     request.animal_id = *animal_id;
     request.starts_at = slot.value().starts_at;
     request.ends_at = slot.value().ends_at;
     request.comments = slot.value().comments;
-    auto id = ctx.db->write([&](SQLite::Database& db) {
+    auto id = ctx.db->write([&](storage::WriteTx& db) {
         auto request_id = storage::portal_store::add_request(db, customer, request);
         if (request_id == 0) return request_id;
         // Owners and managers hear of it in the salon's language, with a link to the inbox.
@@ -172,7 +172,7 @@ void portal_request_submit(Context& ctx) {
 }
 
 void portal_invoices(Context& ctx) {
-    auto invoices = ctx.db->read([&](SQLite::Database& db) { return storage::portal_store::invoices(db, customer_of(ctx)); });
+    auto invoices = ctx.db->read([&](storage::ReadTx& db) { return storage::portal_store::invoices(db, customer_of(ctx)); });
     auto f = dates(ctx);
     view::Data list{view::Data::type::list};
     for (const auto& i : invoices) {
@@ -196,7 +196,7 @@ void portal_invoices(Context& ctx) {
 void portal_invoice_pdf(Context& ctx) {
     auto id = parse_id(ctx.path.at("id"));
     std::optional<storage::InvoiceDocument> invoice;
-    if (id) invoice = ctx.db->read([&](SQLite::Database& db) { return storage::invoice_store::load(db, *id, customer_of(ctx)); });
+    if (id) invoice = ctx.db->read([&](storage::ReadTx& db) { return storage::invoice_store::load(db, *id, customer_of(ctx)); });
     if (!invoice) return ctx.error_page(404, "error.not_found");
     send_invoice_pdf(ctx, *invoice);
 }

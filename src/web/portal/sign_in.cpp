@@ -83,10 +83,10 @@ void portal_forgot_submit(Context& ctx) {
     s.reset_per_account.record(account_key);
     // Known or not, the answer is the same page; only a real, active customer account gets an email.
     auto token = auth::random_token(32);
-    ctx.db->write([&](SQLite::Database& db) {
+    ctx.db->write([&](storage::WriteTx& db) {
         auto user = storage::user_store::find_by_email(db, email);
         if (!user || !user->active || user->role != domain::Role::customer) return;
-        auto now = domain::now();
+        auto now = ctx.now();
         storage::password_token_store::issue(db, s.secret.keyed_hash(token), user->id, "reset", now, now + k_reset_lifetime);
         PasswordLinkEmail mail;
         mail.to_address = user->email;
@@ -103,8 +103,8 @@ void portal_forgot_submit(Context& ctx) {
 
 void portal_reset_form(Context& ctx) {
     auto token = ctx.query("token");
-    auto valid = !token.empty() && ctx.db->read([&](SQLite::Database& db) {
-        return storage::password_token_store::find_valid(db, ctx.services.secret.keyed_hash(token), domain::now()).has_value();
+    auto valid = !token.empty() && ctx.db->read([&](storage::ReadTx& db) {
+        return storage::password_token_store::find_valid(db, ctx.services.secret.keyed_hash(token), ctx.now()).has_value();
     });
     if (!valid) return ctx.error_page(410, "error.link_expired");
     // The token stays out of the Referer of anything this page loads, and out of caches.
@@ -115,8 +115,8 @@ void portal_reset_submit(Context& ctx) {
     auto token = ctx.form("token");
     auto password = ctx.form("password");
     auto hash = ctx.services.secret.keyed_hash(token);
-    auto user = ctx.db->read([&](SQLite::Database& db) -> std::optional<storage::User> {
-        auto id = storage::password_token_store::find_valid(db, hash, domain::now());
+    auto user = ctx.db->read([&](storage::ReadTx& db) -> std::optional<storage::User> {
+        auto id = storage::password_token_store::find_valid(db, hash, ctx.now());
         return id ? storage::user_store::find_by_id(db, *id) : std::nullopt;
     });
     if (token.empty() || !user) return ctx.error_page(410, "error.link_expired");
@@ -126,8 +126,8 @@ void portal_reset_submit(Context& ctx) {
         ctx.res.set_header("Retry-After", "5");
         return show_reset(ctx, 503, token, "error.busy");
     }
-    bool done = ctx.db->write([&](SQLite::Database& db) {
-        if (!storage::password_token_store::consume(db, hash, domain::now())) return false;
+    bool done = ctx.db->write([&](storage::WriteTx& db) {
+        if (!storage::password_token_store::consume(db, hash, ctx.now())) return false;
         storage::user_store::set_password_hash(db, user->id, *new_hash);
         // A new password ends every session of the account, in both faces.
         storage::session_store::remove_for_user(db, user->id);

@@ -51,11 +51,11 @@ std::int64_t enqueue(storage::Database& db, const std::string& to, const std::st
     m.to_name = "Alice Martin";
     m.subject = "Your appointment";
     m.body_text = body;
-    return db.write([&](SQLite::Database& c) { return storage::outbox_store::enqueue(c, m); });
+    return db.write([&](storage::WriteTx& c) { return storage::outbox_store::enqueue(c, m); });
 }
 
 OutboxMessage row(storage::Database& db, std::int64_t id) {
-    for (auto& m : db.read([](SQLite::Database& c) { return storage::outbox_store::list(c, 1000, 0); }))
+    for (auto& m : db.read([](storage::ReadTx& c) { return storage::outbox_store::list(c, 1000, 0); }))
         if (m.id == id) return m;
     throw std::runtime_error("no outbox row " + std::to_string(id));
 }
@@ -71,7 +71,7 @@ bool eventually(const std::function<bool()>& done, std::chrono::milliseconds tim
 }
 
 void set_mail_settings(storage::Database& db, const std::string& sender_name, const std::string& reply_to) {
-    db.write([&](SQLite::Database& c) {
+    db.write([&](storage::WriteTx& c) {
         auto settings = storage::salon_store::load(c);
         settings.mail_sender_name = sender_name;
         settings.mail_reply_to = reply_to;
@@ -163,7 +163,7 @@ TEST_CASE("a 451 is retried later and a 550 fails for good, each with its error"
     const auto busy = enqueue(*f.db, "busy@demo.test");
     const auto rejected = enqueue(*f.db, "reject@demo.test");
     const auto fine = enqueue(*f.db, "alice@demo.test");
-    const auto started = domain::now();
+    const auto started = domain::system_clock().now();
     app::MailSender sender(f.registry, smtp_to(sink), identity, woken_only());
     sender.start();
 
@@ -176,7 +176,7 @@ TEST_CASE("a 451 is retried later and a 550 fails for good, each with its error"
     CHECK(deferred.last_error.find("451") != std::string::npos);
     // mail::next_retry_delay(1) is one minute.
     CHECK(deferred.next_attempt_at >= started + 1min);
-    CHECK(deferred.next_attempt_at <= domain::now() + 1min);
+    CHECK(deferred.next_attempt_at <= domain::system_clock().now() + 1min);
     CHECK_FALSE(deferred.sent_at);
 
     const auto failed = row(*f.db, rejected);
@@ -206,10 +206,10 @@ TEST_CASE("after a restart, what was pending goes out, including an email whose 
     const auto leased = enqueue(*f.db, "carol@demo.test");
     const auto claim = [&](std::int64_t id, domain::Instant lease_until) {
         const auto seen = row(*f.db, id).next_attempt_at;
-        return f.db->write([&](SQLite::Database& c) { return storage::outbox_store::claim(c, id, seen, lease_until); });
+        return f.db->write([&](storage::WriteTx& c) { return storage::outbox_store::claim(c, id, seen, lease_until); });
     };
-    REQUIRE(claim(orphan, domain::now() - 1min));
-    REQUIRE(claim(leased, domain::now() + 10min));
+    REQUIRE(claim(orphan, domain::system_clock().now() - 1min));
+    REQUIRE(claim(leased, domain::system_clock().now() + 10min));
 
     app::MailSender sender(f.registry, smtp_to(sink), identity, woken_only());
     sender.start();  // no wake(): start-up delivers on its own

@@ -21,13 +21,13 @@ struct Calendar : SalonFixture {
     salonbox::domain::Instant t0 = salonbox::domain::from_unix(1800000000);
 
     Calendar() {
-        db->write([&](SQLite::Database& c) {
+        db->write([&](WriteTx& c) {
             auto staff = [&](const char* email, const char* name) {
                 User u;
                 u.email = email;
                 u.display_name = name;
                 u.role = salonbox::domain::Role::staff;
-                return user_store::insert(c, u);
+                return user_store::insert(c, u).value();
             };
             chloe = staff("chloe@x.test", "Chloé");
             marc = staff("marc@x.test", "Marc");
@@ -50,7 +50,7 @@ struct Calendar : SalonFixture {
             buddy = animal(alice, "Buddy");
             rex = animal(bob, "Rex");
             groom = service_store::insert(c, Service{0, "Full groom", 90, 5500, 2000, true});
-            first = appointment_store::insert(c, make(buddy, alice, chloe, 1h, 2h));
+            first = appointment_store::insert(c, make(buddy, alice, chloe, 1h, 2h)).value();
         });
     }
 
@@ -68,14 +68,11 @@ struct Calendar : SalonFixture {
         return a;
     }
 
-    // Inserts in a write transaction; "overlaps" when the database refuses it.
+    // Inserts in a write transaction; whose calendar refused it when the database did.
     std::string try_insert(const Appointment& a) {
-        try {
-            db->write([&](SQLite::Database& c) { appointment_store::insert(c, a); });
-            return "stored";
-        } catch (const SQLite::Exception& e) {
-            return std::string(e.what()).find("appointment overlaps") != std::string::npos ? "overlaps" : e.what();
-        }
+        auto inserted = db->write([&](WriteTx& c) { return appointment_store::insert(c, a); });
+        if (inserted) return "stored";
+        return inserted.error() == StoreError::staff_overlap ? "staff busy" : inserted.error() == StoreError::animal_overlap ? "animal busy" : "other";
     }
 };
 }  // namespace
@@ -84,9 +81,9 @@ TEST_CASE("the database refuses overlapping appointments of one groomer or one a
     Calendar f;
     auto for_chloe = f.make(f.rex, f.bob, f.chloe, 90min, 3h);
     auto for_buddy = f.make(f.buddy, f.alice, f.marc, 90min, 3h);
-    CHECK(f.try_insert(for_chloe) == "overlaps");
-    CHECK(f.try_insert(for_buddy) == "overlaps");
-    f.db->read([&](SQLite::Database& c) {
+    CHECK(f.try_insert(for_chloe) == "staff busy");
+    CHECK(f.try_insert(for_buddy) == "animal busy");
+    f.db->read([&](ReadTx& c) {
         CHECK(appointment_store::find_conflict(c, for_chloe) == Conflict::staff);
         CHECK(appointment_store::find_conflict(c, for_buddy) == Conflict::animal);
         CHECK(appointment_store::find_conflict(c, f.make(f.rex, f.bob, f.marc, 90min, 3h)) == Conflict::none);
@@ -98,47 +95,47 @@ TEST_CASE("the database refuses overlapping appointments of one groomer or one a
         return 0;
     });
     CHECK(f.try_insert(f.make(f.rex, f.bob, f.chloe, 2h, 3h)) == "stored");
-    CHECK(f.try_insert(f.make(f.rex, f.bob, f.marc, 150min, 4h)) == "overlaps");  // Rex is busy until 3h
+    CHECK(f.try_insert(f.make(f.rex, f.bob, f.marc, 150min, 4h)) == "animal busy");  // Rex is busy until 3h
 }
 
 TEST_CASE("a cancelled appointment frees its slot; a finished one cannot be closed twice") {
     Calendar f;
     auto for_chloe = f.make(f.rex, f.bob, f.chloe, 1h, 2h);
-    CHECK(f.try_insert(for_chloe) == "overlaps");
-    CHECK(f.db->write([&](SQLite::Database& c) { return appointment_store::close(c, f.first, "cancelled"); }));
-    CHECK_FALSE(f.db->write([&](SQLite::Database& c) { return appointment_store::close(c, f.first, "completed"); }));
-    CHECK(f.db->read([&](SQLite::Database& c) { return appointment_store::find(c, f.first)->status; }) == "cancelled");
+    CHECK(f.try_insert(for_chloe) == "staff busy");
+    CHECK(f.db->write([&](WriteTx& c) { return appointment_store::close(c, f.first, "cancelled"); }));
+    CHECK_FALSE(f.db->write([&](WriteTx& c) { return appointment_store::close(c, f.first, "completed"); }));
+    CHECK(f.db->read([&](ReadTx& c) { return appointment_store::find(c, f.first)->status; }) == "cancelled");
     CHECK(f.try_insert(for_chloe) == "stored");
 }
 
 TEST_CASE("an update moves an appointment, and is refused when it would overlap") {
     Calendar f;
-    auto other = f.db->write([&](SQLite::Database& c) { return appointment_store::insert(c, f.make(f.rex, f.bob, f.marc, 3h, 4h)); });
-    auto moved = f.db->read([&](SQLite::Database& c) { return appointment_store::find(c, other).value(); });
+    auto other = f.db->write([&](WriteTx& c) { return appointment_store::insert(c, f.make(f.rex, f.bob, f.marc, 3h, 4h)).value(); });
+    auto moved = f.db->read([&](ReadTx& c) { return appointment_store::find(c, other).value(); });
     moved.staff_user_id = f.chloe;
     moved.starts_at = f.t0 + 90min;
-    CHECK_THROWS_AS(f.db->write([&](SQLite::Database& c) { appointment_store::update(c, moved); }), SQLite::Exception);
+    CHECK(f.db->write([&](WriteTx& c) { return appointment_store::update(c, moved); }).error() == StoreError::staff_overlap);
     moved.starts_at = f.t0 + 2h;
     moved.service_id.reset();
     moved.comments = "Short";
-    CHECK(f.db->write([&](SQLite::Database& c) { return appointment_store::update(c, moved); }));
-    auto stored = f.db->read([&](SQLite::Database& c) { return appointment_store::find(c, other).value(); });
+    CHECK(f.db->write([&](WriteTx& c) { return appointment_store::update(c, moved); }).value());
+    auto stored = f.db->read([&](ReadTx& c) { return appointment_store::find(c, other).value(); });
     CHECK(stored.staff_user_id == f.chloe);
     CHECK(stored.starts_at == f.t0 + 2h);
     CHECK_FALSE(stored.service_id.has_value());
     CHECK(stored.comments == "Short");
     CHECK(stored.status == "scheduled");
     moved.id = 999999;
-    CHECK_FALSE(f.db->write([&](SQLite::Database& c) { return appointment_store::update(c, moved); }));
+    CHECK_FALSE(f.db->write([&](WriteTx& c) { return appointment_store::update(c, moved); }).value());
 }
 
 TEST_CASE("the calendar lists what overlaps a period, with names, for everyone or one groomer") {
     Calendar f;
-    f.db->write([&](SQLite::Database& c) {
-        appointment_store::insert(c, f.make(f.rex, f.bob, std::nullopt, 30min, 90min));
-        appointment_store::insert(c, f.make(f.rex, f.bob, f.marc, 5h, 6h));
+    f.db->write([&](WriteTx& c) {
+        appointment_store::insert(c, f.make(f.rex, f.bob, std::nullopt, 30min, 90min)).value();
+        appointment_store::insert(c, f.make(f.rex, f.bob, f.marc, 5h, 6h)).value();
     });
-    auto entries = f.db->read([&](SQLite::Database& c) { return appointment_store::calendar(c, f.t0, f.t0 + 5h); });
+    auto entries = f.db->read([&](ReadTx& c) { return appointment_store::calendar(c, f.t0, f.t0 + 5h); });
     REQUIRE(entries.size() == 2);  // the one starting at 5h is outside
     CHECK(entries[0].animal_name == "Rex");  // by start time
     CHECK(entries[0].staff_name.empty());
@@ -148,8 +145,8 @@ TEST_CASE("the calendar lists what overlaps a period, with names, for everyone o
     CHECK(entries[1].staff_name == "Chloé");
     CHECK(entries[1].appointment.internal_notes == "Bites");
     // Overlapping the edge counts: an appointment from 1h to 2h is in the period 90min..3h.
-    CHECK(f.db->read([&](SQLite::Database& c) { return appointment_store::calendar(c, f.t0 + 90min, f.t0 + 3h).size(); }) == 1);
-    auto marc = f.db->read([&](SQLite::Database& c) { return appointment_store::calendar(c, f.t0, f.t0 + 24h, f.marc); });
+    CHECK(f.db->read([&](ReadTx& c) { return appointment_store::calendar(c, f.t0 + 90min, f.t0 + 3h).size(); }) == 1);
+    auto marc = f.db->read([&](ReadTx& c) { return appointment_store::calendar(c, f.t0, f.t0 + 24h, f.marc); });
     REQUIRE(marc.size() == 1);
     CHECK(marc[0].appointment.starts_at == f.t0 + 5h);
 }
@@ -158,17 +155,17 @@ TEST_CASE("the animal choices skip archived animals and customers, except the on
     Calendar f;
     auto choices = [&](std::optional<std::int64_t> also) {
         std::string names;
-        for (const auto& a : f.db->read([&](SQLite::Database& c) { return appointment_store::animal_choices(c, also); }))
+        for (const auto& a : f.db->read([&](ReadTx& c) { return appointment_store::animal_choices(c, also); }))
             names += a.animal_name + " (" + a.customer_name + ")" + (a.archived ? "*" : "") + ";";
         return names;
     };
     CHECK(choices(std::nullopt) == "Buddy (Alice Martin);Rex (Bob Durand);");
-    f.db->write([&](SQLite::Database& c) { c.exec("UPDATE customers SET archived_at = 1 WHERE first_name = 'Bob'"); });
+    f.db->write([&](WriteTx& c) { c.connection().exec("UPDATE customers SET archived_at = 1 WHERE first_name = 'Bob'"); });
     CHECK(choices(std::nullopt) == "Buddy (Alice Martin);");
     CHECK(choices(f.rex) == "Buddy (Alice Martin);Rex (Bob Durand)*;");
-    auto rex = f.db->read([&](SQLite::Database& c) { return appointment_store::find_animal(c, f.rex); });
+    auto rex = f.db->read([&](ReadTx& c) { return appointment_store::find_animal(c, f.rex); });
     REQUIRE(rex);
     CHECK(rex->customer_id == f.bob);
     CHECK(rex->archived);
-    CHECK_FALSE(f.db->read([&](SQLite::Database& c) { return appointment_store::find_animal(c, 999999); }));
+    CHECK_FALSE(f.db->read([&](ReadTx& c) { return appointment_store::find_animal(c, 999999); }));
 }

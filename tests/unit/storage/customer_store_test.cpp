@@ -17,7 +17,7 @@ struct Customers : SalonFixture {
     std::int64_t alice = 0, bob = 0, carol = 0;
 
     Customers() {
-        db->write([&](SQLite::Database& c) {
+        db->write([&](WriteTx& c) {
             alice = customer_store::insert(c, {0, "Alice", "Martin", "alice@x.test", "+33 6 11 22 33 44", "", "en", "", false});
             bob = customer_store::insert(c, {0, "Bob", "Durand", "bob@x.test", "", "", "fr", "", false});
             carol = customer_store::insert(c, {0, "Carol", "White", "", "020-7946-0000", "", "en", "", false});
@@ -25,20 +25,20 @@ struct Customers : SalonFixture {
     }
 
     std::vector<std::string> names(std::string_view query, bool archived = false, int offset = 0, int limit = 25) {
-        auto page = db->read([&](SQLite::Database& c) { return customer_store::search(c, query, archived, offset, limit); });
+        auto page = db->read([&](ReadTx& c) { return customer_store::search(c, query, archived, offset, limit); });
         std::vector<std::string> out;
         for (const auto& r : page.rows) out.push_back(r.first_name + " " + r.last_name);
         return out;
     }
 
     std::int64_t add_account(std::int64_t customer, const std::string& email, const std::string& hash = "") {
-        return db->write([&](SQLite::Database& c) {
+        return db->write([&](WriteTx& c) {
             User u;
             u.email = email;
             u.role = salonbox::domain::Role::customer;
             u.customer_id = customer;
             u.password_hash = hash;
-            return user_store::insert(c, u);
+            return user_store::insert(c, u).value();
         });
     }
 };
@@ -62,14 +62,14 @@ TEST_CASE("search finds customers by any part of a name, an email or a phone") {
 
 TEST_CASE("search pages through the matches and counts them all") {
     Customers f;
-    f.db->write([&](SQLite::Database& c) {
+    f.db->write([&](WriteTx& c) {
         for (int i = 1; i <= 30; ++i) {
             char last[16];
             std::snprintf(last, sizeof last, "Zed%02d", i);
             customer_store::insert(c, {0, "Z", last, "", "", "", "en", "", false});
         }
     });
-    auto page = f.db->read([&](SQLite::Database& c) { return customer_store::search(c, "zed", false, 25, 25); });
+    auto page = f.db->read([&](ReadTx& c) { return customer_store::search(c, "zed", false, 25, 25); });
     CHECK(page.total == 30);
     REQUIRE(page.rows.size() == 5);
     CHECK(page.rows.front().last_name == "Zed26");
@@ -79,13 +79,13 @@ TEST_CASE("search pages through the matches and counts them all") {
 TEST_CASE("archiving hides a customer, disables the account and happens once") {
     Customers f;
     auto account = f.add_account(f.alice, "alice@x.test", "hash");
-    bool first = f.db->write([&](SQLite::Database& c) { return customer_store::archive(c, f.alice, salonbox::domain::now()); });
-    bool second = f.db->write([&](SQLite::Database& c) { return customer_store::archive(c, f.alice, salonbox::domain::now()); });
+    bool first = f.db->write([&](WriteTx& c) { return customer_store::archive(c, f.alice, salonbox::domain::system_clock().now()); });
+    bool second = f.db->write([&](WriteTx& c) { return customer_store::archive(c, f.alice, salonbox::domain::system_clock().now()); });
     CHECK(first);
     CHECK_FALSE(second);
     CHECK(f.names("alice").empty());
     CHECK(f.names("alice", true) == Names{"Alice Martin"});
-    f.db->read([&](SQLite::Database& c) {
+    f.db->read([&](ReadTx& c) {
         CHECK(customer_store::find(c, f.alice)->archived);
         CHECK_FALSE(user_store::find_by_id(c, account)->active);
         CHECK(customer_store::count_active(c) == 2);
@@ -95,7 +95,7 @@ TEST_CASE("archiving hides a customer, disables the account and happens once") {
 
 TEST_CASE("an email is found whatever its case, except on the customer being edited") {
     Customers f;
-    f.db->read([&](SQLite::Database& c) {
+    f.db->read([&](ReadTx& c) {
         CHECK(customer_store::find_by_email(c, "ALICE@X.test") == f.alice);
         CHECK_FALSE(customer_store::find_by_email(c, "alice@x.test", f.alice));
         CHECK_FALSE(customer_store::find_by_email(c, "nobody@x.test"));
@@ -107,13 +107,13 @@ TEST_CASE("an update rewrites the record and the account follows its name, langu
     Customers f;
     auto account = f.add_account(f.bob, "bob@x.test");
     Customer changed{f.bob, "Robert", "Durand", "robert@x.test", "01", "Lyon", "en", "note", false};
-    f.db->write([&](SQLite::Database& c) {
+    f.db->write([&](WriteTx& c) {
         CHECK(customer_store::update(c, changed));
         customer_store::sync_portal_account(c, changed);
         changed.id = 999;
         CHECK_FALSE(customer_store::update(c, changed));
     });
-    f.db->read([&](SQLite::Database& c) {
+    f.db->read([&](ReadTx& c) {
         auto bob = customer_store::find(c, f.bob).value();
         CHECK(bob.first_name == "Robert");
         CHECK(bob.email == "robert@x.test");
@@ -126,16 +126,16 @@ TEST_CASE("an update rewrites the record and the account follows its name, langu
     // Another account's email is refused by the database itself.
     f.add_account(f.alice, "alice@x.test");
     Customer clash{f.bob, "Robert", "Durand", "ALICE@x.test", "", "", "en", "", false};
-    CHECK_THROWS_AS(f.db->write([&](SQLite::Database& c) { customer_store::sync_portal_account(c, clash); }), SQLite::Exception);
+    CHECK(f.db->write([&](WriteTx& c) { return customer_store::sync_portal_account(c, clash); }).error() == StoreError::duplicate_email);
 }
 
 TEST_CASE("the portal account tells invited, active and disabled apart") {
     Customers f;
-    f.db->read([&](SQLite::Database& c) { CHECK_FALSE(customer_store::portal_account(c, f.carol)); });
+    f.db->read([&](ReadTx& c) { CHECK_FALSE(customer_store::portal_account(c, f.carol)); });
     auto account = f.add_account(f.carol, "carol@x.test");
-    auto now = salonbox::domain::now();
-    f.db->write([&](SQLite::Database& c) { password_token_store::issue(c, "hash-1", account, "invitation", now - 1h, now + 24h); });
-    f.db->read([&](SQLite::Database& c) {
+    auto now = salonbox::domain::system_clock().now();
+    f.db->write([&](WriteTx& c) { password_token_store::issue(c, "hash-1", account, "invitation", now - 1h, now + 24h); });
+    f.db->read([&](ReadTx& c) {
         auto a = customer_store::portal_account(c, f.carol).value();
         CHECK(a.user_id == account);
         CHECK(a.email == "carol@x.test");
@@ -143,11 +143,11 @@ TEST_CASE("the portal account tells invited, active and disabled apart") {
         CHECK_FALSE(a.has_password);
         CHECK(a.last_invited_at == now - 1h);
     });
-    f.db->write([&](SQLite::Database& c) {
+    f.db->write([&](WriteTx& c) {
         user_store::set_password_hash(c, account, "$argon2id$...");
         customer_store::set_portal_active(c, account, false);
     });
-    f.db->read([&](SQLite::Database& c) {
+    f.db->read([&](ReadTx& c) {
         auto a = customer_store::portal_account(c, f.carol).value();
         CHECK(a.has_password);
         CHECK_FALSE(a.active);
@@ -157,14 +157,14 @@ TEST_CASE("the portal account tells invited, active and disabled apart") {
 TEST_CASE("animals keep their birth date, are listed in the asked language and searched with their owner") {
     Customers f;
     std::int64_t buddy = 0, luna = 0;
-    f.db->write([&](SQLite::Database& c) {
+    f.db->write([&](WriteTx& c) {
         auto dog = animal_type_store::species_id(c, "dog").value();
         auto cat = animal_type_store::species_id(c, "cat").value();
         Animal a{0, f.alice, "Buddy", dog, animal_type_store::breed_id(c, "poodle"), "Apricot", "", "2021-04-30"};
         buddy = animal_store::insert(c, a);
         luna = animal_store::insert(c, {0, f.bob, "Luna", cat, std::nullopt, "", ""});
     });
-    f.db->read([&](SQLite::Database& c) {
+    f.db->read([&](ReadTx& c) {
         auto found = animal_store::find(c, buddy).value();
         CHECK(found.birth_date == "2021-04-30");
         CHECK(found.breed_detail == "Apricot");
@@ -178,16 +178,16 @@ TEST_CASE("animals keep their birth date, are listed in the asked language and s
         CHECK(animal_store::search(c, "bud", "en", 0, 25).rows.at(0).breed == "Poodle");
         CHECK(animal_store::search(c, "", "en", 0, 25).total == 2);
     });
-    f.db->write([&](SQLite::Database& c) {
+    f.db->write([&](WriteTx& c) {
         auto a = animal_store::find(c, buddy).value();
         a.name = "Buddy II";
         a.breed_id.reset();
         a.birth_date.clear();
         a.customer_id = f.bob;
         CHECK(animal_store::update(c, a));
-        customer_store::archive(c, f.bob, salonbox::domain::now());
+        customer_store::archive(c, f.bob, salonbox::domain::system_clock().now());
     });
-    f.db->read([&](SQLite::Database& c) {
+    f.db->read([&](ReadTx& c) {
         auto a = animal_store::find(c, buddy).value();
         CHECK(a.name == "Buddy II");
         CHECK_FALSE(a.breed_id);
@@ -199,23 +199,23 @@ TEST_CASE("animals keep their birth date, are listed in the asked language and s
 
 TEST_CASE("a customer's history: invoices with drafts, and every request") {
     Customers f;
-    f.db->write([&](SQLite::Database& c) {
+    f.db->write([&](WriteTx& c) {
         auto dog = animal_type_store::species_id(c, "dog").value();
         auto buddy = animal_store::insert(c, {0, f.alice, "Buddy", dog, std::nullopt, "", ""});
         auto issued = invoice_store::create_draft(c, f.alice, std::nullopt, "EUR");
         invoice_store::add_line(c, issued, {"Groom", 1, 5000, 2000});
-        invoice_store::issue(c, issued, salonbox::domain::now());
+        invoice_store::issue(c, issued, salonbox::domain::system_clock().now());
         invoice_store::create_draft(c, f.alice, std::nullopt, "EUR");
         invoice_store::create_draft(c, f.bob, std::nullopt, "EUR");
         AppointmentRequest r;
         r.customer_id = f.alice;
         r.animal_id = buddy;
-        r.starts_at = salonbox::domain::now() + 48h;
+        r.starts_at = salonbox::domain::system_clock().now() + 48h;
         r.ends_at = r.starts_at + 1h;
         r.comments = "Short cut";
         request_store::insert(c, r);
     });
-    f.db->read([&](SQLite::Database& c) {
+    f.db->read([&](ReadTx& c) {
         CHECK(customer_store::invoice_ids(c, f.alice).size() == 2);
         auto requests = customer_store::requests(c, f.alice, 50);
         REQUIRE(requests.size() == 1);

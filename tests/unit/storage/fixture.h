@@ -4,6 +4,8 @@
 #include "storage/salon_registry.h"
 #include "temp_dir.h"
 
+#include <SQLiteCpp/Database.h>  // tests reach under the stores through ReadTx::connection()
+
 struct SalonFixture {
     TempDir dir;
     salonbox::storage::SalonRegistry registry{dir.path};

@@ -14,15 +14,15 @@ using namespace std::chrono_literals;
 
 namespace {
 struct Invoices : SalonFixture {
-    salonbox::domain::Instant now = salonbox::domain::now();
+    salonbox::domain::Instant now = salonbox::domain::system_clock().now();
     std::int64_t alice = 0, bob = 0, buddy = 0, groom_appointment = 0, walk_in_appointment = 0;
     std::int64_t paid = 0, unpaid = 0, draft = 0;
 
     Invoices() {
-        db->write([&](SQLite::Database& c) {
+        db->write([&](WriteTx& c) {
             alice = customer_store::insert(c, {0, "Alice", "Martin", "alice@x.test", "", "4 avenue Foch\n75116 Paris", "en", "", false});
             bob = customer_store::insert(c, {0, "Bob", "Durand", "bob@x.test", "", "", "fr", "", false});
-            c.exec("INSERT INTO services (name, duration_minutes, price_minor, tax_rate_bp) VALUES ('Full groom', 90, 5500, 2000)");
+            c.connection().exec("INSERT INTO services (name, duration_minutes, price_minor, tax_rate_bp) VALUES ('Full groom', 90, 5500, 2000)");
             buddy = animal_store::insert(c, {0, alice, "Buddy", animal_type_store::species_id(c, "dog").value(), std::nullopt, "", ""});
             Appointment a;
             a.customer_id = alice;
@@ -31,11 +31,11 @@ struct Invoices : SalonFixture {
             a.starts_at = now - 24h;
             a.ends_at = now - 23h;
             a.status = "completed";
-            groom_appointment = appointment_store::insert(c, a);
+            groom_appointment = appointment_store::insert(c, a).value();
             a.service_id.reset();
             a.starts_at = now - 48h;
             a.ends_at = now - 47h;
-            walk_in_appointment = appointment_store::insert(c, a);
+            walk_in_appointment = appointment_store::insert(c, a).value();
 
             paid = invoice_store::create_draft(c, alice, std::nullopt, "EUR");
             invoice_store::add_line(c, paid, {"Full groom", 1, 5500, 2000});
@@ -51,7 +51,7 @@ struct Invoices : SalonFixture {
     }
 
     std::vector<std::int64_t> ids(invoice_store::ListFilter filter) {
-        auto rows = db->read([&](SQLite::Database& c) { return invoice_store::list(c, filter); });
+        auto rows = db->read([&](ReadTx& c) { return invoice_store::list(c, filter); });
         std::vector<std::int64_t> out;
         for (const auto& r : rows) out.push_back(r.id);
         return out;
@@ -65,7 +65,7 @@ TEST_CASE("the list filters by status and shows newest first, with totals and wh
     CHECK(f.ids(invoice_store::ListFilter::draft) == std::vector<std::int64_t>{f.draft});
     CHECK(f.ids(invoice_store::ListFilter::issued) == std::vector<std::int64_t>{f.unpaid, f.paid});
     CHECK(f.ids(invoice_store::ListFilter::unpaid) == std::vector<std::int64_t>{f.unpaid});
-    auto rows = f.db->read([&](SQLite::Database& c) { return invoice_store::list(c, invoice_store::ListFilter::all); });
+    auto rows = f.db->read([&](ReadTx& c) { return invoice_store::list(c, invoice_store::ListFilter::all); });
     REQUIRE(rows.size() == 3);
     CHECK(rows[0].number.empty());
     CHECK(rows[0].customer_name == "Alice Martin");
@@ -82,7 +82,7 @@ TEST_CASE("the list filters by status and shows newest first, with totals and wh
 
 TEST_CASE("the invoice page has line ids, payments and totals that agree") {
     Invoices f;
-    auto page = f.db->read([&](SQLite::Database& c) { return invoice_store::load_admin(c, f.paid); });
+    auto page = f.db->read([&](ReadTx& c) { return invoice_store::load_admin(c, f.paid); });
     REQUIRE(page);
     CHECK(page->document.lines.size() == 1);
     CHECK(page->line_ids.size() == 1);
@@ -92,39 +92,39 @@ TEST_CASE("the invoice page has line ids, payments and totals that agree") {
     CHECK(page->document.totals.paid_minor == 6600);
     CHECK(page->document.totals.due_minor == 0);
     CHECK(page->credit_notes.empty());
-    CHECK_FALSE(f.db->read([&](SQLite::Database& c) { return invoice_store::load_admin(c, 999); }).has_value());
+    CHECK_FALSE(f.db->read([&](ReadTx& c) { return invoice_store::load_admin(c, 999); }).has_value());
 }
 
 TEST_CASE("a draft's tip and deposit change; an issued invoice's do not") {
     Invoices f;
-    CHECK(f.db->write([&](SQLite::Database& c) { return invoice_store::set_adjustments(c, f.draft, 500, 2000); }));
-    auto d = f.db->read([&](SQLite::Database& c) { return invoice_store::load(c, f.draft, std::nullopt); });
+    CHECK(f.db->write([&](WriteTx& c) { return invoice_store::set_adjustments(c, f.draft, 500, 2000); }));
+    auto d = f.db->read([&](ReadTx& c) { return invoice_store::load(c, f.draft, std::nullopt); });
     CHECK(d->totals.tip_minor == 500);
     CHECK(d->totals.total_minor == 10100);
     CHECK(d->totals.due_minor == 8100);
-    CHECK_FALSE(f.db->write([&](SQLite::Database& c) { return invoice_store::set_adjustments(c, f.unpaid, 500, 0); }));
-    CHECK(f.db->read([&](SQLite::Database& c) { return invoice_store::load(c, f.unpaid, std::nullopt); })->totals.tip_minor == 0);
+    CHECK_FALSE(f.db->write([&](WriteTx& c) { return invoice_store::set_adjustments(c, f.unpaid, 500, 0); }));
+    CHECK(f.db->read([&](ReadTx& c) { return invoice_store::load(c, f.unpaid, std::nullopt); })->totals.tip_minor == 0);
 }
 
 TEST_CASE("a line is deleted only from its own invoice, and never from an issued one") {
     Invoices f;
-    auto draft_lines = f.db->read([&](SQLite::Database& c) { return invoice_store::load_admin(c, f.draft); })->line_ids;
-    auto issued_lines = f.db->read([&](SQLite::Database& c) { return invoice_store::load_admin(c, f.unpaid); })->line_ids;
+    auto draft_lines = f.db->read([&](ReadTx& c) { return invoice_store::load_admin(c, f.draft); })->line_ids;
+    auto issued_lines = f.db->read([&](ReadTx& c) { return invoice_store::load_admin(c, f.unpaid); })->line_ids;
     REQUIRE(draft_lines.size() == 2);
-    CHECK_FALSE(f.db->write([&](SQLite::Database& c) { return invoice_store::delete_line(c, f.draft, issued_lines[0]); }));
-    CHECK_THROWS(f.db->write([&](SQLite::Database& c) { return invoice_store::delete_line(c, f.unpaid, issued_lines[0]); }));
-    CHECK(f.db->write([&](SQLite::Database& c) { return invoice_store::delete_line(c, f.draft, draft_lines[0]); }));
-    auto after = f.db->read([&](SQLite::Database& c) { return invoice_store::load_admin(c, f.draft); });
+    CHECK_FALSE(f.db->write([&](WriteTx& c) { return invoice_store::delete_line(c, f.draft, issued_lines[0]); }));
+    CHECK_THROWS(f.db->write([&](WriteTx& c) { return invoice_store::delete_line(c, f.unpaid, issued_lines[0]); }));
+    CHECK(f.db->write([&](WriteTx& c) { return invoice_store::delete_line(c, f.draft, draft_lines[0]); }));
+    auto after = f.db->read([&](ReadTx& c) { return invoice_store::load_admin(c, f.draft); });
     REQUIRE(after->document.lines.size() == 1);
     CHECK(after->document.lines[0].description == "Ribbon");
-    CHECK(f.db->read([&](SQLite::Database& c) { return invoice_store::state(c, f.unpaid); })->facts.line_count == 1);
+    CHECK(f.db->read([&](ReadTx& c) { return invoice_store::state(c, f.unpaid); })->facts.line_count == 1);
 }
 
 TEST_CASE("a credit note is a new draft with the lines negated; the original stays as it was") {
     Invoices f;
-    auto before = f.db->read([&](SQLite::Database& c) { return invoice_store::load(c, f.unpaid, std::nullopt); });
-    auto note = f.db->write([&](SQLite::Database& c) { return invoice_store::create_credit_note(c, f.unpaid, "Tip"); });
-    auto page = f.db->read([&](SQLite::Database& c) { return invoice_store::load_admin(c, note); });
+    auto before = f.db->read([&](ReadTx& c) { return invoice_store::load(c, f.unpaid, std::nullopt); });
+    auto note = f.db->write([&](WriteTx& c) { return invoice_store::create_credit_note(c, f.unpaid, "Tip"); });
+    auto page = f.db->read([&](ReadTx& c) { return invoice_store::load_admin(c, note); });
     REQUIRE(page);
     CHECK(page->document.status == "draft");
     CHECK(page->document.credit_note_for == f.unpaid);
@@ -136,8 +136,8 @@ TEST_CASE("a credit note is a new draft with the lines negated; the original sta
     CHECK(page->document.totals.total_minor == -4200);
     CHECK(page->document.totals.due_minor == 0);
 
-    auto number = f.db->write([&](SQLite::Database& c) { return invoice_store::issue(c, note, salonbox::domain::now()); });
-    auto original = f.db->read([&](SQLite::Database& c) { return invoice_store::load_admin(c, f.unpaid); });
+    auto number = f.db->write([&](WriteTx& c) { return invoice_store::issue(c, note, salonbox::domain::system_clock().now()); });
+    auto original = f.db->read([&](ReadTx& c) { return invoice_store::load_admin(c, f.unpaid); });
     CHECK(original->document.number == before->number);
     CHECK(original->document.totals.total_minor == 4200);
     REQUIRE(original->credit_notes.size() == 1);
@@ -146,7 +146,7 @@ TEST_CASE("a credit note is a new draft with the lines negated; the original sta
     // The list reads the same status as the page: settled by the credit note, not paid; the note itself is no debt.
     using salonbox::domain::InvoiceStatus;
     CHECK(salonbox::domain::invoice_status(original->document.facts()) == InvoiceStatus::credited);
-    auto rows = f.db->read([&](SQLite::Database& c) { return invoice_store::list(c, invoice_store::ListFilter::issued); });
+    auto rows = f.db->read([&](ReadTx& c) { return invoice_store::list(c, invoice_store::ListFilter::issued); });
     for (const auto& r : rows) {
         CAPTURE(r.id);
         if (r.id == f.unpaid) CHECK(r.display_status == InvoiceStatus::credited);
@@ -154,20 +154,20 @@ TEST_CASE("a credit note is a new draft with the lines negated; the original sta
     }
     CHECK(f.ids(invoice_store::ListFilter::unpaid).empty());
     // Only an issued invoice can be credited.
-    CHECK_THROWS(f.db->write([&](SQLite::Database& c) { return invoice_store::create_credit_note(c, f.draft, "Tip"); }));
+    CHECK_THROWS(f.db->write([&](WriteTx& c) { return invoice_store::create_credit_note(c, f.draft, "Tip"); }));
 }
 
 TEST_CASE("a credit note gives the tip back as a line, so that it cancels the whole total") {
     Invoices f;
-    auto tipped = f.db->write([&](SQLite::Database& c) {
+    auto tipped = f.db->write([&](WriteTx& c) {
         auto id = invoice_store::create_draft(c, f.alice, std::nullopt, "EUR");
         invoice_store::add_line(c, id, {"Full groom", 1, 5500, 2000});
         invoice_store::set_adjustments(c, id, 500, 1000);
-        invoice_store::issue(c, id, salonbox::domain::now());
+        invoice_store::issue(c, id, salonbox::domain::system_clock().now());
         return id;
     });
-    auto note = f.db->write([&](SQLite::Database& c) { return invoice_store::create_credit_note(c, tipped, "Pourboire"); });
-    auto doc = f.db->read([&](SQLite::Database& c) { return invoice_store::load(c, note, std::nullopt); });
+    auto note = f.db->write([&](WriteTx& c) { return invoice_store::create_credit_note(c, tipped, "Pourboire"); });
+    auto doc = f.db->read([&](ReadTx& c) { return invoice_store::load(c, note, std::nullopt); });
     REQUIRE(doc->lines.size() == 2);
     CHECK(doc->lines[1].description == "Pourboire");
     CHECK(doc->lines[1].quantity == -1);
@@ -180,7 +180,7 @@ TEST_CASE("a credit note gives the tip back as a line, so that it cancels the wh
 
 TEST_CASE("an appointment starts a draft with its customer and one service line") {
     Invoices f;
-    auto a = f.db->read([&](SQLite::Database& c) { return invoice_store::appointment_for_invoice(c, f.groom_appointment); });
+    auto a = f.db->read([&](ReadTx& c) { return invoice_store::appointment_for_invoice(c, f.groom_appointment); });
     REQUIRE(a);
     CHECK(a->customer_id == f.alice);
     REQUIRE(a->line);
@@ -188,28 +188,28 @@ TEST_CASE("an appointment starts a draft with its customer and one service line"
     CHECK(a->line->quantity == 1);
     CHECK(a->line->unit_price_minor == 5500);
     CHECK(a->line->tax_rate_bp == 2000);
-    auto walk_in = f.db->read([&](SQLite::Database& c) { return invoice_store::appointment_for_invoice(c, f.walk_in_appointment); });
+    auto walk_in = f.db->read([&](ReadTx& c) { return invoice_store::appointment_for_invoice(c, f.walk_in_appointment); });
     REQUIRE(walk_in);
     CHECK_FALSE(walk_in->line.has_value());
-    CHECK_FALSE(f.db->read([&](SQLite::Database& c) { return invoice_store::appointment_for_invoice(c, 999); }).has_value());
+    CHECK_FALSE(f.db->read([&](ReadTx& c) { return invoice_store::appointment_for_invoice(c, 999); }).has_value());
 
     auto open = [&] {
-        return f.db->read([&](SQLite::Database& c) { return invoice_store::appointments_without_invoice(c, f.now - 72h, f.now); });
+        return f.db->read([&](ReadTx& c) { return invoice_store::appointments_without_invoice(c, f.now - 72h, f.now); });
     };
     REQUIRE(open().size() == 2);
     CHECK(open()[0].appointment_id == f.groom_appointment);  // most recent first
-    f.db->write([&](SQLite::Database& c) { invoice_store::create_draft(c, f.alice, f.groom_appointment, "EUR"); });
+    f.db->write([&](WriteTx& c) { invoice_store::create_draft(c, f.alice, f.groom_appointment, "EUR"); });
     REQUIRE(open().size() == 1);
     CHECK(open()[0].appointment_id == f.walk_in_appointment);
-    CHECK(f.db->read([&](SQLite::Database& c) { return invoice_store::invoices_for_appointment(c, f.groom_appointment); }).size() == 1);
+    CHECK(f.db->read([&](ReadTx& c) { return invoice_store::invoices_for_appointment(c, f.groom_appointment); }).size() == 1);
 }
 
 TEST_CASE("customers to invoice: the active ones, by last name") {
     Invoices f;
-    f.db->write([&](SQLite::Database& c) { c.exec("UPDATE customers SET archived_at = 1 WHERE first_name = 'Bob'"); });
-    auto choices = f.db->read([&](SQLite::Database& c) { return invoice_store::customer_choices(c); });
+    f.db->write([&](WriteTx& c) { c.connection().exec("UPDATE customers SET archived_at = 1 WHERE first_name = 'Bob'"); });
+    auto choices = f.db->read([&](ReadTx& c) { return invoice_store::customer_choices(c); });
     REQUIRE(choices.size() == 1);
     CHECK(choices[0].name == "Alice Martin");
-    CHECK(f.db->read([&](SQLite::Database& c) { return invoice_store::customer_is_active(c, f.alice); }));
-    CHECK_FALSE(f.db->read([&](SQLite::Database& c) { return invoice_store::customer_is_active(c, f.bob); }));
+    CHECK(f.db->read([&](ReadTx& c) { return invoice_store::customer_is_active(c, f.alice); }));
+    CHECK_FALSE(f.db->read([&](ReadTx& c) { return invoice_store::customer_is_active(c, f.bob); }));
 }

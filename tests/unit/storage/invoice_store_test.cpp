@@ -17,7 +17,7 @@ salonbox::domain::Instant paris(int y, unsigned m, unsigned d, unsigned h) {
 }
 
 std::int64_t draft(Database& db) {
-    return db.write([](SQLite::Database& c) {
+    return db.write([](WriteTx& c) {
         auto customer = customer_store::insert(c, {0, "Alice", "Martin", "", "", "", "en", "", false});
         auto id = invoice_store::create_draft(c, customer, std::nullopt, "EUR");
         invoice_store::add_line(c, id, {"Full groom", 1, 5500, 2000});
@@ -30,7 +30,7 @@ TEST_CASE("numbers follow the salon's month and restart each month") {
     SalonFixture f;
     auto issue = [&](salonbox::domain::Instant at) {
         auto id = draft(*f.db);
-        return f.db->write([&](SQLite::Database& c) { return invoice_store::issue(c, id, at); });
+        return f.db->write([&](WriteTx& c) { return invoice_store::issue(c, id, at); });
     };
     CHECK(issue(paris(2026, 2, 10, 10)) == "FA2602-0001");
     CHECK(issue(paris(2026, 2, 28, 23)) == "FA2602-0002");
@@ -42,21 +42,21 @@ TEST_CASE("numbers follow the salon's month and restart each month") {
 TEST_CASE("an issued invoice is frozen by the database") {
     SalonFixture f;
     auto id = draft(*f.db);
-    f.db->write([&](SQLite::Database& c) { invoice_store::issue(c, id, salonbox::domain::now()); });
-    CHECK_THROWS(f.db->write([&](SQLite::Database& c) { invoice_store::add_line(c, id, {"Extra", 1, 100, 0}); }));
-    CHECK_THROWS(f.db->write([&](SQLite::Database& c) { c.exec("UPDATE invoice_lines SET unit_price_minor = 1"); }));
-    CHECK_THROWS(f.db->write([&](SQLite::Database& c) { invoice_store::issue(c, id, salonbox::domain::now()); }));
+    f.db->write([&](WriteTx& c) { invoice_store::issue(c, id, salonbox::domain::system_clock().now()); });
+    CHECK_THROWS(f.db->write([&](WriteTx& c) { invoice_store::add_line(c, id, {"Extra", 1, 100, 0}); }));
+    CHECK_THROWS(f.db->write([&](WriteTx& c) { c.connection().exec("UPDATE invoice_lines SET unit_price_minor = 1"); }));
+    CHECK_THROWS(f.db->write([&](WriteTx& c) { invoice_store::issue(c, id, salonbox::domain::system_clock().now()); }));
 }
 
 TEST_CASE("a rolled-back issue gives its number back: no gap") {
     SalonFixture f;
     auto a = draft(*f.db);
     auto when = paris(2026, 5, 5, 10);
-    CHECK_THROWS(f.db->write([&](SQLite::Database& c) {
+    CHECK_THROWS(f.db->write([&](WriteTx& c) {
         invoice_store::issue(c, a, when);
         throw std::runtime_error("payment terminal failed");
     }));
-    CHECK(f.db->write([&](SQLite::Database& c) { return invoice_store::issue(c, a, when); }) == "FA2605-0001");
+    CHECK(f.db->write([&](WriteTx& c) { return invoice_store::issue(c, a, when); }) == "FA2605-0001");
 }
 
 TEST_CASE("issuing from many threads at once gives every number exactly once") {
@@ -69,7 +69,7 @@ TEST_CASE("issuing from many threads at once gives every number exactly once") {
     for (int t = 0; t < 4; ++t)
         threads.emplace_back([&, t] {
             for (std::size_t i = static_cast<std::size_t>(t); i < ids.size(); i += 4)
-                numbers[i] = f.db->write([&](SQLite::Database& c) { return invoice_store::issue(c, ids[i], when); });
+                numbers[i] = f.db->write([&](WriteTx& c) { return invoice_store::issue(c, ids[i], when); });
         });
     for (auto& t : threads) t.join();
     std::set<std::string> unique(numbers.begin(), numbers.end());

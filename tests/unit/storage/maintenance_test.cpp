@@ -14,9 +14,9 @@
 using namespace salonbox::storage;
 
 namespace {
-int customers(Database& db) { return db.read([](SQLite::Database& c) { return c.execAndGet("SELECT count(*) FROM customers").getInt(); }); }
+int customers(Database& db) { return db.read([](ReadTx& c) { return c.connection().execAndGet("SELECT count(*) FROM customers").getInt(); }); }
 void add_customer(Database& db) {
-    db.write([](SQLite::Database& c) { customer_store::insert(c, {0, "A", "B", "", "", "", "en", "", false}); });
+    db.write([](WriteTx& c) { customer_store::insert(c, {0, "A", "B", "", "", "", "en", "", false}); });
 }
 }  // namespace
 
@@ -70,7 +70,7 @@ TEST_CASE("restore into a new slug renames the salon") {
     restore_salon(f.registry, "copy", out);
     auto copy = f.registry.open("copy");
     REQUIRE(copy);
-    CHECK(copy->read([](SQLite::Database& c) { return salon_store::load(c).slug; }) == "copy");
+    CHECK(copy->read([](ReadTx& c) { return salon_store::load(c).slug; }) == "copy");
 }
 
 TEST_CASE("restore refuses damaged, foreign, tampered and newer files, and changes nothing") {

@@ -15,10 +15,10 @@ using namespace std::chrono_literals;
 namespace {
 struct TwoCustomers : SalonFixture {
     std::int64_t alice = 0, bob = 0, buddy = 0, rex = 0, alice_invoice = 0, bob_invoice = 0, alice_draft = 0;
-    salonbox::domain::Instant now = salonbox::domain::now();
+    salonbox::domain::Instant now = salonbox::domain::system_clock().now();
 
     TwoCustomers() {
-        db->write([&](SQLite::Database& c) {
+        db->write([&](WriteTx& c) {
             alice = customer_store::insert(c, {0, "Alice", "Martin", "alice@x.test", "", "", "en", "", false});
             bob = customer_store::insert(c, {0, "Bob", "Durand", "bob@x.test", "", "", "fr", "", false});
             auto dog = animal_type_store::species_id(c, "dog").value();
@@ -31,11 +31,11 @@ struct TwoCustomers : SalonFixture {
             a.ends_at = now + 49h;
             a.comments = "Bring the shampoo";
             a.internal_notes = "Bites";
-            appointment_store::insert(c, a);
+            appointment_store::insert(c, a).value();
             a.starts_at = now - 48h;
             a.ends_at = now - 47h;
             a.status = "completed";
-            appointment_store::insert(c, a);
+            appointment_store::insert(c, a).value();
             alice_invoice = invoice_store::create_draft(c, alice, std::nullopt, "EUR");
             invoice_store::add_line(c, alice_invoice, {"Groom", 1, 5000, 2000});
             invoice_store::issue(c, alice_invoice, now);
@@ -50,7 +50,7 @@ struct TwoCustomers : SalonFixture {
 
 TEST_CASE("a customer's queries return only their own rows") {
     TwoCustomers f;
-    f.db->read([&](SQLite::Database& c) {
+    f.db->read([&](ReadTx& c) {
         auto animals = portal_store::animals(c, f.alice, "fr", f.now);
         REQUIRE(animals.size() == 1);
         CHECK(animals[0].name == "Buddy");
@@ -75,7 +75,7 @@ TEST_CASE("a customer's queries return only their own rows") {
 
 TEST_CASE("an invoice loaded for a customer is theirs and issued, or nothing") {
     TwoCustomers f;
-    f.db->read([&](SQLite::Database& c) {
+    f.db->read([&](ReadTx& c) {
         CHECK(invoice_store::load(c, f.alice_invoice, f.alice).has_value());
         CHECK_FALSE(invoice_store::load(c, f.bob_invoice, f.alice).has_value());
         CHECK_FALSE(invoice_store::load(c, f.alice_draft, f.alice).has_value());
@@ -94,10 +94,10 @@ TEST_CASE("a request for another customer's animal writes nothing") {
     r.animal_id = f.rex;
     r.starts_at = f.now + 72h;
     r.ends_at = f.now + 73h;
-    CHECK(f.db->write([&](SQLite::Database& c) { return portal_store::add_request(c, f.alice, r); }) == 0);
+    CHECK(f.db->write([&](WriteTx& c) { return portal_store::add_request(c, f.alice, r); }) == 0);
     r.animal_id = f.buddy;
-    CHECK(f.db->write([&](SQLite::Database& c) { return portal_store::add_request(c, f.alice, r); }) > 0);
-    f.db->read([&](SQLite::Database& c) {
+    CHECK(f.db->write([&](WriteTx& c) { return portal_store::add_request(c, f.alice, r); }) > 0);
+    f.db->read([&](ReadTx& c) {
         CHECK(portal_store::recent_requests(c, f.alice, f.now).size() == 1);
         CHECK(portal_store::recent_requests(c, f.bob, f.now).empty());
         return 0;
@@ -106,17 +106,17 @@ TEST_CASE("a request for another customer's animal writes nothing") {
 
 TEST_CASE("a password link works once, before it expires, and only the newest one") {
     TwoCustomers f;
-    auto user = f.db->write([&](SQLite::Database& c) {
+    auto user = f.db->write([&](WriteTx& c) {
         User u;
         u.email = "alice@x.test";
         u.role = salonbox::domain::Role::customer;
         u.customer_id = f.alice;
-        return user_store::insert(c, u);
+        return user_store::insert(c, u).value();
     });
     auto now = f.now;
-    f.db->write([&](SQLite::Database& c) { password_token_store::issue(c, "first", user, "invitation", now, now + 1h); });
-    f.db->write([&](SQLite::Database& c) { password_token_store::issue(c, "second", user, "reset", now, now + 1h); });
-    f.db->write([&](SQLite::Database& c) {
+    f.db->write([&](WriteTx& c) { password_token_store::issue(c, "first", user, "invitation", now, now + 1h); });
+    f.db->write([&](WriteTx& c) { password_token_store::issue(c, "second", user, "reset", now, now + 1h); });
+    f.db->write([&](WriteTx& c) {
         CHECK_FALSE(password_token_store::find_valid(c, "first", now + 1s));
         CHECK(password_token_store::find_valid(c, "second", now + 1s) == user);
         CHECK_FALSE(password_token_store::find_valid(c, "second", now + 1h));

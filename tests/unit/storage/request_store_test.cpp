@@ -6,7 +6,6 @@
 #include "storage/customer_store.h"
 #include "storage/user_store.h"
 
-#include <SQLiteCpp/Exception.h>
 #include <doctest/doctest.h>
 
 #include <atomic>
@@ -21,10 +20,10 @@ using salonbox::domain::Role;
 namespace {
 struct Inbox : SalonFixture {
     std::int64_t alice = 0, bob = 0, buddy = 0, rex = 0, manager = 0, groomer = 0, bob_account = 0;
-    salonbox::domain::Instant now = salonbox::domain::now();
+    salonbox::domain::Instant now = salonbox::domain::system_clock().now();
 
     Inbox() {
-        db->write([&](SQLite::Database& c) {
+        db->write([&](WriteTx& c) {
             alice = customer_store::insert(c, {0, "Alice", "Martin", "alice@x.test", "", "", "en", "", false});
             bob = customer_store::insert(c, {0, "Bob", "Durand", "", "", "", "", "", false});  // no email, no language of his own
             auto dog = animal_type_store::species_id(c, "dog").value();
@@ -38,7 +37,7 @@ struct Inbox : SalonFixture {
                 u.customer_id = customer;
                 u.locale = std::move(locale);
                 u.active = active;
-                return user_store::insert(c, u);
+                return user_store::insert(c, u).value();
             };
             manager = user("manager@x.test", Role::manager, "Marc Petit", std::nullopt, "", true);
             groomer = user("groomer@x.test", Role::staff, "Chloé", std::nullopt, "", true);
@@ -48,7 +47,7 @@ struct Inbox : SalonFixture {
     }
 
     std::int64_t request(std::int64_t customer, std::int64_t animal, salonbox::domain::Instant start, std::chrono::minutes length) {
-        return db->write([&](SQLite::Database& c) {
+        return db->write([&](WriteTx& c) {
             AppointmentRequest r;
             r.customer_id = customer;
             r.animal_id = animal;
@@ -62,8 +61,7 @@ struct Inbox : SalonFixture {
     // The approve transaction of the inbox: claim, book, link; the overlap trigger may refuse the booking.
     enum class Outcome { approved, already_handled, overlap };
     Outcome approve(std::int64_t id, std::int64_t staff) {
-        try {
-            return db->write([&](SQLite::Database& c) {
+        return db->write([&](WriteTx& c) {
                 auto r = request_store::find(c, id).value();
                 if (!request_store::decide(c, id, "approved", manager, now, "")) return Outcome::already_handled;
                 Appointment a;
@@ -72,17 +70,18 @@ struct Inbox : SalonFixture {
                 a.staff_user_id = staff;
                 a.starts_at = r.starts_at;
                 a.ends_at = r.ends_at;
-                request_store::link_appointment(c, id, appointment_store::insert(c, a));
+                auto appointment = appointment_store::insert(c, a);
+                if (!appointment) {
+                    c.cancel();  // the request stays pending
+                    return Outcome::overlap;
+                }
+                request_store::link_appointment(c, id, appointment.value());
                 return Outcome::approved;
             });
-        } catch (const SQLite::Exception& e) {
-            REQUIRE(std::string(e.what()).find("appointment overlaps") != std::string::npos);
-            return Outcome::overlap;
-        }
     }
 
     int count(const std::string& sql) {
-        return db->read([&](SQLite::Database& c) { return c.execAndGet(sql).getInt(); });
+        return db->read([&](ReadTx& c) { return c.connection().execAndGet(sql).getInt(); });
     }
 };
 }  // namespace
@@ -91,7 +90,7 @@ TEST_CASE("a request carries who to write to and in which language") {
     Inbox f;
     auto alices = f.request(f.alice, f.buddy, f.now + 48h, 60min);
     auto bobs = f.request(f.bob, f.rex, f.now + 72h, 90min);
-    f.db->read([&](SQLite::Database& c) {
+    f.db->read([&](ReadTx& c) {
         auto a = request_store::find(c, alices).value();
         CHECK(a.customer_name == "Alice Martin");
         CHECK(a.animal_name == "Buddy");
@@ -116,9 +115,9 @@ TEST_CASE("a request carries who to write to and in which language") {
 TEST_CASE("a request is decided once: the second decider changes nothing") {
     Inbox f;
     auto id = f.request(f.bob, f.rex, f.now + 72h, 90min);
-    CHECK(f.db->write([&](SQLite::Database& c) { return request_store::decide(c, id, "declined", f.manager, f.now, "Fully booked"); }));
-    CHECK_FALSE(f.db->write([&](SQLite::Database& c) { return request_store::decide(c, id, "approved", f.groomer, f.now + 1s, "Yes"); }));
-    f.db->read([&](SQLite::Database& c) {
+    CHECK(f.db->write([&](WriteTx& c) { return request_store::decide(c, id, "declined", f.manager, f.now, "Fully booked"); }));
+    CHECK_FALSE(f.db->write([&](WriteTx& c) { return request_store::decide(c, id, "approved", f.groomer, f.now + 1s, "Yes"); }));
+    f.db->read([&](ReadTx& c) {
         auto r = request_store::find(c, id).value();
         CHECK(r.status == "declined");
         CHECK(r.decision_message == "Fully booked");
@@ -135,11 +134,11 @@ TEST_CASE("the inbox lists pending requests newest first and decisions of the ch
     auto first = f.request(f.alice, f.buddy, f.now + 48h, 60min);
     auto second = f.request(f.bob, f.rex, f.now + 72h, 60min);
     auto third = f.request(f.alice, f.buddy, f.now + 96h, 60min);
-    f.db->write([&](SQLite::Database& c) {
+    f.db->write([&](WriteTx& c) {
         request_store::decide(c, first, "declined", f.manager, f.now - std::chrono::days(40), "");
         request_store::decide(c, third, "declined", f.manager, f.now - 1h, "");
     });
-    f.db->read([&](SQLite::Database& c) {
+    f.db->read([&](ReadTx& c) {
         auto pending = request_store::pending(c, 10);
         REQUIRE(pending.size() == 1);
         CHECK(pending[0].id == second);
@@ -149,7 +148,7 @@ TEST_CASE("the inbox lists pending requests newest first and decisions of the ch
         return 0;
     });
     auto fourth = f.request(f.bob, f.rex, f.now + 120h, 60min);
-    f.db->read([&](SQLite::Database& c) {
+    f.db->read([&](ReadTx& c) {
         auto pending = request_store::pending(c, 10);
         REQUIRE(pending.size() == 2);
         CHECK(pending[0].id == fourth);  // same second: the later id first
@@ -161,7 +160,7 @@ TEST_CASE("the inbox lists pending requests newest first and decisions of the ch
 
 TEST_CASE("only active staff can be given an appointment") {
     Inbox f;
-    f.db->read([&](SQLite::Database& c) {
+    f.db->read([&](ReadTx& c) {
         auto staff = request_store::active_staff(c);
         REQUIRE(staff.size() == 2);  // not the customer, not the inactive groomer
         CHECK(staff[0].name == "Chloé");
@@ -172,16 +171,16 @@ TEST_CASE("only active staff can be given an appointment") {
 
 TEST_CASE("a clash names the staff member's calendar before the animal's") {
     Inbox f;
-    f.db->write([&](SQLite::Database& c) {
+    f.db->write([&](WriteTx& c) {
         Appointment a;
         a.customer_id = f.bob;
         a.animal_id = f.rex;
         a.staff_user_id = f.groomer;
         a.starts_at = f.now + 24h;
         a.ends_at = f.now + 25h;
-        appointment_store::insert(c, a);
+        appointment_store::insert(c, a).value();
     });
-    f.db->read([&](SQLite::Database& c) {
+    f.db->read([&](ReadTx& c) {
         CHECK(request_store::clash(c, f.groomer, f.buddy, f.now + 24h + 30min, f.now + 26h) == Clash::staff);
         CHECK(request_store::clash(c, f.groomer, f.rex, f.now + 24h, f.now + 25h) == Clash::staff);
         CHECK(request_store::clash(c, f.manager, f.rex, f.now + 24h, f.now + 25h) == Clash::animal);

@@ -6,22 +6,24 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 using namespace salonbox::storage;
 
 TEST_CASE("a new salon has its settings and the multilingual animal types") {
     SalonFixture f;
     CHECK(f.registry.slugs() == std::vector<std::string>{"demo"});
-    auto settings = f.db->read([](SQLite::Database& c) { return salon_store::load(c); });
+    auto settings = f.db->read([](ReadTx& c) { return salon_store::load(c); });
     CHECK(settings.name == "Happy Paws");
     CHECK(settings.invoice_pattern == "FA{yy}{mm}-{nnnn}");
-    auto counts = f.db->read([](SQLite::Database& c) {
-        return std::pair{c.execAndGet("SELECT count(*) FROM breeds b JOIN species s ON s.id = b.species_id WHERE s.code IN ('dog', 'cat')").getInt(),
-                         c.execAndGet("SELECT count(*) FROM breeds b WHERE (SELECT count(*) FROM breed_names n WHERE n.breed_id = b.id "
+    auto counts = f.db->read([](ReadTx& c) {
+        return std::pair{c.connection().execAndGet("SELECT count(*) FROM breeds b JOIN species s ON s.id = b.species_id WHERE s.code IN ('dog', 'cat')").getInt(),
+                         c.connection().execAndGet("SELECT count(*) FROM breeds b WHERE (SELECT count(*) FROM breed_names n WHERE n.breed_id = b.id "
                                       "AND n.locale IN ('en', 'fr', 'de', 'es')) < 4").getInt()};
     });
     CHECK(counts.first >= 100);
     CHECK(counts.second == 0);
-    auto fr = f.db->read([](SQLite::Database& c) { return animal_type_store::breeds(c, "fr"); });
+    auto fr = f.db->read([](ReadTx& c) { return animal_type_store::breeds(c, "fr"); });
     auto poodle = std::find_if(fr.begin(), fr.end(), [](const auto& b) { return b.code == "poodle"; });
     REQUIRE(poodle != fr.end());
     CHECK(poodle->name == "Caniche");
@@ -43,13 +45,13 @@ TEST_CASE("creating an existing salon is refused and keeps the first") {
     s.locale = "en";
     s.currency = "EUR";
     CHECK_THROWS(f.registry.create(s));
-    CHECK(f.db->read([](SQLite::Database& c) { return salon_store::load(c).name; }) == "Happy Paws");
+    CHECK(f.db->read([](ReadTx& c) { return salon_store::load(c).name; }) == "Happy Paws");
 }
 
 TEST_CASE("seeding animal types again adds nothing twice") {
     SalonFixture f;
-    auto count = [&] { return f.db->read([](SQLite::Database& c) { return c.execAndGet("SELECT count(*) FROM breed_names").getInt(); }); };
+    auto count = [&] { return f.db->read([](ReadTx& c) { return c.connection().execAndGet("SELECT count(*) FROM breed_names").getInt(); }); };
     auto before = count();
-    f.db->write([](SQLite::Database& c) { animal_type_store::seed(c); });
+    f.db->write([](WriteTx& c) { animal_type_store::seed(c); });
     CHECK(count() == before);
 }

@@ -53,10 +53,10 @@ TEST_CASE("every connection has the pragmas of DESIGN.md") {
 TEST_CASE("a failed write transaction leaves nothing behind") {
     TempDir dir;
     Database db(dir.path / "x.db", true);
-    db.write([](SQLite::Database& c) { c.exec("CREATE TABLE t (v INTEGER)"); });
-    CHECK_THROWS(db.write([](SQLite::Database& c) {
-        c.exec("INSERT INTO t VALUES (1)");
+    db.write([](WriteTx& c) { c.connection().exec("CREATE TABLE t (v INTEGER)"); });
+    CHECK_THROWS(db.write([](WriteTx& c) {
+        c.connection().exec("INSERT INTO t VALUES (1)");
         throw std::runtime_error("half-way");
     }));
-    CHECK(db.read([](SQLite::Database& c) { return c.execAndGet("SELECT count(*) FROM t").getInt(); }) == 0);
+    CHECK(db.read([](ReadTx& c) { return c.connection().execAndGet("SELECT count(*) FROM t").getInt(); }) == 0);
 }
