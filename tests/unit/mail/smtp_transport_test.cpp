@@ -14,7 +14,6 @@
 
 using namespace salonbox::mail;
 using namespace salonbox::mail::test;
-using namespace std::chrono_literals;
 
 namespace {
 
@@ -132,11 +131,11 @@ TEST_CASE("a refused connection or a silent server is a temporary failure") {
     CHECK_FALSE(refused.error.empty());
 
     const DeadPort silent(true);
-    const auto started = std::chrono::steady_clock::now();
     const auto timed_out =
         SmtpTransport({.url = silent.url(), .timeout_seconds = 1}).send(appointment_confirmation());
     CHECK(timed_out.kind == SendResult::Kind::temporary_failure);
-    CHECK(std::chrono::steady_clock::now() - started < 3s);
+    // The transport's own timeout ended the exchange (curl's CURLE_OPERATION_TIMEDOUT), not the server.
+    CHECK(timed_out.error.starts_with("Timeout was reached"));
 }
 
 TEST_CASE("a message with an unusable address fails permanently before any connection") {

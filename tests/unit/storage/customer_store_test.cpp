@@ -79,8 +79,8 @@ TEST_CASE("search pages through the matches and counts them all") {
 TEST_CASE("archiving hides a customer, disables the account and happens once") {
     Customers f;
     auto account = f.add_account(f.alice, "alice@x.test", "hash");
-    bool first = f.db->write([&](WriteTx& c) { return customer_store::archive(c, f.alice, salonbox::domain::system_clock().now()); });
-    bool second = f.db->write([&](WriteTx& c) { return customer_store::archive(c, f.alice, salonbox::domain::system_clock().now()); });
+    bool first = f.db->write([&](WriteTx& c) { return customer_store::archive(c, f.alice, f.clock.now()); });
+    bool second = f.db->write([&](WriteTx& c) { return customer_store::archive(c, f.alice, f.clock.now()); });
     CHECK(first);
     CHECK_FALSE(second);
     CHECK(f.names("alice").empty());
@@ -133,7 +133,7 @@ TEST_CASE("the portal account tells invited, active and disabled apart") {
     Customers f;
     f.db->read([&](ReadTx& c) { CHECK_FALSE(customer_store::portal_account(c, f.carol)); });
     auto account = f.add_account(f.carol, "carol@x.test");
-    auto now = salonbox::domain::system_clock().now();
+    auto now = f.clock.now();
     f.db->write([&](WriteTx& c) { password_token_store::issue(c, "hash-1", account, "invitation", now - 1h, now + 24h); });
     f.db->read([&](ReadTx& c) {
         auto a = customer_store::portal_account(c, f.carol).value();
@@ -185,7 +185,7 @@ TEST_CASE("animals keep their birth date, are listed in the asked language and s
         a.birth_date.clear();
         a.customer_id = f.bob;
         CHECK(animal_store::update(c, a));
-        customer_store::archive(c, f.bob, salonbox::domain::system_clock().now());
+        customer_store::archive(c, f.bob, f.clock.now());
     });
     f.db->read([&](ReadTx& c) {
         auto a = animal_store::find(c, buddy).value();
@@ -204,13 +204,13 @@ TEST_CASE("a customer's history: invoices with drafts, and every request") {
         auto buddy = animal_store::insert(c, {0, f.alice, "Buddy", dog, std::nullopt, "", ""});
         auto issued = invoice_store::create_draft(c, f.alice, std::nullopt, "EUR");
         invoice_store::add_line(c, issued, {"Groom", 1, 5000, 2000});
-        invoice_store::issue(c, issued, salonbox::domain::system_clock().now());
+        invoice_store::issue(c, issued, f.clock.now());
         invoice_store::create_draft(c, f.alice, std::nullopt, "EUR");
         invoice_store::create_draft(c, f.bob, std::nullopt, "EUR");
         AppointmentRequest r;
         r.customer_id = f.alice;
         r.animal_id = buddy;
-        r.starts_at = salonbox::domain::system_clock().now() + 48h;
+        r.starts_at = f.clock.now() + 48h;
         r.ends_at = r.starts_at + 1h;
         r.comments = "Short cut";
         request_store::insert(c, r);

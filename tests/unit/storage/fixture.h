@@ -8,7 +8,10 @@
 
 struct SalonFixture {
     TempDir dir;
-    salonbox::storage::SalonRegistry registry{dir.path};
+    // 15 June 2026, 10:00 UTC: mid-month and mid-day, so no test meets a month or day boundary; it stands still
+    // unless a test moves it.
+    salonbox::domain::FixedClock clock{salonbox::domain::from_unix(1781517600)};
+    salonbox::storage::SalonRegistry registry{dir.path, clock};
     std::shared_ptr<salonbox::storage::Database> db;
 
     explicit SalonFixture(const std::string& slug = "demo") {

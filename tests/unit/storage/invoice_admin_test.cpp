@@ -14,7 +14,7 @@ using namespace std::chrono_literals;
 
 namespace {
 struct Invoices : SalonFixture {
-    salonbox::domain::Instant now = salonbox::domain::system_clock().now();
+    salonbox::domain::Instant now = clock.now();
     std::int64_t alice = 0, bob = 0, buddy = 0, groom_appointment = 0, walk_in_appointment = 0;
     std::int64_t paid = 0, unpaid = 0, draft = 0;
 
@@ -136,7 +136,8 @@ TEST_CASE("a credit note is a new draft with the lines negated; the original sta
     CHECK(page->document.totals.total_minor == -4200);
     CHECK(page->document.totals.due_minor == 0);
 
-    auto number = f.db->write([&](WriteTx& c) { return invoice_store::issue(c, note, salonbox::domain::system_clock().now()); });
+    auto number = f.db->write([&](WriteTx& c) { return invoice_store::issue(c, note, f.clock.now()); });
+    CHECK(number == "FA2606-0003");  // after the paid and the unpaid invoice of the same (pinned) month
     auto original = f.db->read([&](ReadTx& c) { return invoice_store::load_admin(c, f.unpaid); });
     CHECK(original->document.number == before->number);
     CHECK(original->document.totals.total_minor == 4200);
@@ -163,7 +164,7 @@ TEST_CASE("a credit note gives the tip back as a line, so that it cancels the wh
         auto id = invoice_store::create_draft(c, f.alice, std::nullopt, "EUR");
         invoice_store::add_line(c, id, {"Full groom", 1, 5500, 2000});
         invoice_store::set_adjustments(c, id, 500, 1000);
-        invoice_store::issue(c, id, salonbox::domain::system_clock().now());
+        invoice_store::issue(c, id, f.clock.now());
         return id;
     });
     auto note = f.db->write([&](WriteTx& c) { return invoice_store::create_credit_note(c, tipped, "Pourboire"); });

@@ -42,10 +42,10 @@ TEST_CASE("numbers follow the salon's month and restart each month") {
 TEST_CASE("an issued invoice is frozen by the database") {
     SalonFixture f;
     auto id = draft(*f.db);
-    f.db->write([&](WriteTx& c) { invoice_store::issue(c, id, salonbox::domain::system_clock().now()); });
+    f.db->write([&](WriteTx& c) { invoice_store::issue(c, id, f.clock.now()); });
     CHECK_THROWS(f.db->write([&](WriteTx& c) { invoice_store::add_line(c, id, {"Extra", 1, 100, 0}); }));
     CHECK_THROWS(f.db->write([&](WriteTx& c) { c.connection().exec("UPDATE invoice_lines SET unit_price_minor = 1"); }));
-    CHECK_THROWS(f.db->write([&](WriteTx& c) { invoice_store::issue(c, id, salonbox::domain::system_clock().now()); }));
+    CHECK_THROWS(f.db->write([&](WriteTx& c) { invoice_store::issue(c, id, f.clock.now()); }));
 }
 
 TEST_CASE("a rolled-back issue gives its number back: no gap") {

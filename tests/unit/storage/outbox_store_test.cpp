@@ -40,7 +40,7 @@ std::vector<OutboxMessage> all(Database& db) {
 
 TEST_CASE("an enqueued email is pending and due at once, oldest first") {
     SalonFixture f;
-    const auto t0 = salonbox::domain::system_clock().now();
+    const auto t0 = f.clock.now();
     const auto first = enqueue(*f.db, email("alice@demo.test"), t0);
     const auto second = enqueue(*f.db, email("bob@demo.test"), t0 + 1s);
     CHECK(second > first);
@@ -72,12 +72,12 @@ TEST_CASE("an enqueued email is pending and due at once, oldest first") {
 TEST_CASE("an email enqueued in a transaction that rolls back never exists") {
     SalonFixture f;
     CHECK_THROWS_AS(f.db->write([&](WriteTx& c) {
-        outbox_store::enqueue(c, email("alice@demo.test"), salonbox::domain::system_clock().now());
+        outbox_store::enqueue(c, email("alice@demo.test"), f.clock.now());
         throw std::runtime_error("the change that caused the email failed");
     }),
                     std::runtime_error);
     CHECK(all(*f.db).empty());
-    CHECK(due(*f.db, salonbox::domain::system_clock().now() + 1h).empty());
+    CHECK(due(*f.db, f.clock.now() + 1h).empty());
 }
 
 // Enqueueing takes the WriteTx of the change it reports: outside one it does not compile.
@@ -86,7 +86,7 @@ static_assert(std::is_invocable_v<decltype(outbox_store::enqueue), WriteTx&, con
 
 TEST_CASE("one claim wins: a claimed email leaves due() until its lease ends") {
     SalonFixture f;
-    const auto t0 = salonbox::domain::system_clock().now();
+    const auto t0 = f.clock.now();
     const auto id = enqueue(*f.db, email("alice@demo.test"), t0);
     const auto seen = due(*f.db, t0).at(0).next_attempt_at;
 
@@ -118,7 +118,7 @@ TEST_CASE("one claim wins: a claimed email leaves due() until its lease ends") {
 
 TEST_CASE("a retry counts the attempt and waits; a failure counts it and ends the email") {
     SalonFixture f;
-    const auto t0 = salonbox::domain::system_clock().now();
+    const auto t0 = f.clock.now();
     const auto busy = enqueue(*f.db, email("busy@demo.test"), t0);
     const auto rejected = enqueue(*f.db, email("reject@demo.test"), t0);
 
@@ -150,7 +150,7 @@ TEST_CASE("a retry counts the attempt and waits; a failure counts it and ends th
 
 TEST_CASE("the email log pages newest first and never returns a sensitive body") {
     SalonFixture f;
-    const auto t0 = salonbox::domain::system_clock().now();
+    const auto t0 = f.clock.now();
     auto code = email("alice@demo.test", true);
     code.subject = "Your sign-in code";
     code.body_text = "Your code is 123456";

@@ -15,7 +15,7 @@ using namespace std::chrono_literals;
 namespace {
 struct TwoCustomers : SalonFixture {
     std::int64_t alice = 0, bob = 0, buddy = 0, rex = 0, alice_invoice = 0, bob_invoice = 0, alice_draft = 0;
-    salonbox::domain::Instant now = salonbox::domain::system_clock().now();
+    salonbox::domain::Instant now = clock.now();
 
     TwoCustomers() {
         db->write([&](WriteTx& c) {

@@ -20,7 +20,7 @@ using salonbox::domain::Role;
 namespace {
 struct Inbox : SalonFixture {
     std::int64_t alice = 0, bob = 0, buddy = 0, rex = 0, manager = 0, groomer = 0, bob_account = 0;
-    salonbox::domain::Instant now = salonbox::domain::system_clock().now();
+    salonbox::domain::Instant now = clock.now();
 
     Inbox() {
         db->write([&](WriteTx& c) {

@@ -33,7 +33,7 @@ TEST_CASE("a session lives until its idle or absolute limit") {
     SalonFixture f;
     auto user = add_staff(*f.db, "m@x.test");
     SessionLimits limits{2h, 12h};
-    auto t0 = salonbox::domain::system_clock().now();
+    auto t0 = f.clock.now();
     f.db->write([&](WriteTx& c) { session_store::insert(c, "hash-1", user, "admin", t0, limits); });
     auto find = [&](salonbox::domain::Instant at, const char* face = "admin") {
         return visit(*f.db, "hash-1", face, at, limits);
@@ -51,7 +51,7 @@ TEST_CASE("the absolute limit ends even an active session") {
     SalonFixture f;
     auto user = add_staff(*f.db, "m@x.test");
     SessionLimits limits{2h, 3h};
-    auto t0 = salonbox::domain::system_clock().now();
+    auto t0 = f.clock.now();
     f.db->write([&](WriteTx& c) { session_store::insert(c, "h", user, "admin", t0, limits); });
     for (auto t = t0; t < t0 + 3h; t += 30min)
         CHECK(visit(*f.db, "h", "admin", t, limits).has_value());
@@ -63,7 +63,7 @@ TEST_CASE("ending an account's sessions keeps only the one asked for") {
     auto user = add_staff(*f.db, "m@x.test");
     auto other = add_staff(*f.db, "o@x.test");
     SessionLimits limits;
-    auto now = salonbox::domain::system_clock().now();
+    auto now = f.clock.now();
     f.db->write([&](WriteTx& c) {
         session_store::insert(c, "a", user, "admin", now, limits);
         session_store::insert(c, "b", user, "admin", now, limits);
@@ -82,7 +82,7 @@ TEST_CASE("a disabled account's session no longer signs in") {
     SalonFixture f;
     auto user = add_staff(*f.db, "m@x.test");
     SessionLimits limits;
-    auto now = salonbox::domain::system_clock().now();
+    auto now = f.clock.now();
     f.db->write([&](WriteTx& c) {
         session_store::insert(c, "a", user, "admin", now, limits);
         c.connection().exec("UPDATE users SET active = 0");

@@ -1,0 +1,16 @@
+# Fails when a file above src/storage names SQLite, includes its headers or holds SQL text (README: the storage
+# boundary). Run as: cmake -DSRC=<src dir> -P storage_boundary.cmake
+file(GLOB_RECURSE files ${SRC}/*.h ${SRC}/*.cpp)
+set(found "")
+foreach(file IN LISTS files)
+  if(file MATCHES "/storage/")
+    continue()
+  endif()
+  file(STRINGS ${file} hits REGEX "SQLiteCpp|sqlite3\\.h|SQLite::|\"(SELECT|INSERT INTO|DELETE FROM|PRAGMA|BEGIN) ")
+  if(hits)
+    string(APPEND found "\n${file}: ${hits}")
+  endif()
+endforeach()
+if(found)
+  message(FATAL_ERROR "SQLite or SQL above src/storage:${found}")
+endif()
