@@ -42,7 +42,8 @@ struct MailSenderOptions {
     std::chrono::seconds housekeeping_interval{std::chrono::hours(1)};
 };
 
-// Delivery follows the contract of storage/outbox_store.h: claim, send, record the outcome. A temporary
+// Delivery follows the contract of storage/outbox_store.h: claim, send, record the outcome. "Now" (what is
+// due, lease ends, retry times) comes from the registry's clock, so a test can pin it. A temporary
 // failure is tried again after mail::next_retry_delay, and marked failed once that gives up; a permanent
 // one is marked failed at once. Every pass visits every salon of the registry, so messages left pending by
 // an earlier run go out soon after start().

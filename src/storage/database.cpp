@@ -56,22 +56,23 @@ Connection::~Connection() {
 }
 SQLite::Database& Connection::db() { return *c_->db; }
 
+// BEGIN, COMMIT and ROLLBACK go through the statement cache too: every request runs them.
 ReadTx::ReadTx(PooledConnection& c, const char* begin_sql) : c_(c) {
-    c_.db->exec(begin_sql);
+    prepare(begin_sql).exec();
     open_ = true;
 }
 
 ReadTx::~ReadTx() {
     if (!open_) return;
     try {
-        c_.db->exec("ROLLBACK");
+        prepare("ROLLBACK").exec();
     } catch (...) {
         // The connection is discarded by give_back() when it is still inside a transaction.
     }
 }
 
 void ReadTx::finish() {
-    c_.db->exec(cancelled_ ? "ROLLBACK" : "COMMIT");
+    prepare(cancelled_ ? "ROLLBACK" : "COMMIT").exec();
     open_ = false;
 }
 
