@@ -32,8 +32,10 @@ struct CachedStatement {
 
 // Declared in this order so the statements are finalized before their connection closes.
 struct PooledConnection {
-    explicit PooledConnection(std::unique_ptr<SQLite::Database> database) : db(std::move(database)) {}
-    std::unique_ptr<SQLite::Database> db;
+    explicit PooledConnection(std::unique_ptr<SQLite::Database> database) : owned(std::move(database)), db(owned.get()) {}
+    explicit PooledConnection(SQLite::Database& borrowed) : db(&borrowed) {}
+    std::unique_ptr<SQLite::Database> owned;  // empty for a connection borrowed from maintenance code
+    SQLite::Database* db;
     std::unordered_map<std::string, CachedStatement> statements;
 };
 
@@ -134,6 +136,8 @@ Database::Database(std::filesystem::path path, bool create, const domain::Clock&
 }
 
 Database::~Database() = default;
+
+Connection Database::borrow(SQLite::Database& db) { return Connection(nullptr, std::make_unique<PooledConnection>(db)); }
 
 std::unique_ptr<PooledConnection> Database::open_connection(bool create) const {
     int flags = SQLite::OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;

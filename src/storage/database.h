@@ -140,6 +140,15 @@ public:
         }
     }
 
+    // For storage's maintenance code, on a file it opened outside any pool (a backup being checked): runs
+    // `fn(ReadTx&)` inside one read transaction on `db`, so the stores can read it.
+    template <class Fn>
+    static auto read_unpooled(SQLite::Database& db, Fn&& fn) {
+        Connection c = borrow(db);
+        ReadTx tx(c.pooled(), "BEGIN");
+        return run(tx, fn);
+    }
+
     // The data version in PRAGMA user_version.
     int user_version();
 
@@ -157,6 +166,8 @@ private:
             return result;
         }
     }
+
+    static Connection borrow(SQLite::Database& db);
 
     // Rethrows the exception in flight, SQLite's own as StorageError.
     [[noreturn]] static void rethrow_as_storage_error();

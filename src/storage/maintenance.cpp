@@ -145,7 +145,7 @@ void build_candidate(const std::filesystem::path& file, const std::filesystem::p
         SQLite::Statement rename(db, "UPDATE salon SET slug = ? WHERE id = 1");
         rename.bind(1, slug);
         rename.exec();
-        auto settings = domain::validate(salon_store::load(db));
+        auto settings = domain::validate(Database::read_unpooled(db, [](ReadTx& tx) { return salon_store::load(tx); }));
         if (!settings) throw RestoreRefused(name + " holds invalid salon settings (" + settings.error().field + ")");
     } catch (const SQLite::Exception& e) {
         throw RestoreRefused(name + " cannot be read as a salon: " + e.getErrorStr());
