@@ -50,6 +50,10 @@ LIBRARIES = [
 OS_HEADERS = re.compile(r"^(unistd\.h|fcntl\.h|termios\.h|pthread\.h|signal\.h|poll\.h|errno\.h|netdb\.h|dirent\.h|"
                         r"sys/[a-z_/]+\.h|arpa/[a-z_]+\.h|netinet/[a-z_]+\.h)$")
 
+# Headers private to their layer: only files of that layer include them, so they may use what the layer's .cpp
+# files use (storage/statement.h wraps SQLiteCpp's statements for the stores' .cpp files).
+PRIVATE_HEADERS = {"storage/statement.h"}
+
 SOURCE_SUFFIXES = (".cpp", ".cc")
 HEADER_SUFFIXES = (".h", ".hpp")
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
@@ -78,13 +82,15 @@ def layer_of(relative_path):
 
 def check_include(path, layer, kind, name):
     """Why `#include <name>` / `"name"` in file `path` of `layer` is wrong, or None when it is allowed."""
-    is_header = path.endswith(HEADER_SUFFIXES)
+    is_header = path.endswith(HEADER_SUFFIXES) and path not in PRIVATE_HEADERS
     if kind == '"':
         target = name.split("/")[0] if "/" in name else None
         if target not in LAYER_USES or target == "main":
             return 'project headers are included as "<layer>/<file>"'
         if target not in allowed_layers(layer):
             return "%s may include %s only" % (layer, ", ".join(sorted(allowed_layers(layer))))
+        if name in PRIVATE_HEADERS and target != layer:
+            return "private to %s: only its own files include it" % target
         return None
     for prefix, owners, headers_may, why in LIBRARIES:
         if name == prefix or (prefix.endswith("/") and name.startswith(prefix)):

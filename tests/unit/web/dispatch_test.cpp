@@ -16,8 +16,9 @@ namespace {
 // A data directory with one salon, "demo", and the services the handlers use: no network involved.
 struct Fixture {
     TempDir dir;
-    storage::SalonRegistry registry{dir.path};
-    Services services{registry, auth::SecretKey::from_bytes(std::string(auth::SecretKey::size, 'k')), RateLimits{}};
+    domain::FixedClock clock{domain::from_unix(1781517600)};  // 15 June 2026, 10:00 UTC
+    storage::SalonRegistry registry{dir.path, clock};
+    Services services{registry, auth::SecretKey::from_bytes(std::string(auth::SecretKey::size, 'k')), RateLimits{}, clock};
     Fixture() {
         domain::SalonSettings s;
         s.slug = "demo";
