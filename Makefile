@@ -5,7 +5,7 @@ DATA ?= data
 LISTEN ?= 127.0.0.1:8080
 MAKEFLAGS += --no-print-directory
 
-.PHONY: run test build release deps deps-test bench clean
+.PHONY: run test build release package deps deps-test bench clean
 
 deps:
 	@scripts/install-deps.sh build
@@ -19,6 +19,14 @@ release: deps
 	@cmake --build build/release -j $(JOBS)
 
 build: release
+
+# The Debian package of the release build, checked (name, conffiles, maintainer scripts, lintian errors).
+package: release
+	@scripts/install-deps.sh package
+	@rm -f build/release/salonbox_*.deb
+	@cd build/release && cpack >/dev/null
+	@scripts/check-package.sh build/release/salonbox_*_$$(dpkg --print-architecture).deb
+	@echo "Built $$(ls build/release/salonbox_*_$$(dpkg --print-architecture).deb)"
 
 run: release
 	@if [ ! -f "$(DATA)/salons/demo.db" ]; then \

@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
 # Installs what salonbox needs to build, test and benchmark on Debian 12; installs nothing already present.
-# Usage: scripts/install-deps.sh [build|test|bench]   (each level includes the one before)
+# Usage: scripts/install-deps.sh [build|package|test|bench]   (each level includes the one before)
 set -euo pipefail
 level=${1:-build}
 
 build_pkgs=(g++ cmake make pkg-config libcpp-httplib-dev libsqlite3-dev libsqlitecpp-dev libsodium-dev
   libkainjow-mustache-dev libhpdf-dev libcli11-dev doctest-dev libcurl4-openssl-dev
   libhowardhinnant-date-dev nlohmann-json3-dev libssl-dev libzip-dev fonts-dejavu-core tzdata sqlite3 ccache)
+# The .deb (dpkg-shlibdeps) and its checks (lintian; systemd-analyze scores the units' exposure).
+package_pkgs=(dpkg-dev lintian systemd)
 test_pkgs=(chromium python3-aiosmtpd nodejs npm poppler-utils curl openssl)
 bench_pkgs=(wrk nginx-light)
 
 wanted=("${build_pkgs[@]}")
 case "$level" in
   build) ;;
-  test) wanted+=("${test_pkgs[@]}") ;;
-  bench) wanted+=("${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
-  *) echo "usage: $0 [build|test|bench]" >&2; exit 2 ;;
+  package) wanted+=("${package_pkgs[@]}") ;;
+  test) wanted+=("${package_pkgs[@]}" "${test_pkgs[@]}") ;;
+  bench) wanted+=("${package_pkgs[@]}" "${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
+  *) echo "usage: $0 [build|package|test|bench]" >&2; exit 2 ;;
 esac
 
 missing=()
@@ -37,7 +40,7 @@ if ((${#missing[@]})); then
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if [ "$level" != build ]; then
+if [ "$level" = test ] || [ "$level" = bench ]; then
   root=$(cd "$(dirname "$0")/.." && pwd)
   if [ ! -d "$root/tests/e2e/node_modules/playwright-core" ] || [ ! -d "$root/tests/e2e/node_modules/axe-core" ]; then
     (cd "$root/tests/e2e" && npm ci --no-audit --no-fund --loglevel=error)
