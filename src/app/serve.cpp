@@ -2,6 +2,7 @@
 
 #include "app/data_dir_lock.h"
 #include "app/mail_sender.h"
+#include "app/service_notify.h"
 #include "auth/secret_key.h"
 #include "domain/clock.h"
 #include "mail/console_transport.h"
@@ -141,6 +142,7 @@ int serve(const ServeConfig& config) {
         sigwait(&stop_signals, &sig);
         if (listen_returned) return;
         std::fprintf(stderr, "salonbox: stopping\n");
+        notify_service_manager("STOPPING=1");
         while (!listen_returned) {
             server.stop();
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -154,6 +156,7 @@ int serve(const ServeConfig& config) {
     bool any_address = config.host == "0.0.0.0" || config.host == "::";
     services.listen_url = scheme + "://" + (any_address ? std::string("127.0.0.1") : host) + ":" + std::to_string(port);
     std::fflush(stdout);
+    notify_service_manager("READY=1");  // the socket listens already: connections wait in its queue
     mail_sender.start();  // delivers what an earlier run left pending, then whatever requests enqueue
     bool ok = server.listen();
     listen_returned = true;
