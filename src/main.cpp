@@ -119,6 +119,8 @@ int main(int argc, char** argv) {
     backup_cmd->add_option("--salon", backup.salon, "Salon slug");
     backup_cmd->add_flag("--all", backup.all, "Every salon (then --out is a directory)");
     backup_cmd->add_option("--out", backup.out, "File or directory to write")->required();
+    backup_cmd->add_option("--keep", backup.keep, "Name backups SLUG-TIME.db in the --out directory and keep the newest N per salon")
+        ->check(CLI::PositiveNumber);
     backup_cmd->callback([&] {
         backup.data_dir = data_dir;
         code = cli::backup(backup);

@@ -2,8 +2,10 @@
 #include "app/data_dir_lock.h"
 #include "cli/commands.h"
 #include "cli/salon_access.h"
+#include "domain/clock.h"
 #include "storage/maintenance.h"
 
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 
@@ -15,23 +17,41 @@ int backup(const BackupOptions& o) {
         return k_usage;
     }
     if (!o.all && !check_slug_argument(o.salon)) return k_usage;
+    const bool rotating = o.keep > 0;
     try {
         storage::SalonRegistry registry(o.data_dir);
         std::vector<std::string> slugs = o.all ? registry.slugs() : std::vector<std::string>{o.salon};
-        // --all writes one file per salon into the --out directory; one salon may go to a file or a directory.
-        bool into_dir = o.all || std::filesystem::is_directory(o.out);
-        if (o.all) storage::create_private_directories(o.out);
+        // --all and --keep write into the --out directory; one salon may otherwise go to a file or a directory.
+        const std::filesystem::path out_dir(o.out);
+        const bool into_dir = o.all || rotating || std::filesystem::is_directory(out_dir);
+        if (o.all || rotating) storage::create_private_directories(out_dir);
+        const auto taken = domain::now();  // one time for the whole run: its files share their stamp
+        // One salon's failure (a damaged file) does not keep the others from being backed up; its older
+        // backups stay, since nothing new replaced them.
+        int failed = 0;
         for (const auto& slug : slugs) {
-            auto db = registry.open(slug);
-            if (!db) {
-                std::fprintf(stderr, "salonbox: there is no salon '%s' in %s\n", slug.c_str(), o.data_dir.c_str());
-                return k_failed;
+            try {
+                auto db = registry.open(slug);
+                if (!db) {
+                    std::fprintf(stderr, "salonbox: there is no salon '%s' in %s\n", slug.c_str(), o.data_dir.c_str());
+                    ++failed;
+                    continue;
+                }
+                const auto out = !into_dir ? out_dir : out_dir / (rotating ? storage::timestamped_backup_name(slug, taken) : slug + ".db");
+                storage::backup_salon(*db, out);
+                std::printf("Backed up salon '%s' to %s (%ju bytes)\n", slug.c_str(), out.c_str(),
+                            static_cast<std::uintmax_t>(std::filesystem::file_size(out)));
+                if (rotating)
+                    for (const auto& old : storage::prune_backups(out_dir, slug, static_cast<std::size_t>(o.keep)))
+                        std::printf("Removed the older backup %s\n", old.c_str());
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "salonbox: backup of salon '%s' failed: %s\n", slug.c_str(), e.what());
+                ++failed;
             }
-            std::filesystem::path out = into_dir ? std::filesystem::path(o.out) / (slug + ".db") : std::filesystem::path(o.out);
-            storage::backup_salon(*db, out);
-            std::printf("Backed up salon '%s' to %s (%ju bytes)\n", slug.c_str(), out.c_str(), static_cast<std::uintmax_t>(std::filesystem::file_size(out)));
         }
-        return k_ok;
+        if (failed && slugs.size() > 1)
+            std::fprintf(stderr, "salonbox: %d of %zu salon backups failed; their older backups were kept\n", failed, slugs.size());
+        return failed ? k_failed : k_ok;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "salonbox: backup failed: %s\n", e.what());
         return k_failed;

@@ -42,6 +42,9 @@ int user_list(const std::string& data_dir, const std::string& salon);
 struct BackupOptions {
     std::string data_dir, salon, out;
     bool all = false;
+    // 0: --out is the file (or, with --all, the directory of SLUG.db files). N > 0: --out is a directory of
+    // timestamped backups of which the newest N per salon are kept.
+    int keep = 0;
 };
 int backup(const BackupOptions& options);
 struct RestoreOptions {

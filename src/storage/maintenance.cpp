@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
 #include <set>
 #include <sstream>
 
@@ -181,17 +183,77 @@ void sync_directory(const std::filesystem::path& dir) {
 }  // namespace
 
 void backup_salon(Database& source, const std::filesystem::path& out) {
-    auto tmp = with_suffix(out, ".partial");
-    std::filesystem::remove(tmp);
-    create_private_file(tmp);
-    {
-        auto c = source.lease();
-        SQLite::Database dest(tmp, SQLite::OPEN_READWRITE);
-        SQLite::Backup backup(dest, c.db());
-        backup.executeStep();  // all pages in one step: one read transaction, one snapshot
-        dest.exec("PRAGMA journal_mode=DELETE");  // a backup is a single self-contained file
+    const auto tmp = with_suffix(out, ".partial");
+    remove_database_files(tmp);  // left by a backup cut short
+    try {
+        create_private_file(tmp);
+        {
+            auto c = source.lease();
+            SQLite::Database dest(tmp, SQLite::OPEN_READWRITE);
+            SQLite::Backup backup(dest, c.db());
+            backup.executeStep();  // all pages in one step: one read transaction, one snapshot
+            dest.exec("PRAGMA journal_mode=DELETE");  // a backup is a single self-contained file
+        }
+        {
+            // SQLite copies pages as they are: a damaged salon makes a damaged copy, which is no backup.
+            SQLite::Database copy(tmp, SQLite::OPEN_READONLY);
+            if (auto problems = integrity_problems(copy); !problems.empty())
+                throw std::runtime_error("the copy fails SQLite's integrity check (" + first_lines(problems) +
+                                         "): the salon itself is probably damaged; run salonbox check");
+        }
+        std::filesystem::rename(tmp, out);
+    } catch (...) {
+        remove_database_files(tmp);
+        throw;
     }
-    std::filesystem::rename(tmp, out);
+    sync_directory(out.parent_path().empty() ? "." : out.parent_path());
+}
+
+std::string timestamped_backup_name(const std::string& slug, std::chrono::sys_seconds taken) {
+    const auto day = std::chrono::floor<std::chrono::days>(taken);
+    const std::chrono::year_month_day date{day};
+    const std::chrono::hh_mm_ss time{taken - day};
+    char stamp[32];
+    std::snprintf(stamp, sizeof stamp, "-%04d%02u%02uT%02d%02d%02dZ.db", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                  static_cast<unsigned>(date.day()), static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+                  static_cast<int>(time.seconds().count()));
+    return slug + stamp;
+}
+
+namespace {
+
+// Whether `name` is timestamped_backup_name(slug, some time).
+bool is_timestamped_backup_of(std::string_view name, std::string_view slug) {
+    constexpr std::string_view stamp = "YYYYMMDDTHHMMSSZ";
+    if (name.size() != slug.size() + 1 + stamp.size() + 3 || !name.starts_with(slug) || !name.ends_with(".db")) return false;
+    name.remove_prefix(slug.size());
+    if (name[0] != '-') return false;
+    name = name.substr(1, stamp.size());
+    for (std::size_t i = 0; i < stamp.size(); ++i) {
+        bool digit = std::isdigit(static_cast<unsigned char>(name[i]));
+        if (stamp[i] == 'T' || stamp[i] == 'Z' ? name[i] != stamp[i] : !digit) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+std::vector<std::filesystem::path> timestamped_backups(const std::filesystem::path& dir, const std::string& slug) {
+    std::vector<std::filesystem::path> found;
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+        if (entry.is_regular_file() && is_timestamped_backup_of(entry.path().filename().string(), slug)) found.push_back(entry.path());
+    std::sort(found.begin(), found.end());
+    return found;
+}
+
+std::vector<std::filesystem::path> prune_backups(const std::filesystem::path& dir, const std::string& slug, std::size_t keep) {
+    if (keep < 1) throw std::invalid_argument("prune_backups keeps at least one backup");
+    auto backups = timestamped_backups(dir, slug);
+    if (backups.size() <= keep) return {};
+    backups.resize(backups.size() - keep);  // the oldest ones
+    for (const auto& old : backups) std::filesystem::remove(old);
+    sync_directory(dir);
+    return backups;
 }
 
 std::vector<std::string> check_database(const std::filesystem::path& file) {

@@ -3,6 +3,8 @@
 
 #include "storage/salon_registry.h"
 
+#include <chrono>
+#include <cstddef>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -11,9 +13,21 @@
 namespace salonbox::storage {
 
 // Copies a live salon database into `out` with SQLite's online backup: one consistent snapshot even while
-// the server writes. Writes to a temporary file (mode 0600) beside `out` and renames it, so `out` is whole
-// or absent.
+// the server writes. Writes to a temporary file (mode 0600) beside `out`, runs SQLite's integrity check on
+// it, and only then renames it over `out` (synced to disk), so `out` is whole and sound or untouched. On any
+// failure the temporary file is removed and the exception propagates.
 void backup_salon(Database& source, const std::filesystem::path& out);
+
+// Scheduled backups keep several files per salon in one directory, named SLUG-YYYYMMDDTHHMMSSZ.db after the
+// UTC time they were taken: names sort by time, and a salon "a" never claims salon "a-b"'s files.
+std::string timestamped_backup_name(const std::string& slug, std::chrono::sys_seconds taken);
+
+// The timestamped backups of `slug` in `dir`, oldest first; files named any other way are not among them.
+std::vector<std::filesystem::path> timestamped_backups(const std::filesystem::path& dir, const std::string& slug);
+
+// Deletes all but the newest `keep` (at least 1) timestamped backups of `slug` in `dir`; returns the
+// deleted files.
+std::vector<std::filesystem::path> prune_backups(const std::filesystem::path& dir, const std::string& slug, std::size_t keep);
 
 // Empty when the file is sound, else one line per problem: SQLite's integrity_check and foreign_key_check,
 // a data version newer than this salonbox, and every table, column, index or trigger that differs from what

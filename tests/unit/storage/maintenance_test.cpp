@@ -7,7 +7,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <fstream>
 #include <thread>
 
@@ -143,4 +145,53 @@ TEST_CASE("check reports a schema or data version that is not this salonbox's") 
     problems = check_database(live);
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].find("newer") != std::string::npos);
+}
+
+TEST_CASE("scheduled backups are named after their UTC time, so names sort by time") {
+    using namespace std::chrono;
+    const auto taken = sys_days{2026y / December / 1} + 9h + 5min + 7s;
+    CHECK(timestamped_backup_name("demo", taken) == "demo-20261201T090507Z.db");
+    CHECK(timestamped_backup_name("demo", taken - days{400}) < timestamped_backup_name("demo", taken));
+    CHECK(timestamped_backup_name("demo", taken) < timestamped_backup_name("demo", taken + 1s));
+}
+
+TEST_CASE("pruning keeps the newest backups of one salon and touches nothing else") {
+    TempDir dir;
+    auto touch = [&](const std::string& name) { std::ofstream(dir.path / name) << "x"; };
+    for (const char* name : {"demo-20240101T000000Z.db", "demo-20260101T000000Z.db", "demo-20250101T000000Z.db",
+                             "demo-b-20200101T000000Z.db", "demo.db", "demo-20200101T000000Z.db.partial", "demo-latest.db"})
+        touch(name);
+    auto removed = prune_backups(dir.path, "demo", 2);
+    REQUIRE(removed.size() == 1);
+    CHECK(removed[0].filename() == "demo-20240101T000000Z.db");
+    std::vector<std::string> left;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path)) left.push_back(entry.path().filename());
+    std::sort(left.begin(), left.end());
+    CHECK(left == std::vector<std::string>{"demo-20200101T000000Z.db.partial", "demo-20250101T000000Z.db", "demo-20260101T000000Z.db",
+                                           "demo-b-20200101T000000Z.db", "demo-latest.db", "demo.db"});
+    CHECK(prune_backups(dir.path, "demo", 2).empty());
+    CHECK(timestamped_backups(dir.path, "demo-b").size() == 1);
+    CHECK_THROWS(prune_backups(dir.path, "demo", 0));
+}
+
+TEST_CASE("a backup of a damaged salon fails and leaves no file behind") {
+    SalonFixture f;
+    add_customer(*f.db);
+    add_customer(*f.db);
+    f.db.reset();
+    f.registry.release("demo");
+    {
+        // The index now claims to sort by another column than the one its entries hold: SQLite's integrity
+        // check finds entries missing, while the salon still opens.
+        SQLite::Database db(f.registry.salon_path("demo"), SQLite::OPEN_READWRITE);
+        db.exec("CREATE INDEX damaged ON customers(last_name)");
+        db.exec("PRAGMA writable_schema=ON");
+        db.exec("UPDATE sqlite_schema SET sql = 'CREATE INDEX damaged ON customers(first_name)' WHERE name = 'damaged'");
+    }
+    auto out = f.dir.path / "backup.db";
+    CHECK_THROWS_WITH(backup_salon(*f.registry.open("demo"), out), doctest::Contains("integrity check"));
+    for (const char* name : {"backup.db", "backup.db.partial", "backup.db.partial-journal"}) {
+        INFO(name);
+        CHECK_FALSE(std::filesystem::exists(f.dir.path / name));
+    }
 }
