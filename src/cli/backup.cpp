@@ -25,7 +25,7 @@ int backup(const BackupOptions& o) {
         const std::filesystem::path out_dir(o.out);
         const bool into_dir = o.all || rotating || std::filesystem::is_directory(out_dir);
         if (o.all || rotating) storage::create_private_directories(out_dir);
-        const auto taken = domain::now();  // one time for the whole run: its files share their stamp
+        const auto taken = domain::system_clock().now();  // one time for the whole run: its files share their stamp
         // One salon's failure (a damaged file) does not keep the others from being backed up; its older
         // backups stay, since nothing new replaced them.
         int failed = 0;
