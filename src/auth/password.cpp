@@ -5,6 +5,11 @@
 
 #include <sodium.h>
 
+#ifdef __linux__
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
 #include <algorithm>
 #include <unordered_set>
 
@@ -15,49 +20,74 @@ constexpr auto k_ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
 constexpr auto k_mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
 }  // namespace
 
-PasswordHasher::PasswordHasher(int max_concurrent, std::chrono::milliseconds max_wait)
-    : max_concurrent_(max_concurrent), max_wait_(max_wait) {}
+struct PasswordHasher::Job {
+    const std::function<void()>& work;
+    enum class State { queued, running, done } state = State::queued;
+};
 
-bool PasswordHasher::acquire() {
+PasswordHasher::PasswordHasher(int workers, std::chrono::milliseconds max_wait) : max_wait_(max_wait) {
+    if (workers <= 0) workers = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
+    for (int i = 0; i < workers; ++i) workers_.emplace_back([this] { work(); });
+}
+
+PasswordHasher::~PasswordHasher() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    queued_.notify_all();
+    for (auto& t : workers_) t.join();
+}
+
+void PasswordHasher::work() {
+#ifdef __linux__
+    // Linux gives each thread its own nice value: page requests win the cores over hashing.
+    setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
+#endif
     std::unique_lock lock(mutex_);
-    if (!freed_.wait_for(lock, max_wait_, [&] { return running_ < max_concurrent_; })) return false;
-    ++running_;
+    for (;;) {
+        ++idle_;
+        queued_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+        --idle_;
+        if (queue_.empty()) return;
+        auto job = std::move(queue_.front());
+        queue_.pop_front();
+        job->state = Job::State::running;
+        lock.unlock();
+        job->work();
+        lock.lock();
+        job->state = Job::State::done;
+        progressed_.notify_all();
+    }
+}
+
+bool PasswordHasher::run(const std::function<void()>& work) {
+    auto job = std::make_shared<Job>(Job{work});
+    std::unique_lock lock(mutex_);
+    queue_.push_back(job);
+    queued_.notify_one();
+    // With a worker free for it the job is as good as started; otherwise it waits for a turn at most max_wait.
+    bool has_free_worker = queue_.size() <= idle_;
+    if (!has_free_worker && !progressed_.wait_for(lock, max_wait_, [&] { return job->state != Job::State::queued; })) {
+        queue_.erase(std::find(queue_.begin(), queue_.end(), job));
+        return false;
+    }
+    progressed_.wait(lock, [&] { return job->state == Job::State::done; });
     return true;
 }
 
-void PasswordHasher::release() {
-    {
-        std::lock_guard lock(mutex_);
-        --running_;
-    }
-    freed_.notify_one();
-}
-
-class PasswordHasher::Turn {
-public:
-    explicit Turn(PasswordHasher& h) : h_(h), ok_(h.acquire()) {}
-    ~Turn() {
-        if (ok_) h_.release();
-    }
-    bool ok() const { return ok_; }
-
-private:
-    PasswordHasher& h_;
-    bool ok_;
-};
-
 std::optional<std::string> PasswordHasher::hash(std::string_view password) {
-    Turn turn(*this);
-    if (!turn.ok()) return std::nullopt;
     char out[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str(out, password.data(), password.size(), k_ops, k_mem) != 0) return std::nullopt;  // out of memory
+    int result = -1;
+    if (!run([&] { result = crypto_pwhash_str(out, password.data(), password.size(), k_ops, k_mem); })) return std::nullopt;
+    if (result != 0) return std::nullopt;  // out of memory
     return std::string(out);
 }
 
 PasswordHasher::Verdict PasswordHasher::verify(const std::string& encoded_hash, std::string_view password) {
-    Turn turn(*this);
-    if (!turn.ok()) return Verdict::busy;
-    return crypto_pwhash_str_verify(encoded_hash.c_str(), password.data(), password.size()) == 0 ? Verdict::match : Verdict::mismatch;
+    int result = -1;
+    if (!run([&] { result = crypto_pwhash_str_verify(encoded_hash.c_str(), password.data(), password.size()); })) return Verdict::busy;
+    return result == 0 ? Verdict::match : Verdict::mismatch;
 }
 
 PasswordHasher::Verdict PasswordHasher::verify_nobody(std::string_view password) {

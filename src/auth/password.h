@@ -5,19 +5,28 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <vector>
 
 namespace salonbox::auth {
 
-// Every hash or verification takes 64 MiB for a moment; at most `max_concurrent` run at once and a caller
-// waits at most `max_wait` for a turn. Past that the caller gets `busy` and should answer 503 + Retry-After,
-// so a burst of sign-ins can never exhaust memory.
+// Every hash or verification takes 64 MiB and a core for a moment. They run on `workers` threads of their own
+// (default: one per core, at most 4) at a lower scheduling priority, so that a flood of sign-ins neither
+// exhausts memory nor slows the other pages. A caller whose work is not started within `max_wait` gets `busy`
+// and should answer 503 + Retry-After.
 class PasswordHasher {
 public:
-    explicit PasswordHasher(int max_concurrent = 4, std::chrono::milliseconds max_wait = std::chrono::seconds(3));
+    explicit PasswordHasher(int workers = 0, std::chrono::milliseconds max_wait = std::chrono::seconds(3));
+    ~PasswordHasher();
+    PasswordHasher(const PasswordHasher&) = delete;
+    PasswordHasher& operator=(const PasswordHasher&) = delete;
 
     enum class Verdict { match, mismatch, busy };
 
@@ -31,15 +40,18 @@ public:
     static bool needs_rehash(const std::string& encoded_hash);
 
 private:
-    class Turn;
-    bool acquire();
-    void release();
+    struct Job;
+    // Runs `work` on a worker and waits for it; false when no worker took it within max_wait.
+    bool run(const std::function<void()>& work);
+    void work();
 
-    int max_concurrent_;
     std::chrono::milliseconds max_wait_;
     std::mutex mutex_;
-    std::condition_variable freed_;
-    int running_ = 0;
+    std::condition_variable queued_, progressed_;
+    std::deque<std::shared_ptr<Job>> queue_;
+    std::size_t idle_ = 0;  // workers waiting for a job
+    bool stopping_ = false;
+    std::vector<std::thread> workers_;
     std::once_flag nobody_once_;
     std::string nobody_hash_;
 };
