@@ -41,7 +41,10 @@ int main(int argc, char** argv) {
     serve_cmd->add_option("--trusted-proxy", serve.trusted_proxies, "Reverse proxy network whose X-Forwarded-* headers are believed (repeatable)")
         ->envname("SALONBOX_TRUSTED_PROXY")
         ->delimiter(',');
-    serve_cmd->add_option("--threads", serve.threads, "Worker threads")->envname("SALONBOX_THREADS")->capture_default_str();
+    serve_cmd->add_option("--threads", serve.threads, "Connections served at once (one thread each, started as needed)")->envname("SALONBOX_THREADS")->capture_default_str();
+    serve_cmd->add_option("--request-timeout", serve.request_timeout, "Seconds a request's head and body may take to arrive")
+        ->envname("SALONBOX_REQUEST_TIMEOUT")
+        ->capture_default_str();
     serve_cmd->add_option("--tls-cert", serve.tls_cert, "Certificate file (PEM) to serve HTTPS natively")->envname("SALONBOX_TLS_CERT");
     serve_cmd->add_option("--tls-key", serve.tls_key, "Private key file (PEM) of --tls-cert")->envname("SALONBOX_TLS_KEY");
     serve_cmd->add_option("--mail-transport", serve.mail_transport, "smtp, or console to print emails")

@@ -46,8 +46,11 @@ ConfigResult check(const ServeOptions& o) {
         c.trusted_proxies.push_back(*cidr);
     }
 
-    if (o.threads < 4 || o.threads > 1024) return fail("--threads: choose between 4 and 1024, got " + std::to_string(o.threads));
+    if (o.threads < 4 || o.threads > 4096) return fail("--threads: choose between 4 and 4096, got " + std::to_string(o.threads));
     c.threads = o.threads;
+    if (o.request_timeout < 1 || o.request_timeout > 300)
+        return fail("--request-timeout: choose between 1 and 300 seconds, got " + std::to_string(o.request_timeout));
+    c.request_timeout = o.request_timeout;
 
     if (o.tls_cert.empty() != o.tls_key.empty()) return fail(o.tls_cert.empty() ? "--tls-cert: needed together with --tls-key" : "--tls-key: needed together with --tls-cert");
     if (!o.tls_cert.empty() && !readable(o.tls_cert)) return fail("--tls-cert: cannot read " + o.tls_cert);

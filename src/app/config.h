@@ -17,7 +17,8 @@ struct ServeOptions {
     std::string listen = "127.0.0.1:8080";
     std::string public_url;
     std::vector<std::string> trusted_proxies;
-    int threads = 64;
+    int threads = 512;
+    int request_timeout = 10;
     std::string tls_cert;
     std::string tls_key;
     std::string mail_transport = "console";
@@ -33,7 +34,8 @@ struct ServeConfig {
     int port = 0;
     std::string public_url;  // without a trailing slash
     std::vector<web::Cidr> trusted_proxies;
-    int threads = 64;
+    int threads = 512;
+    int request_timeout = 10;  // seconds
     std::string tls_cert, tls_key;
     // smtp with an SMTP server; console prints emails (development); outbox_only when the transport is
     // smtp but no --smtp-url is set: emails wait in the outbox until mail is set up.

@@ -101,6 +101,8 @@ int serve(const ServeConfig& config) {
     sigaddset(&stop_signals, SIGINT);
     sigaddset(&stop_signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    // A client that leaves mid-answer must end its connection, not the process (OpenSSL writes with write()).
+    std::signal(SIGPIPE, SIG_IGN);
 
     DataDirLock lock(config.data_dir);  // one server per data directory: DataDirBusy names the other one
     // The one clock of the process: the registry stamps writes with it, handlers and the mail sender ask it.
@@ -129,6 +131,7 @@ int serve(const ServeConfig& config) {
     settings.host = config.host;
     settings.port = config.port;
     settings.threads = config.threads;
+    settings.request_timeout = std::chrono::seconds(config.request_timeout);
     settings.tls_cert_file = config.tls_cert;
     settings.tls_key_file = config.tls_key;
     web::Server server(services, settings);

@@ -2,6 +2,8 @@
 
 #include "auth/tokens.h"
 #include "web/middleware.h"
+#include "web/connection_guard.h"
+#include "web/guarded_server.h"
 
 #include <httplib.h>
 
@@ -20,17 +22,22 @@ namespace {
 thread_local std::string t_request_id;
 thread_local std::chrono::steady_clock::time_point t_started;
 
+// Pending connections the kernel queues before accept (it caps this at net.core.somaxconn).
+constexpr int k_listen_backlog = 1024;
+
 const char* k_csp = "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
-void access_log(const httplib::Request& req, const httplib::Response& res) {
+void access_log(const Services& services, const httplib::Request& req, const httplib::Response& res) {
     auto micros = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t_started).count();
     std::time_t now = std::time(nullptr);
     std::tm tm{};
     gmtime_r(&now, &tm);
     char when[32];
     std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    // The path only: query strings may hold reset tokens, and bodies or cookies are never logged.
-    std::fprintf(stderr, "%s %s %s %s %s %d %zu %.1fms\n", when, t_request_id.c_str(), req.remote_addr.c_str(), req.method.c_str(),
+    // The client behind a trusted proxy, not the proxy. The path only: query strings may hold reset tokens,
+    // and bodies or cookies are never logged.
+    auto client = client_address(req.remote_addr, req.get_header_value("X-Forwarded-For"), services.trusted_proxies);
+    std::fprintf(stderr, "%s %s %s %s %s %d %zu %.1fms\n", when, t_request_id.c_str(), client.c_str(), req.method.c_str(),
                  req.path.c_str(), res.status, res.body.size(), static_cast<double>(micros) / 1000.0);
 }
 
@@ -66,22 +73,26 @@ void write_response(Response& from, httplib::Response& to) {
 struct Server::Impl {
     Services& services;
     ServerSettings settings;
+    ConnectionGuard guard;
     std::unique_ptr<httplib::Server> http;
 };
 
-Server::Server(Services& services, ServerSettings settings) : impl_(new Impl{services, std::move(settings), nullptr}) {
+namespace {
+ConnectionLimits limits_for(const ServerSettings& s) {
+    ConnectionLimits limits;
+    limits.max_connections = static_cast<std::size_t>(s.threads);
+    limits.per_address = std::clamp<std::size_t>(limits.max_connections / 8, 4, 32);
+    limits.request_deadline = s.request_timeout;
+    return limits;
+}
+}  // namespace
+
+Server::Server(Services& services, ServerSettings settings)
+    : impl_(new Impl{services, settings, ConnectionGuard(limits_for(settings), services.trusted_proxies), nullptr}) {
     auto& s = impl_->settings;
-    if (!s.tls_cert_file.empty() || !s.tls_key_file.empty()) {
-        auto tls = std::make_unique<httplib::SSLServer>(s.tls_cert_file.c_str(), s.tls_key_file.c_str());
-        if (!tls->is_valid()) throw std::runtime_error("--tls-cert/--tls-key: cannot load the certificate or its key");
-        impl_->http = std::move(tls);
-        services.native_tls = true;
-    } else {
-        impl_->http = std::make_unique<httplib::Server>();
-    }
+    impl_->http = make_guarded_server(impl_->guard, s.tls_cert_file, s.tls_key_file);
+    services.native_tls = !s.tls_cert_file.empty();
     auto& http = *impl_->http;
-    int threads = s.threads;
-    http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
     http.set_tcp_nodelay(true);
     // httplib's default adds SO_REUSEPORT, which would let a second salonbox bind the same port and share
     // its traffic; only SO_REUSEADDR is wanted (a quick restart after a stop).
@@ -91,7 +102,6 @@ Server::Server(Services& services, ServerSettings settings) : impl_(new Impl{ser
     });
     http.set_keep_alive_max_count(100);
     http.set_keep_alive_timeout(5);
-    http.set_read_timeout(10);
     http.set_write_timeout(10);
     http.set_payload_max_length(s.max_body_bytes);
 
@@ -150,7 +160,7 @@ Server::Server(Services& services, ServerSettings settings) : impl_(new Impl{ser
         ctx.error_page(500, "error.internal");
         write_response(ctx.res, res);
     });
-    http.set_logger(access_log);
+    http.set_logger([&svc](const httplib::Request& req, const httplib::Response& res) { access_log(svc, req, res); });
 }
 
 Server::~Server() = default;
@@ -165,11 +175,15 @@ int Server::bind() {
         throw std::runtime_error("--listen: cannot listen on " + s.host + ":" + std::to_string(port) +
                                  " (address in use, or not an address of this machine)");
     }
+    raise_listen_backlog(*impl_->http, k_listen_backlog);
     return port;
 }
 
 bool Server::listen() { return impl_->http->listen_after_bind(); }
 
-void Server::stop() { impl_->http->stop(); }
+void Server::stop() {
+    impl_->http->stop();
+    impl_->guard.close_waiting();  // idle keep-alives end now instead of at their timeout
+}
 
 }  // namespace salonbox::web

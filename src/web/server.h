@@ -3,6 +3,7 @@
 
 #include "web/services.h"
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -12,7 +13,11 @@ namespace salonbox::web {
 struct ServerSettings {
     std::string host = "127.0.0.1";
     int port = 8080;  // 0 picks a free port
-    int threads = 64;
+    // Connections served at once, one thread each, started as needed; idle keep-alives count, and the
+    // longest-waiting ones are closed to make room when all are taken (see ConnectionGuard).
+    int threads = 512;
+    // A request's head and body must arrive within this from its first byte (slow or stalled clients).
+    std::chrono::seconds request_timeout{10};
     std::string tls_cert_file;  // both set: HTTPS natively
     std::string tls_key_file;
     std::size_t max_body_bytes = 1024 * 1024;

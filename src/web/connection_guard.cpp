@@ -1,0 +1,98 @@
+#include "web/connection_guard.h"
+
+#include <arpa/inet.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+
+namespace salonbox::web {
+
+std::string address_key(const std::string& address) {
+    in6_addr v6{};
+    if (inet_pton(AF_INET6, address.c_str(), &v6) != 1) return address;
+    static constexpr std::array<unsigned char, 12> v4_mapped{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    const unsigned char* b = v6.s6_addr;
+    char out[INET6_ADDRSTRLEN];
+    if (std::equal(v4_mapped.begin(), v4_mapped.end(), b)) {
+        inet_ntop(AF_INET, b + 12, out, sizeof out);
+        return out;
+    }
+    std::snprintf(out, sizeof out, "%02x%02x:%02x%02x:%02x%02x:%02x%02x::/64", b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]);
+    return out;
+}
+
+ConnectionGuard::ConnectionGuard(ConnectionLimits limits, std::vector<Cidr> uncapped)
+    : limits_(limits), uncapped_(std::move(uncapped)) {}
+
+std::optional<ConnectionGuard::Id> ConnectionGuard::admit(int socket, const std::string& address) {
+    bool capped = std::none_of(uncapped_.begin(), uncapped_.end(), [&](const Cidr& n) { return contains(n, address); });
+    std::string key = capped ? address_key(address) : std::string();
+    auto give_up = std::chrono::steady_clock::now() + limits_.admission_wait;
+    std::unique_lock lock(mutex_);
+    if (capped && per_address_[key] >= limits_.per_address) return std::nullopt;
+    while (open_.size() >= limits_.max_connections) {
+        auto now = std::chrono::steady_clock::now();
+        auto oldest = oldest_waiting();
+        if (oldest != open_.end() && now - oldest->second.since >= limits_.reclaim_after) {
+            // Its thread sees the end of the stream and closes the socket, which it cannot do before this
+            // point: release() needs this lock.
+            ::shutdown(oldest->second.socket, SHUT_RDWR);
+            forget(oldest);
+            continue;
+        }
+        if (now >= give_up) return std::nullopt;
+        // Until a served request ends, or the oldest waiting connection becomes old enough to reclaim.
+        auto wake = oldest == open_.end() ? give_up : std::min(give_up, oldest->second.since + limits_.reclaim_after);
+        freed_.wait_until(lock, wake);
+    }
+    if (capped) ++per_address_[key];
+    Id id = next_id_++;
+    open_.emplace(id, Connection{socket, key, true, std::chrono::steady_clock::now()});
+    return id;
+}
+
+std::unordered_map<ConnectionGuard::Id, ConnectionGuard::Connection>::iterator ConnectionGuard::oldest_waiting() {
+    auto oldest = open_.end();
+    for (auto it = open_.begin(); it != open_.end(); ++it)
+        if (it->second.waiting && (oldest == open_.end() || it->second.since < oldest->second.since)) oldest = it;
+    return oldest;
+}
+
+void ConnectionGuard::forget(std::unordered_map<Id, Connection>::iterator it) {
+    if (!it->second.address_key.empty()) {
+        auto count = per_address_.find(it->second.address_key);
+        if (--count->second == 0) per_address_.erase(count);
+    }
+    open_.erase(it);
+}
+
+void ConnectionGuard::waiting(Id id) {
+    std::lock_guard lock(mutex_);
+    if (auto it = open_.find(id); it != open_.end()) {
+        it->second.waiting = true;
+        it->second.since = std::chrono::steady_clock::now();
+    }
+}
+
+void ConnectionGuard::serving(Id id) {
+    std::lock_guard lock(mutex_);
+    if (auto it = open_.find(id); it != open_.end()) it->second.waiting = false;
+}
+
+void ConnectionGuard::release(Id id) {
+    {
+        std::lock_guard lock(mutex_);
+        if (auto it = open_.find(id); it != open_.end()) forget(it);
+    }
+    freed_.notify_all();
+}
+
+void ConnectionGuard::close_waiting() {
+    std::lock_guard lock(mutex_);
+    for (auto& [id, c] : open_)
+        if (c.waiting) ::shutdown(c.socket, SHUT_RDWR);
+}
+
+}  // namespace salonbox::web

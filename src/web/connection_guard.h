@@ -1,0 +1,78 @@
+// Who may hold a connection: a ceiling on open connections, a cap per client address, and reclaiming the
+// connections that hold a thread without sending a request.
+#pragma once
+
+#include "web/network.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace salonbox::web {
+
+struct ConnectionLimits {
+    // Every open connection holds one thread, so this is also the ceiling of the server's threads.
+    std::size_t max_connections = 512;
+    // Connections one client address (an IPv6 /64) may hold at once; trusted proxies have no cap.
+    std::size_t per_address = 32;
+    // A request's head and body must have arrived this long after its first byte, however slowly they trickle.
+    std::chrono::milliseconds request_deadline{10'000};
+    // A connection waiting for a request (idle keep-alive, or a head still arriving) for at least this long may
+    // be closed to make room for a new one when every place is taken.
+    std::chrono::milliseconds reclaim_after{250};
+    // When every place is held by a request being served, a new connection waits this long for one to free.
+    std::chrono::milliseconds admission_wait{2'000};
+};
+
+// Thread-safe. A connection is admitted with its socket, is `waiting` until its request head is complete,
+// `serving` until its answer is written, waiting again between kept-alive requests, and released before
+// its socket is closed. When the ceiling is reached, the connection that has waited longest for a request
+// is shut down (its reads end at once); a request being served is never interrupted.
+class ConnectionGuard {
+public:
+    using Id = std::uint64_t;
+
+    ConnectionGuard(ConnectionLimits limits, std::vector<Cidr> uncapped);
+
+    // An id, or nothing when the connection must be closed: its address holds its cap, or every place stays
+    // taken by served requests for `admission_wait`.
+    std::optional<Id> admit(int socket, const std::string& address);
+    void waiting(Id id);
+    void serving(Id id);
+    // Forgets the connection; after this the guard never touches its socket again.
+    void release(Id id);
+    // Shuts down every connection that waits for a request: the server is stopping.
+    void close_waiting();
+
+    const ConnectionLimits& limits() const { return limits_; }
+
+private:
+    struct Connection {
+        int socket;
+        std::string address_key;  // empty: uncapped
+        bool waiting = true;
+        std::chrono::steady_clock::time_point since;  // start of the current wait
+    };
+    std::unordered_map<Id, Connection>::iterator oldest_waiting();
+    void forget(std::unordered_map<Id, Connection>::iterator it);
+
+    const ConnectionLimits limits_;
+    const std::vector<Cidr> uncapped_;
+    std::mutex mutex_;
+    std::condition_variable freed_;
+    std::unordered_map<Id, Connection> open_;
+    std::map<std::string, std::size_t> per_address_;
+    Id next_id_ = 1;
+};
+
+// The key a client address is counted under: the address itself for IPv4 (also IPv4-mapped IPv6), its /64
+// network for IPv6, where one subscriber usually holds a whole /64.
+std::string address_key(const std::string& address);
+
+}  // namespace salonbox::web

@@ -1,0 +1,357 @@
+#include "web/guarded_server.h"
+
+#include <httplib.h>
+
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
+#include <algorithm>
+#include <climits>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+#include <type_traits>
+
+namespace salonbox::web {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Threads beyond the guard's ceiling: connections being closed after a reclaim, or refused, still hold one
+// for a moment, and a new connection must not wait behind them.
+constexpr std::size_t k_thread_reserve = 64;
+// Threads kept ready between bursts; the others end after a minute without work.
+constexpr std::size_t k_warm_threads = 16;
+constexpr auto k_thread_idle = std::chrono::seconds(60);
+
+// cpp-httplib's ThreadPool has a fixed size and queues connections behind busy threads, where no limit or
+// deadline of ours can see them. This pool starts a thread whenever none is free, up to `max_threads`, so a
+// connection reaches the guard as soon as it is accepted.
+class ElasticPool final : public httplib::TaskQueue {
+public:
+    explicit ElasticPool(std::size_t max_threads) : max_threads_(max_threads) {}
+
+    void enqueue(std::function<void()> fn) override {
+        std::lock_guard lock(mutex_);
+        jobs_.push_back(std::move(fn));
+        if (jobs_.size() > idle_ && threads_ < max_threads_) {
+            try {
+                std::thread([this] { work(); }).detach();
+                ++threads_;
+            } catch (const std::system_error&) {
+                // Out of threads: the job waits for a running one.
+            }
+        }
+        work_ready_.notify_one();
+    }
+
+    void shutdown() override {
+        std::unique_lock lock(mutex_);
+        stopping_ = true;
+        work_ready_.notify_all();
+        all_ended_.wait(lock, [&] { return threads_ == 0; });
+    }
+
+private:
+    void work() {
+        std::unique_lock lock(mutex_);
+        for (;;) {
+            ++idle_;
+            bool woken = work_ready_.wait_for(lock, k_thread_idle, [&] { return stopping_ || !jobs_.empty(); });
+            --idle_;
+            if (!jobs_.empty()) {
+                auto fn = std::move(jobs_.front());
+                jobs_.pop_front();
+                lock.unlock();
+                fn();
+                fn = nullptr;
+                lock.lock();
+                continue;
+            }
+            if (stopping_ || (!woken && threads_ > k_warm_threads)) break;
+        }
+        --threads_;
+        // Notified under the lock: shutdown() returns, and the pool is deleted, only after this thread lets go.
+        all_ended_.notify_all();
+    }
+
+    const std::size_t max_threads_;
+    std::mutex mutex_;
+    std::condition_variable work_ready_, all_ended_;
+    std::deque<std::function<void()>> jobs_;
+    std::size_t threads_ = 0, idle_ = 0;
+    bool stopping_ = false;
+};
+
+// Waits until `fd` can do `events` (POLLIN or POLLOUT) or the deadline passes; false on the deadline.
+bool wait_socket(int fd, short events, Clock::time_point deadline) {
+    for (;;) {
+        auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now()).count();
+        if (left <= 0) return false;
+        pollfd p{fd, events, 0};
+        int r = ::poll(&p, 1, static_cast<int>(std::min<long long>(left, INT_MAX)));
+        if (r > 0) return true;
+        if (r < 0 && errno != EINTR) return false;
+    }
+}
+
+void socket_address(const sockaddr_storage& addr, socklen_t len, std::string& ip, int& port) {
+    char host[NI_MAXHOST], serv[NI_MAXSERV];
+    if (::getnameinfo(reinterpret_cast<const sockaddr*>(&addr), len, host, sizeof host, serv, sizeof serv, NI_NUMERICHOST | NI_NUMERICSERV) != 0)
+        return;
+    ip = host;
+    port = std::atoi(serv);
+}
+
+// One connection's byte stream (plain or TLS over a non-blocking socket). Reads of one request share one
+// deadline, so a client trickling a byte a second cannot keep its thread; the end of the request head is
+// reported to the guard, after which the connection is no longer reclaimed.
+class GuardedStream final : public httplib::Stream {
+public:
+    GuardedStream(int fd, SSL* ssl, ConnectionGuard& guard, ConnectionGuard::Id id, std::chrono::seconds write_timeout,
+                  std::string peer_ip, int peer_port)
+        : fd_(fd), ssl_(ssl), guard_(guard), id_(id), write_timeout_(write_timeout), peer_ip_(std::move(peer_ip)), peer_port_(peer_port) {}
+
+    // True when the first byte of another request arrived within `idle`.
+    bool wait_for_request(std::chrono::seconds idle) {
+        if (pos_ < end_ || (ssl_ && SSL_pending(ssl_) > 0)) return true;
+        return wait_socket(fd_, POLLIN, Clock::now() + idle);
+    }
+
+    // After a request that missed its deadline the connection ends (cpp-httplib may still answer it 400).
+    bool expired() const { return expired_; }
+
+    void start_request(Clock::time_point deadline) {
+        deadline_ = deadline;
+        head_complete_ = false;
+        line_length_ = 0;
+    }
+
+    bool is_readable() const override {
+        return pos_ < end_ || (ssl_ && SSL_pending(ssl_) > 0) || wait_socket(fd_, POLLIN, deadline_);
+    }
+
+    bool is_writable() const override { return wait_socket(fd_, POLLOUT, Clock::now() + write_timeout_); }
+
+    ssize_t read(char* ptr, size_t size) override {
+        if (pos_ == end_) {
+            ssize_t n = fill();
+            if (n <= 0) return n;
+        }
+        size_t n = std::min(size, end_ - pos_);
+        std::memcpy(ptr, buffer_ + pos_, n);
+        pos_ += n;
+        if (!head_complete_) watch_head(ptr, n);
+        return static_cast<ssize_t>(n);
+    }
+
+    ssize_t write(const char* ptr, size_t size) override {
+        if (size == 0) return 0;
+        auto deadline = Clock::now() + write_timeout_;
+        for (;;) {
+            short want = POLLOUT;
+            if (ssl_) {
+                ERR_clear_error();
+                int n = SSL_write(ssl_, ptr, static_cast<int>(std::min<size_t>(size, INT_MAX)));
+                if (n > 0) return n;
+                int e = SSL_get_error(ssl_, n);
+                if (e == SSL_ERROR_WANT_READ) want = POLLIN;
+                else if (e != SSL_ERROR_WANT_WRITE) return -1;
+            } else {
+                ssize_t n = ::send(fd_, ptr, size, MSG_NOSIGNAL);
+                if (n >= 0) return n;
+                if (errno == EINTR) continue;
+                if (errno != EAGAIN && errno != EWOULDBLOCK) return -1;
+            }
+            if (!wait_socket(fd_, want, deadline)) return -1;
+        }
+    }
+
+    void get_remote_ip_and_port(std::string& ip, int& port) const override {
+        ip = peer_ip_;
+        port = peer_port_;
+    }
+
+    void get_local_ip_and_port(std::string& ip, int& port) const override {
+        sockaddr_storage addr{};
+        socklen_t len = sizeof addr;
+        if (::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) socket_address(addr, len, ip, port);
+    }
+
+    socket_t socket() const override { return fd_; }
+
+private:
+    // Refills the buffer before the deadline: bytes read, 0 at the end of the stream, -1 on error or deadline.
+    ssize_t fill() {
+        pos_ = end_ = 0;
+        for (;;) {
+            short want = POLLIN;
+            if (ssl_) {
+                ERR_clear_error();
+                int n = SSL_read(ssl_, buffer_, sizeof buffer_);
+                if (n > 0) return static_cast<ssize_t>(end_ = static_cast<size_t>(n));
+                int e = SSL_get_error(ssl_, n);
+                if (e == SSL_ERROR_ZERO_RETURN) return 0;
+                if (e == SSL_ERROR_WANT_WRITE) want = POLLOUT;
+                else if (e != SSL_ERROR_WANT_READ) return -1;
+            } else {
+                ssize_t n = ::recv(fd_, buffer_, sizeof buffer_, 0);
+                if (n >= 0) return static_cast<ssize_t>(end_ = static_cast<size_t>(n));
+                if (errno == EINTR) continue;
+                if (errno != EAGAIN && errno != EWOULDBLOCK) return -1;
+            }
+            if (!wait_socket(fd_, want, deadline_)) {
+                expired_ = true;
+                return -1;
+            }
+        }
+    }
+
+    // The head ends with an empty line.
+    void watch_head(const char* p, size_t n) {
+        for (size_t i = 0; i < n; ++i) {
+            if (p[i] == '\n') {
+                if (line_length_ == 0) {
+                    head_complete_ = true;
+                    guard_.serving(id_);
+                    return;
+                }
+                line_length_ = 0;
+            } else if (p[i] != '\r') {
+                ++line_length_;
+            }
+        }
+    }
+
+    int fd_;
+    SSL* ssl_;
+    ConnectionGuard& guard_;
+    ConnectionGuard::Id id_;
+    std::chrono::seconds write_timeout_;
+    std::string peer_ip_;
+    int peer_port_;
+    Clock::time_point deadline_ = Clock::now();
+    bool expired_ = false;
+    bool head_complete_ = false;
+    size_t line_length_ = 0;
+    char buffer_[16 * 1024];
+    size_t pos_ = 0, end_ = 0;
+};
+
+class ListenSocket {
+public:
+    virtual ~ListenSocket() = default;
+    virtual socket_t listen_socket() const = 0;
+};
+
+// cpp-httplib's Server or SSLServer with its per-connection loop replaced (process_and_close_socket is its
+// virtual hook; process_request, the protected parser and router, still does each request).
+template <class Base>
+class Guarded final : public Base, public ListenSocket {
+public:
+    template <class... Args>
+    explicit Guarded(ConnectionGuard& guard, Args&&... args) : Base(std::forward<Args>(args)...), guard_(guard) {
+        auto threads = guard.limits().max_connections + k_thread_reserve;
+        this->new_task_queue = [threads] { return new ElasticPool(threads); };
+    }
+
+    socket_t listen_socket() const override { return this->svr_sock_; }
+
+private:
+    static constexpr bool tls = std::is_base_of_v<httplib::SSLServer, Base>;
+
+    bool process_and_close_socket(socket_t sock) override {
+        sockaddr_storage addr{};
+        socklen_t len = sizeof addr;
+        std::string peer_ip;
+        int peer_port = 0;
+        if (::getpeername(sock, reinterpret_cast<sockaddr*>(&addr), &len) == 0) socket_address(addr, len, peer_ip, peer_port);
+        auto id = guard_.admit(sock, peer_ip);
+        bool ok = false;
+        if (id) {
+            ::fcntl(sock, F_SETFL, ::fcntl(sock, F_GETFL) | O_NONBLOCK);
+            // Answers and TLS handshakes go out in several writes: Nagle's algorithm would hold each back
+            // until the client's delayed acknowledgement.
+            int yes = 1;
+            ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
+            ok = serve_connection(sock, *id, peer_ip, peer_port);
+            guard_.release(*id);
+        }
+        ::shutdown(sock, SHUT_RDWR);
+        ::close(sock);
+        return ok;
+    }
+
+    bool serve_connection(int sock, ConnectionGuard::Id id, const std::string& peer_ip, int peer_port) {
+        SSL* ssl = nullptr;
+        if constexpr (tls) {
+            ssl = SSL_new(this->ssl_context());
+            if (!ssl) return false;
+            SSL_set_fd(ssl, sock);
+            if (!tls_handshake(ssl, sock)) {
+                SSL_free(ssl);
+                return false;
+            }
+        }
+        GuardedStream stream(sock, ssl, guard_, id, std::chrono::seconds(this->write_timeout_sec_), peer_ip, peer_port);
+        std::function<void(httplib::Request&)> setup;
+        if constexpr (tls) setup = [ssl](httplib::Request& req) { req.ssl = ssl; };
+        bool ok = false;
+        for (auto left = this->keep_alive_max_count_; left > 0 && this->svr_sock_ != INVALID_SOCKET; --left) {
+            guard_.waiting(id);
+            if (!stream.wait_for_request(std::chrono::seconds(this->keep_alive_timeout_sec_))) break;
+            stream.start_request(Clock::now() + guard_.limits().request_deadline);
+            bool closed = false;
+            ok = this->process_request(stream, left == 1, closed, setup);
+            if (!ok || closed || stream.expired()) break;
+        }
+        if (ssl) {
+            if (ok) SSL_shutdown(ssl);  // one attempt: the close_notify, never a wait for the client's
+            SSL_free(ssl);
+        }
+        return ok;
+    }
+
+    // The handshake is part of the first request's deadline; until it ends the connection is reclaimable.
+    bool tls_handshake(SSL* ssl, int sock) {
+        auto deadline = Clock::now() + guard_.limits().request_deadline;
+        for (;;) {
+            ERR_clear_error();
+            int r = SSL_accept(ssl);
+            if (r == 1) return true;
+            int e = SSL_get_error(ssl, r);
+            if (e != SSL_ERROR_WANT_READ && e != SSL_ERROR_WANT_WRITE) return false;
+            if (!wait_socket(sock, e == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT, deadline)) return false;
+        }
+    }
+
+    ConnectionGuard& guard_;
+};
+
+}  // namespace
+
+std::unique_ptr<httplib::Server> make_guarded_server(ConnectionGuard& guard, const std::string& tls_cert_file,
+                                                     const std::string& tls_key_file) {
+    if (tls_cert_file.empty()) return std::make_unique<Guarded<httplib::Server>>(guard);
+    auto server = std::make_unique<Guarded<httplib::SSLServer>>(guard, tls_cert_file.c_str(), tls_key_file.c_str());
+    if (!server->is_valid()) throw std::runtime_error("--tls-cert/--tls-key: cannot load the certificate or its key");
+    return server;
+}
+
+void raise_listen_backlog(httplib::Server& server, int backlog) {
+    if (auto* s = dynamic_cast<ListenSocket*>(&server); s && s->listen_socket() != INVALID_SOCKET) ::listen(s->listen_socket(), backlog);
+}
+
+}  // namespace salonbox::web

@@ -1,0 +1,99 @@
+#include "web/connection_guard.h"
+
+#include <doctest/doctest.h>
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <thread>
+#include <vector>
+
+using namespace salonbox::web;
+using namespace std::chrono_literals;
+
+namespace {
+// A connected socket pair: the guard holds `server`, the test looks at `client`.
+struct Pair {
+    int server = -1, client = -1;
+    Pair() {
+        int fds[2];
+        REQUIRE(::socketpair(AF_UNIX, SOCK_STREAM, 0, fds) == 0);
+        server = fds[0];
+        client = fds[1];
+    }
+    ~Pair() {
+        ::close(server);
+        ::close(client);
+    }
+    // The guard shut the server side down: the client reads the end of the stream.
+    bool closed_by_server() const {
+        char c;
+        return ::recv(client, &c, 1, MSG_DONTWAIT) == 0;
+    }
+};
+
+ConnectionLimits small(std::size_t max_connections, std::size_t per_address) {
+    ConnectionLimits l;
+    l.max_connections = max_connections;
+    l.per_address = per_address;
+    l.reclaim_after = 0ms;
+    l.admission_wait = 50ms;
+    return l;
+}
+}  // namespace
+
+TEST_CASE("one address holds at most its cap; trusted proxies have none") {
+    ConnectionGuard guard(small(100, 2), {*parse_cidr("10.0.0.1")});
+    Pair a, b, c, d;
+    auto first = guard.admit(a.server, "203.0.113.5");
+    CHECK(first);
+    CHECK(guard.admit(b.server, "203.0.113.5"));
+    CHECK_FALSE(guard.admit(c.server, "203.0.113.5"));
+    CHECK(guard.admit(c.server, "203.0.113.6"));
+    guard.release(*first);
+    CHECK(guard.admit(d.server, "203.0.113.5"));
+    std::vector<Pair> behind_proxy(5);
+    for (auto& p : behind_proxy) CHECK(guard.admit(p.server, "10.0.0.1"));
+}
+
+TEST_CASE("an IPv6 client is counted by its /64, an IPv4-mapped one by its IPv4 address") {
+    CHECK(address_key("2001:db8:1:2:aaaa::1") == address_key("2001:db8:1:2:bbbb::7"));
+    CHECK(address_key("2001:db8:1:2::1") != address_key("2001:db8:1:3::1"));
+    CHECK(address_key("::ffff:192.0.2.1") == "192.0.2.1");
+    CHECK(address_key("192.0.2.1") == "192.0.2.1");
+}
+
+TEST_CASE("when every place is taken, the connection waiting longest for a request makes room") {
+    ConnectionGuard guard(small(2, 10), {});
+    Pair idle, busy, fresh;
+    auto idle_id = guard.admit(idle.server, "198.51.100.1");
+    std::this_thread::sleep_for(2ms);
+    auto busy_id = guard.admit(busy.server, "198.51.100.2");
+    REQUIRE(idle_id);
+    REQUIRE(busy_id);
+    guard.serving(*busy_id);
+    CHECK(guard.admit(fresh.server, "198.51.100.3"));
+    CHECK(idle.closed_by_server());
+    CHECK_FALSE(busy.closed_by_server());
+    guard.release(*idle_id);  // its thread ends later: no effect on the others
+    Pair late;
+    CHECK(guard.admit(late.server, "198.51.100.4"));  // the fresh one was waiting: it goes
+    CHECK(fresh.closed_by_server());
+    CHECK_FALSE(busy.closed_by_server());
+}
+
+TEST_CASE("requests being served are never interrupted: a new connection is refused after waiting") {
+    ConnectionGuard guard(small(1, 10), {});
+    Pair busy, fresh;
+    auto id = guard.admit(busy.server, "198.51.100.1");
+    REQUIRE(id);
+    guard.serving(*id);
+    CHECK_FALSE(guard.admit(fresh.server, "198.51.100.2"));
+    CHECK_FALSE(busy.closed_by_server());
+    std::thread finisher([&] {
+        std::this_thread::sleep_for(10ms);
+        guard.release(*id);
+    });
+    CHECK(guard.admit(fresh.server, "198.51.100.2"));  // admitted as soon as the served one ends
+    finisher.join();
+}
