@@ -26,6 +26,14 @@ def run_cli(*args, stdin=None, env=None):
     return p.returncode, p.stdout, p.stderr
 
 
+def make_certificate(directory):
+    """A self-signed certificate for 127.0.0.1 made with openssl; returns (cert file, key file)."""
+    cert, key = os.path.join(directory, "cert.pem"), os.path.join(directory, "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-keyout", key, "-out", cert], check=True, capture_output=True)
+    return cert, key
+
+
 class Server:
     """`salonbox serve` on a free port of 127.0.0.1; stop() ends it and returns what it logged."""
 

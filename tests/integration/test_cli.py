@@ -7,7 +7,7 @@ import tempfile
 import threading
 import unittest
 
-from harness import PASSWORD, Browser, Server, run_cli
+from harness import PASSWORD, Browser, Server, make_certificate, run_cli
 
 
 class CliTestCase(unittest.TestCase):
@@ -262,9 +262,7 @@ class ServeSettings(CliTestCase):
 class NativeTls(CliTestCase):
     def test_https_with_a_certificate(self):
         self.demo()
-        cert, key = os.path.join(self.data, "cert.pem"), os.path.join(self.data, "key.pem")
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
-                        "-keyout", key, "-out", cert], check=True, capture_output=True)
+        cert, key = make_certificate(self.data)
         server = Server(self.data, "--tls-cert", cert, "--tls-key", key)
         try:
             self.assertEqual(server.scheme, "https")
