@@ -5,11 +5,6 @@
 
 #include <sodium.h>
 
-#ifdef __linux__
-#include <sys/resource.h>
-#include <unistd.h>
-#endif
-
 #include <algorithm>
 #include <unordered_set>
 
@@ -40,10 +35,6 @@ PasswordHasher::~PasswordHasher() {
 }
 
 void PasswordHasher::work() {
-#ifdef __linux__
-    // Linux gives each thread its own nice value: page requests win the cores over hashing.
-    setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
-#endif
     std::unique_lock lock(mutex_);
     for (;;) {
         ++idle_;

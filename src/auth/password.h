@@ -18,9 +18,9 @@
 namespace salonbox::auth {
 
 // Every hash or verification takes 64 MiB and a core for a moment. They run on `workers` threads of their own
-// (default: one per core, at most 4) at a lower scheduling priority, so that a flood of sign-ins neither
-// exhausts memory nor slows the other pages. A caller whose work is not started within `max_wait` gets `busy`
-// and should answer 503 + Retry-After.
+// (default: one per core, at most 4), so that a flood of sign-ins can neither exhaust memory nor take more
+// than the cores: the request threads of other pages stay free and get their share. A caller whose work is
+// not started within `max_wait` gets `busy` and should answer 503 + Retry-After.
 class PasswordHasher {
 public:
     explicit PasswordHasher(int workers = 0, std::chrono::milliseconds max_wait = std::chrono::seconds(3));
