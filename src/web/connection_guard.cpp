@@ -29,11 +29,24 @@ ConnectionGuard::ConnectionGuard(ConnectionLimits limits, std::vector<Cidr> unca
 std::optional<ConnectionGuard::Id> ConnectionGuard::admit(int socket, const std::string& address) {
     bool capped = std::none_of(uncapped_.begin(), uncapped_.end(), [&](const Cidr& n) { return contains(n, address); });
     std::string key = capped ? address_key(address) : std::string();
-    auto give_up = std::chrono::steady_clock::now() + limits_.admission_wait;
+    auto start = std::chrono::steady_clock::now();
     std::unique_lock lock(mutex_);
-    if (capped && per_address_[key] >= limits_.per_address) return std::nullopt;
-    while (open_.size() >= limits_.max_connections) {
+    auto wait = [&](std::chrono::steady_clock::time_point until) {
+        if (waiting_admission_ >= limits_.max_waiting_admission) return false;
+        ++waiting_admission_;
+        freed_.wait_until(lock, until);
+        --waiting_admission_;
+        return true;
+    };
+    auto give_up = start + limits_.admission_wait;
+    for (;;) {
         auto now = std::chrono::steady_clock::now();
+        if (auto held = per_address_.find(key); capped && held != per_address_.end() && held->second >= limits_.per_address) {
+            auto until = start + limits_.per_address_wait;
+            if (now >= until || !wait(until)) return std::nullopt;
+            continue;
+        }
+        if (open_.size() < limits_.max_connections) break;
         auto oldest = oldest_waiting();
         if (oldest != open_.end() && now - oldest->second.since >= limits_.reclaim_after) {
             // Its thread sees the end of the stream and closes the socket, which it cannot do before this
@@ -42,10 +55,9 @@ std::optional<ConnectionGuard::Id> ConnectionGuard::admit(int socket, const std:
             forget(oldest);
             continue;
         }
-        if (now >= give_up) return std::nullopt;
         // Until a served request ends, or the oldest waiting connection becomes old enough to reclaim.
         auto wake = oldest == open_.end() ? give_up : std::min(give_up, oldest->second.since + limits_.reclaim_after);
-        freed_.wait_until(lock, wake);
+        if (now >= give_up || !wait(wake)) return std::nullopt;
     }
     if (capped) ++per_address_[key];
     Id id = next_id_++;

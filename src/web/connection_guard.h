@@ -28,6 +28,11 @@ struct ConnectionLimits {
     std::chrono::milliseconds reclaim_after{250};
     // When every place is held by a request being served, a new connection waits this long for one to free.
     std::chrono::milliseconds admission_wait{2'000};
+    // A connection over its address's cap waits this long for one of that address to close: a client that
+    // reconnects as soon as it has read a "Connection: close" answer is ahead of the server's own close.
+    std::chrono::milliseconds per_address_wait{250};
+    // Connections waiting to be admitted at once (each holds a thread); beyond, they are refused at once.
+    std::size_t max_waiting_admission = 64;
 };
 
 // Thread-safe. A connection is admitted with its socket, is `waiting` until its request head is complete,
@@ -68,6 +73,7 @@ private:
     std::condition_variable freed_;
     std::unordered_map<Id, Connection> open_;
     std::map<std::string, std::size_t> per_address_;
+    std::size_t waiting_admission_ = 0;
     Id next_id_ = 1;
 };
 

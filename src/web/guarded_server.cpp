@@ -29,9 +29,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Threads beyond the guard's ceiling: connections being closed after a reclaim, or refused, still hold one
-// for a moment, and a new connection must not wait behind them.
-constexpr std::size_t k_thread_reserve = 64;
+// Threads beyond the guard's ceiling and its admission waits: connections being closed after a reclaim, or
+// refused, still hold one for a moment, and a new connection must not wait behind them.
+constexpr std::size_t k_closing_reserve = 64;
 // Threads kept ready between bursts; the others end after a minute without work.
 constexpr std::size_t k_warm_threads = 16;
 constexpr auto k_thread_idle = std::chrono::seconds(60);
@@ -263,7 +263,7 @@ class Guarded final : public Base, public ListenSocket {
 public:
     template <class... Args>
     explicit Guarded(ConnectionGuard& guard, Args&&... args) : Base(std::forward<Args>(args)...), guard_(guard) {
-        auto threads = guard.limits().max_connections + k_thread_reserve;
+        auto threads = guard.limits().max_connections + guard.limits().max_waiting_admission + k_closing_reserve;
         this->new_task_queue = [threads] { return new ElasticPool(threads); };
     }
 

@@ -38,6 +38,7 @@ ConnectionLimits small(std::size_t max_connections, std::size_t per_address) {
     l.per_address = per_address;
     l.reclaim_after = 0ms;
     l.admission_wait = 50ms;
+    l.per_address_wait = 20ms;
     return l;
 }
 }  // namespace
@@ -54,6 +55,19 @@ TEST_CASE("one address holds at most its cap; trusted proxies have none") {
     CHECK(guard.admit(d.server, "203.0.113.5"));
     std::vector<Pair> behind_proxy(5);
     for (auto& p : behind_proxy) CHECK(guard.admit(p.server, "10.0.0.1"));
+}
+
+TEST_CASE("a client reconnecting just before the server closed its previous connection gets in") {
+    ConnectionGuard guard(small(100, 1), {});
+    Pair before, after;
+    auto id = guard.admit(before.server, "203.0.113.5");
+    REQUIRE(id);
+    std::thread closer([&] {
+        std::this_thread::sleep_for(5ms);
+        guard.release(*id);
+    });
+    CHECK(guard.admit(after.server, "203.0.113.5"));
+    closer.join();
 }
 
 TEST_CASE("an IPv6 client is counted by its /64, an IPv4-mapped one by its IPv4 address") {
