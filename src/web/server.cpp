@@ -1,9 +1,9 @@
 #include "web/server.h"
 
 #include "auth/tokens.h"
-#include "web/middleware.h"
 #include "web/connection_guard.h"
 #include "web/guarded_server.h"
+#include "web/middleware.h"
 
 #include <httplib.h>
 
