@@ -24,8 +24,10 @@ struct ConnectionLimits {
     // A request's head and body must have arrived this long after its first byte, however slowly they trickle.
     std::chrono::milliseconds request_deadline{10'000};
     // A connection waiting for a request (idle keep-alive, or a head still arriving) for at least this long may
-    // be closed to make room for a new one when every place is taken.
-    std::chrono::milliseconds reclaim_after{250};
+    // be closed to make room for a new one when every place is taken. Zero: the oldest always goes, so under
+    // attack each connection keeps its place for max_connections / (new connections per second); any grace
+    // would throttle reclaiming and leave newcomers queued behind the attackers' connections.
+    std::chrono::milliseconds reclaim_after{0};
     // When every place is held by a request being served, a new connection waits this long for one to free.
     std::chrono::milliseconds admission_wait{2'000};
     // A connection over its address's cap waits this long for one of that address to close: a client that
