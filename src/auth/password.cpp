@@ -22,6 +22,7 @@ struct PasswordHasher::Job {
 
 PasswordHasher::PasswordHasher(int workers, std::chrono::milliseconds max_wait) : max_wait_(max_wait) {
     if (workers <= 0) workers = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
+    free_workers_ = static_cast<std::size_t>(workers);
     for (int i = 0; i < workers; ++i) workers_.emplace_back([this] { work(); });
 }
 
@@ -37,17 +38,17 @@ PasswordHasher::~PasswordHasher() {
 void PasswordHasher::work() {
     std::unique_lock lock(mutex_);
     for (;;) {
-        ++idle_;
         queued_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-        --idle_;
         if (queue_.empty()) return;
         auto job = std::move(queue_.front());
         queue_.pop_front();
+        --free_workers_;
         job->state = Job::State::running;
         lock.unlock();
         job->work();
         lock.lock();
         job->state = Job::State::done;
+        ++free_workers_;
         progressed_.notify_all();
     }
 }
@@ -58,7 +59,7 @@ bool PasswordHasher::run(const std::function<void()>& work) {
     queue_.push_back(job);
     queued_.notify_one();
     // With a worker free for it the job is as good as started; otherwise it waits for a turn at most max_wait.
-    bool has_free_worker = queue_.size() <= idle_;
+    bool has_free_worker = queue_.size() <= free_workers_;
     if (!has_free_worker && !progressed_.wait_for(lock, max_wait_, [&] { return job->state != Job::State::queued; })) {
         queue_.erase(std::find(queue_.begin(), queue_.end(), job));
         return false;

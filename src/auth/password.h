@@ -49,7 +49,7 @@ private:
     std::mutex mutex_;
     std::condition_variable queued_, progressed_;
     std::deque<std::shared_ptr<Job>> queue_;
-    std::size_t idle_ = 0;  // workers waiting for a job
+    std::size_t free_workers_ = 0;  // not running a job (started or not)
     bool stopping_ = false;
     std::vector<std::thread> workers_;
     std::once_flag nobody_once_;
