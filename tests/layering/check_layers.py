@@ -31,6 +31,7 @@ LAYER_USES = {
 # "Headers may not" keeps a library's types out of what other layers see: only that layer's .cpp files use it.
 LIBRARIES = [
     ("httplib.h", {"web"}, False, "cpp-httplib is web's, and costs ~3 s per translation unit: no header exposes it"),
+    ("openssl/", {"web"}, False, "web/guarded_server.cpp reads native TLS connections with cpp-httplib's OpenSSL"),
     ("SQLiteCpp/", {"storage"}, False, "SQL lives in storage's .cpp files; store headers forward-declare"),
     ("sqlite3.h", {"storage"}, False, "SQL lives in storage's .cpp files"),
     ("sodium.h", {"auth", "mail", "main"}, False,
