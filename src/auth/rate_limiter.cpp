@@ -1,5 +1,7 @@
 #include "auth/rate_limiter.h"
 
+#include <algorithm>
+
 namespace salonbox::auth {
 
 void RateLimiter::prune(std::deque<Clock::time_point>& events, Clock::time_point now) const {
@@ -30,6 +32,15 @@ void RateLimiter::record(const std::string& key, Clock::time_point now) {
     events.push_back(now);
     // Only the newest `limit_` events matter for the decision.
     while (static_cast<int>(events.size()) > limit_) events.pop_front();
+}
+
+void RateLimiter::forget(const std::string& key, Clock::time_point at) {
+    std::lock_guard lock(mutex_);
+    auto it = events_.find(key);
+    if (it == events_.end()) return;
+    auto& events = it->second;
+    if (auto e = std::find(events.rbegin(), events.rend(), at); e != events.rend()) events.erase(std::next(e).base());
+    if (events.empty()) events_.erase(it);
 }
 
 void RateLimiter::clear(const std::string& key) {

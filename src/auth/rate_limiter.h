@@ -19,6 +19,8 @@ public:
     // Zero when the key may act now, else how long until it may (for Retry-After).
     std::chrono::seconds retry_after(const std::string& key, Clock::time_point now = Clock::now());
     void record(const std::string& key, Clock::time_point now = Clock::now());
+    // Takes back one event recorded at `at` (an attempt that turned out not to count).
+    void forget(const std::string& key, Clock::time_point at);
     // Forgets a key (an account's failures after a good sign-in).
     void clear(const std::string& key);
 

@@ -4,6 +4,7 @@
 #include "auth/password.h"
 #include "auth/rate_limiter.h"
 #include "auth/secret_key.h"
+#include "auth/sign_in_throttle.h"
 #include "domain/clock.h"
 #include "storage/salon_registry.h"
 #include "storage/session_store.h"
@@ -20,12 +21,8 @@
 namespace salonbox::web {
 
 struct RateLimits {
-    // Sign-in attempts per client address, and failed sign-ins per account (known or not, so the answer
-    // never tells whether an email exists).
-    int attempts_per_ip = 30;
-    std::chrono::seconds ip_window{std::chrono::minutes(5)};
-    int failures_per_account = 5;
-    std::chrono::seconds account_window{std::chrono::minutes(15)};
+    // Password checks: sign-in and change of password.
+    auth::SignInLimits sign_in;
     // Password-reset emails per client address and per email address.
     int resets_per_ip = 10;
     std::chrono::seconds reset_ip_window{std::chrono::minutes(15)};
@@ -45,8 +42,7 @@ struct Services {
           secret(std::move(secret_)),
           catalogs(with_test_locale),
           templates(catalogs),
-          signin_per_ip(limits.attempts_per_ip, limits.ip_window),
-          signin_per_account(limits.failures_per_account, limits.account_window),
+          sign_in_throttle(limits.sign_in),
           reset_per_ip(limits.resets_per_ip, limits.reset_ip_window),
           reset_per_account(limits.resets_per_account, limits.reset_account_window) {}
 
@@ -57,8 +53,7 @@ struct Services {
     view::Templates templates;
     StaticAssets assets;
     auth::PasswordHasher hasher;
-    auth::RateLimiter signin_per_ip;
-    auth::RateLimiter signin_per_account;
+    auth::SignInThrottle sign_in_throttle;
     auth::RateLimiter reset_per_ip;
     auth::RateLimiter reset_per_account;
     storage::SessionLimits session_limits;
@@ -72,6 +67,9 @@ struct Services {
     const std::string& link_base() const { return public_url.empty() ? listen_url : public_url; }
     std::function<void()> wake_mail_sender = [] {};
     MailDelivery mail_delivery = MailDelivery::smtp;
+    // Runs a job after the request has answered, on the mail sender's thread (app/mail_sender.h). A job may
+    // use the Services and the registry, never the request's Context.
+    std::function<void(std::function<void()>)> run_in_background = [](std::function<void()> job) { job(); };
 };
 
 }  // namespace salonbox::web

@@ -1,5 +1,6 @@
 #include "web/sign_in.h"
 
+#include "auth/device_cookie.h"
 #include "auth/tokens.h"
 #include "storage/audit_store.h"
 #include "storage/user_store.h"
@@ -14,36 +15,54 @@ std::string user_subject(std::int64_t user_id) { return audit::subject(audit::Re
 std::string session_cookie(const Context& ctx, Face face) { return "sb-" + ctx.salon.slug + "-" + face_name(face); }
 
 void retry_after(Context& ctx, std::chrono::seconds wait) { ctx.res.set_header("Retry-After", std::to_string(wait.count())); }
+
+constexpr int k_device_cookie_age = 365 * 24 * 3600;
+
+// The account as the throttle and device cookies name it: the same whether the email exists or not.
+std::string throttle_account(const Context& ctx, const std::string& email) { return ctx.salon.slug + "\n" + email; }
 }  // namespace
+
+PasswordCheck check_password(Context& ctx, const std::string& email, const std::string& password_hash, const std::string& password) {
+    auto& s = ctx.services;
+    const auto account = throttle_account(ctx, email);
+    const auto device_cookie = cookie_name(ctx, auth::device_cookie_name(s.secret, account));
+    const auto cookie = read_cookie(ctx.req, device_cookie);
+    const auto device = cookie ? auth::device_id(s.secret, account, *cookie) : std::nullopt;
+    auto reservation = s.sign_in_throttle.reserve({account, ctx.client_ip, device.value_or("")});
+    if (!reservation.granted()) {
+        retry_after(ctx, reservation.retry_after);
+        return PasswordCheck::rate_limited;
+    }
+    auto verdict = password_hash.empty() ? s.hasher.verify_nobody(password) : s.hasher.verify(password_hash, password);
+    if (verdict == auth::PasswordHasher::Verdict::busy) {
+        s.sign_in_throttle.cancel(reservation);
+        retry_after(ctx, std::chrono::seconds(5));
+        return PasswordCheck::busy;
+    }
+    if (verdict != auth::PasswordHasher::Verdict::match) return PasswordCheck::mismatch;
+    s.sign_in_throttle.succeeded(reservation);
+    // This browser is now a known device of the account: strangers' failures no longer hold it back.
+    if (!device) set_cookie(ctx, auth::device_cookie_name(s.secret, account), auth::new_device_cookie(s.secret, account), k_device_cookie_age);
+    return PasswordCheck::match;
+}
 
 SignInOutcome sign_in(Context& ctx, Face face, const std::string& email, const std::string& password) {
     auto& s = ctx.services;
-    const std::string ip_key = "ip:" + ctx.client_ip;
-    const std::string account_key = "account:" + ctx.salon.slug + ":" + email;
-    if (auto wait = std::max(s.signin_per_ip.retry_after(ip_key), s.signin_per_account.retry_after(account_key)); wait.count() > 0) {
-        retry_after(ctx, wait);
-        return SignInOutcome::rate_limited;
-    }
-    s.signin_per_ip.record(ip_key);
-
     auto user = ctx.db->read([&](storage::ReadTx& db) { return storage::user_store::find_by_email(db, email); });
     bool eligible = user && user->active && !user->password_hash.empty() &&
                     (face == Face::admin ? domain::is_staff(user->role) : user->role == domain::Role::customer);
-    auto verdict = eligible ? s.hasher.verify(user->password_hash, password) : s.hasher.verify_nobody(password);
-    if (verdict == auth::PasswordHasher::Verdict::busy) {
-        retry_after(ctx, std::chrono::seconds(5));
-        return SignInOutcome::busy;
+    switch (check_password(ctx, email, eligible ? user->password_hash : std::string{}, password)) {
+        case PasswordCheck::rate_limited: return SignInOutcome::rate_limited;
+        case PasswordCheck::busy: return SignInOutcome::busy;
+        case PasswordCheck::mismatch:
+            if (user) {
+                ctx.db->write([&](storage::WriteTx& db) {
+                    audit::record(db, user->id, "sign_in_failed", user_subject(user->id), face_name(face), ctx.client_ip);
+                });
+            }
+            return SignInOutcome::wrong_credentials;
+        case PasswordCheck::match: break;
     }
-    if (verdict != auth::PasswordHasher::Verdict::match) {
-        s.signin_per_account.record(account_key);
-        if (user) {
-            ctx.db->write([&](storage::WriteTx& db) {
-                audit::record(db, user->id, "sign_in_failed", user_subject(user->id), face_name(face), ctx.client_ip);
-            });
-        }
-        return SignInOutcome::wrong_credentials;
-    }
-    s.signin_per_account.clear(account_key);
 
     std::optional<std::string> upgraded;
     if (auth::PasswordHasher::needs_rehash(user->password_hash)) upgraded = s.hasher.hash(password);
@@ -51,7 +70,7 @@ SignInOutcome sign_in(Context& ctx, Face face, const std::string& email, const s
     // A new token at every sign-in; the session this browser had before on this face ends.
     auto token = auth::random_token(32);
     auto token_hash = s.secret.keyed_hash(token);
-    auto old_token = read_cookie(ctx.req, cookie_name(ctx, session_cookie(ctx, face)));
+    auto old_token = session_token(ctx, face);
     ctx.db->write([&](storage::WriteTx& db) {
         if (old_token) storage::session_store::remove(db, s.secret.keyed_hash(*old_token));
         storage::session_store::insert(db, token_hash, user->id, face_name(face), ctx.now(), s.session_limits);
@@ -62,8 +81,12 @@ SignInOutcome sign_in(Context& ctx, Face face, const std::string& email, const s
     return SignInOutcome::signed_in;
 }
 
+std::optional<std::string> session_token(const Context& ctx, Face face) {
+    return read_cookie(ctx.req, cookie_name(ctx, session_cookie(ctx, face)));
+}
+
 void sign_out(Context& ctx, Face face) {
-    auto token = read_cookie(ctx.req, cookie_name(ctx, session_cookie(ctx, face)));
+    auto token = session_token(ctx, face);
     if (token) {
         auto hash = ctx.services.secret.keyed_hash(*token);
         ctx.db->write([&](storage::WriteTx& db) {

@@ -7,12 +7,22 @@
 
 namespace salonbox::web {
 
+enum class PasswordCheck { match, mismatch, rate_limited, busy };
+
+// Checks `password` against `password_hash` of the account `email` (an empty hash spends the same work and
+// never matches) under the sign-in throttle of auth/sign_in_throttle.h: the attempt is reserved before
+// hashing. rate_limited and busy set Retry-After. A match makes this browser a known device of the account
+// (a signed, year-long cookie), which strangers' failures on the account no longer slow down.
+PasswordCheck check_password(Context& ctx, const std::string& email, const std::string& password_hash, const std::string& password);
+
 enum class SignInOutcome { signed_in, wrong_credentials, rate_limited, busy };
 
 // Checks the rate limits, the password (with equal work for unknown emails) and the face's roles, then starts
 // a new session and sets its cookie. A 429 or 503 outcome sets Retry-After. Only staff reach the admin
 // face and only customers the portal; anyone else gets wrong_credentials, as an unknown email does.
 SignInOutcome sign_in(Context& ctx, Face face, const std::string& email, const std::string& password);
+// The session token this browser holds for this face, if any.
+std::optional<std::string> session_token(const Context& ctx, Face face);
 // Ends the current session of this face and clears its cookie.
 void sign_out(Context& ctx, Face face);
 

@@ -106,20 +106,38 @@ class AdminSignIn(SalonTestCase):
                       headers={"Origin": "http://127.0.0.1:%d" % self.server.port})
         self.assertEqual(ok.status, 303)
 
-    def test_failures_on_one_account_are_limited_then_429(self):
-        statuses = []
-        for i in range(6):
-            statuses.append(self.browser().admin_sign_in("manager@demo.test", "wrong password %d" % i).status)
+    def test_failures_on_one_account_hold_back_their_address_only(self):
+        stranger = self.browser(ip="203.0.113.5")
+        statuses = [stranger.admin_sign_in("manager@demo.test", "wrong password %d" % i).status for i in range(6)]
         self.assertEqual(statuses, [422] * 5 + [429])
-        # Even the right password waits now, and the answer says for how long.
-        r = self.browser().admin_sign_in("manager@demo.test")
+        # That address waits, and the answer says for how long, even with the right password.
+        r = stranger.admin_sign_in("manager@demo.test")
         self.assertEqual(r.status, 429)
         self.assertGreater(int(r.header("Retry-After")), 0)
         self.assertIn("Too many attempts", page_text(r))
+        # The manager, anywhere else, is not locked out by them.
+        self.assertEqual(self.browser().admin_sign_in("manager@demo.test").status, 303)
 
     def test_unknown_emails_are_limited_like_known_ones(self):
-        statuses = [self.browser().admin_sign_in("ghost@demo.test", "x%d-password" % i).status for i in range(6)]
+        b = self.browser(ip="203.0.113.6")
+        statuses = [b.admin_sign_in("ghost@demo.test", "x%d-password" % i).status for i in range(6)]
         self.assertEqual(statuses, [422] * 5 + [429])
+
+    def test_parallel_guesses_cannot_pass_the_limit(self):
+        from concurrent.futures import ThreadPoolExecutor
+        browsers = [self.browser(ip="203.0.113.9") for _ in range(16)]
+        tokens = [b.csrf_token("/s/demo/admin/login") for b in browsers]
+
+        def guess(i):
+            return browsers[i].post("/s/demo/admin/login",
+                                    {"email": "groomer@demo.test", "password": "guess %d" % i, "csrf_token": tokens[i]})
+
+        with ThreadPoolExecutor(16) as pool:
+            results = list(pool.map(guess, range(16)))
+        statuses = sorted(r.status for r in results)
+        self.assertEqual(statuses.count(422), 5, statuses)
+        self.assertEqual(statuses.count(429), 11, statuses)
+        self.assertTrue(all(int(r.header("Retry-After")) > 0 for r in results if r.status == 429))
 
     def test_attempts_from_one_address_are_limited(self):
         b = self.browser(ip="203.0.113.77")
@@ -140,6 +158,27 @@ class AdminSignIn(SalonTestCase):
         self.assertNotIn(token, log)
         self.assertNotIn("csrf", log.lower())
         self.assertIn("POST /s/demo/admin/login 303", log)
+
+
+class OwnerUnderAttack(SalonTestCase):
+    """A fresh server: the owner's account is attacked past its account-wide ceiling here."""
+
+    def test_strangers_everywhere_do_not_stop_the_owner_on_a_known_device(self):
+        owner = self.browser(ip="192.0.2.10")
+        self.assertEqual(owner.admin_sign_in("owner@demo.test").status, 303)
+        self.assertTrue([c for c in owner.cookies if c.startswith("sb-device-")])
+        owner.submit("/s/demo/admin", {}, action="/s/demo/admin/logout")
+        # Past the account-wide ceiling (20 failures), every stranger's address counting only a few.
+        statuses = [self.browser().admin_sign_in("owner@demo.test", "guess %d" % i).status for i in range(24)]
+        self.assertEqual(statuses[:20], [422] * 20)  # the 21st on the account is the first slowed one
+        self.assertIn(429, statuses[20:])
+        # A new browser is slowed to one attempt every few seconds for the account, told how long to wait ...
+        slowed = self.browser().admin_sign_in("owner@demo.test")
+        self.assertEqual(slowed.status, 429)
+        self.assertLessEqual(int(slowed.header("Retry-After")), 10)
+        # ... while the owner's own browser signs in at once, even from another address.
+        owner.ip = "192.0.2.11"
+        self.assertEqual(owner.admin_sign_in("owner@demo.test").status, 303)
 
 
 class SalonIsolation(SalonTestCase):
