@@ -1,5 +1,6 @@
 #include "app/mail_sender.h"
 
+#include "auth/sealed_text.h"
 #include "domain/clock.h"
 #include "mail/retry_policy.h"
 #include "storage/outbox_store.h"
@@ -63,6 +64,32 @@ void MailSender::wake() {
     wake_up_.notify_all();
 }
 
+void MailSender::post(std::function<void()> job) {
+    {
+        const std::lock_guard lock(mutex_);
+        jobs_.push_back(std::move(job));
+        woken_ = true;
+    }
+    wake_up_.notify_all();
+}
+
+void MailSender::run_jobs() {
+    for (;;) {
+        std::function<void()> job;
+        {
+            const std::lock_guard lock(mutex_);
+            if (stopping_ || jobs_.empty()) return;
+            job = std::move(jobs_.front());
+            jobs_.pop_front();
+        }
+        try {
+            job();
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "salonbox: background job failed: %s\n", loggable(e.what(), 300).c_str());
+        }
+    }
+}
+
 bool MailSender::stopping() {
     const std::lock_guard lock(mutex_);
     return stopping_;
@@ -75,6 +102,7 @@ void MailSender::run() {
     while (!stopping_) {
         woken_ = false;
         lock.unlock();
+        run_jobs();
         deliver_all();
         if (options_.housekeeping && std::chrono::steady_clock::now() >= next_housekeeping && !stopping()) {
             try {
@@ -85,7 +113,7 @@ void MailSender::run() {
             next_housekeeping = std::chrono::steady_clock::now() + options_.housekeeping_interval;
         }
         lock.lock();
-        wake_up_.wait_for(lock, options_.poll_interval, [this] { return stopping_ || woken_; });
+        wake_up_.wait_for(lock, options_.poll_interval, [this] { return stopping_ || woken_ || !jobs_.empty(); });
     }
 }
 
@@ -145,6 +173,12 @@ void MailSender::deliver_salon(const std::string& slug) {
     }
 }
 
+std::optional<std::string> MailSender::open_body(const std::string& body) const {
+    if (!auth::is_sealed_text(body)) return body;
+    if (!options_.sealing_key) return std::nullopt;
+    return auth::open_sealed_text(*options_.sealing_key, body);
+}
+
 void MailSender::deliver_one(storage::Database& db, const std::string& slug, const mail::Message& envelope,
                              const storage::OutboxMessage& message) {
     namespace outbox = storage::outbox_store;
@@ -158,13 +192,19 @@ void MailSender::deliver_one(storage::Database& db, const std::string& slug, con
     email.to_address = message.to_address;
     email.to_name = message.to_name;
     email.subject = message.subject;
-    email.text = message.body_text;
-    email.html = message.body_html;
+    const auto text = open_body(message.body_text);
+    const auto html = open_body(message.body_html);
     mail::SendResult result{Kind::temporary_failure, {}};
-    try {
-        result = transport_->send(email);
-    } catch (const std::exception& e) {
-        result = {Kind::temporary_failure, std::string("transport error: ") + e.what()};
+    if (!text || !html) {
+        result = {Kind::permanent_failure, "sealed with another secret key than this data directory's"};
+    } else {
+        email.text = *text;
+        email.html = *html;
+        try {
+            result = transport_->send(email);
+        } catch (const std::exception& e) {
+            result = {Kind::temporary_failure, std::string("transport error: ") + e.what()};
+        }
     }
     if (result.kind != Kind::sent && result.error.empty()) result.error = "unknown error";
 

@@ -1,15 +1,18 @@
 // The background thread that delivers every salon's outbox through one mail transport, with retries.
 #pragma once
 
+#include "auth/secret_key.h"
 #include "mail/transport.h"
 #include "storage/salon_registry.h"
 
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -40,6 +43,9 @@ struct MailSenderOptions {
     // runs, so it must be quick; an exception it throws is logged and the thread goes on.
     std::function<void()> housekeeping;
     std::chrono::seconds housekeeping_interval{std::chrono::hours(1)};
+    // Opens bodies stored sealed (auth/sealed_text.h); a sealed body that does not open (no key, or another
+    // key than the one that sealed it) fails the message for good.
+    std::optional<auth::SecretKey> sealing_key;
 };
 
 // Delivery follows the contract of storage/outbox_store.h: claim, send, record the outcome. "Now" (what is
@@ -71,14 +77,20 @@ public:
     // Asks for a pass now, after an enqueue. Cheap, callable from any thread; wakes during a pass are not
     // lost (another pass follows).
     void wake();
+    // Runs `job` on the sender's thread before its next delivery pass, and wakes it: work a request hands off
+    // so that its answer takes the same time whatever the job finds (a forgot-password request). Jobs run in
+    // order; one that throws is logged and dropped. Jobs not yet run when stop() is called are dropped.
+    void post(std::function<void()> job);
 
 private:
     void run();
     bool stopping();
+    void run_jobs();
     void deliver_all();
     void deliver_salon(const std::string& slug);
     void deliver_one(storage::Database& db, const std::string& slug, const mail::Message& envelope,
                      const storage::OutboxMessage& message);
+    std::optional<std::string> open_body(const std::string& body) const;
     void report_salon_error(const std::string& slug, const std::string& error);
 
     storage::SalonRegistry& registry_;
@@ -89,6 +101,7 @@ private:
     std::mutex mutex_;
     std::condition_variable wake_up_;
     bool woken_ = false;
+    std::deque<std::function<void()>> jobs_;
     bool stopping_ = false;
     std::thread thread_;
 

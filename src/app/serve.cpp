@@ -124,8 +124,10 @@ int serve(const ServeConfig& config) {
     // Declared before the server so that it outlives every handler that may wake it.
     MailSenderOptions mail_options;
     mail_options.housekeeping = [&registry, &services] { purge_expired_sessions(registry, services.session_limits); };
+    mail_options.sealing_key = services.secret;
     MailSender mail_sender(registry, make_transport(config), MailIdentity{config.mail_from, "salonbox"}, std::move(mail_options));
     services.wake_mail_sender = [&mail_sender] { mail_sender.wake(); };
+    services.run_in_background = [&mail_sender](std::function<void()> job) { mail_sender.post(std::move(job)); };
 
     web::ServerSettings settings;
     settings.host = config.host;

@@ -8,6 +8,10 @@ namespace salonbox::storage::outbox_store {
 
 namespace {
 
+// A message that will not be sent again keeps no live link or code: its sensitive bodies are emptied.
+const std::string k_blank_sensitive_bodies =
+    "body_text = CASE WHEN sensitive THEN '' ELSE body_text END, body_html = CASE WHEN sensitive THEN '' ELSE body_html END";
+
 // Columns in the order read_row() takes them; `text` and `html` are the body expressions, so that list()
 // can blank sensitive bodies in SQL.
 std::string select_columns(std::string_view text, std::string_view html) {
@@ -79,7 +83,7 @@ bool claim(WriteTx& tx, std::int64_t id, domain::Instant seen_next_attempt_at, d
 }
 
 bool mark_sent(WriteTx& tx, std::int64_t id, domain::Instant now) {
-    auto st = tx.prepare("UPDATE outbox SET status = 'sent', sent_at = ? WHERE id = ? AND status = 'pending'");
+    auto st = tx.prepare("UPDATE outbox SET status = 'sent', sent_at = ?, " + k_blank_sensitive_bodies + " WHERE id = ? AND status = 'pending'");
     st.bind(1, domain::to_unix(now));
     st.bind(2, id);
     return st.exec() == 1;
@@ -95,8 +99,8 @@ bool mark_retry(WriteTx& tx, std::int64_t id, std::string_view error, domain::In
 }
 
 bool mark_failed(WriteTx& tx, std::int64_t id, std::string_view error) {
-    auto st = tx.prepare("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? "
-                         "WHERE id = ? AND status = 'pending'");
+    auto st = tx.prepare("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, " + k_blank_sensitive_bodies +
+                         " WHERE id = ? AND status = 'pending'");
     st.bind(1, std::string(error));
     st.bind(2, id);
     return st.exec() == 1;

@@ -56,6 +56,8 @@ bool claim(WriteTx& tx, std::int64_t id, domain::Instant seen_next_attempt_at, d
 
 // The outcome of an attempt on a claimed message. Each one changes only a pending row and returns whether
 // it did, so an outcome recorded late (after another sender finished the message) changes nothing.
+// mark_sent() and mark_failed() empty the bodies of a sensitive message: it will not be sent again, and a
+// link or code it held must not outlive it in the file or its backups.
 bool mark_sent(WriteTx& tx, std::int64_t id, domain::Instant now);
 // A temporary failure: attempts + 1, stays pending until `next_attempt_at`.
 bool mark_retry(WriteTx& tx, std::int64_t id, std::string_view error, domain::Instant next_attempt_at);

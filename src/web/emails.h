@@ -4,6 +4,7 @@
 #include "domain/clock.h"
 #include "auth/secret_key.h"
 #include "domain/salon_settings.h"
+#include "storage/user_store.h"
 #include "view/templates.h"
 
 #include "storage/database.h"
@@ -33,8 +34,15 @@ struct MailContext {
 // email points at the portal, a staff member's at the admin panel. Call wake_mail_sender after the commit.
 void invite_account(storage::WriteTx& db, const MailContext& mail, const domain::SalonSettings& salon, std::int64_t user_id);
 
-// Renders and enqueues; must run inside the write transaction that created the token.
-void enqueue_password_link(storage::WriteTx& db, const view::Templates& templates, const view::Catalogs& catalogs,
-                           const domain::SalonSettings& salon, const PasswordLinkEmail& email);
+// Creates a reset token for `user` (an hour) and enqueues the reset email in the account's language, inside
+// the caller's write transaction. A customer's link opens the portal's reset page, a staff member's the
+// admin panel's. Earlier links of the account stop working.
+void email_reset_link(storage::WriteTx& db, const MailContext& mail, const domain::SalonSettings& salon, const storage::User& user);
+
+// Renders and enqueues; must run inside the write transaction that created the token. The bodies hold the
+// live link, so they are stored sealed (auth/sealed_text.h) and marked sensitive: the mail sender opens them,
+// and blanks them once the message is sent or has failed for good.
+void enqueue_password_link(storage::WriteTx& db, const MailContext& mail, const domain::SalonSettings& salon,
+                           const PasswordLinkEmail& email);
 
 }  // namespace salonbox::web
