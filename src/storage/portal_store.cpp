@@ -86,6 +86,15 @@ std::int64_t add_request(WriteTx& tx, std::int64_t customer_id, const Appointmen
     return tx.last_insert_id();
 }
 
+domain::RequestCounts request_counts(ReadTx& tx, std::int64_t customer_id, domain::Instant since) {
+    auto st = tx.prepare("SELECT count(*) FILTER (WHERE status = 'pending'), count(*) FILTER (WHERE created_at >= ?2) "
+                         "FROM appointment_requests WHERE customer_id = ?1");
+    st.bind(1, customer_id);
+    st.bind(2, domain::to_unix(since));
+    st.executeStep();
+    return {st.getColumn(0).getInt(), st.getColumn(1).getInt()};
+}
+
 std::vector<InvoiceRow> invoices(ReadTx& tx, std::int64_t customer_id) {
     auto st = tx.prepare("SELECT id FROM invoices WHERE customer_id = ? AND status = 'issued' ORDER BY issued_at DESC, id DESC");
     st.bind(1, customer_id);

@@ -4,6 +4,7 @@
 
 #include "domain/clock.h"
 #include "domain/invoice_state.h"
+#include "domain/request_limits.h"
 #include "storage/appointment_store.h"
 #include "storage/request_store.h"
 
@@ -44,6 +45,8 @@ struct RequestRow {
 // Open requests and those decided in the last 30 days, newest first.
 std::vector<RequestRow> recent_requests(ReadTx& tx, std::int64_t customer_id, domain::Instant now);
 std::int64_t add_request(WriteTx& tx, std::int64_t customer_id, const AppointmentRequest& request);
+// The customer's requests still pending, and those created at or after `since` (domain/request_limits.h).
+domain::RequestCounts request_counts(ReadTx& tx, std::int64_t customer_id, domain::Instant since);
 
 // Issued invoices only; drafts never reach the portal.
 struct InvoiceRow {

@@ -1,5 +1,6 @@
 // The customer's own pages: overview, animals, appointments (and requesting one), invoices and their PDFs.
 #include "domain/booking.h"
+#include "domain/request_limits.h"
 #include "domain/text.h"
 #include "storage/invoice_store.h"
 #include "storage/notification_store.h"
@@ -116,7 +117,12 @@ void portal_appointments(Context& ctx) {
 }
 
 namespace {
-void show_request_form(Context& ctx, int status, const std::optional<domain::Error>& error) {
+// Requests this customer has waiting and sent in the last day, as the limits of domain/request_limits.h count them.
+domain::RequestCounts request_counts(storage::ReadTx& db, const Context& ctx) {
+    return storage::portal_store::request_counts(db, customer_of(ctx), ctx.now() - std::chrono::hours(24));
+}
+
+void show_request_form(Context& ctx, int status, const std::optional<domain::Error>& error, std::optional<std::string> limit_key = {}) {
     auto animals = ctx.db->read([&](storage::ReadTx& db) { return storage::portal_store::animals(db, customer_of(ctx), ctx.locale, ctx.now()); });
     auto chosen = ctx.form("animal_id");
     view::Data list{view::Data::type::list};
@@ -138,6 +144,11 @@ void show_request_form(Context& ctx, int status, const std::optional<domain::Err
     d.set("min", f.input_value(std::chrono::ceil<std::chrono::hours>(ctx.now())));
     d.set("time_zone", ctx.salon.time_zone);
     if (error) add_error(ctx, d, *error);
+    if (!limit_key) limit_key = ctx.db->read([&](storage::ReadTx& db) { return domain::request_limit_reached(request_counts(db, ctx)); });
+    if (limit_key) {
+        d.set(*limit_key == "error.request_limit_open" ? "limit_open" : "limit_day", true);
+        d.set("limit", std::to_string(*limit_key == "error.request_limit_open" ? domain::k_max_open_requests : domain::k_max_requests_per_day));
+    }
     ctx.render(status, "portal/request_new", std::move(d));
 }
 }  // namespace
@@ -155,7 +166,11 @@ void portal_request_submit(Context& ctx) {
     request.starts_at = slot.value().starts_at;
     request.ends_at = slot.value().ends_at;
     request.comments = slot.value().comments;
-    auto id = ctx.db->write([&](storage::WriteTx& db) {
+    std::optional<std::string> limit_key;
+    auto id = ctx.db->write([&](storage::WriteTx& db) -> std::int64_t {
+        // Counted in the writing transaction, so that requests sent at once cannot pass the limit together.
+        limit_key = domain::request_limit_reached(request_counts(db, ctx));
+        if (limit_key) return 0;
         auto request_id = storage::portal_store::add_request(db, customer, request);
         if (request_id == 0) return request_id;
         // Owners and managers hear of it in the salon's language, with a link to the inbox.
@@ -167,6 +182,7 @@ void portal_request_submit(Context& ctx) {
         storage::notification_store::add_for_managers(db, std::nullopt, "request", message, ctx.base() + "/admin/requests");
         return request_id;
     });
+    if (limit_key) return show_request_form(ctx, 429, std::nullopt, limit_key);
     if (id == 0) return show_request_form(ctx, 422, domain::Error{"animal_id", "error.animal_unknown"});
     ctx.redirect(ctx.base() + "/account/appointments?done=requested");
 }
