@@ -64,6 +64,7 @@ view::Data Context::page_data() const {
         who.set("role", t("role." + std::string(domain::to_string(session->user.role))));
         d.set("user", who);
         d.set("logout_url", base() + (domain::is_staff(session->user.role) ? "/admin/logout" : "/logout"));
+        d.set("password_url", base() + (domain::is_staff(session->user.role) ? "/admin/account/password" : "/account/password"));
         if (domain::is_staff(session->user.role)) {
             // The admin panel's navigation and bell; managers see every screen, staff their own part.
             d.set("admin_nav", true);

@@ -17,10 +17,20 @@ void admin_logout(Context& ctx);
 void portal_login_form(Context& ctx);
 void portal_login_submit(Context& ctx);
 void portal_logout(Context& ctx);
+// password_reset.cpp: forgot-password and reset pages of both faces
 void portal_forgot_form(Context& ctx);
 void portal_forgot_submit(Context& ctx);
 void portal_reset_form(Context& ctx);
 void portal_reset_submit(Context& ctx);
+void admin_forgot_form(Context& ctx);
+void admin_forgot_submit(Context& ctx);
+void admin_reset_form(Context& ctx);
+void admin_reset_submit(Context& ctx);
+// password_change.cpp: a signed-in person's change of password
+void portal_password_form(Context& ctx);
+void portal_password_submit(Context& ctx);
+void admin_password_form(Context& ctx);
+void admin_password_submit(Context& ctx);
 // portal/account.cpp
 void portal_overview(Context& ctx);
 void portal_animals(Context& ctx);

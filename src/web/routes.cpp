@@ -16,6 +16,8 @@ const std::vector<Route>& route_table() {
         {"POST", "/s/{slug}/password/forgot", Access::salon_open, Face::portal, portal_forgot_submit},
         {"GET", "/s/{slug}/password/reset", Access::salon_open, Face::portal, portal_reset_form},
         {"POST", "/s/{slug}/password/reset", Access::salon_open, Face::portal, portal_reset_submit},
+        {"GET", "/s/{slug}/account/password", Access::portal_customer, Face::portal, portal_password_form},
+        {"POST", "/s/{slug}/account/password", Access::portal_customer, Face::portal, portal_password_submit},
         {"GET", "/s/{slug}/account", Access::portal_customer, Face::portal, portal_overview},
         {"GET", "/s/{slug}/account/animals", Access::portal_customer, Face::portal, portal_animals},
         {"GET", "/s/{slug}/account/appointments", Access::portal_customer, Face::portal, portal_appointments},
@@ -27,6 +29,12 @@ const std::vector<Route>& route_table() {
         {"GET", "/s/{slug}/admin/login", Access::salon_open, Face::admin, admin_login_form},
         {"POST", "/s/{slug}/admin/login", Access::salon_open, Face::admin, admin_login_submit},
         {"POST", "/s/{slug}/admin/logout", Access::salon_open, Face::admin, admin_logout},
+        {"GET", "/s/{slug}/admin/password/forgot", Access::salon_open, Face::admin, admin_forgot_form},
+        {"POST", "/s/{slug}/admin/password/forgot", Access::salon_open, Face::admin, admin_forgot_submit},
+        {"GET", "/s/{slug}/admin/password/reset", Access::salon_open, Face::admin, admin_reset_form},
+        {"POST", "/s/{slug}/admin/password/reset", Access::salon_open, Face::admin, admin_reset_submit},
+        {"GET", "/s/{slug}/admin/account/password", Access::admin_staff, Face::admin, admin_password_form},
+        {"POST", "/s/{slug}/admin/account/password", Access::admin_staff, Face::admin, admin_password_submit},
         {"GET", "/s/{slug}/admin", Access::admin_staff, Face::admin, admin_dashboard},
 
         // Customers and animals (admin/customers.cpp, admin/animals.cpp)

@@ -118,11 +118,11 @@ class Team(AdminTestCase):
         text = MailSink.text_of(message)
         self.assertIn("Hello Zoé Bernard,", text)
         self.assertIn("/s/demo/admin/login", text)
-        link = re.search(r"http://127\.0\.0\.1:\d+(/s/demo/password/reset\?token=[A-Za-z0-9_-]+)", text).group(1)
+        link = re.search(r"http://127\.0\.0\.1:\d+(/s/demo/admin/password/reset\?token=[A-Za-z0-9_-]+)", text).group(1)
         token = urllib.parse.parse_qs(urllib.parse.urlparse(link).query)["token"][0]
         b = self.browser()
         self.assertEqual(b.get(link).status, 200)
-        r = b.submit(link, {"token": token, "password": "zoe's own secret"}, action="/s/demo/password/reset")
+        r = b.submit(link, {"token": token, "password": "zoe's own secret"}, action="/s/demo/admin/password/reset")
         self.assertEqual(r.status, 303)
         self.assertEqual(r.header("Location"), "/s/demo/admin/login?done=reset")
         zoe_browser = self.signed_in("zoe@demo.test", "zoe's own secret")
