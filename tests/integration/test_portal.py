@@ -233,6 +233,41 @@ class Requests(PortalTestCase):
         self.assertIn("Enter a date and time", page_text(r))
 
 
+class RequestLimits(PortalTestCase):
+    """A fresh salon: Bob sends requests here until the limits stop him."""
+
+    def send(self, b, day_offset):
+        rex = self.one("SELECT id FROM animals WHERE name = 'Rex'")
+        day = (date.today() + timedelta(days=20 + day_offset)).isoformat()
+        return b.submit("/s/demo/account/appointments/new",
+                        {"animal_id": str(rex), "start": day + "T10:00", "end": day + "T11:00", "comments": ""})
+
+    def test_waiting_requests_and_requests_per_day_are_limited_with_a_message_by_the_form(self):
+        b = self.sign_in("bob@demo.test")
+        waiting = self.one("SELECT count(*) FROM appointment_requests WHERE status = 'pending' AND customer_id = "
+                           "(SELECT id FROM customers WHERE email = 'bob@demo.test')")
+        for i in range(5 - waiting):
+            self.assertEqual(self.send(b, i).status, 303)
+        refused = self.send(b, 9)
+        self.assertEqual(refused.status, 429)
+        # Bob reads French.
+        self.assertIn("Vous avez déjà 5 demandes en attente", page_text(refused))
+        self.assertIn('id="request-limit"', refused.text)
+        self.assertIn("Vous avez déjà 5 demandes en attente", page_text(b.get("/s/demo/account/appointments/new")))
+        self.assertEqual(self.one("SELECT count(*) FROM appointment_requests WHERE status = 'pending' AND customer_id = "
+                                  "(SELECT id FROM customers WHERE email = 'bob@demo.test')"), 5)
+        # Answered requests no longer wait, but every request of the day still counts.
+        self.query("UPDATE appointment_requests SET status = 'declined' WHERE status = 'pending'")
+        sent_today = self.one("SELECT count(*) FROM appointment_requests WHERE created_at >= strftime('%s', 'now') - 86400 AND "
+                              "customer_id = (SELECT id FROM customers WHERE email = 'bob@demo.test')")
+        for i in range(10 - sent_today):
+            self.assertEqual(self.send(b, 10 + i).status, 303)
+            self.query("UPDATE appointment_requests SET status = 'declined' WHERE status = 'pending'")
+        refused = self.send(b, 30)
+        self.assertEqual(refused.status, 429)
+        self.assertIn("Vous avez envoyé 10 demandes ces dernières 24 heures", page_text(refused))
+
+
 class ForgottenPassword(PortalTestCase):
     def ask_reset(self, email, accept_language="en"):
         b = self.browser(accept_language)

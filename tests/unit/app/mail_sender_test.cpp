@@ -1,5 +1,7 @@
 #include "app/mail_sender.h"
 
+#include "auth/sealed_text.h"
+
 #include "mail/smtp_transport.h"
 #include "storage/fixture.h"
 #include "storage/outbox_store.h"
@@ -270,4 +272,76 @@ TEST_CASE("a sender that never started stops at once") {
     const auto before = std::chrono::steady_clock::now();
     sender.stop();
     CHECK(std::chrono::steady_clock::now() - before < 100ms);
+}
+
+namespace {
+std::int64_t enqueue_sealed(storage::Database& db, const auth::SecretKey& key, const std::string& to, const std::string& body) {
+    OutboxMessage m;
+    m.to_address = to;
+    m.subject = "Your new password";
+    m.body_text = auth::seal_text(key, body);
+    m.body_html = auth::seal_text(key, "<p>" + body + "</p>");
+    m.sensitive = true;
+    return db.write([&](SQLite::Database& c) { return storage::outbox_store::enqueue(c, m); });
+}
+
+std::string stored_bodies(storage::Database& db, std::int64_t id) {
+    return db.read([&](SQLite::Database& c) {
+        SQLite::Statement st(c, "SELECT body_text || body_html FROM outbox WHERE id = ?");
+        st.bind(1, id);
+        st.executeStep();
+        return st.getColumn(0).getString();
+    });
+}
+}  // namespace
+
+TEST_CASE("sealed bodies are opened to be sent and emptied once sent or failed for good") {
+    init_curl_once();
+    SmtpSink sink;
+    SalonFixture f;
+    const auto key = auth::SecretKey::from_bytes(std::string(32, 'k'));
+    const auto sent = enqueue_sealed(*f.db, key, "alice@demo.test", "Reset: https://salon.test/reset/SECRET1");
+    const auto refused = enqueue_sealed(*f.db, key, "reject@demo.test", "Reset: https://salon.test/reset/SECRET2");
+    const auto foreign = enqueue_sealed(*f.db, auth::SecretKey::from_bytes(std::string(32, 'x')), "bob@demo.test", "reset/SECRET3");
+    CHECK(stored_bodies(*f.db, sent).find("SECRET1") == std::string::npos);
+    auto options = woken_only();
+    options.sealing_key = key;
+    app::MailSender sender(f.registry, smtp_to(sink), identity, options);
+    sender.start();
+    const auto [raw, envelope] = sink.messages(1).at(0);
+    CHECK(raw.find("reset/SECRET1") != std::string::npos);
+    REQUIRE(eventually([&] {
+        return row(*f.db, sent).status == "sent" && row(*f.db, refused).status == "failed" && row(*f.db, foreign).status == "failed";
+    }));
+    CHECK(row(*f.db, foreign).last_error.find("secret key") != std::string::npos);
+    for (auto id : {sent, refused, foreign}) CHECK(stored_bodies(*f.db, id).empty());
+    sender.stop();
+    CHECK(sink.count() == 1);  // the one sealed with another key never left
+}
+
+TEST_CASE("jobs handed to the sender run on its thread, in order, before the delivery they lead to") {
+    init_curl_once();
+    SmtpSink sink;
+    SalonFixture f;
+    app::MailSender sender(f.registry, smtp_to(sink), identity, woken_only());
+    sender.start();
+    std::vector<int> order;
+    std::atomic<bool> done = false;
+    const auto caller = std::this_thread::get_id();
+    std::thread::id ran_on;
+    sender.post([&] { throw std::runtime_error("a failing job is dropped"); });
+    sender.post([&] {
+        order.push_back(1);
+        ran_on = std::this_thread::get_id();
+        enqueue(*f.db, "alice@demo.test");
+    });
+    sender.post([&] {
+        order.push_back(2);
+        done = true;
+    });
+    REQUIRE(eventually([&] { return done.load(); }));
+    CHECK(order == std::vector<int>{1, 2});
+    CHECK(ran_on != caller);
+    CHECK(sink.messages(1).size() == 1);  // posting woke the sender, and the email the job enqueued went out
+    sender.stop();
 }
