@@ -12,12 +12,13 @@ from harness import PASSWORD, SalonTestCase
 
 # Routes anyone may reach, outside any salon.
 PUBLIC = {"/", "/healthz"}
-# The sign-in pages of both faces, reachable without a session.
+# The sign-in and forgotten-password pages of both faces, reachable without a session.
 SIGN_IN = {"/s/{slug}/login", "/s/{slug}/logout", "/s/{slug}/password/forgot", "/s/{slug}/password/reset",
-           "/s/{slug}/admin/login", "/s/{slug}/admin/logout"}
+           "/s/{slug}/admin/login", "/s/{slug}/admin/logout", "/s/{slug}/admin/password/forgot",
+           "/s/{slug}/admin/password/reset"}
 # The parts of the admin panel staff members see (the first path segment under /admin; "" is the dashboard):
-# the calendar, customers, animals and the bell. Everything else of the panel is for owners and managers.
-STAFF_AREAS = {"", "appointments", "customers", "animals", "notifications"}
+# the calendar, customers, animals, the bell and their own account. Everything else is for owners and managers.
+STAFF_AREAS = {"", "appointments", "customers", "animals", "notifications", "account"}
 
 MISSING_ID = "999999"
 # Who may pass each access level (the rest get the sign-in page of the route's face, or 403 when signed in to it).
