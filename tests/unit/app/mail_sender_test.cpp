@@ -10,6 +10,7 @@
 #include "mail/mail_test_support.h"
 #include "smtp_sink.h"
 
+#include <SQLiteCpp/Statement.h>
 #include <curl/curl.h>
 #include <doctest/doctest.h>
 #include <unistd.h>
@@ -282,12 +283,13 @@ std::int64_t enqueue_sealed(storage::Database& db, const auth::SecretKey& key, c
     m.body_text = auth::seal_text(key, body);
     m.body_html = auth::seal_text(key, "<p>" + body + "</p>");
     m.sensitive = true;
-    return db.write([&](SQLite::Database& c) { return storage::outbox_store::enqueue(c, m); });
+    return db.write([&](storage::WriteTx& c) { return storage::outbox_store::enqueue(c, m); });
 }
 
+// What the file holds, read past the store (whose list() blanks sensitive bodies itself).
 std::string stored_bodies(storage::Database& db, std::int64_t id) {
-    return db.read([&](SQLite::Database& c) {
-        SQLite::Statement st(c, "SELECT body_text || body_html FROM outbox WHERE id = ?");
+    return db.read([&](storage::ReadTx& c) {
+        SQLite::Statement st(c.connection(), "SELECT body_text || body_html FROM outbox WHERE id = ?");
         st.bind(1, id);
         st.executeStep();
         return st.getColumn(0).getString();
