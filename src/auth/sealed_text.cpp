@@ -31,6 +31,7 @@ std::string seal_text(const SecretKey& key, std::string_view plaintext) {
 std::optional<std::string> open_sealed_text(const SecretKey& key, std::string_view sealed) {
     if (!is_sealed_text(sealed)) return std::nullopt;
     sealed.remove_prefix(k_prefix.size());
+    if (sealed.empty()) return std::nullopt;  // nothing after the prefix: no nonce, no box
     std::vector<unsigned char> box(sealed.size());
     std::size_t length = 0;
     if (sodium_base642bin(box.data(), box.size(), sealed.data(), sealed.size(), nullptr, &length, nullptr,
