@@ -15,6 +15,16 @@ from harness import Browser, SalonTestCase, make_certificate
 THREADS = 64  # small, so that the attack below takes every place and the server has to make room
 
 
+HEALTHZ = b"GET /healthz HTTP/1.1\r\nHost: salon\r\nConnection: close\r\n\r\n"
+
+
+def assert_healthz_answers(test, sock):
+    """One /healthz asked on an open connection is answered 200."""
+    sock.settimeout(10)
+    sock.sendall(HEALTHZ)
+    test.assertTrue(sock.recv(65536).startswith(b"HTTP/1.1 200"))
+
+
 def loopback(n):
     """The n-th of many distinct loopback addresses (127.1.0.1, ...): each counts as its own client."""
     return "127.1.%d.%d" % (n // 250, n % 250 + 1)
@@ -141,9 +151,7 @@ class HoldsUnderAttackPlain(HoldsUnderAttack, SalonTestCase):
                 pass
             extra.close()
             for s in mine:  # the first eight are still open and can ask
-                s.settimeout(10)
-                s.sendall(b"GET /healthz HTTP/1.1\r\nHost: salon\r\nConnection: close\r\n\r\n")
-                self.assertTrue(s.recv(65536).startswith(b"HTTP/1.1 200"))
+                assert_healthz_answers(self, s)
         finally:
             for s in mine:
                 s.close()
@@ -151,9 +159,7 @@ class HoldsUnderAttackPlain(HoldsUnderAttack, SalonTestCase):
         via_proxy = [socket.create_connection(("127.0.0.1", self.server.port)) for _ in range(20)]
         try:
             for s in via_proxy:
-                s.settimeout(10)
-                s.sendall(b"GET /healthz HTTP/1.1\r\nHost: salon\r\nConnection: close\r\n\r\n")
-                self.assertTrue(s.recv(65536).startswith(b"HTTP/1.1 200"))
+                assert_healthz_answers(self, s)
         finally:
             for s in via_proxy:
                 s.close()
@@ -191,7 +197,7 @@ class Burst:
             if self.server.scheme == "https":
                 s = tls_context().wrap_socket(s)
             # Every request is sent before any answer is read, so all connections are open at once.
-            s.sendall(b"GET /healthz HTTP/1.1\r\nHost: salon\r\nConnection: close\r\n\r\n")
+            s.sendall(HEALTHZ)
             s.setblocking(False)
             sel.register(s, selectors.EVENT_READ)
             pending[s] = b""
