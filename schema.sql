@@ -17,7 +17,8 @@ CREATE TABLE salon (
   mail_sender_name TEXT NOT NULL DEFAULT '',
   mail_reply_to TEXT NOT NULL DEFAULT '',
   created_at INTEGER NOT NULL
-);
+, portal_sign_in TEXT NOT NULL DEFAULT 'both' CHECK (portal_sign_in IN ('password', 'code', 'both')));
+-- (portal_sign_in is written as ALTER TABLE in migration 2 leaves it: password, code or both.)
 
 CREATE TABLE customers (
   id INTEGER PRIMARY KEY,
@@ -272,6 +273,30 @@ CREATE TABLE password_tokens (
 );
 CREATE INDEX password_tokens_by_user ON password_tokens(user_id);
 
+-- One request for a sign-in code, carried by a browser cookie whose value is stored only as a keyed hash
+-- (handle_hash). customer_id is NULL when the typed address matched no customer who may sign in: such a
+-- challenge looks the same to the browser and no code can open it. code_hash is a keyed hash of the code
+-- bound to this challenge; a resend replaces it and keeps `failures`. ended_at is set when the code is used
+-- or the last allowed wrong entry is made.
+CREATE TABLE sign_in_challenges (
+  id INTEGER PRIMARY KEY,
+  handle_hash BLOB NOT NULL UNIQUE,
+  email TEXT NOT NULL COLLATE NOCASE,
+  customer_id INTEGER REFERENCES customers(id),
+  code_hash BLOB NOT NULL,
+  failures INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  ended_at INTEGER
+);
+
+-- "Invite customers to the portal": when each customer was last sent the announcement, so that a send to
+-- everyone skips those who already had it (staff may still send it again to one customer by hand).
+CREATE TABLE portal_announcements (
+  customer_id INTEGER PRIMARY KEY REFERENCES customers(id),
+  sent_at INTEGER NOT NULL
+);
+
 CREATE TABLE audit_log (
   id INTEGER PRIMARY KEY,
   at INTEGER NOT NULL,
@@ -282,3 +307,5 @@ CREATE TABLE audit_log (
   ip TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX audit_log_by_time ON audit_log(at);
+-- An account's own history (its last sign-in on the customer page) without reading the whole log.
+CREATE INDEX audit_log_by_actor ON audit_log(actor_user_id, at);

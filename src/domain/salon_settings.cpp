@@ -63,6 +63,9 @@ bool has_control(std::string_view text) {
 }
 }  // namespace
 
+bool allows_password_sign_in(const SalonSettings& salon) { return salon.portal_sign_in != "code"; }
+bool allows_code_sign_in(const SalonSettings& salon) { return salon.portal_sign_in != "password"; }
+
 Result<SalonSettings> validate(SalonSettings s) {
     s.name = trim(s.name);
     if (!is_valid_slug(s.slug)) return Error{"slug", "error.slug_invalid"};
@@ -84,6 +87,8 @@ Result<SalonSettings> validate(SalonSettings s) {
     // The sender name and reply-to address go into email headers: one line, a real address.
     if (s.mail_sender_name.size() > 100 || has_control(s.mail_sender_name)) return Error{"mail_sender_name", "error.too_long_text"};
     if (!s.mail_reply_to.empty() && !is_plausible_email(s.mail_reply_to)) return Error{"mail_reply_to", "error.email_invalid"};
+    if (s.portal_sign_in != "password" && s.portal_sign_in != "code" && s.portal_sign_in != "both")
+        return Error{"portal_sign_in", "error.portal_sign_in_unknown"};
     return s;
 }
 

@@ -22,7 +22,11 @@ struct SalonSettings {
     bool portal_enabled = true;
     std::string mail_sender_name;
     std::string mail_reply_to;
+    std::string portal_sign_in = "both";  // how customers sign in: "password", "code" (emailed) or "both"
 };
+
+bool allows_password_sign_in(const SalonSettings& salon);
+bool allows_code_sign_in(const SalonSettings& salon);
 
 // The languages salonbox speaks, first is the fallback.
 const std::vector<std::string>& supported_locales();

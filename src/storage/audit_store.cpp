@@ -36,4 +36,12 @@ void record(WriteTx& tx, std::optional<std::int64_t> actor_user_id, std::string_
     st.exec();
 }
 
+std::optional<domain::Instant> last_portal_sign_in(ReadTx& tx, std::int64_t user_id) {
+    auto st = tx.prepare("SELECT max(at) FROM audit_log WHERE actor_user_id = ? AND action = 'sign_in' "
+                         "AND (detail = 'portal' OR detail LIKE 'portal %')");
+    st.bind(1, user_id);
+    if (!st.executeStep() || st.getColumn(0).isNull()) return std::nullopt;
+    return domain::from_unix(st.getColumn(0).getInt64());
+}
+
 }  // namespace salonbox::storage::audit_store

@@ -1,6 +1,7 @@
 // The salon's audit log: who did what and when, never with secrets in it.
 #pragma once
 
+#include "domain/clock.h"
 #include "storage/database.h"
 
 #include <cstdint>
@@ -18,5 +19,9 @@ std::string subject(RecordKind kind, std::int64_t id);
 
 void record(WriteTx& tx, std::optional<std::int64_t> actor_user_id, std::string_view action,
             std::string_view subject = {}, std::string_view detail = {}, std::string_view ip = {});
+
+// When the account last signed in to the customer portal, however it did (a "sign_in" entry whose detail
+// starts with "portal").
+std::optional<domain::Instant> last_portal_sign_in(ReadTx& tx, std::int64_t user_id);
 
 }  // namespace salonbox::storage::audit_store

@@ -22,13 +22,14 @@ void bind_settings(Statement& st, const domain::SalonSettings& s) {
     st.bind(":portal", s.portal_enabled ? 1 : 0);
     st.bind(":sender", s.mail_sender_name);
     st.bind(":reply_to", s.mail_reply_to);
+    st.bind(":sign_in", s.portal_sign_in);
 }
 }  // namespace
 
 void insert(WriteTx& tx, const domain::SalonSettings& s) {
     auto st = tx.prepare("INSERT INTO salon (id, slug, name, address, phone, tax_id, time_zone, locale, currency, invoice_pattern, "
-                         "portal_enabled, mail_sender_name, mail_reply_to, created_at) VALUES (1, :slug, :name, :address, :phone, "
-                         ":tax_id, :tz, :locale, :currency, :pattern, :portal, :sender, :reply_to, :now)");
+                         "portal_enabled, mail_sender_name, mail_reply_to, portal_sign_in, created_at) VALUES (1, :slug, :name, :address, "
+                         ":phone, :tax_id, :tz, :locale, :currency, :pattern, :portal, :sender, :reply_to, :sign_in, :now)");
     bind_settings(st, s);
     st.bind(":now", domain::to_unix(tx.now()));
     st.exec();
@@ -36,7 +37,7 @@ void insert(WriteTx& tx, const domain::SalonSettings& s) {
 
 domain::SalonSettings load(ReadTx& tx) {
     auto st = tx.prepare("SELECT slug, name, address, phone, tax_id, time_zone, locale, currency, invoice_pattern, "
-                             "portal_enabled, mail_sender_name, mail_reply_to FROM salon WHERE id = 1");
+                             "portal_enabled, mail_sender_name, mail_reply_to, portal_sign_in FROM salon WHERE id = 1");
     if (!st.executeStep()) throw std::runtime_error("salon database has no settings row");
     domain::SalonSettings s;
     s.slug = st.getColumn(0).getString();
@@ -51,13 +52,15 @@ domain::SalonSettings load(ReadTx& tx) {
     s.portal_enabled = st.getColumn(9).getInt() != 0;
     s.mail_sender_name = st.getColumn(10).getString();
     s.mail_reply_to = st.getColumn(11).getString();
+    s.portal_sign_in = st.getColumn(12).getString();
     return s;
 }
 
 void update(WriteTx& tx, const domain::SalonSettings& s) {
     auto st = tx.prepare("UPDATE salon SET slug = :slug, name = :name, address = :address, phone = :phone, tax_id = :tax_id, "
                          "time_zone = :tz, locale = :locale, currency = :currency, invoice_pattern = :pattern, "
-                         "portal_enabled = :portal, mail_sender_name = :sender, mail_reply_to = :reply_to WHERE id = 1");
+                         "portal_enabled = :portal, mail_sender_name = :sender, mail_reply_to = :reply_to, portal_sign_in = :sign_in "
+                         "WHERE id = 1");
     bind_settings(st, s);
     st.exec();
 }

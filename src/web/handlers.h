@@ -31,6 +31,13 @@ void portal_password_form(Context& ctx);
 void portal_password_submit(Context& ctx);
 void admin_password_form(Context& ctx);
 void admin_password_submit(Context& ctx);
+// portal/code_sign_in.cpp
+void portal_code_form(Context& ctx);
+void portal_code_request(Context& ctx);
+void portal_code_verify(Context& ctx);
+void portal_code_resend(Context& ctx);
+void portal_choose_form(Context& ctx);
+void portal_choose_submit(Context& ctx);
 // portal/account.cpp
 void portal_overview(Context& ctx);
 void portal_animals(Context& ctx);
@@ -52,6 +59,10 @@ void admin_customer_edit_submit(Context& ctx);
 void admin_customer_archive(Context& ctx);
 void admin_customer_portal_invite(Context& ctx);
 void admin_customer_portal_disable(Context& ctx);
+// admin/portal_announcement.cpp
+void admin_portal_announcement_form(Context& ctx);
+void admin_portal_announcement_send(Context& ctx);
+void admin_customer_portal_announce(Context& ctx);
 // admin/animals.cpp
 void admin_animals(Context& ctx);
 void admin_animal_new_form(Context& ctx);

@@ -112,6 +112,12 @@ void dispatch(Context& ctx) {
     switch (route->access) {
         case Access::open:
         case Access::salon_open: break;
+        case Access::portal_password:
+            if (!domain::allows_password_sign_in(ctx.salon)) return ctx.error_page(404, "error.not_found");
+            break;
+        case Access::portal_code:
+            if (!domain::allows_code_sign_in(ctx.salon)) return ctx.error_page(404, "error.not_found");
+            break;
         case Access::admin_staff:
         case Access::admin_manager:
             if (!ctx.session) return ctx.redirect(ctx.base() + "/admin/login");

@@ -1,5 +1,6 @@
 // Forgot-password and reset pages of both faces: the portal's for customers, the admin panel's for the team.
 #include "auth/password.h"
+#include "auth/tokens.h"
 #include "domain/text.h"
 #include "storage/audit_store.h"
 #include "storage/password_token_store.h"
@@ -7,6 +8,7 @@
 #include "storage/user_store.h"
 #include "web/emails.h"
 #include "web/handlers.h"
+#include "web/sign_in.h"
 
 namespace salonbox::web {
 
@@ -98,16 +100,27 @@ void reset_submit(Context& ctx, Face face) {
         ctx.res.set_header("Retry-After", "5");
         return show_reset(ctx, face, 503, token, "error.busy");
     }
+    // A customer who just chose a password (an invitation or a reset) lands signed in to the portal; the team
+    // signs in anew.
+    const bool customer = user->role == domain::Role::customer;
+    const auto session_token = auth::random_token(32);
     bool done = ctx.db->write([&](storage::WriteTx& db) {
         if (!storage::password_token_store::consume(db, hash, ctx.now())) return false;
         storage::user_store::set_password_hash(db, user->id, *new_hash);
         // A new password ends every session of the account, in both faces.
         storage::session_store::remove_for_user(db, user->id);
         audit::record(db, user->id, "password_reset", audit::subject(audit::RecordKind::user, user->id), face_label(face), ctx.client_ip);
+        if (customer) {
+            storage::session_store::insert(db, ctx.services.secret.keyed_hash(session_token), user->id, "portal", db.now(),
+                                           ctx.services.session_limits);
+            audit::record(db, user->id, "sign_in", audit::subject(audit::RecordKind::user, user->id), "portal password", ctx.client_ip);
+        }
         return true;
     });
     if (!done) return ctx.error_page(410, "error.link_expired");
-    ctx.redirect(ctx.base() + (domain::is_staff(user->role) ? "/admin/login?done=reset" : "/login?done=reset"));
+    if (!customer) return ctx.redirect(ctx.base() + "/admin/login?done=reset");
+    set_cookie(ctx, session_cookie(ctx.salon.slug, Face::portal), session_token, std::nullopt);
+    ctx.redirect(ctx.base() + "/account");
 }
 }  // namespace
 

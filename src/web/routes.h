@@ -10,6 +10,8 @@ namespace salonbox::web {
 enum class Access {
     open,             // anyone, outside any salon
     salon_open,       // anyone, inside a salon (sign-in pages)
+    portal_password,  // anyone, inside a salon whose customers may sign in with a password (else 404)
+    portal_code,      // anyone, inside a salon whose customers may sign in with an emailed code (else 404)
     admin_staff,      // a signed-in owner, manager or staff member of this salon
     admin_manager,    // a signed-in owner or manager of this salon
     portal_customer,  // a signed-in customer of this salon

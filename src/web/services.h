@@ -28,6 +28,11 @@ struct RateLimits {
     std::chrono::seconds reset_ip_window{std::chrono::minutes(15)};
     int resets_per_account = 3;
     std::chrono::seconds reset_account_window{std::chrono::hours(1)};
+    // Sign-in code emails (first requests and resends) per client address and per email address.
+    int codes_per_ip = 10;
+    std::chrono::seconds code_ip_window{std::chrono::minutes(15)};
+    int codes_per_address = 5;
+    std::chrono::seconds code_address_window{std::chrono::hours(1)};
 };
 
 // How emails leave this server: through SMTP, printed on the console (development), or not at all yet
@@ -44,7 +49,9 @@ struct Services {
           templates(catalogs),
           sign_in_throttle(limits.sign_in),
           reset_per_ip(limits.resets_per_ip, limits.reset_ip_window),
-          reset_per_account(limits.resets_per_account, limits.reset_account_window) {}
+          reset_per_account(limits.resets_per_account, limits.reset_account_window),
+          code_per_ip(limits.codes_per_ip, limits.code_ip_window),
+          code_per_address(limits.codes_per_address, limits.code_address_window) {}
 
     storage::SalonRegistry& registry;
     const domain::Clock& clock;  // the app's: every handler asks it, so a test can pin time
@@ -56,6 +63,8 @@ struct Services {
     auth::SignInThrottle sign_in_throttle;
     auth::RateLimiter reset_per_ip;
     auth::RateLimiter reset_per_account;
+    auth::RateLimiter code_per_ip;
+    auth::RateLimiter code_per_address;
     storage::SessionLimits session_limits;
 
     bool native_tls = false;

@@ -12,7 +12,6 @@ namespace audit = storage::audit_store;
 namespace {
 std::string face_name(Face face) { return face == Face::admin ? "admin" : "portal"; }
 std::string user_subject(std::int64_t user_id) { return audit::subject(audit::RecordKind::user, user_id); }
-std::string session_cookie(const Context& ctx, Face face) { return "sb-" + ctx.salon.slug + "-" + face_name(face); }
 
 void retry_after(Context& ctx, std::chrono::seconds wait) { ctx.res.set_header("Retry-After", std::to_string(wait.count())); }
 
@@ -77,12 +76,14 @@ SignInOutcome sign_in(Context& ctx, Face face, const std::string& email, const s
         if (upgraded) storage::user_store::upgrade_password_hash(db, user->id, user->password_hash, *upgraded);
         audit::record(db, user->id, "sign_in", user_subject(user->id), face_name(face), ctx.client_ip);
     });
-    set_cookie(ctx, session_cookie(ctx, face), token, std::nullopt);
+    set_cookie(ctx, session_cookie(ctx.salon.slug, face), token, std::nullopt);
     return SignInOutcome::signed_in;
 }
 
+std::string session_cookie(const std::string& slug, Face face) { return "sb-" + slug + "-" + face_name(face); }
+
 std::optional<std::string> session_token(const Context& ctx, Face face) {
-    return read_cookie(ctx.req, cookie_name(ctx, session_cookie(ctx, face)));
+    return read_cookie(ctx.req, cookie_name(ctx, session_cookie(ctx.salon.slug, face)));
 }
 
 void sign_out(Context& ctx, Face face) {
@@ -94,7 +95,7 @@ void sign_out(Context& ctx, Face face) {
             if (ctx.session) audit::record(db, ctx.session->user.id, "sign_out", user_subject(ctx.session->user.id), face_name(face), ctx.client_ip);
         });
     }
-    set_cookie(ctx, session_cookie(ctx, face), "", 0);
+    set_cookie(ctx, session_cookie(ctx.salon.slug, face), "", 0);
 }
 
 }  // namespace salonbox::web

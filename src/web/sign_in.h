@@ -21,6 +21,8 @@ enum class SignInOutcome { signed_in, wrong_credentials, rate_limited, busy };
 // a new session and sets its cookie. A 429 or 503 outcome sets Retry-After. Only staff reach the admin
 // face and only customers the portal; anyone else gets wrong_credentials, as an unknown email does.
 SignInOutcome sign_in(Context& ctx, Face face, const std::string& email, const std::string& password);
+// The name of the cookie holding a session of salon `slug`'s face (before any __Host- prefix).
+std::string session_cookie(const std::string& slug, Face face);
 // The session token this browser holds for this face, if any.
 std::optional<std::string> session_token(const Context& ctx, Face face);
 // Ends the current session of this face and clears its cookie.

@@ -204,13 +204,13 @@ class SalonTestCase(unittest.TestCase):
         if cls.with_mail:
             cls.mail.stop()
 
-    def db(self):
-        """A connection to the demo salon's file, for asserting what was stored (the caller closes it)."""
-        return sqlite3.connect(os.path.join(self.data, "salons", "demo.db"), timeout=10)
+    def db(self, slug="demo"):
+        """A connection to a salon's file (the demo's by default), for asserting what was stored (the caller closes it)."""
+        return sqlite3.connect(os.path.join(self.data, "salons", slug + ".db"), timeout=10)
 
-    def query(self, sql, *args):
-        """All rows of one statement on the salon's file; a write is committed."""
-        db = self.db()
+    def query(self, sql, *args, slug="demo"):
+        """All rows of one statement on a salon's file; a write is committed."""
+        db = self.db(slug)
         try:
             rows = db.execute(sql, args).fetchall()
             db.commit()

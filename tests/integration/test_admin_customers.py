@@ -72,7 +72,9 @@ class AdminCustomers(SalonTestCase):
         token = urllib.parse.parse_qs(urllib.parse.urlparse(link).query)["token"][0]
         r = b.submit(link, {"token": token, "password": password}, action="/s/demo/password/reset")
         self.assertEqual(r.status, 303, page_text(r))
-        self.assertEqual(r.header("Location"), "/s/demo/login?done=reset")
+        # The invited customer lands signed in, in the browser that chose the password.
+        self.assertEqual(r.header("Location"), "/s/demo/account")
+        self.assertEqual(b.get("/s/demo/account").status, 200)
 
     # --- the list ---------------------------------------------------------------------------------------
 

@@ -300,7 +300,8 @@ class ForgottenPassword(PortalTestCase):
         self.assertIn("too easy to guess", page_text(weak))
         done = b.submit(link, {"token": token, "password": "a brand new secret"}, action="/s/demo/password/reset")
         self.assertEqual(done.status, 303)
-        self.assertEqual(done.header("Location"), "/s/demo/login?done=reset")
+        self.assertEqual(done.header("Location"), "/s/demo/account")  # signed in with the new password
+        self.assertIn("Bob", page_text(b.get("/s/demo/account")))
         self.assertEqual(old_session.get("/s/demo/account").status, 303)
         self.assertEqual(self.browser().submit("/s/demo/login", {"email": "bob@demo.test", "password": PASSWORD}).status, 422)
         self.sign_in("bob@demo.test", "a brand new secret")

@@ -9,6 +9,7 @@
 #include "storage/audit_store.h"
 #include "storage/customer_store.h"
 #include "storage/invoice_store.h"
+#include "storage/portal_announcement_store.h"
 #include "storage/portal_store.h"
 #include "storage/session_store.h"
 #include "storage/user_store.h"
@@ -89,6 +90,7 @@ struct CustomerFile {
     std::vector<storage::InvoiceDocument> invoices;
     std::vector<storage::customer_store::RequestRow> requests;
     std::optional<PortalAccount> portal;
+    std::optional<domain::Instant> last_sign_in, announced_at;
 };
 
 std::optional<CustomerFile> load_file(Context& ctx, std::int64_t id) {
@@ -105,6 +107,8 @@ std::optional<CustomerFile> load_file(Context& ctx, std::int64_t id) {
             if (auto doc = storage::invoice_store::load(db, invoice_id, std::nullopt)) f.invoices.push_back(std::move(*doc));
         f.requests = storage::customer_store::requests(db, id, k_request_limit);
         f.portal = storage::customer_store::portal_account(db, id);
+        if (f.portal) f.last_sign_in = storage::audit_store::last_portal_sign_in(db, f.portal->user_id);
+        f.announced_at = storage::portal_announcement_store::announced_at(db, id);
         return f;
     });
 }
@@ -114,6 +118,15 @@ std::string portal_state(const std::optional<PortalAccount>& account) {
     if (!account) return "none";
     if (!account->active) return "disabled";
     return account->has_password ? "active" : "invited";
+}
+
+// How the customer can sign in to the portal today: "password", "code", "both" or "never". A customer without an
+// account signs in with a code when the salon allows codes (the first sign-in makes the account).
+std::string sign_in_way(const domain::SalonSettings& salon, const storage::Customer& c, const std::optional<PortalAccount>& account) {
+    if (c.archived || !salon.portal_enabled || (account && !account->active)) return "never";
+    const bool code = domain::allows_code_sign_in(salon) && !c.email.empty();
+    const bool password = account && account->has_password && domain::allows_password_sign_in(salon);
+    return code && password ? "both" : code ? "code" : password ? "password" : "never";
 }
 
 view::Data lines_of(const std::string& text) {
@@ -237,13 +250,18 @@ void show_customer_page(Context& ctx, int status, std::int64_t id, const std::op
                                 : state == "disabled" ? "admin.customers.portal.enable"
                                 : state == "invited" ? "admin.customers.portal.resend" : "admin.customers.portal.new_link"));
     if (portal_error) d.set("portal_error", ctx.t(portal_error->message_key));
+    d.set("sign_in_way", ctx.t("admin.customers.portal.way." + sign_in_way(ctx.salon, c, file->portal)));
+    d.set("last_sign_in", file->last_sign_in ? dates.date_time(*file->last_sign_in) : ctx.t("admin.customers.portal.never_signed_in"));
+    if (file->announced_at) d.set("announced_on", dates.date_time(*file->announced_at));
+    d.set("can_announce", !c.archived && !file->portal && !c.email.empty() && ctx.salon.portal_enabled && domain::allows_code_sign_in(ctx.salon));
 
     ctx.notice_from_done(d, {{"created", "admin.customers.done.created"},
                              {"saved", "admin.customers.done.saved"},
                              {"invited", "admin.customers.done.invited"},
                              {"portal_disabled", "admin.customers.done.portal_disabled"},
                              {"animal_added", "admin.customers.done.animal_added"},
-                             {"animal_saved", "admin.customers.done.animal_saved"}});
+                             {"animal_saved", "admin.customers.done.animal_saved"},
+                             {"announced", "admin.customers.done.announced"}});
     ctx.render(status, "admin/customer_page", std::move(d));
 }
 
@@ -283,6 +301,7 @@ void admin_customers(Context& ctx) {
     add_pager(d, ctx.base() + "/admin/customers?" + keep, page, result.total, k_page_size);
     d.set("toggle_archived_url", ctx.base() + "/admin/customers?q=" + url_encode(query) + (archived ? "" : "&archived=1"));
     ctx.notice_from_done(d, {{"archived", "admin.customers.done.archived"}});
+    d.set("can_announce", domain::is_manager(ctx.session->user.role) && ctx.salon.portal_enabled && domain::allows_code_sign_in(ctx.salon));
     ctx.render(200, "admin/customer_list", std::move(d));
 }
 

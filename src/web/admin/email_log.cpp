@@ -1,4 +1,5 @@
 // The email log: every message of the outbox with its delivery state; never a body (they can hold sign-in links).
+#include "domain/text.h"
 #include "storage/outbox_store.h"
 #include "view/format.h"
 #include "web/handlers.h"
@@ -33,6 +34,11 @@ void admin_email_log(Context& ctx) {
     auto d = ctx.page_data(ctx.t("admin.email_log.title"), "email_log");
     d.set("messages", list);
     d.set("has_messages", !rows.empty());
+    // After "Invite customers to the portal": how many announcements were queued (a number, never echoed text).
+    auto announced_text = ctx.query("announced");
+    int announced = -1;
+    std::from_chars(announced_text.data(), announced_text.data() + announced_text.size(), announced);
+    if (announced >= 0) d.set("notice", domain::fill_placeholders(ctx.t("admin.announcement.queued"), {{"count", std::to_string(announced)}}));
     if (page > 1) d.set("previous_url", ctx.base() + "/admin/email-log?page=" + std::to_string(page - 1));
     if (more) d.set("next_url", ctx.base() + "/admin/email-log?page=" + std::to_string(page + 1));
     ctx.render(200, "admin/email_log", std::move(d));

@@ -22,6 +22,7 @@ void show_settings(Context& ctx, int status, const domain::SalonSettings& s, con
     d.set("mail_sender_name", s.mail_sender_name);
     d.set("mail_reply_to", s.mail_reply_to);
     d.set("portal_enabled", s.portal_enabled);
+    d.set("portal_sign_in_" + s.portal_sign_in, true);
     d.set("locale_" + s.locale, true);
     view::Data zones{view::Data::type::list};
     for (const auto& z : domain::time_zone_names()) zones.push_back(view::Data("name", z));
@@ -46,6 +47,8 @@ void admin_settings_submit(Context& ctx) {
     for (char& c : s.currency) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     s.invoice_pattern = domain::trim(ctx.form("invoice_pattern"));
     s.portal_enabled = ctx.form("portal_enabled") == "1";
+    // A form from before this setting existed leaves it as it was.
+    if (auto sign_in = ctx.form("portal_sign_in"); !sign_in.empty()) s.portal_sign_in = sign_in;
     s.mail_sender_name = ctx.form("mail_sender_name");
     s.mail_reply_to = ctx.form("mail_reply_to");
     auto valid = domain::validate(s);

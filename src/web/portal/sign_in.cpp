@@ -12,6 +12,8 @@ void show_login(Context& ctx, int status, const std::string& email, const std::s
     d.set("email", email);
     if (!error_key.empty()) d.set("error", ctx.t(error_key));
     ctx.notice_from_done(d, {{"reset", "portal.reset.done"}});
+    if (domain::allows_password_sign_in(ctx.salon)) d.set("password_sign_in", true);
+    if (domain::allows_code_sign_in(ctx.salon)) d.set("code_sign_in", true);
     ctx.render(status, "portal/login", std::move(d));
 }
 }  // namespace
