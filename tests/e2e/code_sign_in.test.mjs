@@ -56,7 +56,7 @@ test('a customer without a password signs in on a phone with an emailed code', a
       await page.getByLabel('Code', { exact: true }).fill(`${code.slice(0, 3)} ${code.slice(3)}`);
       await submit(page, 'Sign in');
       assert.equal(pathOf(page), `${BASE}/account`);
-      await page.getByText(/Carol/).first().waitFor();
+      await page.getByRole('heading', { level: 1, name: /Carol/ }).waitFor();
       assert.ok(await fitsViewport(page), 'the account page scrolls sideways');
     }, { serverArgs: sink.serverArgs });
   } finally {
