@@ -12,6 +12,8 @@ const char* name_of(web::Access access) {
     switch (access) {
         case web::Access::open: return "open";
         case web::Access::salon_open: return "salon_open";
+        case web::Access::portal_password: return "portal_password";
+        case web::Access::portal_code: return "portal_code";
         case web::Access::admin_staff: return "admin_staff";
         case web::Access::admin_manager: return "admin_manager";
         case web::Access::portal_customer: return "portal_customer";

@@ -1,5 +1,6 @@
 #include "storage/portal_announcement_store.h"
 
+#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
 namespace salonbox::storage::portal_announcement_store {

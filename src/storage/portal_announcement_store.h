@@ -3,12 +3,14 @@
 
 #include "domain/clock.h"
 
-#include <SQLiteCpp/Database.h>
-
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
+
+namespace SQLite {
+class Database;
+}
 
 namespace salonbox::storage::portal_announcement_store {
 

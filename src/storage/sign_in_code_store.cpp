@@ -1,5 +1,6 @@
 #include "storage/sign_in_code_store.h"
 
+#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
 #include <algorithm>

@@ -7,13 +7,15 @@
 #include "domain/clock.h"
 #include "storage/salon_registry.h"
 
-#include <SQLiteCpp/Database.h>
-
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace SQLite {
+class Database;
+}
 
 namespace salonbox::storage::sign_in_code_store {
 

@@ -6,7 +6,7 @@ import unittest
 from harness import PASSWORD, SalonTestCase, page_text
 
 ADMIN = "/s/demo/admin"
-ANNOUNCE = ADMIN + "/customers/portal-announcement"
+ANNOUNCE = ADMIN + "/portal-announcement"
 
 
 class PortalAnnouncement(SalonTestCase):

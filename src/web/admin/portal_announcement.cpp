@@ -3,6 +3,7 @@
 // again to one customer by hand from the customer's page.
 #include "domain/text.h"
 #include "storage/audit_store.h"
+#include "storage/customer_store.h"
 #include "storage/outbox_store.h"
 #include "storage/portal_announcement_store.h"
 #include "view/i18n.h"
@@ -86,12 +87,16 @@ void admin_customer_portal_announce(Context& ctx) {
     auto id = parse_id(ctx.path.at("id"));
     if (!id) return ctx.error_page(404, "error.not_found");
     if (!domain::allows_code_sign_in(ctx.salon) || !ctx.salon.portal_enabled) return ctx.error_page(409, "admin.announcement.needs_codes");
-    bool sent = ctx.db->write([&](SQLite::Database& db) {
+    enum class Outcome { sent, no_such_customer, not_a_candidate };
+    auto outcome = ctx.db->write([&](SQLite::Database& db) {
+        if (!storage::customer_store::find(db, *id)) return Outcome::no_such_customer;
         auto c = announcements::candidate(db, *id);
-        if (c) announce(ctx, db, *c);
-        return c.has_value();
+        if (!c) return Outcome::not_a_candidate;
+        announce(ctx, db, *c);
+        return Outcome::sent;
     });
-    if (!sent) return ctx.error_page(409, "admin.announcement.not_a_candidate");
+    if (outcome == Outcome::no_such_customer) return ctx.error_page(404, "error.not_found");
+    if (outcome == Outcome::not_a_candidate) return ctx.error_page(409, "admin.announcement.not_a_candidate");
     ctx.services.wake_mail_sender();
     ctx.redirect(ctx.base() + "/admin/customers/" + std::to_string(*id) + "?done=announced");
 }
