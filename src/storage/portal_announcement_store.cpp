@@ -1,7 +1,6 @@
 #include "storage/portal_announcement_store.h"
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
+#include "storage/statement.h"
 
 namespace salonbox::storage::portal_announcement_store {
 
@@ -11,13 +10,13 @@ constexpr const char* k_candidates =
     "AND NOT EXISTS (SELECT 1 FROM users u WHERE u.customer_id = c.id OR u.email = c.email) ";
 constexpr const char* k_not_announced = "AND NOT EXISTS (SELECT 1 FROM portal_announcements a WHERE a.customer_id = c.id) ";
 
-Candidate read(SQLite::Statement& st) {
+Candidate read(Statement& st) {
     return Candidate{st.getColumn(0).getInt64(), st.getColumn(1).getString(), st.getColumn(2).getString(), st.getColumn(3).getString()};
 }
 }  // namespace
 
-std::vector<Candidate> not_yet_announced(SQLite::Database& db, int limit) {
-    SQLite::Statement st(db, std::string("SELECT c.id, c.email, c.first_name || ' ' || c.last_name, c.locale ") + k_candidates +
+std::vector<Candidate> not_yet_announced(ReadTx& tx, int limit) {
+    auto st = tx.prepare(std::string("SELECT c.id, c.email, c.first_name || ' ' || c.last_name, c.locale ") + k_candidates +
                                  k_not_announced + "ORDER BY c.last_name, c.first_name, c.id LIMIT ?");
     st.bind(1, limit);
     std::vector<Candidate> out;
@@ -25,29 +24,29 @@ std::vector<Candidate> not_yet_announced(SQLite::Database& db, int limit) {
     return out;
 }
 
-int count_not_yet_announced(SQLite::Database& db) {
-    SQLite::Statement st(db, std::string("SELECT count(*) ") + k_candidates + k_not_announced);
+int count_not_yet_announced(ReadTx& tx) {
+    auto st = tx.prepare(std::string("SELECT count(*) ") + k_candidates + k_not_announced);
     st.executeStep();
     return st.getColumn(0).getInt();
 }
 
-std::optional<Candidate> candidate(SQLite::Database& db, std::int64_t customer_id) {
-    SQLite::Statement st(db, std::string("SELECT c.id, c.email, c.first_name || ' ' || c.last_name, c.locale ") + k_candidates + "AND c.id = ?");
+std::optional<Candidate> candidate(ReadTx& tx, std::int64_t customer_id) {
+    auto st = tx.prepare(std::string("SELECT c.id, c.email, c.first_name || ' ' || c.last_name, c.locale ") + k_candidates + "AND c.id = ?");
     st.bind(1, customer_id);
     if (!st.executeStep()) return std::nullopt;
     return read(st);
 }
 
-void mark_announced(SQLite::Database& db, std::int64_t customer_id, domain::Instant now) {
-    SQLite::Statement st(db, "INSERT INTO portal_announcements (customer_id, sent_at) VALUES (?1, ?2) "
+void mark_announced(WriteTx& tx, std::int64_t customer_id, domain::Instant now) {
+    auto st = tx.prepare("INSERT INTO portal_announcements (customer_id, sent_at) VALUES (?1, ?2) "
                              "ON CONFLICT (customer_id) DO UPDATE SET sent_at = ?2");
     st.bind(1, customer_id);
     st.bind(2, domain::to_unix(now));
     st.exec();
 }
 
-std::optional<domain::Instant> announced_at(SQLite::Database& db, std::int64_t customer_id) {
-    SQLite::Statement st(db, "SELECT sent_at FROM portal_announcements WHERE customer_id = ?");
+std::optional<domain::Instant> announced_at(ReadTx& tx, std::int64_t customer_id) {
+    auto st = tx.prepare("SELECT sent_at FROM portal_announcements WHERE customer_id = ?");
     st.bind(1, customer_id);
     if (!st.executeStep()) return std::nullopt;
     return domain::from_unix(st.getColumn(0).getInt64());

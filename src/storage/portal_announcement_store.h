@@ -2,15 +2,12 @@
 #pragma once
 
 #include "domain/clock.h"
+#include "storage/database.h"
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
-
-namespace SQLite {
-class Database;
-}
 
 namespace salonbox::storage::portal_announcement_store {
 
@@ -22,13 +19,13 @@ struct Candidate {
 };
 
 // Candidates never sent the announcement, by name, at most `limit`; and how many there are in all.
-std::vector<Candidate> not_yet_announced(SQLite::Database& db, int limit);
-int count_not_yet_announced(SQLite::Database& db);
+std::vector<Candidate> not_yet_announced(ReadTx& tx, int limit);
+int count_not_yet_announced(ReadTx& tx);
 // The candidate with this id, announced before or not (a send by hand); nothing when the customer is not one.
-std::optional<Candidate> candidate(SQLite::Database& db, std::int64_t customer_id);
+std::optional<Candidate> candidate(ReadTx& tx, std::int64_t customer_id);
 
 // Records that the announcement went to the customer now (replacing an earlier date).
-void mark_announced(SQLite::Database& db, std::int64_t customer_id, domain::Instant now);
-std::optional<domain::Instant> announced_at(SQLite::Database& db, std::int64_t customer_id);
+void mark_announced(WriteTx& tx, std::int64_t customer_id, domain::Instant now);
+std::optional<domain::Instant> announced_at(ReadTx& tx, std::int64_t customer_id);
 
 }  // namespace salonbox::storage::portal_announcement_store

@@ -1,7 +1,6 @@
 #include "storage/sign_in_code_store.h"
 
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
+#include "storage/statement.h"
 
 #include <algorithm>
 #include <chrono>
@@ -10,7 +9,7 @@
 namespace salonbox::storage::sign_in_code_store {
 
 namespace {
-void bind_blob(SQLite::Statement& st, int index, std::string_view bytes) { st.bind(index, bytes.data(), static_cast<int>(bytes.size())); }
+void bind_blob(Statement& st, int index, std::string_view bytes) { st.bind(index, bytes.data(), static_cast<int>(bytes.size())); }
 
 // The customer record, its portal account if any, and no team account on the same address (users.email is
 // unique, so a team member's address can never become a customer's account).
@@ -20,7 +19,7 @@ constexpr const char* k_recipient_sql =
     "WHERE c.archived_at IS NULL AND c.email IS NOT NULL AND c.email <> '' AND (u.id IS NULL OR u.active = 1) "
     "AND NOT EXISTS (SELECT 1 FROM users s WHERE s.email = c.email AND (s.customer_id IS NULL OR s.customer_id <> c.id)) ";
 
-std::optional<Recipient> read_recipient(SQLite::Statement& st) {
+std::optional<Recipient> read_recipient(Statement& st) {
     if (!st.executeStep()) return std::nullopt;
     Recipient r;
     r.customer_id = st.getColumn(0).getInt64();
@@ -34,24 +33,24 @@ std::optional<Recipient> read_recipient(SQLite::Statement& st) {
 constexpr auto k_keep_ended = std::chrono::hours(24);
 }  // namespace
 
-std::optional<Recipient> find_recipient(SQLite::Database& db, std::string_view email) {
-    SQLite::Statement st(db, std::string(k_recipient_sql) + "AND c.email = ? ORDER BY c.id LIMIT 1");
+std::optional<Recipient> find_recipient(ReadTx& tx, std::string_view email) {
+    auto st = tx.prepare(std::string(k_recipient_sql) + "AND c.email = ? ORDER BY c.id LIMIT 1");
     st.bind(1, std::string(email));
     return read_recipient(st);
 }
 
-std::optional<Recipient> find_recipient_by_id(SQLite::Database& db, std::int64_t customer_id) {
-    SQLite::Statement st(db, std::string(k_recipient_sql) + "AND c.id = ?");
+std::optional<Recipient> find_recipient_by_id(ReadTx& tx, std::int64_t customer_id) {
+    auto st = tx.prepare(std::string(k_recipient_sql) + "AND c.id = ?");
     st.bind(1, customer_id);
     return read_recipient(st);
 }
 
-void start(SQLite::Database& db, std::string_view handle_hash, std::string_view email, std::optional<std::int64_t> customer_id,
+void start(WriteTx& tx, std::string_view handle_hash, std::string_view email, std::optional<std::int64_t> customer_id,
            std::string_view code_hash, domain::Instant now, domain::Instant expires_at) {
-    SQLite::Statement purge(db, "DELETE FROM sign_in_challenges WHERE coalesce(ended_at, expires_at) < ?");
+    auto purge = tx.prepare("DELETE FROM sign_in_challenges WHERE coalesce(ended_at, expires_at) < ?");
     purge.bind(1, domain::to_unix(now - k_keep_ended));
     purge.exec();
-    SQLite::Statement st(db, "INSERT INTO sign_in_challenges (handle_hash, email, customer_id, code_hash, created_at, expires_at) "
+    auto st = tx.prepare("INSERT INTO sign_in_challenges (handle_hash, email, customer_id, code_hash, created_at, expires_at) "
                              "VALUES (?, ?, ?, ?, ?, ?)");
     bind_blob(st, 1, handle_hash);
     st.bind(2, std::string(email));
@@ -62,8 +61,8 @@ void start(SQLite::Database& db, std::string_view handle_hash, std::string_view 
     st.exec();
 }
 
-std::optional<Challenge> find_open(SQLite::Database& db, std::string_view handle_hash, domain::Instant now) {
-    SQLite::Statement st(db, "SELECT id, email, customer_id, code_hash, failures FROM sign_in_challenges "
+std::optional<Challenge> find_open(ReadTx& tx, std::string_view handle_hash, domain::Instant now) {
+    auto st = tx.prepare("SELECT id, email, customer_id, code_hash, failures FROM sign_in_challenges "
                              "WHERE handle_hash = ? AND ended_at IS NULL AND expires_at > ?");
     bind_blob(st, 1, handle_hash);
     st.bind(2, domain::to_unix(now));
@@ -78,8 +77,8 @@ std::optional<Challenge> find_open(SQLite::Database& db, std::string_view handle
     return c;
 }
 
-bool replace_code(SQLite::Database& db, std::int64_t id, std::string_view code_hash, domain::Instant now, domain::Instant expires_at) {
-    SQLite::Statement st(db, "UPDATE sign_in_challenges SET code_hash = ?, expires_at = ? WHERE id = ? AND ended_at IS NULL AND expires_at > ?");
+bool replace_code(WriteTx& tx, std::int64_t id, std::string_view code_hash, domain::Instant now, domain::Instant expires_at) {
+    auto st = tx.prepare("UPDATE sign_in_challenges SET code_hash = ?, expires_at = ? WHERE id = ? AND ended_at IS NULL AND expires_at > ?");
     bind_blob(st, 1, code_hash);
     st.bind(2, domain::to_unix(expires_at));
     st.bind(3, id);
@@ -87,8 +86,8 @@ bool replace_code(SQLite::Database& db, std::int64_t id, std::string_view code_h
     return st.exec() == 1;
 }
 
-int record_failure(SQLite::Database& db, std::int64_t id, int max_failures, domain::Instant now) {
-    SQLite::Statement st(db, "UPDATE sign_in_challenges SET failures = failures + 1, "
+int record_failure(WriteTx& tx, std::int64_t id, int max_failures, domain::Instant now) {
+    auto st = tx.prepare("UPDATE sign_in_challenges SET failures = failures + 1, "
                              "ended_at = CASE WHEN failures + 1 >= ?1 THEN ?2 ELSE ended_at END WHERE id = ?3 RETURNING failures");
     st.bind(1, max_failures);
     st.bind(2, domain::to_unix(now));
@@ -96,8 +95,8 @@ int record_failure(SQLite::Database& db, std::int64_t id, int max_failures, doma
     return st.executeStep() ? st.getColumn(0).getInt() : max_failures;
 }
 
-bool consume(SQLite::Database& db, std::int64_t id, domain::Instant now) {
-    SQLite::Statement st(db, "UPDATE sign_in_challenges SET ended_at = ?1 WHERE id = ?2 AND ended_at IS NULL AND expires_at > ?1");
+bool consume(WriteTx& tx, std::int64_t id, domain::Instant now) {
+    auto st = tx.prepare("UPDATE sign_in_challenges SET ended_at = ?1 WHERE id = ?2 AND ended_at IS NULL AND expires_at > ?1");
     st.bind(1, domain::to_unix(now));
     st.bind(2, id);
     return st.exec() == 1;
@@ -110,7 +109,7 @@ std::vector<SalonChoice> salons_for_verified_email(SalonRegistry& registry, std:
             auto settings = registry.settings(slug);
             if (!settings.portal_enabled || !domain::allows_code_sign_in(settings)) continue;
             auto db = registry.open(slug);
-            if (db && db->read([&](SQLite::Database& c) { return find_recipient(c, email).has_value(); }))
+            if (db && db->read([&](ReadTx& c) { return find_recipient(c, email).has_value(); }))
                 found.push_back({settings.slug, settings.name});
         } catch (const std::exception&) {
             // A salon file that cannot be read (newer than this binary, damaged) offers no choice; the others still do.

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "domain/clock.h"
+#include "storage/database.h"
 #include "storage/salon_registry.h"
 
 #include <cstdint>
@@ -12,10 +13,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-namespace SQLite {
-class Database;
-}
 
 namespace salonbox::storage::sign_in_code_store {
 
@@ -26,9 +23,9 @@ struct Recipient {
     std::string email, name, locale;           // locale: the record's, else the account's, else ""
     std::optional<std::int64_t> account_id;     // the portal account, when one exists
 };
-std::optional<Recipient> find_recipient(SQLite::Database& db, std::string_view email);
+std::optional<Recipient> find_recipient(ReadTx& tx, std::string_view email);
 // The same rules for one known customer (when the code is used: the record may have changed since).
-std::optional<Recipient> find_recipient_by_id(SQLite::Database& db, std::int64_t customer_id);
+std::optional<Recipient> find_recipient_by_id(ReadTx& tx, std::int64_t customer_id);
 
 struct Challenge {
     std::int64_t id = 0;
@@ -39,17 +36,17 @@ struct Challenge {
 };
 
 // Stores a new challenge; challenges that ended or expired more than a day ago are deleted on the way.
-void start(SQLite::Database& db, std::string_view handle_hash, std::string_view email, std::optional<std::int64_t> customer_id,
+void start(WriteTx& tx, std::string_view handle_hash, std::string_view email, std::optional<std::int64_t> customer_id,
            std::string_view code_hash, domain::Instant now, domain::Instant expires_at);
 // The challenge with this handle hash that is neither used, ended by wrong entries, nor expired.
-std::optional<Challenge> find_open(SQLite::Database& db, std::string_view handle_hash, domain::Instant now);
+std::optional<Challenge> find_open(ReadTx& tx, std::string_view handle_hash, domain::Instant now);
 // A resend: the new code replaces the old one (which stops working) and gets its own lifetime; the count of
 // wrong entries stays. False when the challenge is no longer open.
-bool replace_code(SQLite::Database& db, std::int64_t id, std::string_view code_hash, domain::Instant now, domain::Instant expires_at);
+bool replace_code(WriteTx& tx, std::int64_t id, std::string_view code_hash, domain::Instant now, domain::Instant expires_at);
 // Counts a wrong entry and ends the challenge at the `max_failures`-th; returns the count.
-int record_failure(SQLite::Database& db, std::int64_t id, int max_failures, domain::Instant now);
+int record_failure(WriteTx& tx, std::int64_t id, int max_failures, domain::Instant now);
 // Ends an open challenge with its code used; false when it was used, ended or expired in the meantime.
-bool consume(SQLite::Database& db, std::int64_t id, domain::Instant now);
+bool consume(WriteTx& tx, std::int64_t id, domain::Instant now);
 
 // The picker's lookup, across every salon file of the data directory: the salons whose portal is open to code
 // sign-in and where `email` is a Recipient (see above). Slugs and names only, by name.

@@ -21,7 +21,7 @@ constexpr int k_listed = 200;  // the page lists this many by name; "send to all
 constexpr int k_every_candidate = 1'000'000;
 
 // Enqueues the announcement for one candidate and records it, inside the caller's write transaction.
-void announce(Context& ctx, SQLite::Database& db, const announcements::Candidate& to) {
+void announce(Context& ctx, storage::WriteTx& db, const announcements::Candidate& to) {
     const auto locale = view::choose_locale(to.locale, "", ctx.salon.locale);
     view::Data d;
     d.set("name", to.name);
@@ -35,7 +35,7 @@ void announce(Context& ctx, SQLite::Database& db, const announcements::Candidate
     m.body_text = ctx.services.templates.render("email/portal_announcement.txt", locale, d);
     m.body_html = ctx.services.templates.render("email/portal_announcement.html", locale, d);
     storage::outbox_store::enqueue(db, m);
-    announcements::mark_announced(db, to.customer_id, domain::now());
+    announcements::mark_announced(db, to.customer_id, db.now());
     audit::record(db, ctx.session->user.id, "portal_announced", audit::subject(audit::RecordKind::customer, to.customer_id), "",
                   ctx.client_ip);
 }
@@ -43,7 +43,7 @@ void announce(Context& ctx, SQLite::Database& db, const announcements::Candidate
 
 void admin_portal_announcement_form(Context& ctx) {
     if (!domain::allows_code_sign_in(ctx.salon) || !ctx.salon.portal_enabled) return ctx.error_page(409, "admin.announcement.needs_codes");
-    auto [listed, total] = ctx.db->read([&](SQLite::Database& db) {
+    auto [listed, total] = ctx.db->read([&](storage::ReadTx& db) {
         return std::pair{announcements::not_yet_announced(db, k_listed), announcements::count_not_yet_announced(db)};
     });
     auto d = ctx.page_data(ctx.t("admin.announcement.title"), "customers");
@@ -70,7 +70,7 @@ void admin_portal_announcement_send(Context& ctx) {
     for (auto [it, end] = ctx.req.form.equal_range("customer_id"); it != end; ++it)
         if (auto id = parse_id(it->second)) chosen.insert(*id);
     // Only customers still waiting for it are sent it: a second click, or a stale page, sends nobody twice.
-    int sent = ctx.db->write([&](SQLite::Database& db) {
+    int sent = ctx.db->write([&](storage::WriteTx& db) {
         int n = 0;
         for (const auto& c : announcements::not_yet_announced(db, k_every_candidate)) {
             if (!everyone && !chosen.count(c.customer_id)) continue;
@@ -88,7 +88,7 @@ void admin_customer_portal_announce(Context& ctx) {
     if (!id) return ctx.error_page(404, "error.not_found");
     if (!domain::allows_code_sign_in(ctx.salon) || !ctx.salon.portal_enabled) return ctx.error_page(409, "admin.announcement.needs_codes");
     enum class Outcome { sent, no_such_customer, not_a_candidate };
-    auto outcome = ctx.db->write([&](SQLite::Database& db) {
+    auto outcome = ctx.db->write([&](storage::WriteTx& db) {
         if (!storage::customer_store::find(db, *id)) return Outcome::no_such_customer;
         auto c = announcements::candidate(db, *id);
         if (!c) return Outcome::not_a_candidate;

@@ -55,7 +55,7 @@ bool throttled(Context& ctx, const std::string& email) {
 
 // Renders the code email (for everyone, so a known and an unknown address cost the same) and enqueues it only
 // for a recipient. Runs inside the write transaction that stores the code.
-void send_code(Context& ctx, SQLite::Database& db, const std::string& typed_email, const std::optional<codes::Recipient>& to,
+void send_code(Context& ctx, storage::WriteTx& db, const std::string& typed_email, const std::optional<codes::Recipient>& to,
                const std::string& code) {
     const auto locale = view::choose_locale(to ? to->locale : "", "", ctx.salon.locale);
     view::Data d;
@@ -90,7 +90,7 @@ SessionOutcome start_session(Context& ctx, storage::Database& db, const std::str
     auto& s = ctx.services;
     auto token = auth::random_token(32);
     auto old_token = read_cookie(ctx.req, cookie_name(ctx, portal_session_cookie(slug)));
-    bool ok = db.write([&](SQLite::Database& c) {
+    bool ok = db.write([&](storage::WriteTx& c) {
         auto who = codes::find_recipient_by_id(c, customer_id);
         if (!who) return false;
         auto account_id = who->account_id;
@@ -101,12 +101,19 @@ SessionOutcome start_session(Context& ctx, storage::Database& db, const std::str
             account.display_name = who->name;
             account.locale = who->locale;
             account.customer_id = who->customer_id;
-            account_id = storage::user_store::insert(c, account);
+            auto inserted = storage::user_store::insert(c, account);
+            // duplicate_email: the address became another account's; find_recipient_by_id ruled that out above,
+            // inside this same write, so this only guards the rule's future edits.
+            if (!inserted) {
+                c.cancel();
+                return false;
+            }
+            account_id = inserted.value();
             audit::record(c, *account_id, "portal_account_created", audit::subject(audit::RecordKind::user, *account_id), "code",
                           ctx.client_ip);
         }
         if (old_token) storage::session_store::remove(c, s.secret.keyed_hash(*old_token));
-        storage::session_store::insert(c, s.secret.keyed_hash(token), *account_id, "portal", domain::now(), s.session_limits);
+        storage::session_store::insert(c, s.secret.keyed_hash(token), *account_id, "portal", c.now(), s.session_limits);
         audit::record(c, *account_id, "sign_in", audit::subject(audit::RecordKind::user, *account_id), "portal code", ctx.client_ip);
         return true;
     });
@@ -128,7 +135,7 @@ void show_code_form(Context& ctx, int status, const std::string& email, const st
 std::optional<std::string> picker_email(Context& ctx) {
     auto ticket = read_cookie(ctx.req, cookie_name(ctx, picker_cookie(ctx)));
     if (!ticket) return std::nullopt;
-    return auth::open_picker_ticket(ctx.services.secret, *ticket, domain::now());
+    return auth::open_picker_ticket(ctx.services.secret, *ticket, ctx.now());
 }
 }  // namespace
 
@@ -143,8 +150,8 @@ void portal_code_request(Context& ctx) {
     auto handle_hash = s.secret.keyed_hash(handle);
     auto code = auth::new_sign_in_code();
     auto code_hash = auth::sign_in_code_hash(s.secret, handle_hash, code);
-    auto now = domain::now();
-    ctx.db->write([&](SQLite::Database& db) {
+    auto now = ctx.now();
+    ctx.db->write([&](storage::WriteTx& db) {
         auto to = codes::find_recipient(db, email);
         codes::start(db, handle_hash, email, to ? std::optional(to->customer_id) : std::nullopt, code_hash, now, now + auth::code_lifetime);
         send_code(ctx, db, email, to, code);
@@ -156,21 +163,21 @@ void portal_code_request(Context& ctx) {
 
 void portal_code_form(Context& ctx) {
     auto hash = challenge_handle_hash(ctx);
-    auto challenge = hash.empty() ? std::nullopt : ctx.db->read([&](SQLite::Database& db) { return codes::find_open(db, hash, domain::now()); });
+    auto challenge = hash.empty() ? std::nullopt : ctx.db->read([&](storage::ReadTx& db) { return codes::find_open(db, hash, ctx.now()); });
     if (!challenge) return ctx.redirect(ctx.base() + "/login");
     show_code_form(ctx, 200, challenge->email, "");
 }
 
 void portal_code_resend(Context& ctx) {
     auto hash = challenge_handle_hash(ctx);
-    auto now = domain::now();
-    auto challenge = hash.empty() ? std::nullopt : ctx.db->read([&](SQLite::Database& db) { return codes::find_open(db, hash, now); });
+    auto now = ctx.now();
+    auto challenge = hash.empty() ? std::nullopt : ctx.db->read([&](storage::ReadTx& db) { return codes::find_open(db, hash, now); });
     if (!challenge) return show_login_for_code(ctx, 410, "", "error.code_expired");
     if (throttled(ctx, challenge->email)) return show_code_form(ctx, 429, challenge->email, "error.too_many_codes");
 
     auto code = auth::new_sign_in_code();
     auto code_hash = auth::sign_in_code_hash(ctx.services.secret, hash, code);
-    bool replaced = ctx.db->write([&](SQLite::Database& db) {
+    bool replaced = ctx.db->write([&](storage::WriteTx& db) {
         if (!codes::replace_code(db, challenge->id, code_hash, now, now + auth::code_lifetime)) return false;
         // The record may have changed since the first request: the rules are asked again, for the same customer.
         auto to = challenge->customer_id ? codes::find_recipient_by_id(db, *challenge->customer_id) : std::nullopt;
@@ -196,12 +203,12 @@ void portal_code_verify(Context& ctx) {
     auto hash = challenge_handle_hash(ctx);
     if (hash.empty()) return show_login_for_code(ctx, 410, "", "error.code_expired");
     auto typed = auth::parse_sign_in_code(ctx.form("code"));
-    auto now = domain::now();
+    auto now = ctx.now();
 
     enum class Verdict { expired, wrong, ended, verified };
     std::string email;
     std::int64_t customer_id = 0;
-    auto verdict = ctx.db->write([&](SQLite::Database& db) {
+    auto verdict = ctx.db->write([&](storage::WriteTx& db) {
         auto challenge = codes::find_open(db, hash, now);
         if (!challenge) return Verdict::expired;
         email = challenge->email;
@@ -227,7 +234,7 @@ void portal_code_verify(Context& ctx) {
     set_cookie(ctx, challenge_cookie(ctx), "", 0);
 
     // The address is proven: now, and only now, ask which salons of this box know it.
-    auto recipient = ctx.db->read([&](SQLite::Database& db) { return codes::find_recipient_by_id(db, customer_id); });
+    auto recipient = ctx.db->read([&](storage::ReadTx& db) { return codes::find_recipient_by_id(db, customer_id); });
     if (!recipient) return show_login_for_code(ctx, 403, email, "error.portal_access_disabled");
     auto salons = codes::salons_for_verified_email(s.registry, recipient->email);
     if (salons.size() > 1) {
@@ -263,7 +270,7 @@ void portal_choose_submit(Context& ctx) {
     auto salons = codes::salons_for_verified_email(ctx.services.registry, *email);
     bool listed = std::any_of(salons.begin(), salons.end(), [&](const codes::SalonChoice& c) { return c.slug == chosen; });
     auto db = listed ? ctx.services.registry.open(chosen) : nullptr;
-    auto customer = db ? db->read([&](SQLite::Database& c) { return codes::find_recipient(c, *email); }) : std::nullopt;
+    auto customer = db ? db->read([&](storage::ReadTx& c) { return codes::find_recipient(c, *email); }) : std::nullopt;
     if (!customer || start_session(ctx, *db, chosen, customer->customer_id) != SessionOutcome::signed_in)
         return ctx.error_page(404, "error.not_found");
     set_cookie(ctx, picker_cookie(ctx), "", 0);

@@ -14,7 +14,7 @@ namespace codes = salonbox::storage::sign_in_code_store;
 
 namespace {
 std::int64_t add_customer(Database& db, const std::string& first, const std::string& email) {
-    return db.write([&](SQLite::Database& c) {
+    return db.write([&](WriteTx& c) {
         Customer customer;
         customer.first_name = first;
         customer.last_name = "Test";
@@ -25,17 +25,17 @@ std::int64_t add_customer(Database& db, const std::string& first, const std::str
 }
 
 std::int64_t add_account(Database& db, const std::string& email, domain::Role role, std::optional<std::int64_t> customer_id) {
-    return db.write([&](SQLite::Database& c) {
+    return db.write([&](WriteTx& c) {
         User u;
         u.email = email;
         u.role = role;
         u.customer_id = customer_id;
-        return user_store::insert(c, u);
+        return user_store::insert(c, u).value();
     });
 }
 
 std::optional<codes::Recipient> recipient(Database& db, const std::string& email) {
-    return db.read([&](SQLite::Database& c) { return codes::find_recipient(c, email); });
+    return db.read([&](ReadTx& c) { return codes::find_recipient(c, email); });
 }
 
 const auto t0 = domain::from_unix(1'800'000'000);
@@ -61,14 +61,14 @@ TEST_CASE("a code goes to an active customer, as written on the record, with or 
 TEST_CASE("archived records, disabled accounts and team addresses get no code") {
     SalonFixture f;
     auto archived = add_customer(*f.db, "Gone", "gone@demo.test");
-    f.db->write([&](SQLite::Database& c) { customer_store::archive(c, archived, t0); });
+    f.db->write([&](WriteTx& c) { customer_store::archive(c, archived, t0); });
     CHECK_FALSE(recipient(*f.db, "gone@demo.test"));
 
     auto disabled = add_customer(*f.db, "Off", "off@demo.test");
     auto account = add_account(*f.db, "off@demo.test", domain::Role::customer, disabled);
-    f.db->write([&](SQLite::Database& c) { customer_store::set_portal_active(c, account, false); });
+    f.db->write([&](WriteTx& c) { customer_store::set_portal_active(c, account, false); });
     CHECK_FALSE(recipient(*f.db, "off@demo.test"));
-    CHECK_FALSE(f.db->read([&](SQLite::Database& c) { return codes::find_recipient_by_id(c, disabled); }));
+    CHECK_FALSE(f.db->read([&](ReadTx& c) { return codes::find_recipient_by_id(c, disabled); }));
 
     // A customer record that carries a team member's address never turns into that account.
     add_account(*f.db, "groomer@demo.test", domain::Role::staff, std::nullopt);
@@ -79,18 +79,18 @@ TEST_CASE("archived records, disabled accounts and team addresses get no code") 
 TEST_CASE("a challenge counts wrong entries across resends and ends at the limit") {
     SalonFixture f;
     auto carol = add_customer(*f.db, "Carol", "carol@demo.test");
-    f.db->write([&](SQLite::Database& c) { codes::start(c, "handle", "carol@demo.test", carol, "hash-1", t0, t0 + 15min); });
-    auto open = [&](domain::Instant at) { return f.db->read([&](SQLite::Database& c) { return codes::find_open(c, "handle", at); }); };
+    f.db->write([&](WriteTx& c) { codes::start(c, "handle", "carol@demo.test", carol, "hash-1", t0, t0 + 15min); });
+    auto open = [&](domain::Instant at) { return f.db->read([&](ReadTx& c) { return codes::find_open(c, "handle", at); }); };
     auto ch = open(t0);
     REQUIRE(ch);
     CHECK(ch->customer_id == carol);
     CHECK(ch->code_hash == "hash-1");
-    CHECK_FALSE(f.db->read([&](SQLite::Database& c) { return codes::find_open(c, "other", t0); }));
+    CHECK_FALSE(f.db->read([&](ReadTx& c) { return codes::find_open(c, "other", t0); }));
 
-    auto fail = [&] { return f.db->write([&](SQLite::Database& c) { return codes::record_failure(c, ch->id, 5, t0 + 1min); }); };
+    auto fail = [&] { return f.db->write([&](WriteTx& c) { return codes::record_failure(c, ch->id, 5, t0 + 1min); }); };
     CHECK(fail() == 1);
     CHECK(fail() == 2);
-    CHECK(f.db->write([&](SQLite::Database& c) { return codes::replace_code(c, ch->id, "hash-2", t0 + 2min, t0 + 17min); }));
+    CHECK(f.db->write([&](WriteTx& c) { return codes::replace_code(c, ch->id, "hash-2", t0 + 2min, t0 + 17min); }));
     ch = open(t0 + 2min);
     REQUIRE(ch);
     CHECK(ch->code_hash == "hash-2");
@@ -101,26 +101,26 @@ TEST_CASE("a challenge counts wrong entries across resends and ends at the limit
     CHECK(open(t0 + 3min));
     CHECK(fail() == 5);
     CHECK_FALSE(open(t0 + 3min));
-    CHECK_FALSE(f.db->write([&](SQLite::Database& c) { return codes::replace_code(c, ch->id, "hash-3", t0 + 4min, t0 + 19min); }));
-    CHECK_FALSE(f.db->write([&](SQLite::Database& c) { return codes::consume(c, ch->id, t0 + 4min); }));
+    CHECK_FALSE(f.db->write([&](WriteTx& c) { return codes::replace_code(c, ch->id, "hash-3", t0 + 4min, t0 + 19min); }));
+    CHECK_FALSE(f.db->write([&](WriteTx& c) { return codes::consume(c, ch->id, t0 + 4min); }));
 }
 
 TEST_CASE("a challenge is used once and expires after its lifetime") {
     SalonFixture f;
-    f.db->write([&](SQLite::Database& c) {
+    f.db->write([&](WriteTx& c) {
         codes::start(c, "a", "x@demo.test", std::nullopt, "h", t0, t0 + 15min);
         codes::start(c, "b", "x@demo.test", std::nullopt, "h", t0, t0 + 15min);
     });
-    auto a = f.db->read([&](SQLite::Database& c) { return codes::find_open(c, "a", t0); });
+    auto a = f.db->read([&](ReadTx& c) { return codes::find_open(c, "a", t0); });
     REQUIRE(a);
     CHECK_FALSE(a->customer_id);
-    CHECK(f.db->write([&](SQLite::Database& c) { return codes::consume(c, a->id, t0 + 1min); }));
-    CHECK_FALSE(f.db->write([&](SQLite::Database& c) { return codes::consume(c, a->id, t0 + 1min); }));
-    CHECK_FALSE(f.db->read([&](SQLite::Database& c) { return codes::find_open(c, "a", t0 + 1min); }));
-    CHECK(f.db->read([&](SQLite::Database& c) { return codes::find_open(c, "b", t0 + 15min - 1s).has_value(); }));
-    CHECK_FALSE(f.db->read([&](SQLite::Database& c) { return codes::find_open(c, "b", t0 + 15min); }));
-    auto b = f.db->read([&](SQLite::Database& c) { return codes::find_open(c, "b", t0); });
-    CHECK_FALSE(f.db->write([&](SQLite::Database& c) { return codes::consume(c, b->id, t0 + 15min); }));
+    CHECK(f.db->write([&](WriteTx& c) { return codes::consume(c, a->id, t0 + 1min); }));
+    CHECK_FALSE(f.db->write([&](WriteTx& c) { return codes::consume(c, a->id, t0 + 1min); }));
+    CHECK_FALSE(f.db->read([&](ReadTx& c) { return codes::find_open(c, "a", t0 + 1min); }));
+    CHECK(f.db->read([&](ReadTx& c) { return codes::find_open(c, "b", t0 + 15min - 1s).has_value(); }));
+    CHECK_FALSE(f.db->read([&](ReadTx& c) { return codes::find_open(c, "b", t0 + 15min); }));
+    auto b = f.db->read([&](ReadTx& c) { return codes::find_open(c, "b", t0); });
+    CHECK_FALSE(f.db->write([&](WriteTx& c) { return codes::consume(c, b->id, t0 + 15min); }));
 }
 
 TEST_CASE("the picker lists only salons whose open portal knows the address as an active customer") {
@@ -145,7 +145,7 @@ TEST_CASE("the picker lists only salons whose open portal knows the address as a
     for (auto* db : {f.db.get(), bravo.get(), closed.get(), passwords.get(), archived.get(), disabled.get()})
         add_customer(*db, "Dana", "Dana@Demo.test");
     auto set = [&](const std::shared_ptr<Database>& db, const std::string& slug, auto change) {
-        db->write([&](SQLite::Database& c) {
+        db->write([&](WriteTx& c) {
             auto s = salon_store::load(c);
             change(s);
             salon_store::update(c, s);
@@ -154,9 +154,9 @@ TEST_CASE("the picker lists only salons whose open portal knows the address as a
     };
     set(closed, "closed", [](domain::SalonSettings& s) { s.portal_enabled = false; });
     set(passwords, "passwords", [](domain::SalonSettings& s) { s.portal_sign_in = "password"; });
-    archived->write([&](SQLite::Database& c) { customer_store::archive(c, 1, t0); });
+    archived->write([&](WriteTx& c) { customer_store::archive(c, 1, t0); });
     auto account = add_account(*disabled, "dana@demo.test", domain::Role::customer, 1);
-    disabled->write([&](SQLite::Database& c) { customer_store::set_portal_active(c, account, false); });
+    disabled->write([&](WriteTx& c) { customer_store::set_portal_active(c, account, false); });
     add_account(*staff, "dana@demo.test", domain::Role::manager, std::nullopt);
     add_customer(*stranger, "Erin", "erin@demo.test");
 
