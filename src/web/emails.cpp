@@ -12,6 +12,34 @@
 
 namespace salonbox::web {
 
+namespace {
+// A message whose bodies hold a secret (a link or a code): sealed at rest, marked sensitive, so the mail sender
+// opens them and blanks them once the message is sent or has failed for good, and the email log never shows them.
+storage::OutboxMessage sealed_message(const MailContext& mail, std::string to_address, std::string to_name, std::string subject,
+                                      const std::string& body_text, const std::string& body_html) {
+    storage::OutboxMessage m;
+    m.to_address = std::move(to_address);
+    m.to_name = std::move(to_name);
+    m.subject = std::move(subject);
+    m.body_text = auth::seal_text(mail.secret, body_text);
+    m.body_html = auth::seal_text(mail.secret, body_html);
+    m.sensitive = true;
+    return m;
+}
+}  // namespace
+
+storage::OutboxMessage sign_in_code_message(const MailContext& mail, const domain::SalonSettings& salon, const SignInCodeEmail& email) {
+    view::Data d;
+    d.set("name", email.to_name);
+    d.set("salon_name", salon.name);
+    d.set("code", email.code);
+    d.set("portal_url", email.portal_url);
+    return sealed_message(mail, email.to_address, email.to_name,
+                          domain::fill_placeholders(mail.catalogs.text(email.locale, "email.code.subject"), {{"salon", salon.name}}),
+                          mail.templates.render("email/sign_in_code.txt", email.locale, d),
+                          mail.templates.render("email/sign_in_code.html", email.locale, d));
+}
+
 void enqueue_password_link(storage::WriteTx& db, const MailContext& mail, const domain::SalonSettings& salon,
                            const PasswordLinkEmail& email) {
     const std::string kind = !email.invitation ? "reset" : email.staff ? "staff_invitation" : "invitation";
@@ -23,14 +51,11 @@ void enqueue_password_link(storage::WriteTx& db, const MailContext& mail, const 
     d.set("email", email.to_address);
     d.set(email.invitation ? "invitation" : "reset", true);
     if (email.staff) d.set("staff", true);
-    storage::OutboxMessage m;
-    m.to_address = email.to_address;
-    m.to_name = email.to_name;
-    m.subject = domain::fill_placeholders(mail.catalogs.text(email.locale, "email." + kind + ".subject"), {{"salon", salon.name}});
-    m.body_text = auth::seal_text(mail.secret, mail.templates.render("email/password_link.txt", email.locale, d));
-    m.body_html = auth::seal_text(mail.secret, mail.templates.render("email/password_link.html", email.locale, d));
-    m.sensitive = true;
-    storage::outbox_store::enqueue(db, m);
+    storage::outbox_store::enqueue(
+        db, sealed_message(mail, email.to_address, email.to_name,
+                           domain::fill_placeholders(mail.catalogs.text(email.locale, "email." + kind + ".subject"), {{"salon", salon.name}}),
+                           mail.templates.render("email/password_link.txt", email.locale, d),
+                           mail.templates.render("email/password_link.html", email.locale, d)));
 }
 
 namespace {

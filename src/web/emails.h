@@ -4,6 +4,7 @@
 #include "domain/clock.h"
 #include "auth/secret_key.h"
 #include "domain/salon_settings.h"
+#include "storage/outbox_store.h"
 #include "storage/user_store.h"
 #include "view/templates.h"
 
@@ -38,6 +39,17 @@ void invite_account(storage::WriteTx& db, const MailContext& mail, const domain:
 // the caller's write transaction. A customer's link opens the portal's reset page, a staff member's the
 // admin panel's. Earlier links of the account stop working.
 void email_reset_link(storage::WriteTx& db, const MailContext& mail, const domain::SalonSettings& salon, const storage::User& user);
+
+struct SignInCodeEmail {
+    std::string to_address, to_name, locale;
+    std::string code;        // the six digits: in the body only, never in the subject (lock-screen previews)
+    std::string portal_url;  // the salon's sign-in page
+};
+
+// The code email, rendered and sealed like a password link (see enqueue_password_link), ready for
+// outbox_store::enqueue. It is built for every request, known address or not, so that the work done does
+// not tell them apart; only a customer who may sign in gets it enqueued.
+storage::OutboxMessage sign_in_code_message(const MailContext& mail, const domain::SalonSettings& salon, const SignInCodeEmail& email);
 
 // Renders and enqueues; must run inside the write transaction that created the token. The bodies hold the
 // live link, so they are stored sealed (auth/sealed_text.h) and marked sensitive: the mail sender opens them,

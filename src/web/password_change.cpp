@@ -30,10 +30,10 @@ void change_password(Context& ctx, Face face) {
     if (!account) return ctx.error_page(404, "error.not_found");
     // The current password is checked like a sign-in (same throttle), so a borrowed session cannot guess it.
     switch (check_password(ctx, me.email, account->password_hash, current)) {
-        case PasswordCheck::rate_limited: return show_form(ctx, face, 429, domain::Error{"current_password", "error.too_many_attempts"});
-        case PasswordCheck::busy: return show_form(ctx, face, 503, domain::Error{"current_password", "error.busy"});
-        case PasswordCheck::mismatch: return show_form(ctx, face, 422, domain::Error{"current_password", "error.current_password_wrong"});
-        case PasswordCheck::match: break;
+        case CredentialCheck::rate_limited: return show_form(ctx, face, 429, domain::Error{"current_password", "error.too_many_attempts"});
+        case CredentialCheck::busy: return show_form(ctx, face, 503, domain::Error{"current_password", "error.busy"});
+        case CredentialCheck::mismatch: return show_form(ctx, face, 422, domain::Error{"current_password", "error.current_password_wrong"});
+        case CredentialCheck::match: break;
     }
     if (auto problem = auth::check_password_policy(password, me.email)) return show_form(ctx, face, 422, problem);
     if (password != ctx.form("password_confirm"))

@@ -21,7 +21,7 @@ constexpr int k_device_cookie_age = 365 * 24 * 3600;
 std::string throttle_account(const Context& ctx, const std::string& email) { return ctx.salon.slug + "\n" + email; }
 }  // namespace
 
-PasswordCheck check_password(Context& ctx, const std::string& email, const std::string& password_hash, const std::string& password) {
+CredentialCheck check_credential(Context& ctx, const std::string& email, const std::function<CredentialCheck()>& check) {
     auto& s = ctx.services;
     const auto account = throttle_account(ctx, email);
     const auto device_cookie = cookie_name(ctx, auth::device_cookie_name(s.secret, account));
@@ -30,19 +30,33 @@ PasswordCheck check_password(Context& ctx, const std::string& email, const std::
     auto reservation = s.sign_in_throttle.reserve({account, ctx.client_ip, device.value_or("")});
     if (!reservation.granted()) {
         retry_after(ctx, reservation.retry_after);
-        return PasswordCheck::rate_limited;
+        return CredentialCheck::rate_limited;
     }
-    auto verdict = password_hash.empty() ? s.hasher.verify_nobody(password) : s.hasher.verify(password_hash, password);
-    if (verdict == auth::PasswordHasher::Verdict::busy) {
-        s.sign_in_throttle.cancel(reservation);
-        retry_after(ctx, std::chrono::seconds(5));
-        return PasswordCheck::busy;
+    switch (check()) {
+        case CredentialCheck::busy:
+            s.sign_in_throttle.cancel(reservation);
+            retry_after(ctx, std::chrono::seconds(5));
+            return CredentialCheck::busy;
+        case CredentialCheck::match: break;
+        case CredentialCheck::mismatch:
+        case CredentialCheck::rate_limited: return CredentialCheck::mismatch;
     }
-    if (verdict != auth::PasswordHasher::Verdict::match) return PasswordCheck::mismatch;
     s.sign_in_throttle.succeeded(reservation);
     // This browser is now a known device of the account: strangers' failures no longer hold it back.
     if (!device) set_cookie(ctx, auth::device_cookie_name(s.secret, account), auth::new_device_cookie(s.secret, account), k_device_cookie_age);
-    return PasswordCheck::match;
+    return CredentialCheck::match;
+}
+
+CredentialCheck check_password(Context& ctx, const std::string& email, const std::string& password_hash, const std::string& password) {
+    return check_credential(ctx, email, [&] {
+        auto& hasher = ctx.services.hasher;
+        switch (password_hash.empty() ? hasher.verify_nobody(password) : hasher.verify(password_hash, password)) {
+            case auth::PasswordHasher::Verdict::busy: return CredentialCheck::busy;
+            case auth::PasswordHasher::Verdict::match: return CredentialCheck::match;
+            case auth::PasswordHasher::Verdict::mismatch: break;
+        }
+        return CredentialCheck::mismatch;
+    });
 }
 
 SignInOutcome sign_in(Context& ctx, Face face, const std::string& email, const std::string& password) {
@@ -51,16 +65,16 @@ SignInOutcome sign_in(Context& ctx, Face face, const std::string& email, const s
     bool eligible = user && user->active && !user->password_hash.empty() &&
                     (face == Face::admin ? domain::is_staff(user->role) : user->role == domain::Role::customer);
     switch (check_password(ctx, email, eligible ? user->password_hash : std::string{}, password)) {
-        case PasswordCheck::rate_limited: return SignInOutcome::rate_limited;
-        case PasswordCheck::busy: return SignInOutcome::busy;
-        case PasswordCheck::mismatch:
+        case CredentialCheck::rate_limited: return SignInOutcome::rate_limited;
+        case CredentialCheck::busy: return SignInOutcome::busy;
+        case CredentialCheck::mismatch:
             if (user) {
                 ctx.db->write([&](storage::WriteTx& db) {
                     audit::record(db, user->id, "sign_in_failed", user_subject(user->id), face_name(face), ctx.client_ip);
                 });
             }
             return SignInOutcome::wrong_credentials;
-        case PasswordCheck::match: break;
+        case CredentialCheck::match: break;
     }
 
     std::optional<std::string> upgraded;

@@ -3,17 +3,23 @@
 
 #include "web/context.h"
 
+#include <functional>
 #include <string>
 
 namespace salonbox::web {
 
-enum class PasswordCheck { match, mismatch, rate_limited, busy };
+enum class CredentialCheck { match, mismatch, rate_limited, busy };
+
+// Runs `check` (a password or an emailed code of the account `email`; it answers match, mismatch or busy)
+// under the sign-in throttle of auth/sign_in_throttle.h: the attempt is reserved before `check` runs, so
+// password and code guesses share one budget per account and client address. rate_limited (check not run)
+// and busy set Retry-After. A match makes this browser a known device of the account (a signed, year-long
+// cookie), which strangers' failures on the account no longer slow down.
+CredentialCheck check_credential(Context& ctx, const std::string& email, const std::function<CredentialCheck()>& check);
 
 // Checks `password` against `password_hash` of the account `email` (an empty hash spends the same work and
-// never matches) under the sign-in throttle of auth/sign_in_throttle.h: the attempt is reserved before
-// hashing. rate_limited and busy set Retry-After. A match makes this browser a known device of the account
-// (a signed, year-long cookie), which strangers' failures on the account no longer slow down.
-PasswordCheck check_password(Context& ctx, const std::string& email, const std::string& password_hash, const std::string& password);
+// never matches) with check_credential.
+CredentialCheck check_password(Context& ctx, const std::string& email, const std::string& password_hash, const std::string& password);
 
 enum class SignInOutcome { signed_in, wrong_credentials, rate_limited, busy };
 

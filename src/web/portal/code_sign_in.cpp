@@ -13,7 +13,9 @@
 #include "storage/sign_in_code_store.h"
 #include "storage/user_store.h"
 #include "view/i18n.h"
+#include "web/emails.h"
 #include "web/handlers.h"
+#include "web/sign_in.h"
 
 #include <algorithm>
 
@@ -27,7 +29,6 @@ constexpr auto k_picker_lifetime = std::chrono::minutes(10);
 
 std::string challenge_cookie(const Context& ctx) { return "sb-" + ctx.salon.slug + "-code"; }
 std::string picker_cookie(const Context& ctx) { return "sb-" + ctx.salon.slug + "-choose"; }
-std::string portal_session_cookie(const std::string& slug) { return "sb-" + slug + "-portal"; }
 
 // The sign-in page with the code form's message (the password form's messages come from portal/sign_in.cpp).
 void show_login_for_code(Context& ctx, int status, const std::string& email, const std::string& error_key) {
@@ -53,25 +54,20 @@ bool throttled(Context& ctx, const std::string& email) {
     return false;
 }
 
-// Renders the code email (for everyone, so a known and an unknown address cost the same) and enqueues it only
-// for a recipient. Runs inside the write transaction that stores the code.
+// Builds the sealed code email for everyone (so a known and an unknown address cost the same) and enqueues it
+// only for a recipient. Runs inside the write transaction that stores the code.
 void send_code(Context& ctx, storage::WriteTx& db, const std::string& typed_email, const std::optional<codes::Recipient>& to,
                const std::string& code) {
-    const auto locale = view::choose_locale(to ? to->locale : "", "", ctx.salon.locale);
-    view::Data d;
-    d.set("name", to ? to->name : "");
-    d.set("salon_name", ctx.salon.name);
-    d.set("code", code);
-    d.set("portal_url", ctx.services.link_base() + ctx.base() + "/login");
-    storage::OutboxMessage m;
-    m.to_address = to ? to->email : typed_email;
-    m.to_name = to ? to->name : "";
-    m.subject = domain::fill_placeholders(ctx.services.catalogs.text(locale, "email.code.subject"), {{"salon", ctx.salon.name}});
-    m.body_text = ctx.services.templates.render("email/sign_in_code.txt", locale, d);
-    m.body_html = ctx.services.templates.render("email/sign_in_code.html", locale, d);
-    m.sensitive = true;  // the email log shows that a code went out, never the code
+    auto& s = ctx.services;
+    SignInCodeEmail email;
+    email.to_address = to ? to->email : typed_email;
+    email.to_name = to ? to->name : "";
+    email.locale = view::choose_locale(to ? to->locale : "", "", ctx.salon.locale);
+    email.code = code;
+    email.portal_url = s.link_base() + ctx.base() + "/login";
+    auto message = sign_in_code_message(MailContext{s.templates, s.catalogs, s.secret, s.link_base()}, ctx.salon, email);
     if (!to) return;
-    storage::outbox_store::enqueue(db, m);
+    storage::outbox_store::enqueue(db, message);
     audit::record(db, to->account_id, "sign_in_code_sent", audit::subject(audit::RecordKind::customer, to->customer_id), "", ctx.client_ip);
 }
 
@@ -89,7 +85,7 @@ enum class SessionOutcome { signed_in, refused };
 SessionOutcome start_session(Context& ctx, storage::Database& db, const std::string& slug, std::int64_t customer_id) {
     auto& s = ctx.services;
     auto token = auth::random_token(32);
-    auto old_token = read_cookie(ctx.req, cookie_name(ctx, portal_session_cookie(slug)));
+    auto old_token = read_cookie(ctx.req, cookie_name(ctx, session_cookie(slug, Face::portal)));
     bool ok = db.write([&](storage::WriteTx& c) {
         auto who = codes::find_recipient_by_id(c, customer_id);
         if (!who) return false;
@@ -118,7 +114,7 @@ SessionOutcome start_session(Context& ctx, storage::Database& db, const std::str
         return true;
     });
     if (!ok) return SessionOutcome::refused;
-    set_cookie(ctx, portal_session_cookie(slug), token, std::nullopt);
+    set_cookie(ctx, session_cookie(slug, Face::portal), token, std::nullopt);
     return SessionOutcome::signed_in;
 }
 
@@ -193,36 +189,36 @@ void portal_code_resend(Context& ctx) {
 
 void portal_code_verify(Context& ctx) {
     auto& s = ctx.services;
-    const std::string ip_key = "ip:" + ctx.client_ip;
-    if (auto wait = s.signin_per_ip.retry_after(ip_key); wait.count() > 0) {
-        ctx.res.set_header("Retry-After", std::to_string(wait.count()));
-        return show_login_for_code(ctx, 429, "", "error.too_many_attempts");
-    }
-    s.signin_per_ip.record(ip_key);
-
     auto hash = challenge_handle_hash(ctx);
-    if (hash.empty()) return show_login_for_code(ctx, 410, "", "error.code_expired");
-    auto typed = auth::parse_sign_in_code(ctx.form("code"));
     auto now = ctx.now();
+    auto challenge = hash.empty() ? std::nullopt : ctx.db->read([&](storage::ReadTx& db) { return codes::find_open(db, hash, now); });
+    if (!challenge) return show_login_for_code(ctx, 410, "", "error.code_expired");
+    const auto email = challenge->email;
+    auto typed = auth::parse_sign_in_code(ctx.form("code"));
 
+    // A code is a credential of the account like its password: its guesses count under the same sign-in
+    // throttle (per account and client address, per address), besides the challenge's own 5 wrong entries.
     enum class Verdict { expired, wrong, ended, verified };
-    std::string email;
+    auto verdict = Verdict::expired;
     std::int64_t customer_id = 0;
-    auto verdict = ctx.db->write([&](storage::WriteTx& db) {
-        auto challenge = codes::find_open(db, hash, now);
-        if (!challenge) return Verdict::expired;
-        email = challenge->email;
-        // A challenge for an address that may not sign in has a code nobody was sent: it only counts failures.
-        bool right = typed && challenge->customer_id &&
-                     auth::constant_time_equal(auth::sign_in_code_hash(s.secret, hash, *typed), challenge->code_hash);
-        if (!right) {
-            int failures = codes::record_failure(db, challenge->id, auth::code_max_failures, now);
-            return failures >= auth::code_max_failures ? Verdict::ended : Verdict::wrong;
-        }
-        if (!codes::consume(db, challenge->id, now)) return Verdict::expired;
-        customer_id = *challenge->customer_id;
-        return Verdict::verified;
+    auto check = check_credential(ctx, email, [&] {
+        verdict = ctx.db->write([&](storage::WriteTx& db) {
+            auto open = codes::find_open(db, hash, now);
+            if (!open) return Verdict::expired;
+            // A challenge for an address that may not sign in has a code nobody was sent: it only counts failures.
+            bool right = typed && open->customer_id &&
+                         auth::constant_time_equal(auth::sign_in_code_hash(s.secret, hash, *typed), open->code_hash);
+            if (!right) {
+                int failures = codes::record_failure(db, open->id, auth::code_max_failures, now);
+                return failures >= auth::code_max_failures ? Verdict::ended : Verdict::wrong;
+            }
+            if (!codes::consume(db, open->id, now)) return Verdict::expired;
+            customer_id = *open->customer_id;
+            return Verdict::verified;
+        });
+        return verdict == Verdict::verified ? CredentialCheck::match : CredentialCheck::mismatch;
     });
+    if (check == CredentialCheck::rate_limited) return show_code_form(ctx, 429, email, "error.too_many_attempts");
     switch (verdict) {
         case Verdict::expired: return show_login_for_code(ctx, 410, email, "error.code_expired");
         case Verdict::ended:
