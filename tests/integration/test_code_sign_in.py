@@ -239,6 +239,36 @@ class CodeSignIn(SalonTestCase):
         self.assertIn("Your sign-in code for Happy Paws Grooming", page_text(log))
         self.assertNotIn(code, log.text)
 
+    def test_a_sent_code_email_is_emptied_in_the_outbox(self):
+        self.query("INSERT INTO customers (first_name, last_name, email, created_at) VALUES ('Mo', 'Sealed', 'mo@demo.test', 1)")
+        b = self.browser()
+        self.ask_code(b, "mo@demo.test")
+        code, _ = self.code_for("mo@demo.test", 1)
+        row = "SELECT status, sensitive, body_text, body_html FROM outbox WHERE to_address = 'mo@demo.test'"
+        self.assertTrue(self.wait_until(lambda: self.query(row)[0][0] == "sent"))
+        self.assertEqual(self.query(row), [("sent", 1, "", "")])
+        self.assertEqual(self.verify(b, code).status, 303)
+
+    def test_code_and_password_guesses_share_the_sign_in_throttle(self):
+        b = self.browser()
+        for _ in range(3):
+            self.assertEqual(b.submit("/s/demo/login", {"email": "alice@demo.test", "password": "not her password"}).status, 422)
+        self.ask_code(b, "alice@demo.test")
+        code, _ = self.code_for("alice@demo.test", len(self.mails_to("alice@demo.test")) + 1)
+        for _ in range(2):
+            self.assertEqual(self.verify(b, self.wrong(code)).status, 422)
+        # Five failures on the account from this address: even the right code waits.
+        r = self.verify(b, code)
+        self.assertEqual(r.status, 429)
+        self.assertTrue(r.header("Retry-After"))
+        self.assertIn("Too many attempts", page_text(r))
+        # Another client address holding the same challenge is not held back.
+        other = self.browser()
+        other.cookies = dict(b.cookies)
+        r = self.verify(other, code)
+        self.assertEqual(r.status, 303)
+        self.assertEqual(r.header("Location"), "/s/demo/account")
+
     # -- the picker ------------------------------------------------------------------------------------------
 
     def test_a_client_of_two_salons_chooses_one_and_is_signed_in_there_only(self):
@@ -280,6 +310,21 @@ class CodeSignIn(SalonTestCase):
         r = self.verify(b, code)
         self.assertEqual(r.header("Location"), "/s/demo/account")
         self.assertIn("Alice", page_text(b.get("/s/demo/account")))
+
+
+class PendingCodes(SalonTestCase):
+    # Nothing listens on port 1: the code email stays pending, to be tried again later.
+    server_args = ("--trusted-proxy", "127.0.0.1/32", "--mail-transport", "smtp", "--smtp-url", "smtp://127.0.0.1:1")
+
+    def test_a_code_waiting_to_be_sent_is_held_only_sealed(self):
+        self.browser().submit("/s/demo/login", {"email": "carol@demo.test"}, action="/s/demo/login/code")
+        row = "SELECT attempts, status, sensitive, body_text, body_html FROM outbox WHERE to_address = 'carol@demo.test'"
+        self.assertTrue(self.wait_until(lambda: bool(self.query(row)) and self.query(row)[0][0] >= 1))
+        _, status, sensitive, text, html = self.query(row)[0]
+        self.assertEqual((status, sensitive), ("pending", 1))
+        for body in (text, html):
+            self.assertTrue(body.startswith("sealed1:"), body[:40])
+            self.assertNotIn("15 minutes", body)
 
 
 class SignInChoice(SalonTestCase):
