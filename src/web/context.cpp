@@ -64,7 +64,9 @@ view::Data Context::page_data() const {
         who.set("role", t("role." + std::string(domain::to_string(session->user.role))));
         d.set("user", who);
         d.set("logout_url", base() + (domain::is_staff(session->user.role) ? "/admin/logout" : "/logout"));
-        d.set("password_url", base() + (domain::is_staff(session->user.role) ? "/admin/account/password" : "/account/password"));
+        // A salon whose customers sign in with codes only has no password pages for them.
+        if (domain::is_staff(session->user.role)) d.set("password_url", base() + "/admin/account/password");
+        else if (domain::allows_password_sign_in(salon)) d.set("password_url", base() + "/account/password");
         if (domain::is_staff(session->user.role)) {
             // The admin panel's navigation and bell; managers see every screen, staff their own part.
             d.set("admin_nav", true);

@@ -57,7 +57,15 @@ void change_password(Context& ctx, Face face) {
 
 void admin_password_form(Context& ctx) { show_form(ctx, Face::admin, 200, std::nullopt); }
 void admin_password_submit(Context& ctx) { change_password(ctx, Face::admin); }
-void portal_password_form(Context& ctx) { show_form(ctx, Face::portal, 200, std::nullopt); }
-void portal_password_submit(Context& ctx) { change_password(ctx, Face::portal); }
+// With code-only sign-in (the salon's portal_sign_in), customers have no password to change: like the portal's
+// other password pages, these answer 404.
+void portal_password_form(Context& ctx) {
+    if (!domain::allows_password_sign_in(ctx.salon)) return ctx.error_page(404, "error.not_found");
+    show_form(ctx, Face::portal, 200, std::nullopt);
+}
+void portal_password_submit(Context& ctx) {
+    if (!domain::allows_password_sign_in(ctx.salon)) return ctx.error_page(404, "error.not_found");
+    change_password(ctx, Face::portal);
+}
 
 }  // namespace salonbox::web

@@ -341,7 +341,13 @@ class SignInChoice(SalonTestCase):
         self.assertIn('<option value="%s" selected>' % value, admin.get("/s/demo/admin/settings").text)
 
     def test_each_setting_offers_its_own_ways_in(self):
+        alice = self.browser()
+        self.assertEqual(alice.submit("/s/demo/login", {"email": "alice@demo.test", "password": PASSWORD}).status, 303)
+        self.assertIn('href="/s/demo/account/password"', alice.get("/s/demo/account").text)
         self.set_sign_in("code")
+        # A customer signed in before the change has no password page left either.
+        self.assertNotIn("/s/demo/account/password", alice.get("/s/demo/account").text)
+        self.assertEqual(alice.get("/s/demo/account/password").status, 404)
         b = self.browser()
         page = b.get("/s/demo/login")
         self.assertIn('action="/s/demo/login/code"', page.text)
