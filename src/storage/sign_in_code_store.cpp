@@ -77,6 +77,15 @@ std::optional<Challenge> find_open(ReadTx& tx, std::string_view handle_hash, dom
     return c;
 }
 
+bool set_recipient(WriteTx& tx, std::int64_t id, std::int64_t customer_id, domain::Instant now) {
+    auto st = tx.prepare("UPDATE sign_in_challenges SET customer_id = ? "
+                             "WHERE id = ? AND customer_id IS NULL AND ended_at IS NULL AND expires_at > ?");
+    st.bind(1, customer_id);
+    st.bind(2, id);
+    st.bind(3, domain::to_unix(now));
+    return st.exec() == 1;
+}
+
 bool replace_code(WriteTx& tx, std::int64_t id, std::string_view code_hash, domain::Instant now, domain::Instant expires_at) {
     auto st = tx.prepare("UPDATE sign_in_challenges SET code_hash = ?, expires_at = ? WHERE id = ? AND ended_at IS NULL AND expires_at > ?");
     bind_blob(st, 1, code_hash);

@@ -40,6 +40,10 @@ void start(WriteTx& tx, std::string_view handle_hash, std::string_view email, st
            std::string_view code_hash, domain::Instant now, domain::Instant expires_at);
 // The challenge with this handle hash that is neither used, ended by wrong entries, nor expired.
 std::optional<Challenge> find_open(ReadTx& tx, std::string_view handle_hash, domain::Instant now);
+// Names the customer who may sign in with an open challenge that has none yet: the lookup is made after the
+// answer, so that the request takes the same time for every address. False when the challenge is no longer
+// open or already names one.
+bool set_recipient(WriteTx& tx, std::int64_t id, std::int64_t customer_id, domain::Instant now);
 // A resend: the new code replaces the old one (which stops working) and gets its own lifetime; the count of
 // wrong entries stays. False when the challenge is no longer open.
 bool replace_code(WriteTx& tx, std::int64_t id, std::string_view code_hash, domain::Instant now, domain::Instant expires_at);

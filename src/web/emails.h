@@ -46,9 +46,8 @@ struct SignInCodeEmail {
     std::string portal_url;  // the salon's sign-in page
 };
 
-// The code email, rendered and sealed like a password link (see enqueue_password_link), ready for
-// outbox_store::enqueue. It is built for every request, known address or not, so that the work done does
-// not tell them apart; only a customer who may sign in gets it enqueued.
+// The code email in `email.locale`, sealed like a password link (see enqueue_password_link), ready for
+// outbox_store::enqueue.
 storage::OutboxMessage sign_in_code_message(const MailContext& mail, const domain::SalonSettings& salon, const SignInCodeEmail& email);
 
 // Renders and enqueues; must run inside the write transaction that created the token. The bodies hold the

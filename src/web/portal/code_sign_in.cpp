@@ -1,9 +1,9 @@
 // Customer sign-in with an emailed six-digit code, and the picker for a client known to several salons of this box.
 //
-// The code request answers everyone alike: whoever types an address gets a challenge cookie and the code page,
-// and the same email is rendered; only a customer who may sign in (sign_in_code_store::find_recipient) gets it
-// sent. A verified code signs in directly, or, when the address is a customer's in several open salons,
-// hands a signed picker ticket (email and expiry only) to /login/choose.
+// The code request answers everyone alike: whoever types an address gets a challenge cookie and the code page;
+// who may sign in (sign_in_code_store::find_recipient) is looked up after the answer, and only they get a code.
+// A verified code signs in directly, or, when the address is a customer's in several open salons, hands a
+// signed picker ticket (email and expiry only) to /login/choose.
 #include "auth/one_time_code.h"
 #include "auth/tokens.h"
 #include "domain/text.h"
@@ -54,21 +54,35 @@ bool throttled(Context& ctx, const std::string& email) {
     return false;
 }
 
-// Builds the sealed code email for everyone (so a known and an unknown address cost the same) and enqueues it
-// only for a recipient. Runs inside the write transaction that stores the code.
-void send_code(Context& ctx, storage::WriteTx& db, const std::string& typed_email, const std::optional<codes::Recipient>& to,
-               const std::string& code) {
+// Looks up who may get the code of the challenge `handle_hash` and emails it to them, after the answer, on the
+// mail sender's thread: the page, and the time it takes, are the same for every address. A code that a later
+// resend has replaced is not sent.
+void send_code_later(Context& ctx, const std::string& handle_hash, const std::string& code, const std::string& code_hash) {
     auto& s = ctx.services;
-    SignInCodeEmail email;
-    email.to_address = to ? to->email : typed_email;
-    email.to_name = to ? to->name : "";
-    email.locale = view::choose_locale(to ? to->locale : "", "", ctx.salon.locale);
-    email.code = code;
-    email.portal_url = s.link_base() + ctx.base() + "/login";
-    auto message = sign_in_code_message(MailContext{s.templates, s.catalogs, s.secret, s.link_base()}, ctx.salon, email);
-    if (!to) return;
-    storage::outbox_store::enqueue(db, message);
-    audit::record(db, to->account_id, "sign_in_code_sent", audit::subject(audit::RecordKind::customer, to->customer_id), "", ctx.client_ip);
+    s.run_in_background([&s, slug = ctx.salon.slug, ip = ctx.client_ip, handle_hash, code, code_hash] {
+        auto db = s.registry.open(slug);
+        if (!db) return;
+        const auto salon = s.registry.settings(slug);
+        bool sent = db->write([&](storage::WriteTx& c) {
+            const auto now = c.now();
+            auto challenge = codes::find_open(c, handle_hash, now);
+            if (!challenge || challenge->code_hash != code_hash) return false;
+            // A resend asks the rules again for the customer of the first request: the record may have changed.
+            auto to = challenge->customer_id ? codes::find_recipient_by_id(c, *challenge->customer_id) : codes::find_recipient(c, challenge->email);
+            if (!to) return false;
+            if (!challenge->customer_id && !codes::set_recipient(c, challenge->id, to->customer_id, now)) return false;
+            SignInCodeEmail email;
+            email.to_address = to->email;
+            email.to_name = to->name;
+            email.locale = view::choose_locale(to->locale, "", salon.locale);
+            email.code = code;
+            email.portal_url = s.link_base() + "/s/" + slug + "/login";
+            storage::outbox_store::enqueue(c, sign_in_code_message(MailContext{s.templates, s.catalogs, s.secret, s.link_base()}, salon, email));
+            audit::record(c, to->account_id, "sign_in_code_sent", audit::subject(audit::RecordKind::customer, to->customer_id), "", ip);
+            return true;
+        });
+        if (sent) s.wake_mail_sender();
+    });
 }
 
 // The challenge of this browser's cookie: its handle's keyed hash, or "" without a cookie.
@@ -147,12 +161,8 @@ void portal_code_request(Context& ctx) {
     auto code = auth::new_sign_in_code();
     auto code_hash = auth::sign_in_code_hash(s.secret, handle_hash, code);
     auto now = ctx.now();
-    ctx.db->write([&](storage::WriteTx& db) {
-        auto to = codes::find_recipient(db, email);
-        codes::start(db, handle_hash, email, to ? std::optional(to->customer_id) : std::nullopt, code_hash, now, now + auth::code_lifetime);
-        send_code(ctx, db, email, to, code);
-    });
-    s.wake_mail_sender();
+    ctx.db->write([&](storage::WriteTx& db) { codes::start(db, handle_hash, email, std::nullopt, code_hash, now, now + auth::code_lifetime); });
+    send_code_later(ctx, handle_hash, code, code_hash);
     set_cookie(ctx, challenge_cookie(ctx), handle, static_cast<int>(std::chrono::seconds(auth::code_lifetime).count()));
     ctx.redirect(ctx.base() + "/login/code");
 }
@@ -173,15 +183,9 @@ void portal_code_resend(Context& ctx) {
 
     auto code = auth::new_sign_in_code();
     auto code_hash = auth::sign_in_code_hash(ctx.services.secret, hash, code);
-    bool replaced = ctx.db->write([&](storage::WriteTx& db) {
-        if (!codes::replace_code(db, challenge->id, code_hash, now, now + auth::code_lifetime)) return false;
-        // The record may have changed since the first request: the rules are asked again, for the same customer.
-        auto to = challenge->customer_id ? codes::find_recipient_by_id(db, *challenge->customer_id) : std::nullopt;
-        send_code(ctx, db, challenge->email, to, code);
-        return true;
-    });
+    bool replaced = ctx.db->write([&](storage::WriteTx& db) { return codes::replace_code(db, challenge->id, code_hash, now, now + auth::code_lifetime); });
     if (!replaced) return show_login_for_code(ctx, 410, "", "error.code_expired");
-    ctx.services.wake_mail_sender();
+    send_code_later(ctx, hash, code, code_hash);
     set_cookie(ctx, challenge_cookie(ctx), *read_cookie(ctx.req, cookie_name(ctx, challenge_cookie(ctx))),
                static_cast<int>(std::chrono::seconds(auth::code_lifetime).count()));
     ctx.redirect(ctx.base() + "/login/code?done=resent");

@@ -171,3 +171,25 @@ TEST_CASE("the picker lists only salons whose open portal knows the address as a
     REQUIRE(erin.size() == 1);
     CHECK(erin[0].slug == "stranger");
 }
+
+TEST_CASE("a challenge names its customer once, while it is open") {
+    SalonFixture f;
+    auto carol = add_customer(*f.db, "Carol", "carol@demo.test");
+    auto dora = add_customer(*f.db, "Dora", "dora@demo.test");
+    f.db->write([&](WriteTx& c) {
+        codes::start(c, "a", "carol@demo.test", std::nullopt, "h", t0, t0 + 15min);
+        codes::start(c, "b", "carol@demo.test", std::nullopt, "h", t0, t0 + 15min);
+    });
+    auto open = [&](const char* handle) { return f.db->read([&](ReadTx& c) { return codes::find_open(c, handle, t0 + 1min); }); };
+    auto set = [&](std::int64_t id, std::int64_t customer, domain::Instant at) {
+        return f.db->write([&](WriteTx& c) { return codes::set_recipient(c, id, customer, at); });
+    };
+    auto a = open("a");
+    REQUIRE(a);
+    CHECK(set(a->id, carol, t0 + 1min));
+    CHECK(open("a")->customer_id == carol);
+    CHECK_FALSE(set(a->id, dora, t0 + 1min));  // never moved to another customer
+    CHECK(open("a")->customer_id == carol);
+    CHECK_FALSE(open("b")->customer_id);       // the other challenge of the same address is untouched
+    CHECK_FALSE(set(open("b")->id, carol, t0 + 15min));  // expired
+}
