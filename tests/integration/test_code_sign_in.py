@@ -253,8 +253,9 @@ class CodeSignIn(SalonTestCase):
         b = self.browser()
         for _ in range(3):
             self.assertEqual(b.submit("/s/demo/login", {"email": "alice@demo.test", "password": "not her password"}).status, 422)
+        earlier = len(self.mails_to("alice@demo.test"))  # counted before asking: the new email may come at once
         self.ask_code(b, "alice@demo.test")
-        code, _ = self.code_for("alice@demo.test", len(self.mails_to("alice@demo.test")) + 1)
+        code, _ = self.code_for("alice@demo.test", earlier + 1)
         for _ in range(2):
             self.assertEqual(self.verify(b, self.wrong(code)).status, 422)
         # Five failures on the account from this address: even the right code waits.
@@ -305,8 +306,9 @@ class CodeSignIn(SalonTestCase):
 
     def test_one_salon_signs_in_directly(self):
         b = self.browser()
+        earlier = len(self.mails_to("alice@demo.test"))  # counted before asking: the new email may come at once
         self.ask_code(b, "alice@demo.test")
-        code, _ = self.code_for("alice@demo.test", len(self.mails_to("alice@demo.test")) + 1)
+        code, _ = self.code_for("alice@demo.test", earlier + 1)
         r = self.verify(b, code)
         self.assertEqual(r.header("Location"), "/s/demo/account")
         self.assertIn("Alice", page_text(b.get("/s/demo/account")))
