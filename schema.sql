@@ -309,3 +309,10 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_by_time ON audit_log(at);
 -- An account's own history (its last sign-in on the customer page) without reading the whole log.
 CREATE INDEX audit_log_by_actor ON audit_log(actor_user_id, at);
+
+-- Invoice documents: the salon's payment terms ("due in N days" after the issue date, salon time). No row
+-- means the default of 14 days.
+CREATE TABLE invoice_terms (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  due_days INTEGER NOT NULL DEFAULT 14 CHECK (due_days BETWEEN 0 AND 365)
+);

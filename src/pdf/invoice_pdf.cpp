@@ -16,6 +16,8 @@ constexpr Rgb k_muted{0.40f, 0.42f, 0.46f};
 constexpr Rgb k_accent{0.12f, 0.28f, 0.42f};
 constexpr Rgb k_rule{0.80f, 0.82f, 0.85f};
 constexpr Rgb k_band{0.94f, 0.95f, 0.96f};
+constexpr Rgb k_watermark{0.90f, 0.91f, 0.93f};
+constexpr Rgb k_paid{0.10f, 0.48f, 0.26f};
 
 constexpr TextStyle k_salon_name{Weight::bold, 15, k_ink};
 constexpr TextStyle k_salon_line{Weight::regular, 9, k_muted};
@@ -34,6 +36,13 @@ constexpr TextStyle k_payment_value{Weight::regular, 9.5, k_ink};
 constexpr TextStyle k_footer{Weight::regular, 8, k_muted};
 constexpr TextStyle k_running_header{Weight::regular, 8.5, k_muted};
 constexpr TextStyle k_page_number{Weight::regular, 8, k_muted};
+constexpr TextStyle k_stamp{Weight::bold, 20, k_paid};
+constexpr TextStyle k_stamp_line{Weight::regular, 9.5, k_ink};
+constexpr TextStyle k_due_label{Weight::bold, 11, k_ink};
+constexpr TextStyle k_due_amount{Weight::bold, 20, k_accent};
+constexpr TextStyle k_due_note{Weight::regular, 9, k_muted};
+constexpr TextStyle k_note{Weight::regular, 9, k_ink};
+constexpr TextStyle k_paid_by{Weight::bold, 9.5, k_ink};
 
 constexpr double k_margin_x = 50;
 constexpr double k_margin_top = 48;
@@ -87,19 +96,34 @@ public:
     InvoiceLayout(Canvas& canvas, const InvoiceDocument& invoice) : canvas_(canvas), invoice_(invoice) {}
 
     void render() {
-        canvas_.add_page();
-        page_width_ = canvas_.page_width();
-        page_height_ = canvas_.page_height();
+        new_page();
         first_page_header();
+        status_box();
         plan_columns();
         table_header();
         table_rows();
         totals_and_payments();
+        notes();
         footer();
         number_pages();
     }
 
 private:
+    // Every page starts here, so the watermark lies under whatever is drawn on the page afterwards.
+    void new_page() {
+        canvas_.add_page();
+        page_width_ = canvas_.page_width();
+        page_height_ = canvas_.page_height();
+        if (!has_visible_text(invoice_.watermark)) return;
+        const double diagonal = std::hypot(page_width_, page_height_);
+        const std::string mark = one_line(invoice_.watermark, {Weight::bold, 10, k_watermark}, 1e6);
+        const double width_at_10 = canvas_.text_width(mark, Weight::bold, 10);
+        // Two thirds of the diagonal, at most 120 pt high.
+        const double size = width_at_10 > 0 ? std::min(120.0, 10 * diagonal * 0.66 / width_at_10) : 120.0;
+        const double degrees = std::atan2(page_height_, page_width_) * 180 / 3.14159265358979;
+        canvas_.rotated_text(page_width_ / 2, page_height_ / 2, degrees, mark, {Weight::bold, size, k_watermark});
+    }
+
     double left() const { return k_margin_x; }
     double right() const { return page_width_ - k_margin_x; }
     double content_width() const { return right() - left(); }
@@ -144,10 +168,12 @@ private:
         y_ = std::min(salon_bottom, customer_bottom) - 26;
     }
 
-    // Number and date as a small two-column table flush right: labels right-aligned against the values.
+    // Number, date and the further references as a small two-column table flush right: labels right-aligned
+    // against the values.
     double reference_rows(double top, double max_width) {
-        const std::array<std::pair<std::string_view, std::string_view>, 2> rows{
-            {{invoice_.number_label, invoice_.number}, {invoice_.date_label, invoice_.date}}};
+        std::vector<std::pair<std::string_view, std::string_view>> rows{
+            {invoice_.number_label, invoice_.number}, {invoice_.date_label, invoice_.date}};
+        for (const auto& [label, value] : invoice_.more_references) rows.emplace_back(label, value);
         double value_width = 0;
         for (const auto& [label, value] : rows) {
             value_width = std::max(value_width, canvas_.text_width(value, k_meta_value.weight, k_meta_value.size));
@@ -292,7 +318,7 @@ private:
 
     // Later pages carry the salon and the document reference in one quiet line instead of the full header.
     void start_continuation_page() {
-        canvas_.add_page();
+        new_page();
         const double baseline = baseline_in(page_height_ - k_margin_top, k_running_header);
         const double half = content_width() / 2 - 6;
         const TextStyle salon_style{Weight::bold, k_running_header.size, k_ink};
@@ -409,6 +435,79 @@ private:
             }
             canvas_.text(value_right, baseline_in(y_, *row.value_style), row.value, *row.value_style, Align::right);
             y_ -= row.height();
+        }
+    }
+
+    // The stamp of a paid document, or the amount due of an unpaid one, framed across the page under the
+    // addresses: the first thing a reader looks for.
+    void status_box() {
+        constexpr double padding = 10;
+        constexpr double gap = 18;
+        if (has_visible_text(invoice_.stamp)) {
+            const double stamp_width =
+                std::min(canvas_.text_width(invoice_.stamp, k_stamp.weight, k_stamp.size), content_width() * 0.4);
+            const double lines_left = left() + padding + stamp_width + 24;
+            const double lines_width = right() - padding - lines_left;
+            std::vector<std::string> lines;
+            for (const std::string& paragraph : invoice_.stamp_lines) {
+                for (std::string& line : canvas_.wrap(paragraph, k_stamp_line.weight, k_stamp_line.size, lines_width)) {
+                    if (!line.empty()) lines.push_back(std::move(line));
+                }
+            }
+            const double lines_height = static_cast<double>(lines.size()) * line_height(k_stamp_line);
+            const double height = std::max(line_height(k_stamp), lines_height) + 2 * padding;
+            canvas_.stroke_rectangle(left(), y_ - height, content_width(), height, 1.5, k_paid);
+            const double middle = y_ - height / 2;
+            canvas_.text(left() + padding, baseline_in(middle + line_height(k_stamp) / 2, k_stamp),
+                         one_line(invoice_.stamp, k_stamp, stamp_width), k_stamp, Align::left);
+            double line_top = middle + lines_height / 2;
+            for (const std::string& line : lines) {
+                canvas_.text(lines_left, baseline_in(line_top, k_stamp_line), line, k_stamp_line, Align::left);
+                line_top -= line_height(k_stamp_line);
+            }
+            y_ -= height + gap;
+            return;
+        }
+        if (!has_visible_text(invoice_.amount_due)) return;
+        const double amount_width =
+            std::min(canvas_.text_width(invoice_.amount_due, k_due_amount.weight, k_due_amount.size), content_width() * 0.5);
+        const double text_width = content_width() - amount_width - 3 * padding;
+        const auto label = canvas_.wrap(invoice_.amount_due_label, k_due_label.weight, k_due_label.size, text_width);
+        const auto note = canvas_.wrap(invoice_.amount_due_note, k_due_note.weight, k_due_note.size, text_width);
+        auto count = [](const std::vector<std::string>& lines) {
+            return static_cast<double>(std::count_if(lines.begin(), lines.end(), [](const auto& l) { return !l.empty(); }));
+        };
+        const double text_height = count(label) * line_height(k_due_label) + count(note) * line_height(k_due_note);
+        const double height = std::max(line_height(k_due_amount), text_height) + 2 * padding;
+        canvas_.fill_rectangle(left(), y_ - height, content_width(), height, k_band);
+        canvas_.horizontal_rule(left(), right(), y_, 1.5, k_accent);
+        const double middle = y_ - height / 2;
+        double line_top = block(left() + padding, middle + text_height / 2, text_width, invoice_.amount_due_label,
+                                k_due_label, Align::left);
+        block(left() + padding, line_top, text_width, invoice_.amount_due_note, k_due_note, Align::left);
+        canvas_.text(right() - padding, baseline_in(middle + line_height(k_due_amount) / 2, k_due_amount),
+                     one_line(invoice_.amount_due, k_due_amount, amount_width), k_due_amount, Align::right);
+        y_ -= height + gap;
+    }
+
+    // What paid for the document besides money, then the notes, left-aligned under the totals.
+    void notes() {
+        std::vector<std::pair<std::string, const TextStyle*>> lines;
+        auto add = [&](const std::vector<std::string>& paragraphs, const TextStyle& style) {
+            for (const std::string& paragraph : paragraphs) {
+                for (std::string& line : canvas_.wrap(paragraph, style.weight, style.size, content_width())) {
+                    if (!line.empty()) lines.emplace_back(std::move(line), &style);
+                }
+            }
+        };
+        add(invoice_.paid_by_package_or_credit, k_paid_by);
+        add(invoice_.notes, k_note);
+        if (lines.empty()) return;
+        y_ -= 16;
+        for (const auto& [line, style] : lines) {
+            if (y_ - line_height(*style) < k_body_bottom) start_continuation_page();
+            canvas_.text(left(), baseline_in(y_, *style), line, *style, Align::left);
+            y_ -= line_height(*style);
         }
     }
 

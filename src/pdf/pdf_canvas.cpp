@@ -1,6 +1,7 @@
 #include "pdf/pdf_canvas.h"
 
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <stdexcept>
@@ -155,6 +156,35 @@ void Canvas::text(double x, double baseline, std::string_view text, const TextSt
     HPDF_Page_TextOut(target, static_cast<HPDF_REAL>(left), static_cast<HPDF_REAL>(baseline), printable.c_str());
     HPDF_Page_EndText(target);
     throw_if_failed("drawing text");
+}
+
+void Canvas::rotated_text(double cx, double cy, double degrees, std::string_view text, const TextStyle& style) {
+    const std::string printable = printable_text(text);
+    if (printable.empty()) return;
+    const double width = text_width(printable, style.weight, style.size);
+    const double radians = degrees * 3.14159265358979323846 / 180;
+    const double c = std::cos(radians), s = std::sin(radians);
+    HPDF_Page target = page();
+    HPDF_Page_SetRGBFill(target, style.color.r, style.color.g, style.color.b);
+    HPDF_Page_BeginText(target);
+    HPDF_Page_SetFontAndSize(target, font(style.weight), static_cast<HPDF_REAL>(style.size));
+    // The baseline's left end sits half the text's width back along the rotated baseline.
+    HPDF_Page_SetTextMatrix(target, static_cast<HPDF_REAL>(c), static_cast<HPDF_REAL>(s), static_cast<HPDF_REAL>(-s),
+                            static_cast<HPDF_REAL>(c), static_cast<HPDF_REAL>(cx - c * width / 2),
+                            static_cast<HPDF_REAL>(cy - s * width / 2));
+    HPDF_Page_ShowText(target, printable.c_str());
+    HPDF_Page_EndText(target);
+    throw_if_failed("drawing rotated text");
+}
+
+void Canvas::stroke_rectangle(double x, double y, double width, double height, double thickness, Rgb color) {
+    HPDF_Page target = page();
+    HPDF_Page_SetRGBStroke(target, color.r, color.g, color.b);
+    HPDF_Page_SetLineWidth(target, static_cast<HPDF_REAL>(thickness));
+    HPDF_Page_Rectangle(target, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(y), static_cast<HPDF_REAL>(width),
+                        static_cast<HPDF_REAL>(height));
+    HPDF_Page_Stroke(target);
+    throw_if_failed("framing a rectangle");
 }
 
 void Canvas::horizontal_rule(double x_from, double x_to, double y, double thickness, Rgb color) {

@@ -58,6 +58,9 @@ public:
 
     // One line of text; x is its left edge, right edge or centre depending on align.
     void text(double x, double baseline, std::string_view text, const TextStyle& style, Align align = Align::left);
+    // One line of text turned `degrees` anticlockwise about its centre (cx, cy), the centre of its baseline.
+    void rotated_text(double cx, double cy, double degrees, std::string_view text, const TextStyle& style);
+    void stroke_rectangle(double x, double y, double width, double height, double thickness, Rgb color);
     void horizontal_rule(double x_from, double x_to, double y, double thickness, Rgb color);
     void fill_rectangle(double x, double y, double width, double height, Rgb color);
 

@@ -1,6 +1,7 @@
 #include "storage/invoice_store.h"
 
 #include "domain/invoice_number.h"
+#include "domain/payment_terms.h"
 #include "domain/time_zone.h"
 #include "storage/salon_store.h"
 
@@ -98,8 +99,24 @@ std::optional<InvoiceDocument> load(ReadTx& tx, std::int64_t invoice_id, std::op
         d.lines.push_back({lines.getColumn(0).getString(), lines.getColumn(1).getInt64(), lines.getColumn(2).getInt64(), lines.getColumn(3).getInt64()});
         priced.push_back({d.lines.back().quantity, d.lines.back().unit_price_minor, d.lines.back().tax_rate_bp});
     }
+    auto payments = tx.prepare("SELECT paid_at, method, amount_minor FROM payments WHERE invoice_id = ? ORDER BY paid_at, id");
+    payments.bind(1, d.id);
+    while (payments.executeStep())
+        d.payments.push_back({domain::from_unix(payments.getColumn(0).getInt64()), payments.getColumn(1).getString(),
+                              payments.getColumn(2).getInt64()});
     d.totals = domain::compute_totals(priced, tip, deposit, paid, d.credit_note_for ? 0 : credited_minor(tx, d.id));
     return d;
+}
+
+int payment_due_days(ReadTx& tx) {
+    auto st = tx.prepare("SELECT due_days FROM invoice_terms WHERE id = 1");
+    return st.executeStep() ? st.getColumn(0).getInt() : domain::k_default_due_days;
+}
+
+void set_payment_due_days(WriteTx& tx, int days) {
+    auto st = tx.prepare("INSERT INTO invoice_terms (id, due_days) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET due_days = ?1");
+    st.bind(1, days);
+    st.exec();
 }
 
 void add_payment(WriteTx& tx, std::int64_t invoice_id, std::int64_t amount_minor, const std::string& method,

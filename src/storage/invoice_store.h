@@ -36,6 +36,12 @@ struct InvoiceDocument {
         std::int64_t quantity, unit_price_minor, tax_rate_bp;
     };
     std::vector<Line> lines;
+    struct Payment {
+        domain::Instant paid_at;
+        std::string method;  // "card", "cash", "transfer", "other"
+        std::int64_t amount_minor;
+    };
+    std::vector<Payment> payments;  // oldest first
     domain::InvoiceTotals totals;
 
     // What its status and the changes it takes follow from (domain/invoice_state.h).
@@ -58,6 +64,10 @@ void add_line(WriteTx& tx, std::int64_t invoice_id, const InvoiceLine& line);
 std::string issue(WriteTx& tx, std::int64_t invoice_id, domain::Instant issued_at);
 void add_payment(WriteTx& tx, std::int64_t invoice_id, std::int64_t amount_minor, const std::string& method,
                  domain::Instant paid_at, std::optional<std::int64_t> recorded_by);
+
+// The salon's payment terms: days from issue to due date (domain/payment_terms.h), the default until set.
+int payment_due_days(ReadTx& tx);
+void set_payment_due_days(WriteTx& tx, int days);
 
 // --- The admin panel's screens ---
 

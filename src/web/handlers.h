@@ -46,6 +46,8 @@ void portal_request_form(Context& ctx);
 void portal_request_submit(Context& ctx);
 void portal_invoices(Context& ctx);
 void portal_invoice_pdf(Context& ctx);
+void portal_receipts(Context& ctx);
+void portal_receipt_pdf(Context& ctx);
 
 // admin/dashboard.cpp
 void admin_dashboard(Context& ctx);
@@ -111,6 +113,7 @@ void admin_invoice_issue(Context& ctx);
 void admin_invoice_add_payment(Context& ctx);
 void admin_invoice_credit_note(Context& ctx);
 void admin_invoice_pdf(Context& ctx);
+void admin_appointment_receipt(Context& ctx);  // the receipt PDF the customer downloads, byte for byte
 // admin/settings.cpp
 void admin_settings_form(Context& ctx);
 void admin_settings_submit(Context& ctx);

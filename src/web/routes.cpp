@@ -31,6 +31,8 @@ const std::vector<Route>& route_table() {
         {"POST", "/s/{slug}/account/appointments/new", Access::portal_customer, Face::portal, portal_request_submit},
         {"GET", "/s/{slug}/account/invoices", Access::portal_customer, Face::portal, portal_invoices},
         {"GET", "/s/{slug}/account/invoices/{id}/pdf", Access::portal_customer, Face::portal, portal_invoice_pdf},
+        {"GET", "/s/{slug}/account/receipts", Access::portal_customer, Face::portal, portal_receipts},
+        {"GET", "/s/{slug}/account/appointments/{id}/receipt", Access::portal_customer, Face::portal, portal_receipt_pdf},
 
         {"GET", "/s/{slug}/admin/login", Access::salon_open, Face::admin, admin_login_form},
         {"POST", "/s/{slug}/admin/login", Access::salon_open, Face::admin, admin_login_submit},
@@ -103,6 +105,7 @@ const std::vector<Route>& route_table() {
         {"POST", "/s/{slug}/admin/invoices/{id}/payments", Access::admin_manager, Face::admin, admin_invoice_add_payment},
         {"POST", "/s/{slug}/admin/invoices/{id}/credit-note", Access::admin_manager, Face::admin, admin_invoice_credit_note},
         {"GET", "/s/{slug}/admin/invoices/{id}/pdf", Access::admin_manager, Face::admin, admin_invoice_pdf},
+        {"GET", "/s/{slug}/admin/appointments/{id}/receipt", Access::admin_manager, Face::admin, admin_appointment_receipt},
 
         // Settings, email log and export (admin/settings.cpp, admin/email_log.cpp, admin/export.cpp)
         {"GET", "/s/{slug}/admin/settings", Access::admin_manager, Face::admin, admin_settings_form},

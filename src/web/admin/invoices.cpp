@@ -474,9 +474,21 @@ void admin_invoice_credit_note(Context& ctx) {
 void admin_invoice_pdf(Context& ctx) {
     auto id = parse_id(ctx.path.at("id"));
     std::optional<storage::InvoiceDocument> invoice;
-    if (id) invoice = ctx.db->read([&](storage::ReadTx& db) { return store::load(db, *id, std::nullopt); });
+    int due_days = 0;
+    if (id) ctx.db->read([&](storage::ReadTx& db) {
+        invoice = store::load(db, *id, std::nullopt);
+        due_days = store::payment_due_days(db);
+    });
     if (!invoice) return ctx.error_page(404, "error.not_found");
-    send_invoice_pdf(ctx, *invoice);
+    send_invoice_pdf(ctx, *invoice, due_days);
+}
+
+void admin_appointment_receipt(Context& ctx) {
+    auto id = parse_id(ctx.path.at("id"));
+    std::optional<storage::receipt_store::Receipt> receipt;
+    if (id) receipt = ctx.db->read([&](storage::ReadTx& db) { return storage::receipt_store::load(db, *id, std::nullopt, ctx.now()); });
+    if (!receipt) return ctx.error_page(404, "error.not_found");
+    send_receipt_pdf(ctx, *receipt);
 }
 
 }  // namespace salonbox::web

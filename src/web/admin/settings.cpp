@@ -1,16 +1,21 @@
-// The salon's settings: identity, address, time zone, language, currency, invoice numbering, portal and email.
+// The salon's settings: identity, address, time zone, language, currency, invoice numbering and payment
+// terms, portal and email.
+#include "domain/payment_terms.h"
 #include "domain/salon_settings.h"
 #include "domain/text.h"
 
 #include <cctype>
 #include "storage/audit_store.h"
+#include "storage/invoice_store.h"
 #include "storage/salon_store.h"
 #include "web/handlers.h"
 
 namespace salonbox::web {
 
 namespace {
-void show_settings(Context& ctx, int status, const domain::SalonSettings& s, const std::optional<domain::Error>& error) {
+// `due_days` is the payment terms field as shown: the stored number, or what was typed when it is refused.
+void show_settings(Context& ctx, int status, const domain::SalonSettings& s, const std::string& due_days,
+                   const std::optional<domain::Error>& error) {
     auto d = ctx.page_data(ctx.t("admin.settings.title"), "settings");
     d.set("name", s.name);
     d.set("address", s.address);
@@ -19,6 +24,7 @@ void show_settings(Context& ctx, int status, const domain::SalonSettings& s, con
     d.set("time_zone", s.time_zone);
     d.set("currency", s.currency);
     d.set("invoice_pattern", s.invoice_pattern);
+    d.set("payment_due_days", due_days);
     d.set("mail_sender_name", s.mail_sender_name);
     d.set("mail_reply_to", s.mail_reply_to);
     d.set("portal_enabled", s.portal_enabled);
@@ -33,7 +39,10 @@ void show_settings(Context& ctx, int status, const domain::SalonSettings& s, con
 }
 }  // namespace
 
-void admin_settings_form(Context& ctx) { show_settings(ctx, 200, ctx.salon, std::nullopt); }
+void admin_settings_form(Context& ctx) {
+    const int due_days = ctx.db->read([](storage::ReadTx& db) { return storage::invoice_store::payment_due_days(db); });
+    show_settings(ctx, 200, ctx.salon, std::to_string(due_days), std::nullopt);
+}
 
 void admin_settings_submit(Context& ctx) {
     auto s = ctx.salon;  // the slug stays: it is the salon's address
@@ -52,9 +61,12 @@ void admin_settings_submit(Context& ctx) {
     s.mail_sender_name = ctx.form("mail_sender_name");
     s.mail_reply_to = ctx.form("mail_reply_to");
     auto valid = domain::validate(s);
-    if (!valid) return show_settings(ctx, 422, s, valid.error());
+    if (!valid) return show_settings(ctx, 422, s, ctx.form("payment_due_days"), valid.error());
+    auto due_days = domain::parse_due_days(ctx.form("payment_due_days"));
+    if (!due_days) return show_settings(ctx, 422, s, ctx.form("payment_due_days"), due_days.error());
     ctx.db->write([&](storage::WriteTx& db) {
         storage::salon_store::update(db, valid.value());
+        storage::invoice_store::set_payment_due_days(db, due_days.value());
         storage::audit_store::record(db, ctx.session->user.id, "settings_changed", "", "", ctx.client_ip);
     });
     ctx.services.registry.reload_settings(ctx.salon.slug);

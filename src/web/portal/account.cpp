@@ -1,10 +1,11 @@
-// The customer's own pages: overview, animals, appointments (and requesting one), invoices and their PDFs.
+// The customer's own pages: overview, animals, appointments (and requesting one), invoices, receipts and their PDFs.
 #include "domain/booking.h"
 #include "domain/request_limits.h"
 #include "domain/text.h"
 #include "storage/invoice_store.h"
 #include "storage/notification_store.h"
 #include "storage/portal_store.h"
+#include "storage/receipt_store.h"
 #include "view/format.h"
 #include "view/status_badges.h"
 #include "web/handlers.h"
@@ -212,9 +213,41 @@ void portal_invoices(Context& ctx) {
 void portal_invoice_pdf(Context& ctx) {
     auto id = parse_id(ctx.path.at("id"));
     std::optional<storage::InvoiceDocument> invoice;
-    if (id) invoice = ctx.db->read([&](storage::ReadTx& db) { return storage::invoice_store::load(db, *id, customer_of(ctx)); });
+    int due_days = 0;
+    if (id) ctx.db->read([&](storage::ReadTx& db) {
+        invoice = storage::invoice_store::load(db, *id, customer_of(ctx));
+        due_days = storage::invoice_store::payment_due_days(db);
+    });
     if (!invoice) return ctx.error_page(404, "error.not_found");
-    send_invoice_pdf(ctx, *invoice);
+    send_invoice_pdf(ctx, *invoice, due_days);
+}
+
+void portal_receipts(Context& ctx) {
+    auto receipts = ctx.db->read([&](storage::ReadTx& db) { return storage::receipt_store::list(db, customer_of(ctx), ctx.now()); });
+    auto f = dates(ctx);
+    view::Data list{view::Data::type::list};
+    for (const auto& r : receipts) {
+        view::Data item;
+        item.set("when", f.date_time(r.starts_at));
+        item.set("animal", r.animal_name);
+        view::set_text(item, "service", r.service);
+        view::set_text(item, "invoice_number", r.invoice_number);
+        item.set("pdf_url", ctx.base() + "/account/appointments/" + std::to_string(r.appointment_id) + "/receipt");
+        list.push_back(item);
+    }
+    auto d = portal_page(ctx, "portal.receipts.title", "receipts");
+    d.set("receipts", list);
+    d.set("has_receipts", !receipts.empty());
+    ctx.render(200, "portal/receipts", std::move(d));
+}
+
+void portal_receipt_pdf(Context& ctx) {
+    auto id = parse_id(ctx.path.at("id"));
+    std::optional<storage::receipt_store::Receipt> receipt;
+    // Scoped to the signed-in customer in the query itself: another customer's receipt is not found.
+    if (id) receipt = ctx.db->read([&](storage::ReadTx& db) { return storage::receipt_store::load(db, *id, customer_of(ctx), ctx.now()); });
+    if (!receipt) return ctx.error_page(404, "error.not_found");
+    send_receipt_pdf(ctx, *receipt);
 }
 
 }  // namespace salonbox::web
