@@ -79,6 +79,7 @@ void admin_appointment_edit_form(Context& ctx);
 void admin_appointment_edit_submit(Context& ctx);
 void admin_appointment_cancel(Context& ctx);
 void admin_appointment_complete(Context& ctx);
+void admin_appointment_receipt(Context& ctx);  // the receipt PDF the customer downloads, byte for byte
 // admin/services.cpp
 void admin_services(Context& ctx);
 void admin_service_new_form(Context& ctx);
@@ -113,7 +114,6 @@ void admin_invoice_issue(Context& ctx);
 void admin_invoice_add_payment(Context& ctx);
 void admin_invoice_credit_note(Context& ctx);
 void admin_invoice_pdf(Context& ctx);
-void admin_appointment_receipt(Context& ctx);  // the receipt PDF the customer downloads, byte for byte
 // admin/settings.cpp
 void admin_settings_form(Context& ctx);
 void admin_settings_submit(Context& ctx);

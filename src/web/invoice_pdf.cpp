@@ -58,9 +58,10 @@ public:
         d.total = money(totals.total_minor, currency);
     }
 
-    // "PAID" with a line per payment (and the deposit), on a document nothing is left to pay on.
-    void paid_stamp(pdf::InvoiceDocument& d, const storage::InvoiceDocument& invoice) const {
-        d.stamp = t("pdf.stamp.paid");
+    // "PAID" (`stamp_key`: the word agrees with the document in some languages) with a line per payment and
+    // the deposit, on a document nothing is left to pay on.
+    void paid_stamp(pdf::InvoiceDocument& d, const storage::InvoiceDocument& invoice, const std::string& stamp_key) const {
+        d.stamp = t(stamp_key);
         if (invoice.totals.deposit_minor)
             d.stamp_lines.push_back(t("pdf.deposit") + " · " + money(invoice.totals.deposit_minor, invoice.currency));
         for (const auto& p : invoice.payments)
@@ -113,7 +114,7 @@ pdf::InvoiceDocument compose_invoice(const Context& ctx, const storage::InvoiceD
     if (!issued) d.watermark = t("pdf.watermark.draft");
     if (invoice_proper) {
         if (issued && totals.paid()) {
-            w.paid_stamp(d, inv);
+            w.paid_stamp(d, inv, "pdf.stamp.paid");
         } else if (issued && totals.due_minor > 0) {
             d.amount_due_label = t("pdf.due");
             d.amount_due = w.money(totals.due_minor, inv.currency);
@@ -149,7 +150,7 @@ pdf::InvoiceDocument compose_receipt(const Context& ctx, const storage::receipt_
         if (totals.credited_minor) d.payment_rows.emplace_back(t("pdf.credited"), w.money(totals.credited_minor, inv.currency));
         d.payment_rows.emplace_back(t("pdf.balance"), w.money(totals.due_minor, inv.currency));
         if (totals.paid()) {
-            w.paid_stamp(d, inv);
+            w.paid_stamp(d, inv, "pdf.receipt.stamp_paid");
         } else if (totals.due_minor > 0) {
             d.amount_due_label = t("pdf.balance");
             d.amount_due = w.money(totals.due_minor, inv.currency);

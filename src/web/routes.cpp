@@ -72,6 +72,7 @@ const std::vector<Route>& route_table() {
         {"POST", "/s/{slug}/admin/appointments/{id}/edit", Access::admin_staff, Face::admin, admin_appointment_edit_submit},
         {"POST", "/s/{slug}/admin/appointments/{id}/cancel", Access::admin_staff, Face::admin, admin_appointment_cancel},
         {"POST", "/s/{slug}/admin/appointments/{id}/complete", Access::admin_staff, Face::admin, admin_appointment_complete},
+        {"GET", "/s/{slug}/admin/appointments/{id}/receipt", Access::admin_staff, Face::admin, admin_appointment_receipt},
         {"GET", "/s/{slug}/admin/services", Access::admin_manager, Face::admin, admin_services},
         {"GET", "/s/{slug}/admin/services/new", Access::admin_manager, Face::admin, admin_service_new_form},
         {"POST", "/s/{slug}/admin/services/new", Access::admin_manager, Face::admin, admin_service_new_submit},
@@ -105,7 +106,6 @@ const std::vector<Route>& route_table() {
         {"POST", "/s/{slug}/admin/invoices/{id}/payments", Access::admin_manager, Face::admin, admin_invoice_add_payment},
         {"POST", "/s/{slug}/admin/invoices/{id}/credit-note", Access::admin_manager, Face::admin, admin_invoice_credit_note},
         {"GET", "/s/{slug}/admin/invoices/{id}/pdf", Access::admin_manager, Face::admin, admin_invoice_pdf},
-        {"GET", "/s/{slug}/admin/appointments/{id}/receipt", Access::admin_manager, Face::admin, admin_appointment_receipt},
 
         // Settings, email log and export (admin/settings.cpp, admin/email_log.cpp, admin/export.cpp)
         {"GET", "/s/{slug}/admin/settings", Access::admin_manager, Face::admin, admin_settings_form},

@@ -3,14 +3,12 @@ downloads invoice PDFs and resets a forgotten password through a real SMTP serve
 import os
 import re
 import sqlite3
-import subprocess
-import tempfile
 import unittest
 import urllib.parse
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from harness import PASSWORD, MailSink, SalonTestCase, Server, page_text, run_cli
+from harness import PASSWORD, MailSink, SalonTestCase, Server, page_text, pdf_text, run_cli
 
 PARIS = ZoneInfo("Europe/Paris")
 SOON = (date.today() + timedelta(days=30)).isoformat()  # a day within the salon's booking window
@@ -359,13 +357,6 @@ class Invitation(PortalTestCase):
         b = self.sign_in("carol@demo.test", "carol's own secret")
         self.assertIn("Hello Carol", page_text(b.get("/s/demo/account")))
         self.assertIn("The salon has not registered any animal for you yet.", page_text(b.get("/s/demo/account/animals")))
-
-
-def pdf_text(data):
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
-        f.write(data)
-        f.flush()
-        return subprocess.run(["pdftotext", "-layout", f.name, "-"], capture_output=True, text=True, check=True).stdout
 
 
 if __name__ == "__main__":

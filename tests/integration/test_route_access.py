@@ -28,8 +28,9 @@ MISSING_ID = "999999"
 AUTHORIZED = {"admin_staff": {"staff", "manager", "owner"}, "admin_manager": {"manager", "owner"},
               "portal_customer": {"customer"}}
 SIGNED_IN_TO = {"admin": {"staff", "manager", "owner"}, "portal": {"customer"}}
-# POSTs that answer with a file instead of a redirect (they record who downloaded what).
-DOWNLOADS = {"/s/{slug}/admin/export/download"}
+# Routes that answer with a file: POSTs instead of a redirect (they record who downloaded what), GETs with a PDF.
+DOWNLOADS = {"/s/{slug}/admin/export/download", "/s/{slug}/account/invoices/{id}/pdf", "/s/{slug}/admin/invoices/{id}/pdf",
+             "/s/{slug}/account/appointments/{id}/receipt", "/s/{slug}/admin/appointments/{id}/receipt"}
 SIGN_IN_PAGE = {"admin": "/s/demo/admin/login", "portal": "/s/demo/login"}
 IDENTITIES = ("anonymous", "customer", "staff", "manager", "owner", "other_salon", "other_face")
 
@@ -205,6 +206,9 @@ class RouteAccess(SalonTestCase):
                     r = self.send(who, route["method"], path)
                     if kind == "missing":
                         expect(r.status == 404, who, route["method"], path, r, "404")
+                    elif route["method"] == "GET" and route["pattern"] in DOWNLOADS:
+                        expect(r.status == 200 and r.header("Content-Type") == "application/pdf" and r.body.startswith(b"%PDF-"),
+                               who, route["method"], path, r, "200 with a PDF")
                     elif route["method"] == "GET":
                         expect(r.status == 200, who, route["method"], path, r, "200")
                     elif route["pattern"] in DOWNLOADS:

@@ -1,15 +1,17 @@
-// The admin calendar: day and week views by staff member, and creating, editing, cancelling and completing
-// appointments. Staff members see everything but change only their own appointments.
+// The admin calendar: day and week views by staff member; creating, editing, cancelling and completing
+// appointments, and their receipts. Staff members see everything but change only their own appointments.
 #include "domain/appointment_rules.h"
 #include "domain/appointment_state.h"
 #include "domain/time_zone.h"
 #include "storage/appointment_store.h"
 #include "storage/audit_store.h"
+#include "storage/receipt_store.h"
 #include "storage/service_store.h"
 #include "storage/user_store.h"
 #include "view/format.h"
 #include "view/status_badges.h"
 #include "web/handlers.h"
+#include "web/invoice_pdf.h"
 
 #include <charconv>
 #include <map>
@@ -385,5 +387,13 @@ void admin_appointment_edit_submit(Context& ctx) {
 void admin_appointment_cancel(Context& ctx) { close_appointment(ctx, domain::AppointmentAction::cancel, "cancelled"); }
 
 void admin_appointment_complete(Context& ctx) { close_appointment(ctx, domain::AppointmentAction::complete, "completed"); }
+
+void admin_appointment_receipt(Context& ctx) {
+    auto id = parse_id(ctx.path.at("id"));
+    std::optional<storage::receipt_store::Receipt> receipt;
+    if (id) receipt = ctx.db->read([&](storage::ReadTx& db) { return storage::receipt_store::load(db, *id, std::nullopt, ctx.now()); });
+    if (!receipt) return ctx.error_page(404, "error.not_found");
+    send_receipt_pdf(ctx, *receipt);
+}
 
 }  // namespace salonbox::web

@@ -193,6 +193,9 @@ void show_customer_page(Context& ctx, int status, std::int64_t id, const std::op
             item.set("status", ctx.t(view::appointment_badge(domain::parse_appointment_status(a.status)).label_key));
             item.set("has_comments", !a.comments.empty());
             item.set("comments", a.comments);
+            // The rule of storage/receipt_store.h: started and not cancelled.
+            if (a.starts_at <= ctx.now() && a.status != "cancelled")
+                item.set("receipt_url", ctx.base() + "/admin/appointments/" + std::to_string(a.id) + "/receipt");
             list.push_back(item);
         }
         return list;

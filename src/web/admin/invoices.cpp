@@ -483,12 +483,4 @@ void admin_invoice_pdf(Context& ctx) {
     send_invoice_pdf(ctx, *invoice, due_days);
 }
 
-void admin_appointment_receipt(Context& ctx) {
-    auto id = parse_id(ctx.path.at("id"));
-    std::optional<storage::receipt_store::Receipt> receipt;
-    if (id) receipt = ctx.db->read([&](storage::ReadTx& db) { return storage::receipt_store::load(db, *id, std::nullopt, ctx.now()); });
-    if (!receipt) return ctx.error_page(404, "error.not_found");
-    send_receipt_pdf(ctx, *receipt);
-}
-
 }  // namespace salonbox::web

@@ -282,6 +282,61 @@ TEST_CASE("a short invoice stays small: fonts are subset and streams compressed"
     CHECK(testing::occurrences(pdf, "/FlateDecode") >= 5);
 }
 
+TEST_CASE("the marks of a document: stamp with its payments, amount due, further references, notes") {
+    InvoiceDocument paid = french_invoice();
+    paid.more_references = {{"Échéance", "7 mars 2026"}};
+    paid.stamp = "PAYÉE";
+    paid.stamp_lines = {"21 févr. 2026 · Carte · 62,40 €"};
+    paid.paid_by_package_or_credit = {"Réglé avec une séance de forfait"};
+    paid.notes = {"Conditions de paiement : payable sous 14 jours.", "Vos factures en ligne : https://salon.example/s/demo/login"};
+    const testing::ReadBack read = testing::read_back(render_invoice_pdf(paid));
+    REQUIRE(read.pages.size() == 1);
+    for (const char* expected : {"Échéance", "7 mars 2026", "PAYÉE", "21 févr. 2026 · Carte · 62,40 €",
+                                 "Réglé avec une séance de forfait", "payable sous 14 jours.",
+                                 "https://salon.example/s/demo/login"}) {
+        CHECK_MESSAGE(read.pages[0].joined().find(expected) != std::string::npos, expected);
+    }
+    // The stamp stands above the table, the notes below the totals.
+    auto top_of = [&](std::string_view word) {
+        for (const testing::Word& w : read.pages[0].words)
+            if (w.text == word) return w.y_min;
+        FAIL("missing word " << word);
+        return 0.0;
+    };
+    CHECK(top_of("PAYÉE") < top_of("Désignation"));
+    CHECK(top_of("Conditions") > top_of("TTC"));
+    CHECK(top_of("Réglé") < top_of("Conditions"));
+
+    InvoiceDocument unpaid = french_invoice();
+    unpaid.amount_due_label = "Reste à payer";
+    unpaid.amount_due = "€62.40";
+    unpaid.amount_due_note = "À régler avant le 7 mars 2026";
+    const std::string text = testing::read_back(render_invoice_pdf(unpaid)).pages[0].joined();
+    CHECK(text.find("Reste à payer €62.40 À régler avant le 7 mars 2026") != std::string::npos);
+}
+
+TEST_CASE("a watermark lies on every page without pushing the content") {
+    InvoiceDocument draft = invoice_with_lines(60);
+    const testing::ReadBack plain = testing::read_back(render_invoice_pdf(draft));
+    draft.watermark = "BROUILLON";
+    const std::string pdf = render_invoice_pdf(draft);
+    const testing::ReadBack marked = testing::read_back(pdf);
+    REQUIRE(marked.pages.size() == plain.pages.size());
+    REQUIRE(marked.pages.size() > 1);
+    for (std::size_t page = 0; page < marked.pages.size(); ++page) {
+        // Diagonal text comes back from poppler in fragments taller than any line of the document.
+        std::string letters;
+        for (const testing::Word& w : marked.pages[page].words)
+            if (w.y_max - w.y_min > 40) letters += w.text;
+        std::sort(letters.begin(), letters.end());
+        std::string expected = "BROUILLON";
+        std::sort(expected.begin(), expected.end());
+        CHECK(letters == expected);
+        CHECK(marked.pages[page].words.size() > plain.pages[page].words.size());
+    }
+    CHECK(render_invoice_pdf(draft) == pdf);
+}
+
 TEST_CASE("rendering leaves no file descriptor open") {
     auto open_descriptors = [] {
         return std::distance(std::filesystem::directory_iterator("/proc/self/fd"),
