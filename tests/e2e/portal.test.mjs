@@ -24,6 +24,7 @@ const P = {
   appointments: `${BASE}/account/appointments`,
   request: `${BASE}/account/appointments/new`,
   invoices: `${BASE}/account/invoices`,
+  receipts: `${BASE}/account/receipts`,
 };
 const SALON_TZ = 'Europe/Paris';
 const UNPAID_TOTAL = '€62.40';
@@ -282,7 +283,7 @@ describe('customer portal', () => {
       const { page } = alice;
       for (const [name, p] of [
         ['overview', P.overview], ['animals', P.animals], ['appointments', P.appointments],
-        ['request', P.request], ['invoices', P.invoices],
+        ['request', P.request], ['invoices', P.invoices], ['receipts', P.receipts],
       ]) {
         await page.goto(url(p));
         await page.getByRole('heading', { level: 1 }).waitFor();
