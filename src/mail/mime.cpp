@@ -201,6 +201,86 @@ std::string text_part(std::string_view subtype, std::string_view content) {
     return out + quoted_printable(content);
 }
 
+// Base64 of `bytes` in lines of 76 characters joined by CRLF (RFC 2045 6.8); the CRLF after the last line
+// belongs to the boundary that follows.
+std::string base64_lines(std::string_view bytes) {
+    constexpr std::size_t bytes_per_line = max_body_line / 4 * 3;
+    std::string out;
+    for (std::size_t at = 0; at < bytes.size(); at += bytes_per_line) {
+        if (at > 0) out += crlf;
+        out += base64(bytes.substr(at, bytes_per_line));
+    }
+    return out;
+}
+
+// A parameter value that can go between double quotes as it is: printable ASCII without '"' or '\'.
+bool is_plain_quotable(std::string_view value) {
+    return std::all_of(value.begin(), value.end(), [](unsigned char c) {
+        return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+    });
+}
+
+void check_content_type(std::string_view type) {
+    const auto slash = type.find('/');
+    const auto end_of_type = std::min(type.find(';'), type.size());
+    bool valid = slash != std::string_view::npos && slash > 0 && slash + 1 < end_of_type;
+    for (unsigned char c : type)
+        if (c < 0x20 || c >= 0x7f) valid = false;
+    for (unsigned char c : type.substr(0, end_of_type))
+        if (!is_ascii_alnum(c) && std::string_view("!#$&-^_.+/").find(static_cast<char>(c)) == std::string_view::npos)
+            valid = false;
+    if (!valid) throw std::invalid_argument("attachment content type is not a MIME type");
+}
+
+// `; filename="name"` or its RFC 2231 form, percent-encoded UTF-8 continued over as many lines as it takes;
+// each returned line starts with the separator and fits in 78 columns once folded with a leading space.
+std::vector<std::string> filename_parameter(std::string_view name) {
+    constexpr std::size_t max_value = max_header_line - 20;
+    if (is_plain_quotable(name) && name.size() <= max_value) return {"filename=\"" + std::string(name) + "\""};
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::vector<std::string> encoded_pieces{"UTF-8''"};
+    for (unsigned char c : name) {
+        std::string piece;
+        if (is_ascii_alnum(c) || std::string_view("!#$&+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos)
+            piece = static_cast<char>(c);
+        else
+            piece = {'%', hex[c >> 4], hex[c & 0xF]};
+        if (encoded_pieces.back().size() + piece.size() > max_value) encoded_pieces.emplace_back();
+        encoded_pieces.back() += piece;
+    }
+    std::vector<std::string> lines;
+    for (std::size_t i = 0; i < encoded_pieces.size(); ++i)
+        lines.push_back("filename*" + std::to_string(i) + "*=" + encoded_pieces[i]);
+    return lines;
+}
+
+std::string attachment_part(const Attachment& attachment) {
+    check_content_type(attachment.content_type);
+    // A name is what the recipient saves the file as: no controls (they would break the header) and no path.
+    std::string name;
+    for (unsigned char c : attachment.filename)
+        name += (c < 0x20 || c == 0x7f || c == '/' || c == '\\') ? '_' : static_cast<char>(c);
+    if (name.empty()) name = "attachment";
+    std::string out = "Content-Type: " + attachment.content_type;
+    if (is_plain_quotable(name) && name.size() <= max_header_line - 10) out += ";\r\n name=\"" + name + "\"";
+    out += "\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: attachment";
+    for (const auto& parameter : filename_parameter(name)) out += ";\r\n " + parameter;
+    out += "\r\n\r\n";
+    return out + base64_lines(attachment.content);
+}
+
+// The text, or the text and html as multipart/alternative: an entity starting with its Content-Type header.
+std::string content_entity(const Message& message) {
+    if (message.html.empty()) return text_part("plain", message.text);
+    // "=_" never occurs in quoted-printable text, so the boundary cannot collide with a body.
+    const auto boundary = "=_" + random_hex(12);
+    std::string out = "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n\r\n";
+    out += "--" + boundary + "\r\n" + text_part("plain", message.text) + "\r\n";
+    out += "--" + boundary + "\r\n" + text_part("html", message.html) + "\r\n";
+    out += "--" + boundary + "--\r\n";
+    return out;
+}
+
 std::string message_id_domain_for(const Message& message, std::string_view requested) {
     std::string domain(requested);
     if (domain.empty()) domain = message.from_address.substr(message.from_address.rfind('@') + 1);
@@ -224,13 +304,13 @@ std::string build_mime(const Message& message, std::chrono::system_clock::time_p
     out +=
         "Message-ID: <" + random_hex(16) + "@" + message_id_domain_for(message, message_id_domain) + ">\r\n";
     out += "MIME-Version: 1.0\r\n";
-    if (message.html.empty()) return out + text_part("plain", message.text);
+    if (message.attachments.empty()) return out + content_entity(message);
 
-    // "=_" never occurs in quoted-printable text, so the boundary cannot collide with a body.
+    // Neither quoted-printable nor base64 ever writes "=_", so this boundary cannot occur inside a part.
     const auto boundary = "=_" + random_hex(12);
-    out += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n\r\n";
-    out += "--" + boundary + "\r\n" + text_part("plain", message.text) + "\r\n";
-    out += "--" + boundary + "\r\n" + text_part("html", message.html) + "\r\n";
+    out += "Content-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n";
+    out += "--" + boundary + "\r\n" + content_entity(message) + "\r\n";
+    for (const auto& attachment : message.attachments) out += "--" + boundary + "\r\n" + attachment_part(attachment) + "\r\n";
     out += "--" + boundary + "--\r\n";
     return out;
 }

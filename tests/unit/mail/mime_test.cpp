@@ -217,3 +217,124 @@ TEST_CASE("with html the message is multipart/alternative, text first, then html
     CHECK(quoted_printable_decode(html_part.body) == message.html);
     CHECK(parse(build_mime(message, fixed_date, "x.test")).header("Content-Type") != content_type);
 }
+
+namespace {
+
+// The parts of a multipart body, each without the CRLFs that belong to its delimiters (RFC 2046 5.1.1).
+std::vector<ParsedMessage> parts_of(const ParsedMessage& multipart, const std::string& expected_type) {
+    const auto content_type = multipart.header("Content-Type");
+    REQUIRE(content_type);
+    std::smatch match;
+    REQUIRE(std::regex_match(*content_type, match, std::regex(expected_type + "; boundary=\"(=_[0-9a-f]{24})\"")));
+    const auto pieces = split(multipart.body, "--" + std::string(match[1]));
+    REQUIRE(pieces.size() >= 3);
+    CHECK(pieces.back() == "--\r\n");
+    std::vector<ParsedMessage> parts;
+    for (std::size_t i = 1; i + 1 < pieces.size(); ++i) {
+        const auto& piece = pieces[i];
+        REQUIRE(piece.starts_with("\r\n"));
+        REQUIRE(piece.ends_with("\r\n"));
+        parts.push_back(parse(piece.substr(2, piece.size() - 4)));
+    }
+    return parts;
+}
+
+// The filename of a Content-Disposition value: the quoted form, or the RFC 2231 continuations decoded.
+std::string disposition_filename(const std::string& disposition) {
+    std::smatch match;
+    if (std::regex_search(disposition, match, std::regex("; filename=\"([^\"]*)\""))) return match[1];
+    std::string encoded;
+    const std::regex continuation("filename\\*(\\d+)\\*=([^; ]*)");
+    int expected = 0;
+    for (auto it = std::sregex_iterator(disposition.begin(), disposition.end(), continuation); it != std::sregex_iterator(); ++it) {
+        CHECK(std::stoi((*it)[1]) == expected++);
+        encoded += (*it)[2];
+    }
+    REQUIRE(encoded.starts_with("UTF-8''"));
+    std::string name;
+    for (std::size_t i = 7; i < encoded.size(); ++i) {
+        if (encoded[i] == '%') {
+            name += static_cast<char>(std::stoi(encoded.substr(i + 1, 2), nullptr, 16));
+            i += 2;
+        } else {
+            name += encoded[i];
+        }
+    }
+    return name;
+}
+
+std::string every_byte_value(std::size_t length) {
+    std::string bytes;
+    for (std::size_t i = 0; i < length; ++i) bytes += static_cast<char>(i * 7 % 256);
+    return bytes;
+}
+
+}  // namespace
+
+TEST_CASE("attachments make the message multipart/mixed: the text and html first, then each file in base64") {
+    auto message = sample();
+    message.html = "<p>Hello Alice</p>";
+    const auto calendar = "BEGIN:VCALENDAR\r\nSUMMARY:Bath \xC3\xA0 9h\r\nEND:VCALENDAR\r\n";
+    const auto pdf = every_byte_value(1000);
+    message.attachments = {{"appointment.ics", "text/calendar; charset=UTF-8; method=REQUEST", calendar},
+                           {"FA2602-0001.pdf", "application/pdf", pdf}};
+    const auto raw = build_mime(message, fixed_date, "x.test");
+    CHECK(only_crlf_line_ends(raw));
+    CHECK(longest_line(raw) <= 78);
+    const auto parts = parts_of(parse(raw), "multipart/mixed");
+    REQUIRE(parts.size() == 3);
+
+    const auto alternative = parts_of(parts[0], "multipart/alternative");
+    REQUIRE(alternative.size() == 2);
+    CHECK(quoted_printable_decode(alternative[0].body) == "Hello Alice,\r\nsee you on Tuesday.\r\n");
+    CHECK(quoted_printable_decode(alternative[1].body) == message.html);
+
+    CHECK(parts[1].header("Content-Type") == "text/calendar; charset=UTF-8; method=REQUEST; name=\"appointment.ics\"");
+    CHECK(parts[1].header("Content-Transfer-Encoding") == "base64");
+    CHECK(parts[1].header("Content-Disposition") == "attachment; filename=\"appointment.ics\"");
+    CHECK(base64_decode(parts[1].body) == calendar);
+
+    CHECK(parts[2].header("Content-Type") == "application/pdf; name=\"FA2602-0001.pdf\"");
+    CHECK(base64_decode(parts[2].body) == pdf);
+    for (const auto& line : split(parts[2].body, "\r\n")) CHECK(line.size() <= 76);
+}
+
+TEST_CASE("a text-only message with an attachment puts its text/plain part first") {
+    auto message = sample();
+    message.attachments = {{"empty.txt", "text/plain", ""}};
+    const auto parts = parts_of(parse(build_mime(message, fixed_date, "x.test")), "multipart/mixed");
+    REQUIRE(parts.size() == 2);
+    CHECK(parts[0].header("Content-Type") == "text/plain; charset=UTF-8");
+    CHECK(quoted_printable_decode(parts[0].body) == "Hello Alice,\r\nsee you on Tuesday.\r\n");
+    CHECK(parts[1].body.empty());
+}
+
+TEST_CASE("a long or non-ASCII file name travels in RFC 2231 continuations and decodes back") {
+    auto message = sample();
+    const std::string name = "Rendez-vous de Câline chez Toilettage Élégance, samedi 12 décembre — confirmé.ics";
+    message.attachments = {{name, "text/calendar", "x"}};
+    const auto raw = build_mime(message, fixed_date, "x.test");
+    CHECK(longest_line(raw) <= 78);
+    const auto parts = parts_of(parse(raw), "multipart/mixed");
+    REQUIRE(parts.size() == 2);
+    const auto disposition = parts[1].header("Content-Disposition");
+    REQUIRE(disposition);
+    CHECK(disposition->find("filename*1*=") != std::string::npos);
+    CHECK(disposition_filename(*disposition) == name);
+    CHECK(parts[1].header("Content-Type") == "text/calendar");
+}
+
+TEST_CASE("an attachment cannot add headers: its name loses line breaks, a bad content type is refused") {
+    auto message = sample();
+    message.attachments = {{"a\r\nBcc: x@evil.test.ics", "text/calendar", "x"}};
+    const auto parts = parts_of(parse(build_mime(message, fixed_date, "x.test")), "multipart/mixed");
+    REQUIRE(parts.size() == 2);
+    CHECK(disposition_filename(parts[1].header("Content-Disposition").value()) == "a__Bcc: x@evil.test.ics");
+    for (const auto& line : parts[1].header_lines) CHECK(!line.starts_with("Bcc"));
+
+    for (const auto* type : {"text/calendar\r\nBcc: x@evil.test", "calendar", "text/cal endar", "/pdf", "text/"}) {
+        CAPTURE(type);
+        message.attachments = {{"a.ics", type, "x"}};
+        CHECK_THROWS_AS(build_mime(message, fixed_date, "x.test"), std::invalid_argument);
+    }
+}
