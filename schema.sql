@@ -316,3 +316,26 @@ CREATE TABLE invoice_terms (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   due_days INTEGER NOT NULL DEFAULT 14 CHECK (due_days BETWEEN 0 AND 365)
 );
+
+-- Email attachments and calendar invitations. An attachment belongs to one outbox message, in id order.
+CREATE TABLE outbox_attachments (
+  id INTEGER PRIMARY KEY,
+  outbox_id INTEGER NOT NULL REFERENCES outbox(id) ON DELETE CASCADE,
+  filename TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  content BLOB NOT NULL
+);
+CREATE INDEX outbox_attachments_by_message ON outbox_attachments(outbox_id, id);
+
+-- The random part of every calendar UID of this salon ("appointment-<id>-<uid_token>@salonbox"), made on
+-- first use and never changed, so that a customer's calendar recognises every later message of one appointment.
+CREATE TABLE calendar_identity (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  uid_token TEXT NOT NULL
+);
+
+-- The SEQUENCE of the last calendar message sent for an appointment: each change sends the next one.
+CREATE TABLE appointment_calendar_sequences (
+  appointment_id INTEGER PRIMARY KEY REFERENCES appointments(id) ON DELETE CASCADE,
+  sequence INTEGER NOT NULL CHECK (sequence >= 0)
+);

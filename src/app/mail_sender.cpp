@@ -200,6 +200,7 @@ void MailSender::deliver_one(storage::Database& db, const std::string& slug, con
     } else {
         email.text = *text;
         email.html = *html;
+        for (const auto& a : message.attachments) email.attachments.push_back({a.filename, a.content_type, a.content});
         try {
             result = transport_->send(email);
         } catch (const std::exception& e) {

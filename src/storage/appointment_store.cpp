@@ -84,6 +84,27 @@ std::optional<Appointment> appointment_store::find(ReadTx& tx, std::int64_t id) 
     return read_appointment(st);
 }
 
+std::optional<CustomerAppointment> appointment_store::find_for_customer(ReadTx& tx, std::int64_t id) {
+    auto st = tx.prepare(std::string(k_columns) +
+                         ", n.name, coalesce(s.name, ''), coalesce(u.display_name, ''), c.first_name || ' ' || c.last_name, "
+                         "coalesce(c.email, ''), c.locale, coalesce(account.locale, '') "
+                         "FROM appointments a JOIN animals n ON n.id = a.animal_id JOIN customers c ON c.id = a.customer_id "
+                         "LEFT JOIN services s ON s.id = a.service_id LEFT JOIN users u ON u.id = a.staff_user_id "
+                         "LEFT JOIN users account ON account.customer_id = c.id WHERE a.id = ?");
+    st.bind(1, id);
+    if (!st.executeStep()) return std::nullopt;
+    CustomerAppointment out;
+    out.appointment = read_appointment(st);
+    out.animal_name = st.getColumn(10).getString();
+    out.service_name = st.getColumn(11).getString();
+    out.staff_name = st.getColumn(12).getString();
+    out.customer_name = st.getColumn(13).getString();
+    out.customer_email = st.getColumn(14).getString();
+    out.customer_locale = st.getColumn(15).getString();
+    out.account_locale = st.getColumn(16).getString();
+    return out;
+}
+
 std::vector<CalendarEntry> appointment_store::calendar(ReadTx& tx, domain::Instant from, domain::Instant to,
                                                        std::optional<std::int64_t> staff_user_id) {
     auto st = tx.prepare(std::string(k_columns) +

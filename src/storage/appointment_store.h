@@ -35,6 +35,19 @@ struct CalendarEntry {
     std::string staff_name;     // empty when unassigned
 };
 
+// An appointment as its customer is told of it (confirmation emails): the names it points at, in the words
+// the customer sees (no staff email in place of a missing name), and how to reach the customer.
+struct CustomerAppointment {
+    Appointment appointment;
+    std::string animal_name;
+    std::string service_name;    // empty without a service
+    std::string staff_name;      // the groomer's display name; empty when unassigned or unnamed
+    std::string customer_name;   // "Bob Durand"
+    std::string customer_email;  // empty when the customer record has none
+    std::string customer_locale; // the customer record's language, "" when not set
+    std::string account_locale;  // the portal account's language, "" without an account
+};
+
 // An animal as the appointment form offers it: "Buddy (Alice Martin)"; its owner is the appointment's customer.
 struct AnimalChoice {
     std::int64_t id = 0;
@@ -55,6 +68,7 @@ StoreResult<std::int64_t> insert(WriteTx& tx, const Appointment& appointment);
 int count_upcoming(ReadTx& tx, domain::Instant now);
 
 std::optional<Appointment> find(ReadTx& tx, std::int64_t id);
+std::optional<CustomerAppointment> find_for_customer(ReadTx& tx, std::int64_t id);
 // Every appointment overlapping [from, to), whatever its status, by start time (then id); only those of
 // `staff_user_id` when given.
 std::vector<CalendarEntry> calendar(ReadTx& tx, domain::Instant from, domain::Instant to,

@@ -47,6 +47,24 @@ std::vector<OutboxMessage> read_all(Statement& st) {
     return out;
 }
 
+// Fills in the attachments of `messages`, with their contents or (for the log) without.
+void add_attachments(ReadTx& tx, std::vector<OutboxMessage>& messages, bool with_content) {
+    auto st = tx.prepare(std::string("SELECT filename, content_type, ") + (with_content ? "content" : "''") +
+                         " FROM outbox_attachments WHERE outbox_id = ? ORDER BY id");
+    for (auto& m : messages) {
+        st.bind(1, m.id);
+        while (st.executeStep()) {
+            OutboxAttachment attachment{st.getColumn(0).getString(), st.getColumn(1).getString(), {}};
+            const auto content = st.getColumn(2);
+            // An empty blob reads as a null pointer.
+            if (content.getBytes() > 0)
+                attachment.content.assign(static_cast<const char*>(content.getBlob()), static_cast<std::size_t>(content.getBytes()));
+            m.attachments.push_back(std::move(attachment));
+        }
+        st.reset();
+    }
+}
+
 }  // namespace
 
 std::int64_t enqueue(WriteTx& tx, const OutboxMessage& message, std::optional<domain::Instant> at) {
@@ -62,7 +80,17 @@ std::int64_t enqueue(WriteTx& tx, const OutboxMessage& message, std::optional<do
     st.bind(7, domain::to_unix(now));
     st.bind(8, domain::to_unix(now));
     st.exec();
-    return tx.last_insert_id();
+    const auto id = tx.last_insert_id();
+    auto add = tx.prepare("INSERT INTO outbox_attachments (outbox_id, filename, content_type, content) VALUES (?, ?, ?, ?)");
+    for (const auto& attachment : message.attachments) {
+        add.bind(1, id);
+        add.bind(2, attachment.filename);
+        add.bind(3, attachment.content_type);
+        add.bind(4, static_cast<const void*>(attachment.content.data()), static_cast<int>(attachment.content.size()));
+        add.exec();
+        add.reset();
+    }
+    return id;
 }
 
 std::vector<OutboxMessage> due(ReadTx& tx, domain::Instant now, int limit) {
@@ -71,7 +99,9 @@ std::vector<OutboxMessage> due(ReadTx& tx, domain::Instant now, int limit) {
                                  "ORDER BY next_attempt_at, id LIMIT ?");
     st.bind(1, domain::to_unix(now));
     st.bind(2, limit);
-    return read_all(st);
+    auto messages = read_all(st);
+    add_attachments(tx, messages, true);
+    return messages;
 }
 
 bool claim(WriteTx& tx, std::int64_t id, domain::Instant seen_next_attempt_at, domain::Instant lease_until) {
@@ -113,7 +143,9 @@ std::vector<OutboxMessage> list(ReadTx& tx, int limit, int offset) {
                                  " FROM outbox ORDER BY id DESC LIMIT ? OFFSET ?");
     st.bind(1, limit);
     st.bind(2, offset);
-    return read_all(st);
+    auto messages = read_all(st);
+    add_attachments(tx, messages, false);
+    return messages;
 }
 
 }  // namespace salonbox::storage::outbox_store

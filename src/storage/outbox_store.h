@@ -13,6 +13,12 @@
 
 namespace salonbox::storage {
 
+// A file sent with a message (mail::Attachment once it leaves storage).
+struct OutboxAttachment {
+    std::string filename, content_type;
+    std::string content;  // bytes; empty in what list() returns
+};
+
 struct OutboxMessage {
     std::int64_t id = 0;
     std::string to_address, to_name, subject, body_text, body_html;
@@ -22,6 +28,7 @@ struct OutboxMessage {
     std::string last_error;  // the latest failure, kept after a later success as history
     domain::Instant created_at{}, next_attempt_at{};
     std::optional<domain::Instant> sent_at;
+    std::vector<OutboxAttachment> attachments;  // in the order they were given to enqueue()
 };
 
 // Delivery contract (the sender in app/mail_sender.h follows it):
@@ -41,12 +48,13 @@ struct OutboxMessage {
 namespace outbox_store {
 
 // Adds a pending message due at `now` (the transaction's instant when not given) and returns its id. Only the
-// addressing, subject, bodies and `sensitive` of `message` are read. It takes the WriteTx of the change it
+// addressing, subject, bodies, `sensitive` and attachments of `message` are read. It takes the WriteTx of the change it
 // reports: an email enqueued on its own could go out for a change that then rolls back, or be lost for one
 // that commits.
 std::int64_t enqueue(WriteTx& tx, const OutboxMessage& message, std::optional<domain::Instant> now = std::nullopt);
 
-// Pending messages with next_attempt_at <= now, the longest due first (then by id), at most `limit`.
+// Pending messages with next_attempt_at <= now, the longest due first (then by id), at most `limit`, each with
+// its attachments' contents.
 std::vector<OutboxMessage> due(ReadTx& tx, domain::Instant now, int limit);
 
 // Takes message `id` for sending until `lease_until`, if it is still pending with next_attempt_at equal to
@@ -65,7 +73,7 @@ bool mark_retry(WriteTx& tx, std::int64_t id, std::string_view error, domain::In
 bool mark_failed(WriteTx& tx, std::int64_t id, std::string_view error);
 
 // The email log, newest first (by id, the order of enqueueing). Bodies of sensitive messages come back empty (blanked by the query itself,
-// so they never leave the database on this path).
+// so they never leave the database on this path). Attachments come with their names and types, not their contents.
 std::vector<OutboxMessage> list(ReadTx& tx, int limit, int offset);
 
 }  // namespace outbox_store

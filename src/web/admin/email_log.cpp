@@ -29,6 +29,9 @@ void admin_email_log(Context& ctx) {
         item.set("created", f.short_date(m.created_at) + " " + f.time(m.created_at));
         if (m.sent_at) item.set("sent", f.short_date(*m.sent_at) + " " + f.time(*m.sent_at));
         view::set_text(item, "last_error", m.last_error);
+        std::string names;
+        for (const auto& a : m.attachments) names += (names.empty() ? "" : ", ") + a.filename;
+        view::set_text(item, "attachments", names);
         list.push_back(item);
     }
     auto d = ctx.page_data(ctx.t("admin.email_log.title"), "email_log");

@@ -347,3 +347,26 @@ TEST_CASE("jobs handed to the sender run on its thread, in order, before the del
     CHECK(sink.messages(1).size() == 1);  // posting woke the sender, and the email the job enqueued went out
     sender.stop();
 }
+
+TEST_CASE("an email's attachments reach the SMTP server byte for byte") {
+    init_curl_once();
+    SmtpSink sink;
+    SalonFixture f;
+    app::MailSender sender(f.registry, smtp_to(sink), identity, woken_only());
+    sender.start();
+    OutboxMessage m;
+    m.to_address = "bob@demo.test";
+    m.subject = "Rendez-vous confirmé";
+    m.body_text = "À bientôt.";
+    std::string bytes;
+    for (int i = 0; i < 700; ++i) bytes += static_cast<char>(i * 13 % 256);
+    m.attachments = {{"rendez-vous.ics", "text/calendar; charset=UTF-8; method=REQUEST", bytes}};
+    f.db->write([&](storage::WriteTx& c) { storage::outbox_store::enqueue(c, m); });
+    sender.wake();
+    const auto raw = std::get<0>(sink.messages(1).at(0));
+    const auto at = raw.find("Content-Disposition: attachment;\r\n filename=\"rendez-vous.ics\"\r\n\r\n");
+    REQUIRE(at != std::string::npos);
+    const auto body_start = raw.find("\r\n\r\n", at) + 4;
+    const auto body = raw.substr(body_start, raw.find("\r\n--", body_start) - body_start);
+    CHECK(mail::test::base64_decode(body) == bytes);
+}

@@ -169,3 +169,39 @@ TEST_CASE("the animal choices skip archived animals and customers, except the on
     CHECK(rex->archived);
     CHECK_FALSE(f.db->read([&](ReadTx& c) { return appointment_store::find_animal(c, 999999); }));
 }
+
+TEST_CASE("an appointment as its customer is told of it: names, email and languages, never a staff email") {
+    Calendar f;
+    f.db->write([&](WriteTx& c) {
+        auto bob = customer_store::find(c, f.bob).value();
+        bob.email = "bob@x.test";
+        bob.locale = "fr";
+        customer_store::update(c, bob);
+    });
+    auto bobs = f.db->write([&](WriteTx& c) { return appointment_store::insert(c, f.make(f.rex, f.bob, std::nullopt, 3h, 4h)).value(); });
+    auto seen = f.db->read([&](ReadTx& c) { return appointment_store::find_for_customer(c, bobs); });
+    REQUIRE(seen);
+    CHECK(seen->appointment.id == bobs);
+    CHECK(seen->animal_name == "Rex");
+    CHECK(seen->service_name == "Full groom");
+    CHECK(seen->staff_name.empty());
+    CHECK(seen->customer_name == "Bob Durand");
+    CHECK(seen->customer_email == "bob@x.test");
+    CHECK(seen->customer_locale == "fr");
+    CHECK(seen->account_locale.empty());
+
+    f.db->write([&](WriteTx& c) {
+        User account;
+        account.email = "alice@x.test";
+        account.role = salonbox::domain::Role::customer;
+        account.locale = "fr";
+        account.customer_id = f.alice;
+        user_store::insert(c, account).value();
+    });
+    auto alices = f.db->read([&](ReadTx& c) { return appointment_store::find_for_customer(c, f.first); });
+    REQUIRE(alices);
+    CHECK(alices->staff_name == "Chloé");
+    CHECK(alices->customer_email.empty());  // the account's email is for signing in; the record has none
+    CHECK(alices->account_locale == "fr");
+    CHECK_FALSE(f.db->read([&](ReadTx& c) { return appointment_store::find_for_customer(c, 999999); }));
+}

@@ -179,3 +179,34 @@ TEST_CASE("the email log pages newest first and never returns a sensitive body")
     CHECK(second_page[0].id == plain);
     CHECK(f.db->read([&](ReadTx& c) { return outbox_store::list(c, 10, 2); }).empty());
 }
+
+TEST_CASE("attachments travel with their message: every byte to the sender, names only to the log") {
+    SalonFixture f;
+    const auto t0 = f.clock.now();
+    auto m = email("bob@demo.test");
+    std::string pdf;
+    for (int i = 0; i < 600; ++i) pdf += static_cast<char>(i % 256);  // NUL bytes included
+    m.attachments = {{"rendez-vous.ics", "text/calendar; charset=UTF-8; method=REQUEST", "BEGIN:VCALENDAR\r\n"},
+                     {"FA2602-0001.pdf", "application/pdf", pdf},
+                     {"empty.txt", "text/plain", ""}};
+    const auto with = enqueue(*f.db, m, t0);
+    const auto without = enqueue(*f.db, email("alice@demo.test"), t0);
+
+    const auto pending = due(*f.db, t0);
+    REQUIRE(pending.size() == 2);
+    CHECK(pending[0].id == with);
+    REQUIRE(pending[0].attachments.size() == 3);
+    for (std::size_t i = 0; i < 3; ++i) {
+        CHECK(pending[0].attachments[i].filename == m.attachments[i].filename);
+        CHECK(pending[0].attachments[i].content_type == m.attachments[i].content_type);
+        CHECK(pending[0].attachments[i].content == m.attachments[i].content);
+    }
+    CHECK(pending[1].id == without);
+    CHECK(pending[1].attachments.empty());
+
+    const auto log = all(*f.db);
+    REQUIRE(log.size() == 2);
+    REQUIRE(log[1].attachments.size() == 3);
+    CHECK(log[1].attachments[1].filename == "FA2602-0001.pdf");
+    CHECK(log[1].attachments[1].content.empty());
+}
