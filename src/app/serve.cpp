@@ -119,6 +119,7 @@ int serve(const ServeConfig& config) {
     services.trusted_proxies = config.trusted_proxies;
     services.public_url = config.public_url;
     services.mail_delivery = config.mail;
+    services.mail_from = config.mail_from;
     announce_mail_delivery(config);
 
     // Declared before the server so that it outlives every handler that may wake it.

@@ -46,6 +46,7 @@ struct CustomerAppointment {
     std::string customer_email;  // empty when the customer record has none
     std::string customer_locale; // the customer record's language, "" when not set
     std::string account_locale;  // the portal account's language, "" without an account
+    bool has_account = false;    // an active portal account: the email may point at the portal
 };
 
 // An animal as the appointment form offers it: "Buddy (Alice Martin)"; its owner is the appointment's customer.

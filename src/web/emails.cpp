@@ -3,9 +3,13 @@
 #include "auth/sealed_text.h"
 #include "auth/tokens.h"
 #include "domain/text.h"
+#include "mail/calendar_invitation.h"
+#include "storage/appointment_store.h"
+#include "storage/calendar_store.h"
 #include "storage/outbox_store.h"
 #include "storage/password_token_store.h"
 #include "storage/user_store.h"
+#include "view/format.h"
 #include "view/i18n.h"
 
 #include <stdexcept>
@@ -89,6 +93,74 @@ void invite_account(storage::WriteTx& db, const MailContext& mail, const domain:
 
 void email_reset_link(storage::WriteTx& db, const MailContext& mail, const domain::SalonSettings& salon, const storage::User& user) {
     send_password_link(db, mail, salon, user, false);
+}
+
+namespace {
+std::string event_name(AppointmentEvent event) {
+    switch (event) {
+        case AppointmentEvent::booked: return "booked";
+        case AppointmentEvent::approved: return "approved";
+        case AppointmentEvent::moved: return "moved";
+        case AppointmentEvent::cancelled: return "cancelled";
+    }
+    return "booked";
+}
+}  // namespace
+
+bool email_appointment_notice(storage::WriteTx& db, const Services& services, const domain::SalonSettings& salon,
+                              const AppointmentNotice& notice) {
+    const auto found = storage::appointment_store::find_for_customer(db, notice.appointment_id);
+    if (!found || found->customer_email.empty()) return false;  // the portal still shows the change
+    const auto& a = found->appointment;
+    const auto locale = view::choose_locale(found->customer_locale, "", view::choose_locale(found->account_locale, "", salon.locale));
+    const view::DateFormatter f(services.catalogs, locale, salon.time_zone);
+    const auto event = event_name(notice.event);
+    auto t = [&](const std::string& key) { return services.catalogs.text(locale, "email.appointment." + key); };
+
+    view::Data d;
+    d.set(event, true);
+    d.set("name", found->customer_name);
+    d.set("salon_name", salon.name);
+    d.set("animal", found->animal_name);
+    view::set_text(d, "service", found->service_name);
+    view::set_text(d, "groomer", found->staff_name);
+    d.set("when", f.date_time(a.starts_at));
+    d.set("until", f.time(a.ends_at));
+    if (notice.previous_start) d.set("previous", f.date_time(*notice.previous_start));
+    view::set_text(d, "address", salon.address);
+    view::set_text(d, "phone", salon.phone);
+    view::set_text(d, "message", notice.salon_message);
+    if (found->has_account && salon.portal_enabled)
+        d.set("portal_url", services.link_base() + "/s/" + salon.slug + "/account/appointments");
+
+    mail::CalendarInvitation ics;
+    ics.method = notice.event == AppointmentEvent::cancelled ? mail::CalendarMethod::cancel : mail::CalendarMethod::request;
+    ics.uid = mail::appointment_uid(a.id, storage::calendar_store::uid_token(db));
+    ics.sequence = storage::calendar_store::next_sequence(db, a.id);
+    ics.stamp = db.now();
+    ics.starts_at = a.starts_at;
+    ics.ends_at = a.ends_at;
+    ics.summary = (found->service_name.empty() ? found->animal_name : found->service_name + " (" + found->animal_name + ")") + " – " + salon.name;
+    ics.location = salon.address;
+    std::string description;
+    if (!found->staff_name.empty()) description += t("groomer") + " " + found->staff_name + "\n";
+    if (!salon.phone.empty()) description += t("phone") + " " + salon.phone + "\n";
+    ics.description = description;
+    ics.organizer_name = salon.mail_sender_name.empty() ? salon.name : salon.mail_sender_name;
+    ics.organizer_address = salon.mail_reply_to.empty() ? services.mail_from : salon.mail_reply_to;
+    ics.attendee_name = found->customer_name;
+    ics.attendee_address = found->customer_email;
+
+    storage::OutboxMessage m;
+    m.to_address = found->customer_email;
+    m.to_name = found->customer_name;
+    m.subject = domain::fill_placeholders(t(event + ".subject"),
+                                          {{"salon", salon.name}, {"animal", found->animal_name}, {"when", f.date_time(a.starts_at)}});
+    m.body_text = services.templates.render("email/appointment.txt", locale, d);
+    m.body_html = services.templates.render("email/appointment.html", locale, d);
+    m.attachments.push_back({t("filename"), mail::calendar_content_type(ics.method), mail::to_icalendar(ics)});
+    storage::outbox_store::enqueue(db, m);
+    return true;
 }
 
 }  // namespace salonbox::web

@@ -9,7 +9,10 @@
 #include "view/templates.h"
 
 #include "storage/database.h"
+#include "web/services.h"
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 namespace salonbox::web {
@@ -55,5 +58,27 @@ storage::OutboxMessage sign_in_code_message(const MailContext& mail, const domai
 // and blanks them once the message is sent or has failed for good.
 void enqueue_password_link(storage::WriteTx& db, const MailContext& mail, const domain::SalonSettings& salon,
                            const PasswordLinkEmail& email);
+
+// What happened to an appointment, as its customer is told: booked at once, a request approved, moved to
+// another time or groomer, cancelled.
+enum class AppointmentEvent { booked, approved, moved, cancelled };
+
+struct AppointmentNotice {
+    AppointmentEvent event = AppointmentEvent::booked;
+    std::int64_t appointment_id = 0;
+    // moved: the start it had before (or the time the customer asked for), shown beside the new one.
+    std::optional<domain::Instant> previous_start;
+    std::string salon_message;  // a word from the salon, shown as typed; may be empty
+};
+
+// Enqueues the customer's email about an appointment, inside the caller's write transaction and after the
+// change (it reads the appointment as it now is), in the customer's language (the customer record's, then the
+// portal account's, then the salon's): service, groomer, date and time in the salon's zone, the salon's
+// address and phone, and an .ics invitation (METHOD:REQUEST, or CANCEL for a cancellation) whose UID is the
+// same for every message about the appointment and whose SEQUENCE grows with each one. Returns false and
+// enqueues nothing when the customer record has no email address (or there is no such appointment). Call
+// services.wake_mail_sender() after the commit.
+bool email_appointment_notice(storage::WriteTx& db, const Services& services, const domain::SalonSettings& salon,
+                              const AppointmentNotice& notice);
 
 }  // namespace salonbox::web

@@ -75,6 +75,9 @@ struct Services {
     std::string listen_url = "http://127.0.0.1:8080";
     const std::string& link_base() const { return public_url.empty() ? listen_url : public_url; }
     std::function<void()> wake_mail_sender = [] {};
+    // The address every email goes out from (--mail-from): the organizer of calendar invitations when the salon
+    // has no reply-to address of its own.
+    std::string mail_from;
     MailDelivery mail_delivery = MailDelivery::smtp;
     // Runs a job after the request has answered, on the mail sender's thread (app/mail_sender.h). A job may
     // use the Services and the registry, never the request's Context.

@@ -13,6 +13,7 @@
 #include "storage/user_store.h"
 #include "view/format.h"
 #include "view/status_badges.h"
+#include "web/emails.h"
 #include "web/handlers.h"
 
 
@@ -104,10 +105,9 @@ std::string customer_locale(const Context& ctx, const RequestDetails& r) {
     return view::choose_locale(r.customer_locale, "", view::choose_locale(r.account_locale, "", ctx.salon.locale));
 }
 
-// Puts the decision email in the outbox, inside the caller's transaction. `starts_at`/`ends_at` are the
-// booked time (approved, rescheduled); a decline names the requested one.
-void enqueue_decision_email(storage::WriteTx& db, const Context& ctx, const RequestDetails& r, const std::string& status,
-                            domain::Instant starts_at, domain::Instant ends_at, const std::string& message) {
+// Puts the decline email in the outbox, inside the caller's transaction; it names the requested time. (An
+// approval sends the appointment's confirmation instead: web/emails.h.)
+void enqueue_decline_email(storage::WriteTx& db, const Context& ctx, const RequestDetails& r, const std::string& message) {
     if (r.customer_email.empty()) return;  // nobody to write to: the portal still shows the answer
     auto locale = customer_locale(ctx, r);
     auto f = dates(ctx, locale);
@@ -115,20 +115,17 @@ void enqueue_decision_email(storage::WriteTx& db, const Context& ctx, const Requ
     d.set("name", r.customer_name);
     d.set("salon_name", ctx.salon.name);
     d.set("animal", r.animal_name);
-    d.set("when", f.date_time(starts_at));
-    d.set("until", f.time(ends_at));
     d.set("requested_when", f.date_time(r.starts_at));
     d.set("requested_until", f.time(r.ends_at));
     view::set_text(d, "message", message);
     d.set("portal_url", ctx.services.link_base() + ctx.base() + "/account/appointments");
-    d.set(status, true);
     storage::OutboxMessage m;
     m.to_address = r.customer_email;
     m.to_name = r.customer_name;
-    m.subject = domain::fill_placeholders(ctx.services.catalogs.text(locale, "admin.requests.email." + status + ".subject"),
-                     {{"salon", ctx.salon.name}, {"animal", r.animal_name}, {"when", f.date_time(starts_at)}});
-    m.body_text = ctx.services.templates.render("email/request_decision.txt", locale, d);
-    m.body_html = ctx.services.templates.render("email/request_decision.html", locale, d);
+    m.subject = domain::fill_placeholders(ctx.services.catalogs.text(locale, "admin.requests.email.declined.subject"),
+                                          {{"salon", ctx.salon.name}, {"animal", r.animal_name}});
+    m.body_text = ctx.services.templates.render("email/request_declined.txt", locale, d);
+    m.body_html = ctx.services.templates.render("email/request_declined.html", locale, d);
     storage::outbox_store::enqueue(db, m);
 }
 
@@ -182,7 +179,10 @@ Booked book(Context& ctx, const RequestDetails& r, const std::string& status, do
                       audit::subject(audit::RecordKind::appointment, appointment_id) + ", staff " +
                           audit::subject(audit::RecordKind::user, a.staff_user_id),
                       ctx.client_ip);
-        enqueue_decision_email(db, ctx, r, status, starts_at, ends_at, message);
+        // The customer's confirmation, with the calendar file; another time than asked is shown beside the asked one.
+        AppointmentNotice notice{AppointmentEvent::approved, appointment_id, std::nullopt, message};
+        if (status == "rescheduled") notice = {AppointmentEvent::moved, appointment_id, r.starts_at, message};
+        email_appointment_notice(db, ctx.services, ctx.salon, notice);
         notify_assigned(db, ctx, r, a, appointment_id, starts_at, ends_at);
         return Booked{};
     });
@@ -362,7 +362,7 @@ void admin_request_decline(Context& ctx) {
             return false;
         }
         audit::record(db, ctx.session->user.id, "request_declined", audit::subject(audit::RecordKind::request, r->id), "", ctx.client_ip);
-        enqueue_decision_email(db, ctx, *r, "declined", r->starts_at, r->ends_at, message);
+        enqueue_decline_email(db, ctx, *r, message);
         return true;
     });
     if (!decided) return show_inbox(ctx, 409, std::nullopt, already_handled_text(ctx, decided_by));

@@ -189,6 +189,7 @@ TEST_CASE("an appointment as its customer is told of it: names, email and langua
     CHECK(seen->customer_email == "bob@x.test");
     CHECK(seen->customer_locale == "fr");
     CHECK(seen->account_locale.empty());
+    CHECK_FALSE(seen->has_account);
 
     f.db->write([&](WriteTx& c) {
         User account;
@@ -203,5 +204,6 @@ TEST_CASE("an appointment as its customer is told of it: names, email and langua
     CHECK(alices->staff_name == "Chloé");
     CHECK(alices->customer_email.empty());  // the account's email is for signing in; the record has none
     CHECK(alices->account_locale == "fr");
+    CHECK(alices->has_account);
     CHECK_FALSE(f.db->read([&](ReadTx& c) { return appointment_store::find_for_customer(c, 999999); }));
 }
