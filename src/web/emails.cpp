@@ -142,10 +142,8 @@ bool email_appointment_notice(storage::WriteTx& db, const Services& services, co
     ics.ends_at = a.ends_at;
     ics.summary = (found->service_name.empty() ? found->animal_name : found->service_name + " (" + found->animal_name + ")") + " – " + salon.name;
     ics.location = salon.address;
-    std::string description;
-    if (!found->staff_name.empty()) description += t("groomer") + " " + found->staff_name + "\n";
-    if (!salon.phone.empty()) description += t("phone") + " " + salon.phone + "\n";
-    ics.description = description;
+    if (!found->staff_name.empty()) ics.description = t("groomer") + " " + found->staff_name;
+    if (!salon.phone.empty()) ics.description += (ics.description.empty() ? "" : "\n") + t("phone") + " " + salon.phone;
     ics.organizer_name = salon.mail_sender_name.empty() ? salon.name : salon.mail_sender_name;
     ics.organizer_address = salon.mail_reply_to.empty() ? services.mail_from : salon.mail_reply_to;
     ics.attendee_name = found->customer_name;

@@ -10,6 +10,7 @@
 #include "storage/user_store.h"
 #include "view/format.h"
 #include "view/status_badges.h"
+#include "web/emails.h"
 #include "web/handlers.h"
 #include "web/invoice_pdf.h"
 
@@ -168,11 +169,15 @@ namespace {
 // What the appointment form shows: the choices, and the values typed (or stored).
 struct FormValues {
     std::string animal_id, service_id, staff_user_id, start, end, comments, internal_notes;
+    bool notify = true;  // email the customer; an unchecked box sends no field at all
 };
+
+// Whether a posted form asks to email the customer (its "notify" checkbox).
+bool notify_checked(const Context& ctx) { return ctx.form("notify") == "1"; }
 
 FormValues typed(const Context& ctx) {
     return {ctx.form("animal_id"), ctx.form("service_id"), ctx.form("staff_user_id"), ctx.form("start"),
-            ctx.form("end"),       ctx.form("comments"),   ctx.form("internal_notes")};
+            ctx.form("end"),       ctx.form("comments"),   ctx.form("internal_notes"), notify_checked(ctx)};
 }
 
 void show_form(Context& ctx, int status, const std::optional<storage::Appointment>& existing, const FormValues& v,
@@ -225,6 +230,7 @@ void show_form(Context& ctx, int status, const std::optional<storage::Appointmen
     d.set("end", v.end);
     d.set("comments", v.comments);
     d.set("internal_notes", v.internal_notes);
+    d.set("notify", v.notify);
     d.set("time_zone", ctx.salon.time_zone);
     if (existing) {
         auto id = std::to_string(existing->id);
@@ -296,6 +302,7 @@ void save_appointment(Context& ctx, const std::optional<storage::Appointment>& e
     a.comments = checked.value().comments;
     a.internal_notes = checked.value().internal_notes;
 
+    bool emailed = false;
     auto refused = ctx.db->write([&](storage::WriteTx& db) -> std::optional<storage::StoreError> {
         // The triggers of schema.sql refuse overlaps whoever writes; the store says whose appointment is in the way.
         if (existing) {
@@ -307,6 +314,11 @@ void save_appointment(Context& ctx, const std::optional<storage::Appointment>& e
         }
         audit::record(db, self, existing ? "appointment_updated" : "appointment_created", audit::subject(audit::RecordKind::appointment, a.id),
                       domain::format_day(domain::day_of(a.starts_at, ctx.salon.time_zone)), ctx.client_ip);
+        // The customer hears of a new appointment, and of a scheduled one that changes time or groomer.
+        if (v.notify && !existing) emailed = email_appointment_notice(db, ctx.services, ctx.salon, {AppointmentEvent::booked, a.id, std::nullopt, ""});
+        if (v.notify && existing && existing->status == "scheduled" &&
+            (existing->starts_at != a.starts_at || existing->ends_at != a.ends_at || existing->staff_user_id != a.staff_user_id))
+            emailed = email_appointment_notice(db, ctx.services, ctx.salon, {AppointmentEvent::moved, a.id, existing->starts_at, ""});
         return std::nullopt;
     });
     if (refused) {
@@ -315,6 +327,7 @@ void save_appointment(Context& ctx, const std::optional<storage::Appointment>& e
         if (*refused == storage::StoreError::animal_overlap) text = fill(ctx.t("admin.calendar.error.overlap"), "name", found.animal->animal_name);
         return show_form(ctx, 409, existing, v, domain::Error{"start", "admin.calendar.error.overlap_other"}, text);
     }
+    if (emailed) ctx.services.wake_mail_sender();
     ctx.redirect(calendar_url(ctx, domain::day_of(a.starts_at, ctx.salon.time_zone), "&done=saved"));
 }
 
@@ -339,14 +352,19 @@ std::optional<storage::Appointment> changeable_appointment(Context& ctx) {
 void close_appointment(Context& ctx, domain::AppointmentAction action, const std::string& status) {
     auto a = changeable_appointment(ctx);
     if (!a) return;
+    // Only a cancellation is news to the customer, and the staff member may choose to keep it quiet.
+    const bool notify = action == domain::AppointmentAction::cancel && notify_checked(ctx);
+    bool emailed = false;
     bool closed = ctx.db->write([&](storage::WriteTx& db) {
         auto current = storage::appointment_store::find(db, a->id);
         if (!current || domain::appointment_refusal(domain::parse_appointment_status(current->status), action)) return false;
         if (!storage::appointment_store::close(db, a->id, status)) return false;
         audit::record(db, ctx.session->user.id, "appointment_" + status, audit::subject(audit::RecordKind::appointment, a->id), "", ctx.client_ip);
+        if (notify) emailed = email_appointment_notice(db, ctx.services, ctx.salon, {AppointmentEvent::cancelled, a->id, std::nullopt, ""});
         return true;
     });
     if (!closed) return ctx.error_page(409, "admin.calendar.error.closed");
+    if (emailed) ctx.services.wake_mail_sender();
     ctx.redirect(calendar_url(ctx, domain::day_of(a->starts_at, ctx.salon.time_zone), "&done=" + status));
 }
 }  // namespace
