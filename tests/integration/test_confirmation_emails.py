@@ -2,26 +2,16 @@
 appointment emails its customer in their language through a real SMTP server, with an .ics whose UID stays the
 same across the appointment's life while its SEQUENCE grows, times in UTC; "don't notify" sends nothing; the email
 log names the attachment."""
-import os
-import re
-import sqlite3
-import time
 import unittest
-from datetime import date, datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import datetime, timezone
 
-from harness import MailSink, SalonTestCase, page_text
+import test_admin_requests as requests_tests
+from harness import MailSink, page_text
 
-PARIS = ZoneInfo("Europe/Paris")
-INBOX = "/s/demo/admin/requests"
+PARIS = requests_tests.PARIS
+INBOX = requests_tests.INBOX
 NEW = "/s/demo/admin/appointments/new"
-
-
-def salon_time(days_ahead, hour, minute=0):
-    """(unix seconds, 'YYYY-MM-DDTHH:MM') of a wall-clock time in the salon's zone, `days_ahead` days from today."""
-    d = date.today() + timedelta(days=days_ahead)
-    local = datetime(d.year, d.month, d.day, hour, minute, tzinfo=PARIS)
-    return int(local.timestamp()), local.strftime("%Y-%m-%dT%H:%M")
+salon_time = requests_tests.salon_time
 
 
 def utc_stamp(unix):
@@ -49,36 +39,16 @@ def parse_ics(text):
     return props
 
 
-class ConfirmationEmails(SalonTestCase):
-    with_mail = True
-
-    def only_row(self, sql, *args):
-        rows = self.query(sql, *args)
-        self.assertEqual(len(rows), 1, (sql, args, rows))
-        return rows[0]
-
-    def user_id(self, email):
-        return self.only_row("SELECT id FROM users WHERE email = ?", email)[0]
-
-    def staff(self, email="manager@demo.test"):
-        b = self.browser()
-        r = b.admin_sign_in(email)
-        self.assertEqual(r.status, 303, page_text(r))
-        return b
+class ConfirmationEmails(requests_tests.RequestsTestCase):
+    """With the real SMTP server and the helpers of the requests inbox's tests."""
 
     def outbox_count(self, to):
         return self.only_row("SELECT count(*) FROM outbox WHERE to_address = ?", to)[0]
 
     def next_email(self, to, before):
-        """The email to `to` that follows the `before` ones already received, once delivered; exactly one more."""
-        messages = self.mail.wait_for(to, before + 1)
-        time.sleep(0.3)  # a second email for the same event would arrive by now
-        messages = [m for m in self.mail.messages if to in m["To"]]
-        self.assertEqual(len(messages), before + 1, [m["Subject"] for m in messages])
-        return messages[-1]
-
-    def received(self, to):
-        return len([m for m in self.mail.messages if to in m["To"]])
+        """The one email that the last change enqueued for `to`, who had `before` in the outbox, once delivered."""
+        self.assertEqual(self.outbox_count(to), before + 1)  # enqueued with the change: exactly one more
+        return self.mail.wait_for(to, before + 1)[before]
 
     def calendar_of(self, message, filename, method):
         attachments = list(message.iter_attachments())
@@ -88,17 +58,6 @@ class ConfirmationEmails(SalonTestCase):
         self.assertEqual(ics.get_content_type(), "text/calendar")
         self.assertEqual(ics.get_param("method"), method)
         return parse_ics(ics.get_payload(decode=True).decode("utf-8"))
-
-    def add_request(self, animal_name, start, end):
-        animal_id, customer_id = self.only_row("SELECT id, customer_id FROM animals WHERE name = ?", animal_name)
-        db = sqlite3.connect(os.path.join(self.data, "salons", "demo.db"), timeout=10)
-        try:
-            cur = db.execute("INSERT INTO appointment_requests (customer_id, animal_id, starts_at, ends_at, comments, status, created_at) "
-                             "VALUES (?, ?, ?, ?, '', 'pending', strftime('%s', 'now'))", (customer_id, animal_id, start, end))
-            db.commit()
-            return cur.lastrowid
-        finally:
-            db.close()
 
     def edit_fields(self, appointment_id, **changes):
         """The edit form's fields as stored, with `changes`."""
@@ -115,9 +74,9 @@ class ConfirmationEmails(SalonTestCase):
     def test_bob_hears_in_french_of_the_approval_the_move_and_the_cancellation_of_one_appointment(self):
         start, _ = salon_time(40, 10)
         request_id = self.add_request("Rex", start, start + 5400)
-        manager = self.staff()
+        manager = self.staff("manager@demo.test")
         chloe = self.user_id("groomer@demo.test")
-        before = self.received("bob@demo.test")
+        before = self.outbox_count("bob@demo.test")
 
         r = manager.submit(INBOX, {"staff_user_id": chloe, "service_id": ""}, action="%s/%d/approve" % (INBOX, request_id))
         self.assertEqual(r.status, 303, page_text(r))
@@ -184,8 +143,8 @@ class ConfirmationEmails(SalonTestCase):
         _, end_text = salon_time(60, 10, 30)
         buddy = self.only_row("SELECT id FROM animals WHERE name = 'Buddy'")[0]
         bath = self.only_row("SELECT id FROM services WHERE name = 'Bath & brush'")[0]
-        before = self.received("alice@demo.test")
-        manager = self.staff()
+        before = self.outbox_count("alice@demo.test")
+        manager = self.staff("manager@demo.test")
         self.assertIn('name="notify" type="checkbox" value="1" checked', manager.get(NEW).text)
         r = manager.submit(NEW, {"animal_id": buddy, "service_id": bath, "staff_user_id": self.user_id("groomer@demo.test"),
                                  "start": start_text, "end": end_text, "comments": "", "internal_notes": "Bites", "notify": "1"})
@@ -206,7 +165,7 @@ class ConfirmationEmails(SalonTestCase):
         start, start_text = salon_time(50, 14)
         _, end_text = salon_time(50, 15)
         luna = self.only_row("SELECT id FROM animals WHERE name = 'Luna'")[0]
-        manager = self.staff()
+        manager = self.staff("manager@demo.test")
         before = self.outbox_count("alice@demo.test")
         r = manager.submit(NEW, {"animal_id": luna, "service_id": "", "staff_user_id": self.user_id("groomer@demo.test"),
                                  "start": start_text, "end": end_text})
@@ -228,17 +187,13 @@ class ConfirmationEmails(SalonTestCase):
     def test_a_customer_without_an_email_address_is_skipped(self):
         self.query("UPDATE customers SET email = NULL WHERE first_name = 'Carol'")
         carol = self.only_row("SELECT id FROM customers WHERE first_name = 'Carol'")[0]
-        db = sqlite3.connect(os.path.join(self.data, "salons", "demo.db"), timeout=10)
-        try:
-            pippa = db.execute("INSERT INTO animals (customer_id, name, species_id, created_at) "
-                               "VALUES (?, 'Pippa', (SELECT id FROM species WHERE code = 'dog'), 0)", (carol,)).lastrowid
-            db.commit()
-        finally:
-            db.close()
+        self.query("INSERT INTO animals (customer_id, name, species_id, created_at) "
+                   "VALUES (?, 'Pippa', (SELECT id FROM species WHERE code = 'dog'), 0)", carol)
+        pippa = self.only_row("SELECT id FROM animals WHERE name = 'Pippa'")[0]
         before = self.only_row("SELECT count(*) FROM outbox")[0]
         _, start_text = salon_time(55, 11)
         _, end_text = salon_time(55, 12)
-        r = self.staff().submit(NEW, {"animal_id": pippa, "service_id": "", "staff_user_id": self.user_id("groomer@demo.test"),
+        r = self.staff("manager@demo.test").submit(NEW, {"animal_id": pippa, "service_id": "", "staff_user_id": self.user_id("groomer@demo.test"),
                                       "start": start_text, "end": end_text, "notify": "1"})
         self.assertEqual(r.status, 303, page_text(r))
         self.assertEqual(self.only_row("SELECT count(*) FROM outbox")[0], before)
