@@ -31,6 +31,9 @@ SendResult ConsoleTransport::send(const Message& message) {
     rendition += "Subject: " + printable(message.subject, false) + "\n\n";
     rendition += printable(message.text, true);
     if (!rendition.ends_with('\n')) rendition += '\n';
+    for (const auto& attachment : message.attachments)
+        rendition += "Attached: " + printable(attachment.filename, false) + " (" + printable(attachment.content_type, false) + ", " +
+                     std::to_string(attachment.content.size()) + " bytes)\n";
     rendition += "----- end of email -----\n";
 
     const std::lock_guard lock(mutex_);

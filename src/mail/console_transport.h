@@ -8,7 +8,8 @@
 
 namespace salonbox::mail {
 
-// Writes From, To, Reply-To, Subject and the text body (never the html), one email at a time even when
+// Writes From, To, Reply-To, Subject, the text body (never the html) and the names and types of its
+// attachments (never their contents), one email at a time even when
 // several threads send at once. Control characters other than line breaks and tabs are shown as '?', so
 // that user-typed text cannot drive the terminal. `out` must outlive the transport.
 class ConsoleTransport : public Transport {

@@ -26,6 +26,22 @@ TEST_CASE("the console transport prints who, what and the text, and reports it s
     CHECK(printed.find("Subject: Your code?[2J\n") != std::string::npos);  // no escape reaches the terminal
     CHECK(printed.find("Your code is 123456.\nIt expires in 10 minutes.\n") != std::string::npos);
     CHECK(printed.find("not printed") == std::string::npos);
+    CHECK(printed.find("Attached") == std::string::npos);
+}
+
+TEST_CASE("the console names each attachment with its type and size, never its bytes") {
+    std::ostringstream out;
+    ConsoleTransport console(out);
+    Message message;
+    message.to_address = "bob@demo.test";
+    message.subject = "Rendez-vous";
+    message.text = "À bientôt.";
+    message.attachments = {{"rendez-vous.ics", "text/calendar; method=REQUEST", "BEGIN:VCALENDAR\r\nSECRET-LOOKING\r\n"}};
+    CHECK(console.send(message).kind == SendResult::Kind::sent);
+    const auto printed = out.str();
+    CHECK(printed.find("À bientôt.\nAttached: rendez-vous.ics (text/calendar; method=REQUEST, 33 bytes)\n----- end of email -----\n") !=
+          std::string::npos);
+    CHECK(printed.find("SECRET-LOOKING") == std::string::npos);
 }
 
 TEST_CASE("emails sent from several threads come out whole, one after another") {
