@@ -8,6 +8,7 @@
 #include "storage/calendar_store.h"
 #include "storage/outbox_store.h"
 #include "storage/password_token_store.h"
+#include "storage/request_store.h"
 #include "storage/user_store.h"
 #include "view/format.h"
 #include "view/i18n.h"
@@ -105,6 +106,38 @@ std::string event_name(AppointmentEvent event) {
     }
     return "booked";
 }
+
+// What every email about one appointment (or one asked for) shows: who, which animal, when in the salon's zone,
+// where and how to reach the salon, and the portal when the customer has one.
+struct AppointmentEmail {
+    std::string locale;
+    view::Data data;
+};
+
+AppointmentEmail appointment_email(const Services& services, const domain::SalonSettings& salon, const std::string& customer_locale,
+                                   const std::string& account_locale, const std::string& customer_name, const std::string& animal_name,
+                                   domain::Instant starts_at, domain::Instant ends_at, bool with_portal) {
+    AppointmentEmail email{view::choose_locale(customer_locale, "", view::choose_locale(account_locale, "", salon.locale)), {}};
+    const view::DateFormatter f(services.catalogs, email.locale, salon.time_zone);
+    auto& d = email.data;
+    d.set("name", customer_name);
+    d.set("salon_name", salon.name);
+    d.set("animal", animal_name);
+    d.set("when", f.date_time(starts_at));
+    d.set("until", f.time(ends_at));
+    view::set_text(d, "address", salon.address);
+    view::set_text(d, "phone", salon.phone);
+    if (with_portal && salon.portal_enabled) d.set("portal_url", services.link_base() + "/s/" + salon.slug + "/account/appointments");
+    return email;
+}
+
+// The subject of an appointment email in `locale`, `kind` naming its catalog key (email.appointment.<kind>.subject).
+std::string appointment_subject(const Services& services, const domain::SalonSettings& salon, const std::string& locale,
+                                const std::string& kind, const std::string& animal_name, domain::Instant starts_at) {
+    const view::DateFormatter f(services.catalogs, locale, salon.time_zone);
+    return domain::fill_placeholders(services.catalogs.text(locale, "email.appointment." + kind + ".subject"),
+                                     {{"salon", salon.name}, {"animal", animal_name}, {"when", f.date_time(starts_at)}});
+}
 }  // namespace
 
 bool email_appointment_notice(storage::WriteTx& db, const Services& services, const domain::SalonSettings& salon,
@@ -112,26 +145,19 @@ bool email_appointment_notice(storage::WriteTx& db, const Services& services, co
     const auto found = storage::appointment_store::find_for_customer(db, notice.appointment_id);
     if (!found || found->customer_email.empty()) return false;  // the portal still shows the change
     const auto& a = found->appointment;
-    const auto locale = view::choose_locale(found->customer_locale, "", view::choose_locale(found->account_locale, "", salon.locale));
-    const view::DateFormatter f(services.catalogs, locale, salon.time_zone);
+    auto email = appointment_email(services, salon, found->customer_locale, found->account_locale, found->customer_name, found->animal_name,
+                                   a.starts_at, a.ends_at, found->has_account);
+    const auto& locale = email.locale;
     const auto event = event_name(notice.event);
     auto t = [&](const std::string& key) { return services.catalogs.text(locale, "email.appointment." + key); };
 
-    view::Data d;
+    auto& d = email.data;
     d.set(event, true);
-    d.set("name", found->customer_name);
-    d.set("salon_name", salon.name);
-    d.set("animal", found->animal_name);
+    d.set("calendar_file", true);
     view::set_text(d, "service", found->service_name);
     view::set_text(d, "groomer", found->staff_name);
-    d.set("when", f.date_time(a.starts_at));
-    d.set("until", f.time(a.ends_at));
-    if (notice.previous_start) d.set("previous", f.date_time(*notice.previous_start));
-    view::set_text(d, "address", salon.address);
-    view::set_text(d, "phone", salon.phone);
+    if (notice.previous_start) d.set("previous", view::DateFormatter(services.catalogs, locale, salon.time_zone).date_time(*notice.previous_start));
     view::set_text(d, "message", notice.salon_message);
-    if (found->has_account && salon.portal_enabled)
-        d.set("portal_url", services.link_base() + "/s/" + salon.slug + "/account/appointments");
 
     mail::CalendarInvitation ics;
     ics.method = notice.event == AppointmentEvent::cancelled ? mail::CalendarMethod::cancel : mail::CalendarMethod::request;
@@ -152,11 +178,26 @@ bool email_appointment_notice(storage::WriteTx& db, const Services& services, co
     storage::OutboxMessage m;
     m.to_address = found->customer_email;
     m.to_name = found->customer_name;
-    m.subject = domain::fill_placeholders(t(event + ".subject"),
-                                          {{"salon", salon.name}, {"animal", found->animal_name}, {"when", f.date_time(a.starts_at)}});
+    m.subject = appointment_subject(services, salon, locale, event, found->animal_name, a.starts_at);
     m.body_text = services.templates.render("email/appointment.txt", locale, d);
     m.body_html = services.templates.render("email/appointment.html", locale, d);
     m.attachments.push_back({t("filename"), mail::calendar_content_type(ics.method), mail::to_icalendar(ics)});
+    storage::outbox_store::enqueue(db, m);
+    return true;
+}
+
+bool email_request_received(storage::WriteTx& db, const Services& services, const domain::SalonSettings& salon, std::int64_t request_id) {
+    const auto request = storage::request_store::find(db, request_id);
+    if (!request || request->customer_email.empty()) return false;
+    auto email = appointment_email(services, salon, request->customer_locale, request->account_locale, request->customer_name,
+                                   request->animal_name, request->starts_at, request->ends_at, true);
+    email.data.set("requested", true);
+    storage::OutboxMessage m;
+    m.to_address = request->customer_email;
+    m.to_name = request->customer_name;
+    m.subject = appointment_subject(services, salon, email.locale, "requested", request->animal_name, request->starts_at);
+    m.body_text = services.templates.render("email/appointment.txt", email.locale, email.data);
+    m.body_html = services.templates.render("email/appointment.html", email.locale, email.data);
     storage::outbox_store::enqueue(db, m);
     return true;
 }

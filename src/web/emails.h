@@ -81,4 +81,9 @@ struct AppointmentNotice {
 bool email_appointment_notice(storage::WriteTx& db, const Services& services, const domain::SalonSettings& salon,
                               const AppointmentNotice& notice);
 
+// Enqueues "we have your request" to the customer who sent appointment request `request_id`, inside the
+// transaction that stored it: the animal, the asked time, the salon's address and phone; no calendar file, since
+// nothing is booked yet. Returns false and enqueues nothing when the customer has no email address.
+bool email_request_received(storage::WriteTx& db, const Services& services, const domain::SalonSettings& salon, std::int64_t request_id);
+
 }  // namespace salonbox::web

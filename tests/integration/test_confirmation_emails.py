@@ -1,7 +1,7 @@
 """Confirmation emails with a calendar file: approving a request, a staff member booking, moving or cancelling an
 appointment emails its customer in their language through a real SMTP server, with an .ics whose UID stays the
 same across the appointment's life while its SEQUENCE grows, times in UTC; "don't notify" sends nothing; the email
-log names the attachment."""
+log names the attachment. A request sent from the portal is acknowledged, without a calendar file."""
 import unittest
 from datetime import datetime, timezone
 
@@ -183,6 +183,21 @@ class ConfirmationEmails(requests_tests.RequestsTestCase):
         self.assertEqual(self.only_row("SELECT status FROM appointments WHERE id = ?", appointment_id)[0], "cancelled")
         # The email is enqueued in the transaction of the change: nothing in the outbox means nothing sent.
         self.assertEqual(self.outbox_count("alice@demo.test"), before)
+
+    def test_a_request_from_the_portal_is_acknowledged_without_a_calendar_file(self):
+        start, start_text = salon_time(45, 9)
+        _, end_text = salon_time(45, 10)
+        mimi = self.only_row("SELECT id FROM animals WHERE name = 'Mimi'")[0]
+        before = self.outbox_count("bob@demo.test")
+        r = self.customer("bob@demo.test").submit("/s/demo/account/appointments/new",
+                                                  {"animal_id": mimi, "start": start_text, "end": end_text, "comments": ""})
+        self.assertEqual(r.status, 303, page_text(r))
+        received = self.next_email("bob@demo.test", before)
+        self.assertIn("Demande reçue pour Mimi chez Happy Paws Grooming", received["Subject"])
+        body = MailSink.text_of(received)
+        self.assertIn("Rien n’est encore réservé", body)
+        self.assertIn("09:00 – 10:00", body)
+        self.assertEqual(list(received.iter_attachments()), [])
 
     def test_a_customer_without_an_email_address_is_skipped(self):
         self.query("UPDATE customers SET email = NULL WHERE first_name = 'Carol'")

@@ -8,6 +8,7 @@
 #include "storage/receipt_store.h"
 #include "view/format.h"
 #include "view/status_badges.h"
+#include "web/emails.h"
 #include "web/handlers.h"
 #include "web/invoice_pdf.h"
 
@@ -181,10 +182,13 @@ void portal_request_submit(Context& ctx) {
         auto message = domain::fill_placeholders(ctx.services.catalogs.text(ctx.salon.locale, "admin.requests.notify.new"),
                                                  {{"customer", sent->customer_name}, {"animal", sent->animal_name}, {"when", when}});
         storage::notification_store::add_for_managers(db, std::nullopt, "request", message, ctx.base() + "/admin/requests");
+        // And the customer has it in writing.
+        email_request_received(db, ctx.services, ctx.salon, request_id);
         return request_id;
     });
     if (limit_key) return show_request_form(ctx, 429, std::nullopt, limit_key);
     if (id == 0) return show_request_form(ctx, 422, domain::Error{"animal_id", "error.animal_unknown"});
+    ctx.services.wake_mail_sender();
     ctx.redirect(ctx.base() + "/account/appointments?done=requested");
 }
 
