@@ -87,7 +87,7 @@ std::optional<Appointment> appointment_store::find(ReadTx& tx, std::int64_t id) 
 std::optional<CustomerAppointment> appointment_store::find_for_customer(ReadTx& tx, std::int64_t id) {
     auto st = tx.prepare(std::string(k_columns) +
                          ", n.name, coalesce(s.name, ''), coalesce(u.display_name, ''), c.first_name || ' ' || c.last_name, "
-                         "coalesce(c.email, ''), c.locale, coalesce(account.locale, ''), coalesce(account.active, 0) "
+                         "coalesce(nullif(c.email, ''), account.email, ''), c.locale, coalesce(account.locale, ''), coalesce(account.active, 0) "
                          "FROM appointments a JOIN animals n ON n.id = a.animal_id JOIN customers c ON c.id = a.customer_id "
                          "LEFT JOIN services s ON s.id = a.service_id LEFT JOIN users u ON u.id = a.staff_user_id "
                          "LEFT JOIN users account ON account.customer_id = c.id WHERE a.id = ?");

@@ -43,7 +43,7 @@ struct CustomerAppointment {
     std::string service_name;    // empty without a service
     std::string staff_name;      // the groomer's display name; empty when unassigned or unnamed
     std::string customer_name;   // "Bob Durand"
-    std::string customer_email;  // empty when the customer record has none
+    std::string customer_email;  // the customer record's, else the portal account's; empty when neither has one
     std::string customer_locale; // the customer record's language, "" when not set
     std::string account_locale;  // the portal account's language, "" without an account
     bool has_account = false;    // an active portal account: the email may point at the portal

@@ -75,8 +75,9 @@ struct AppointmentNotice {
 // change (it reads the appointment as it now is), in the customer's language (the customer record's, then the
 // portal account's, then the salon's): service, groomer, date and time in the salon's zone, the salon's
 // address and phone, and an .ics invitation (METHOD:REQUEST, or CANCEL for a cancellation) whose UID is the
-// same for every message about the appointment and whose SEQUENCE grows with each one. Returns false and
-// enqueues nothing when the customer record has no email address (or there is no such appointment). Call
+// same for every message about the appointment and whose SEQUENCE grows with each one. It goes to the customer
+// record's email, else the portal account's (as request answers do); returns false and enqueues nothing when
+// there is neither (or no such appointment). Call
 // services.wake_mail_sender() after the commit.
 bool email_appointment_notice(storage::WriteTx& db, const Services& services, const domain::SalonSettings& salon,
                               const AppointmentNotice& notice);
