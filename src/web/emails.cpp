@@ -2,16 +2,19 @@
 
 #include "auth/sealed_text.h"
 #include "auth/tokens.h"
+#include "domain/payment_terms.h"
 #include "domain/text.h"
 #include "mail/calendar_invitation.h"
 #include "storage/appointment_store.h"
 #include "storage/calendar_store.h"
+#include "storage/invoice_store.h"
 #include "storage/outbox_store.h"
 #include "storage/password_token_store.h"
 #include "storage/request_store.h"
 #include "storage/user_store.h"
 #include "view/format.h"
 #include "view/i18n.h"
+#include "web/invoice_pdf.h"
 
 #include <stdexcept>
 
@@ -198,6 +201,44 @@ bool email_request_received(storage::WriteTx& db, const Services& services, cons
     m.subject = appointment_subject(services, salon, email.locale, "requested", request->animal_name, request->starts_at);
     m.body_text = services.templates.render("email/appointment.txt", email.locale, email.data);
     m.body_html = services.templates.render("email/appointment.html", email.locale, email.data);
+    storage::outbox_store::enqueue(db, m);
+    return true;
+}
+
+bool email_issued_invoice(storage::WriteTx& db, const Context& ctx, std::int64_t invoice_id) {
+    const auto invoice = storage::invoice_store::load(db, invoice_id, std::nullopt);
+    if (!invoice || invoice->customer_email.empty() || !invoice->issued_at) return false;
+    const auto due_days = storage::invoice_store::payment_due_days(db);
+    const auto& salon = ctx.salon;
+    const auto& services = ctx.services;
+    // The PDF's language (web/invoice_pdf.cpp), so the email and its attachment agree.
+    const auto locale = view::choose_locale(invoice->customer_locale, "", salon.locale);
+    const view::DateFormatter f(services.catalogs, locale, salon.time_zone);
+    auto money = [&](std::int64_t minor) { return view::format_money(minor, invoice->currency, locale); };
+    const auto& totals = invoice->totals;
+
+    view::Data d;
+    d.set("name", invoice->customer_name);
+    d.set("salon_name", salon.name);
+    d.set("number", invoice->number);
+    d.set("issued_on", f.medium_date(*invoice->issued_at));
+    d.set("total", money(totals.total_minor));
+    if (totals.due_minor > 0) {
+        d.set("due", money(totals.due_minor));
+        d.set("due_date", f.medium_date(domain::due_date(*invoice->issued_at, due_days, salon.time_zone)));
+    } else {
+        d.set("settled", true);
+    }
+    if (salon.portal_enabled) d.set("portal_url", services.link_base() + "/s/" + salon.slug + "/account/invoices");
+
+    storage::OutboxMessage m;
+    m.to_address = invoice->customer_email;
+    m.to_name = invoice->customer_name;
+    m.subject = domain::fill_placeholders(services.catalogs.text(locale, "email.invoice.subject"),
+                                          {{"number", invoice->number}, {"salon", salon.name}});
+    m.body_text = services.templates.render("email/invoice_issued.txt", locale, d);
+    m.body_html = services.templates.render("email/invoice_issued.html", locale, d);
+    m.attachments.push_back({invoice_pdf_file_name(*invoice), "application/pdf", invoice_pdf(ctx, *invoice, due_days)});
     storage::outbox_store::enqueue(db, m);
     return true;
 }

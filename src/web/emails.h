@@ -9,6 +9,7 @@
 #include "view/templates.h"
 
 #include "storage/database.h"
+#include "web/context.h"
 #include "web/services.h"
 
 #include <cstdint>
@@ -86,5 +87,12 @@ bool email_appointment_notice(storage::WriteTx& db, const Services& services, co
 // transaction that stored it: the animal, the asked time, the salon's address and phone; no calendar file, since
 // nothing is booked yet. Returns false and enqueues nothing when the customer has no email address.
 bool email_request_received(storage::WriteTx& db, const Services& services, const domain::SalonSettings& salon, std::int64_t request_id);
+
+// Enqueues issued invoice `invoice_id` to its customer, inside the transaction that issued it: in the language of
+// the customer's documents, with the invoice's PDF attached (the same bytes and file name as its download), the
+// amount due and the due date, and the portal's invoices page when the salon has a portal. It goes to the address
+// the invoice prints (the customer record's); returns false and enqueues nothing when there is none. Call
+// services.wake_mail_sender() after the commit.
+bool email_issued_invoice(storage::WriteTx& db, const Context& ctx, std::int64_t invoice_id);
 
 }  // namespace salonbox::web

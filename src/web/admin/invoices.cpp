@@ -1,5 +1,5 @@
 // Invoices in the admin panel: the list, new drafts (by hand or from an appointment), a draft's lines, tip and
-// deposit, issuing with the gapless number, payments, credit notes and the PDF.
+// deposit, issuing with the gapless number (emailing the PDF to the customer when asked), payments, credit notes and the PDF.
 //
 // Every write runs in one IMMEDIATE transaction that first reads the invoice's state, so "is it still a
 // draft?" and the change are one atomic step; a POST that no longer applies answers 409 with the page and
@@ -11,6 +11,7 @@
 #include "storage/invoice_store.h"
 #include "view/format.h"
 #include "view/status_badges.h"
+#include "web/emails.h"
 #include "web/handlers.h"
 #include "web/invoice_pdf.h"
 
@@ -159,7 +160,11 @@ void show_invoice(Context& ctx, std::int64_t id, int status, const Outcome* prob
 
     if (allowed.has(domain::InvoiceAction::add_line)) d.set("can_add_lines", true);
     if (allowed.has(domain::InvoiceAction::adjust)) d.set("can_adjust", true);
-    if (allowed.has(domain::InvoiceAction::issue)) d.set("can_issue", true);
+    if (allowed.has(domain::InvoiceAction::issue)) {
+        d.set("can_issue", true);
+        // Only an invoice proper is offered by email: a credit note has no amount due or due date to announce.
+        if (!credit_note) d.set(inv.customer_email.empty() ? "cannot_email" : "can_email", true);
+    }
     d.set("issue_label", ctx.t(credit_note ? "admin.invoices.issue_submit_credit_note" : "admin.invoices.issue_submit"));
     if (draft && !allowed.has(domain::InvoiceAction::issue)) d.set("issue_needs_lines", true);
     if (allowed.has(domain::InvoiceAction::credit_note)) d.set("can_credit", true);
@@ -203,6 +208,7 @@ void show_invoice(Context& ctx, std::int64_t id, int status, const Outcome* prob
                              {"line_deleted", "admin.invoices.done.line_deleted"},
                              {"saved", "admin.invoices.done.saved"},
                              {"issued", "admin.invoices.done.issued"},
+                             {"issued_emailed", "admin.invoices.done.issued_emailed"},
                              {"payment", "admin.invoices.done.payment"},
                              {"credit_note", "admin.invoices.done.credit_note"}});
     ctx.render(status, "admin/invoice_page", std::move(d));
@@ -426,12 +432,18 @@ void admin_invoice_delete_line(Context& ctx) {
 }
 
 void admin_invoice_issue(Context& ctx) {
-    change_invoice(ctx, domain::InvoiceAction::issue, [&](storage::WriteTx& db, std::int64_t id, const store::InvoiceState&) -> Outcome {
-        // The number is taken in this transaction: if anything below failed, it would be given back.
+    // An unchecked box sends no field at all: only an explicit "1" emails the customer.
+    const bool email_customer = ctx.form("email_customer") == "1";
+    bool emailed = false;
+    change_invoice(ctx, domain::InvoiceAction::issue, [&](storage::WriteTx& db, std::int64_t id, const store::InvoiceState& s) -> Outcome {
+        // The number is taken in this transaction: if anything below failed, it would be given back, and the
+        // email, queued in it too, would never leave.
         auto number = store::issue(db, id, ctx.now());
         audit(db, ctx, "invoice_issued", id, number);
-        return Done{"issued"};
+        emailed = email_customer && !s.facts.credit_note && email_issued_invoice(db, ctx, id);
+        return Done{emailed ? "issued_emailed" : "issued"};
     });
+    if (emailed) ctx.services.wake_mail_sender();
 }
 
 void admin_invoice_add_payment(Context& ctx) {
