@@ -2,9 +2,12 @@
 #include "auth/password.h"
 #include "auth/tokens.h"
 #include "cli/commands.h"
+#include "domain/packages.h"
 #include "domain/time_zone.h"
 #include "storage/animal_type_store.h"
 #include "storage/appointment_store.h"
+#include "storage/credit_store.h"
+#include "storage/package_store.h"
 #include "storage/request_store.h"
 #include "storage/customer_store.h"
 #include "storage/invoice_store.h"
@@ -138,6 +141,24 @@ int demo(const DemoOptions& o) {
             auto unpaid = invoice(alice, alice_past2, {{"Bath & brush – Luna", 1, 3500, 2000}, {"De-shedding treatment", 1, 1700, 2000}});
             invoice_store::issue(c, unpaid, at(-14, 16, 30));
             invoice(alice, std::nullopt, {{"Full groom – Buddy", 1, 5500, 2000}});
+
+            // Alice's "5 × Bath & brush", bought about six months ago for a year: one session by hand before her
+            // last bath (Luna's), which used the second. 20.00 of gift credit. Bob has neither.
+            PackageType baths;
+            baths.name = "5 × Bath & brush";
+            baths.sessions = 5;
+            baths.price_minor = 15000;
+            baths.tax_rate_bp = 2000;
+            baths.validity_days = 365;
+            baths.service_ids = {bath};
+            auto baths_id = package_store::insert_type(c, baths);
+            auto sold_at = at(-182, 11);
+            auto sale = package_store::record_sale(c, {alice, baths_id, baths.name, baths.sessions, baths.price_minor,
+                                                       domain::package_expiry(sold_at, baths.validity_days, k_zone), std::nullopt,
+                                                       user_ids["manager@demo.test"], sold_at});
+            package_store::redeem_by_hand(c, sale, luna, at(-60, 15), user_ids["manager@demo.test"]);
+            package_store::redeem(c, alice_past2, sale, domain::day_of(at(-14, 15), k_zone), user_ids["manager@demo.test"]);
+            credit_store::add(c, {alice, 2000, domain::CreditKind::gift, "Loyalty gift", std::nullopt, std::nullopt, user_ids["manager@demo.test"]});
 
             AppointmentRequest request;
             request.customer_id = bob;

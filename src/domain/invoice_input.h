@@ -43,7 +43,9 @@ struct Adjustments {
 // admin.invoices.error.amount).
 Result<Adjustments> check_adjustments(std::string_view tip, std::string_view deposit, std::string_view currency);
 
-inline bool is_payment_method(std::string_view m) { return m == "cash" || m == "card" || m == "transfer" || m == "other"; }
+// "credit" is the customer's account credit (domain/account_credit.h): the same transaction that records the
+// payment takes it from their balance.
+inline bool is_payment_method(std::string_view m) { return m == "cash" || m == "card" || m == "transfer" || m == "credit" || m == "other"; }
 
 struct TypedPayment {
     std::int64_t amount_minor = 0;

@@ -15,6 +15,7 @@ std::string subject(RecordKind kind, std::int64_t id) {
             case RecordKind::appointment: return "appointment";
             case RecordKind::customer: return "customer";
             case RecordKind::invoice: return "invoice";
+            case RecordKind::package_type: return "package_type";
             case RecordKind::request: return "request";
             case RecordKind::service: return "service";
             case RecordKind::user: return "user";

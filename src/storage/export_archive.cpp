@@ -52,6 +52,22 @@ const std::vector<Table>& tables() {
          "SELECT r.id, r.customer_id, r.animal_id, r.starts_at, r.ends_at, r.status, r.comments, r.decision_message, "
          "coalesce(u.display_name, '') AS decided_by, r.decided_at, coalesce(r.appointment_id, '') AS appointment_id, r.created_at "
          "FROM appointment_requests r LEFT JOIN users u ON u.id = r.decided_by ORDER BY r.id", {}, {3, 4, 9, 11}},
+        {"package_types.csv",
+         "SELECT t.id, t.name, t.sessions, t.price_minor AS price, t.tax_rate_bp / 100.0 AS tax_rate_percent, t.validity_days, "
+         "coalesce((SELECT group_concat(s.name, '; ') FROM package_type_services ts JOIN services s ON s.id = ts.service_id "
+         "WHERE ts.package_type_id = t.id), '') AS services, t.archived_at, t.created_at FROM package_types t ORDER BY t.id", {3}, {7, 8}},
+        {"package_sales.csv",
+         "SELECT p.id, p.customer_id, p.package_type_id, p.name, p.sessions, p.price_minor AS price, p.expires_on, "
+         "coalesce(p.invoice_id, '') AS invoice_id, coalesce(u.display_name, '') AS sold_by, p.sold_at FROM package_sales p "
+         "LEFT JOIN users u ON u.id = p.sold_by ORDER BY p.id", {5}, {9}},
+        {"package_redemptions.csv",
+         "SELECT r.id, r.package_sale_id, coalesce(r.appointment_id, '') AS appointment_id, coalesce(r.animal_id, '') AS animal_id, "
+         "r.used_at, coalesce(u.display_name, '') AS recorded_by FROM package_redemptions r LEFT JOIN users u ON u.id = r.recorded_by "
+         "ORDER BY r.id", {}, {4}},
+        {"credit_ledger.csv",
+         "SELECT e.id, e.customer_id, e.amount_minor AS amount, e.kind, e.note, coalesce(e.invoice_id, '') AS invoice_id, "
+         "coalesce(e.payment_id, '') AS payment_id, coalesce(u.display_name, '') AS recorded_by, e.created_at FROM credit_entries e "
+         "LEFT JOIN users u ON u.id = e.recorded_by ORDER BY e.id", {2}, {8}},
     };
     return all;
 }
@@ -72,7 +88,9 @@ std::string readme(const domain::SalonSettings& s) {
            "invoice_lines.invoice_id = invoices.id, payments.invoice_id = invoices.id, and so on.\r\n"
            "Invoices with status 'draft' have no number yet; credit_note_for names the invoice a credit note corrects.\r\n"
            "Text that starts like a spreadsheet formula is written with a leading apostrophe.\r\n"
-           "appointments.csv includes the team's internal notes: keep this file private.\r\n";
+           "appointments.csv includes the team's internal notes: keep this file private.\r\n"
+           "credit_ledger.csv is each customer's account credit: the balance is the sum of their amounts (+ held for\r\n"
+           "the customer, - used or refunded). package_redemptions.csv has one row per session used from a package.\r\n";
 }
 
 struct ZipCloser {

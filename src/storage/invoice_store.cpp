@@ -119,8 +119,8 @@ void set_payment_due_days(WriteTx& tx, int days) {
     st.exec();
 }
 
-void add_payment(WriteTx& tx, std::int64_t invoice_id, std::int64_t amount_minor, const std::string& method,
-                 domain::Instant paid_at, std::optional<std::int64_t> recorded_by) {
+std::int64_t add_payment(WriteTx& tx, std::int64_t invoice_id, std::int64_t amount_minor, const std::string& method,
+                         domain::Instant paid_at, std::optional<std::int64_t> recorded_by) {
     auto st = tx.prepare("INSERT INTO payments (invoice_id, amount_minor, method, paid_at, recorded_by) VALUES (?, ?, ?, ?, ?)");
     st.bind(1, invoice_id);
     st.bind(2, amount_minor);
@@ -128,6 +128,14 @@ void add_payment(WriteTx& tx, std::int64_t invoice_id, std::int64_t amount_minor
     st.bind(4, domain::to_unix(paid_at));
     if (recorded_by) st.bind(5, *recorded_by); else st.bind(5);
     st.exec();
+    return tx.last_insert_id();
+}
+
+std::optional<std::int64_t> newest_draft_of(ReadTx& tx, std::int64_t customer_id) {
+    auto st = tx.prepare("SELECT id FROM invoices WHERE customer_id = ? AND status = 'draft' AND credit_note_for IS NULL ORDER BY id DESC LIMIT 1");
+    st.bind(1, customer_id);
+    if (!st.executeStep()) return std::nullopt;
+    return st.getColumn(0).getInt64();
 }
 
 }  // namespace salonbox::storage::invoice_store

@@ -62,8 +62,11 @@ void add_line(WriteTx& tx, std::int64_t invoice_id, const InvoiceLine& line);
 // zone) and freezes the invoice. Must run inside the caller's IMMEDIATE transaction, which makes the counter
 // gapless: a rolled-back issue takes its number back with it. Returns the number.
 std::string issue(WriteTx& tx, std::int64_t invoice_id, domain::Instant issued_at);
-void add_payment(WriteTx& tx, std::int64_t invoice_id, std::int64_t amount_minor, const std::string& method,
-                 domain::Instant paid_at, std::optional<std::int64_t> recorded_by);
+// Returns the payment's id.
+std::int64_t add_payment(WriteTx& tx, std::int64_t invoice_id, std::int64_t amount_minor, const std::string& method,
+                         domain::Instant paid_at, std::optional<std::int64_t> recorded_by);
+// The customer's newest draft invoice (not a credit note), where a sale at the desk goes; nothing when none.
+std::optional<std::int64_t> newest_draft_of(ReadTx& tx, std::int64_t customer_id);
 
 // The salon's payment terms: days from issue to due date (domain/payment_terms.h), the default until set.
 int payment_due_days(ReadTx& tx);

@@ -11,6 +11,7 @@ enum class StoreError {
     staff_overlap,    // a scheduled appointment of the same staff member overlaps (schema.sql's trigger)
     animal_overlap,   // a scheduled appointment of the same animal overlaps
     duplicate_email,  // another account already has this email (users.email is UNIQUE)
+    credit_short,     // a debit would take a customer's credit balance below zero (schema.sql's trigger)
 };
 
 // Either the value of a write that went through, or why the store refused it. A refused statement changed

@@ -68,7 +68,10 @@ std::string DateFormatter::day_of_month(unsigned day) const {
 // One date pattern of the catalog ("{weekday} {day} {month} {year}") filled for `t` in the salon's zone;
 // `month_key` picks full or short month names.
 std::string DateFormatter::dated(domain::Instant t, const char* pattern_key, const char* month_key) const {
-    auto l = domain::to_local(t, time_zone_);
+    return dated(domain::to_local(t, time_zone_), pattern_key, month_key);
+}
+
+std::string DateFormatter::dated(const domain::LocalDateTime& l, const char* pattern_key, const char* month_key) const {
     date::weekday wd{date::sys_days{date::year{l.year} / date::month{l.month} / date::day{l.day}}};
     auto weekday = catalogs_.text(locale_, "date.weekday." + std::to_string(wd.c_encoding()));
     auto day = day_of_month(l.day);
@@ -80,6 +83,9 @@ std::string DateFormatter::dated(domain::Instant t, const char* pattern_key, con
 std::string DateFormatter::medium_date(domain::Instant t) const { return dated(t, "date.medium", "date.month."); }
 std::string DateFormatter::long_date(domain::Instant t) const { return dated(t, "date.long", "date.month."); }
 std::string DateFormatter::short_date(domain::Instant t) const { return dated(t, "date.short", "date.month_short."); }
+std::string DateFormatter::medium_day(const domain::Day& day) const {
+    return dated(domain::LocalDateTime{day.year, day.month, day.day, 12, 0}, "date.medium", "date.month.");
+}
 
 std::string DateFormatter::time(domain::Instant t) const {
     auto l = domain::to_local(t, time_zone_);

@@ -1,7 +1,9 @@
 // Dates in the salon's time zone and money in its currency, written the way each language writes them.
 #pragma once
 
+#include "domain/appointment_rules.h"
 #include "domain/clock.h"
+#include "domain/time_zone.h"
 #include "view/i18n.h"
 
 #include <cstdint>
@@ -23,6 +25,7 @@ public:
     std::string long_date(domain::Instant t) const;   // "Saturday 21 November 2026" / "samedi 21 novembre 2026"
     std::string medium_date(domain::Instant t) const; // "1 November 2026" / "1er novembre 2026"
     std::string short_date(domain::Instant t) const;  // "21 Nov 2026" / "21 nov. 2026"
+    std::string medium_day(const domain::Day& day) const;  // a calendar day (no zone involved) as medium_date
     std::string time(domain::Instant t) const;        // "14:05"
     std::string date_time(domain::Instant t) const;   // "Saturday 21 November 2026, 14:05"
     std::string input_value(domain::Instant t) const; // "2026-11-21T14:05", for datetime-local fields
@@ -30,6 +33,7 @@ public:
 private:
     std::string day_of_month(unsigned day) const;
     std::string dated(domain::Instant t, const char* pattern_key, const char* month_key) const;
+    std::string dated(const domain::LocalDateTime& l, const char* pattern_key, const char* month_key) const;
 
     const Catalogs& catalogs_;
     std::string locale_;

@@ -48,6 +48,8 @@ void portal_invoices(Context& ctx);
 void portal_invoice_pdf(Context& ctx);
 void portal_receipts(Context& ctx);
 void portal_receipt_pdf(Context& ctx);
+// portal/packages.cpp
+void portal_packages(Context& ctx);
 
 // admin/dashboard.cpp
 void admin_dashboard(Context& ctx);
@@ -65,6 +67,16 @@ void admin_customer_portal_disable(Context& ctx);
 void admin_portal_announcement_form(Context& ctx);
 void admin_portal_announcement_send(Context& ctx);
 void admin_customer_portal_announce(Context& ctx);
+// admin/customer_account.cpp
+void admin_customer_add_credit(Context& ctx);
+void admin_customer_sell_package(Context& ctx);
+// admin/packages.cpp
+void admin_packages(Context& ctx);
+void admin_package_new_form(Context& ctx);
+void admin_package_new_submit(Context& ctx);
+void admin_package_edit_form(Context& ctx);
+void admin_package_edit_submit(Context& ctx);
+void admin_package_archive(Context& ctx);
 // admin/animals.cpp
 void admin_animals(Context& ctx);
 void admin_animal_new_form(Context& ctx);

@@ -238,6 +238,7 @@ class SalonTestCase(unittest.TestCase):
         "appointments": "SELECT min(a.id) FROM appointments a JOIN users u ON u.id = a.staff_user_id "
                         "WHERE u.email = 'groomer@demo.test' AND a.status = 'scheduled'",
         "services": "SELECT min(id) FROM services WHERE active = 1",
+        "packages": "SELECT min(id) FROM package_types WHERE archived_at IS NULL",
         "staff": "SELECT id FROM users WHERE email = 'groomer@demo.test'",
         "requests": "SELECT min(id) FROM appointment_requests WHERE status = 'pending'",
         "invoices": "SELECT min(i.id) FROM invoices i JOIN customers c ON c.id = i.customer_id "

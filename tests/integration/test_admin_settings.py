@@ -151,8 +151,9 @@ class EmailLogAndExport(SalonTestCase):
         self.assertEqual(r.header("Content-Type"), "application/zip")
         self.assertIn('attachment; filename="demo-export-', r.header("Content-Disposition"))
         archive = zipfile.ZipFile(io.BytesIO(r.body))
-        self.assertEqual(sorted(archive.namelist()), ["README.txt", "animals.csv", "appointments.csv", "customers.csv",
-                                                      "invoice_lines.csv", "invoices.csv", "payments.csv", "requests.csv"])
+        self.assertEqual(sorted(archive.namelist()), ["README.txt", "animals.csv", "appointments.csv", "credit_ledger.csv", "customers.csv",
+                                                      "invoice_lines.csv", "invoices.csv", "package_redemptions.csv", "package_sales.csv",
+                                                      "package_types.csv", "payments.csv", "requests.csv"])
 
         def rows(name):
             text = archive.read(name).decode("utf-8")

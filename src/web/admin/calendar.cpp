@@ -6,6 +6,7 @@
 #include "storage/appointment_store.h"
 #include "storage/audit_store.h"
 #include "storage/receipt_store.h"
+#include "storage/package_store.h"
 #include "storage/service_store.h"
 #include "storage/user_store.h"
 #include "view/format.h"
@@ -180,6 +181,25 @@ FormValues typed(const Context& ctx) {
             ctx.form("end"),       ctx.form("comments"),   ctx.form("internal_notes"), notify_checked(ctx)};
 }
 
+// The packages completing `a` may use, for the completion form: the one expiring first is preselected, and
+// "no package" is always offered. Nothing when none covers the appointment.
+void add_package_choices(Context& ctx, view::Data& d, const storage::Appointment& a) {
+    auto day = domain::day_of(a.starts_at, ctx.salon.time_zone);
+    auto usable = ctx.db->read([&](storage::ReadTx& db) { return storage::package_store::usable_for(db, a.id, day); });
+    if (usable.empty()) return;
+    view::DateFormatter f(ctx.services.catalogs, ctx.locale, ctx.salon.time_zone);
+    view::Data choices{view::Data::type::list};
+    for (const auto& p : usable) {
+        view::Data item;
+        item.set("value", std::to_string(p.sale_id));
+        item.set("label", fill(fill(fill(ctx.t("admin.calendar.package_option"), "name", p.name), "left", std::to_string(p.sessions - p.used)),
+                               "expires", f.medium_day(p.expires_on)));
+        choices.push_back(item);
+    }
+    d.set("package_choices", choices);
+    d.set("has_package_choices", true);
+}
+
 void show_form(Context& ctx, int status, const std::optional<storage::Appointment>& existing, const FormValues& v,
                const std::optional<domain::Error>& error, const std::string& error_text = "") {
     auto current_animal = existing ? std::optional<std::int64_t>{existing->animal_id} : std::nullopt;
@@ -239,7 +259,10 @@ void show_form(Context& ctx, int status, const std::optional<storage::Appointmen
         set_status(ctx, d, *existing);
         auto allowed = domain::appointment_actions(domain::parse_appointment_status(existing->status));
         if (allowed.has(domain::AppointmentAction::cancel)) d.set("cancel_url", ctx.base() + "/admin/appointments/" + id + "/cancel");
-        if (allowed.has(domain::AppointmentAction::complete)) d.set("complete_url", ctx.base() + "/admin/appointments/" + id + "/complete");
+        if (allowed.has(domain::AppointmentAction::complete)) {
+            d.set("complete_url", ctx.base() + "/admin/appointments/" + id + "/complete");
+            add_package_choices(ctx, d, *existing);
+        }
         d.set("back_url", calendar_url(ctx, domain::day_of(existing->starts_at, ctx.salon.time_zone)));
     } else {
         d.set("action", ctx.base() + "/admin/appointments/new");
@@ -352,18 +375,39 @@ std::optional<storage::Appointment> changeable_appointment(Context& ctx) {
 void close_appointment(Context& ctx, domain::AppointmentAction action, const std::string& status) {
     auto a = changeable_appointment(ctx);
     if (!a) return;
+    // Which package a completion takes its session from (form field package_sale_id): empty or absent, the one
+    // expiring first; "none", no package; an id, that package, which must still be usable.
+    const auto package_field = ctx.form("package_sale_id");
+    const bool use_package = action == domain::AppointmentAction::complete && package_field != "none";
+    std::optional<std::int64_t> chosen_package;
+    if (use_package && !package_field.empty()) {
+        chosen_package = parse_id(package_field);
+        if (!chosen_package) return ctx.error_page(409, "admin.calendar.error.package");
+    }
     // Only a cancellation is news to the customer, and the staff member may choose to keep it quiet.
     const bool notify = action == domain::AppointmentAction::cancel && notify_checked(ctx);
     bool emailed = false;
-    bool closed = ctx.db->write([&](storage::WriteTx& db) {
+    enum class Outcome { closed, not_scheduled, package_unusable };
+    auto outcome = ctx.db->write([&](storage::WriteTx& db) {
         auto current = storage::appointment_store::find(db, a->id);
-        if (!current || domain::appointment_refusal(domain::parse_appointment_status(current->status), action)) return false;
-        if (!storage::appointment_store::close(db, a->id, status)) return false;
-        audit::record(db, ctx.session->user.id, "appointment_" + status, audit::subject(audit::RecordKind::appointment, a->id), "", ctx.client_ip);
+        if (!current || domain::appointment_refusal(domain::parse_appointment_status(current->status), action)) return Outcome::not_scheduled;
+        if (!storage::appointment_store::close(db, a->id, status)) return Outcome::not_scheduled;
+        std::string detail;
+        if (use_package) {
+            auto day = domain::day_of(current->starts_at, ctx.salon.time_zone);
+            auto used = storage::package_store::redeem(db, a->id, chosen_package, day, ctx.session->user.id);
+            if (chosen_package && !used) {
+                db.cancel();
+                return Outcome::package_unusable;
+            }
+            if (used) detail = "package sale " + std::to_string(*used);
+        }
+        audit::record(db, ctx.session->user.id, "appointment_" + status, audit::subject(audit::RecordKind::appointment, a->id), detail, ctx.client_ip);
         if (notify) emailed = email_appointment_notice(db, ctx.services, ctx.salon, {AppointmentEvent::cancelled, a->id, std::nullopt, ""});
-        return true;
+        return Outcome::closed;
     });
-    if (!closed) return ctx.error_page(409, "admin.calendar.error.closed");
+    if (outcome == Outcome::not_scheduled) return ctx.error_page(409, "admin.calendar.error.closed");
+    if (outcome == Outcome::package_unusable) return ctx.error_page(409, "admin.calendar.error.package");
     if (emailed) ctx.services.wake_mail_sender();
     ctx.redirect(calendar_url(ctx, domain::day_of(a->starts_at, ctx.salon.time_zone), "&done=" + status));
 }

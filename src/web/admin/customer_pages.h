@@ -20,4 +20,8 @@ std::string url_encode(std::string_view text);
 // `base_url` already holds its query ("...?q=x") and gets "&page=N". Nothing when everything fits one page.
 void add_pager(view::Data& data, const std::string& base_url, int page, int total, int size);
 
+// The customer page of customer `id` (404 when there is none) with `account_error` next to the credit or
+// package form it belongs to (admin/customers.cpp).
+void show_customer_file(Context& ctx, int status, std::int64_t id, const domain::Error& account_error);
+
 }  // namespace salonbox::web::customer_pages

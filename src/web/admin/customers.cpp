@@ -15,6 +15,7 @@
 #include "storage/user_store.h"
 #include "view/format.h"
 #include "view/status_badges.h"
+#include "web/admin/customer_account.h"
 #include "web/admin/customer_pages.h"
 #include "web/emails.h"
 #include "web/handlers.h"
@@ -145,7 +146,8 @@ view::Data lines_of(const std::string& text) {
     return list;
 }
 
-void show_customer_page(Context& ctx, int status, std::int64_t id, const std::optional<Error>& portal_error = std::nullopt) {
+void show_customer_page(Context& ctx, int status, std::int64_t id, const std::optional<Error>& portal_error = std::nullopt,
+                        const std::optional<Error>& account_error = std::nullopt) {
     auto file = load_file(ctx, id);
     if (!file) return ctx.error_page(404, "error.not_found");
     const auto& c = file->customer;
@@ -257,6 +259,7 @@ void show_customer_page(Context& ctx, int status, std::int64_t id, const std::op
     d.set("last_sign_in", file->last_sign_in ? dates.date_time(*file->last_sign_in) : ctx.t("admin.customers.portal.never_signed_in"));
     if (file->announced_at) d.set("announced_on", dates.date_time(*file->announced_at));
     d.set("can_announce", !c.archived && !file->portal && !c.email.empty() && ctx.salon.portal_enabled && domain::allows_code_sign_in(ctx.salon));
+    customer_account::add_to_page(ctx, d, id, c.archived, account_error);
 
     ctx.notice_from_done(d, {{"created", "admin.customers.done.created"},
                              {"saved", "admin.customers.done.saved"},
@@ -264,12 +267,18 @@ void show_customer_page(Context& ctx, int status, std::int64_t id, const std::op
                              {"portal_disabled", "admin.customers.done.portal_disabled"},
                              {"animal_added", "admin.customers.done.animal_added"},
                              {"animal_saved", "admin.customers.done.animal_saved"},
-                             {"announced", "admin.customers.done.announced"}});
+                             {"announced", "admin.customers.done.announced"},
+                             {"credit_recorded", "credit.done.recorded"},
+                             {"package_sold", "admin.packages.done.sold"}});
     ctx.render(status, "admin/customer_page", std::move(d));
 }
 
 std::optional<std::int64_t> path_id(const Context& ctx) { return domain::parse_record_id(ctx.path.at("id")); }
 }  // namespace
+
+void customer_pages::show_customer_file(Context& ctx, int status, std::int64_t id, const domain::Error& account_error) {
+    show_customer_page(ctx, status, id, std::nullopt, account_error);
+}
 
 void admin_customers(Context& ctx) {
     auto query = domain::trim(ctx.query("q"));

@@ -8,6 +8,7 @@
 #include "domain/invoice_state.h"
 #include "domain/time_zone.h"
 #include "storage/audit_store.h"
+#include "storage/credit_store.h"
 #include "storage/invoice_store.h"
 #include "view/format.h"
 #include "view/status_badges.h"
@@ -54,7 +55,12 @@ using Outcome = std::variant<Done, Invalid, Conflict, NotFound>;
 // ---- The invoice page ----
 
 void show_invoice(Context& ctx, std::int64_t id, int status, const Outcome* problem = nullptr) {
-    auto found = ctx.db->read([&](storage::ReadTx& db) { return store::load_admin(db, id); });
+    std::int64_t credit_balance = 0;
+    auto found = ctx.db->read([&](storage::ReadTx& db) {
+        auto invoice = store::load_admin(db, id);
+        if (invoice) credit_balance = storage::credit_store::balance(db, invoice->document.customer_id);
+        return invoice;
+    });
     if (!found) return ctx.error_page(404, "error.not_found");
     const auto& inv = found->document;
     const auto& totals = inv.totals;
@@ -186,7 +192,8 @@ void show_invoice(Context& ctx, std::int64_t id, int status, const Outcome* prob
     d.set("paid_on_max", today_input(ctx));
     auto method = typed("method", "card");
     view::Data methods{view::Data::type::list};
-    for (const char* m : {"card", "cash", "transfer", "other"}) {
+    if (credit_balance > 0) d.set("credit_available", money(credit_balance));
+    for (const char* m : {"card", "cash", "transfer", "credit", "other"}) {
         view::Data item;
         item.set("value", m);
         item.set("label", ctx.t(std::string("admin.invoices.method.") + m));
@@ -457,7 +464,16 @@ void admin_invoice_add_payment(Context& ctx) {
         bool is_today = p.paid_on.year == today.year && p.paid_on.month == today.month && p.paid_on.day == today.day;
         auto noon = domain::LocalDateTime{p.paid_on.year, p.paid_on.month, p.paid_on.day, 12, 0};
         auto paid_at = is_today ? ctx.now() : domain::from_local(noon, ctx.salon.time_zone).value_or(ctx.now());
-        store::add_payment(db, id, p.amount_minor, p.method, paid_at, ctx.session->user.id);
+        auto payment_id = store::add_payment(db, id, p.amount_minor, p.method, paid_at, ctx.session->user.id);
+        if (p.method == "credit") {
+            // The payment and the debit of the customer's credit are one write: both or neither.
+            auto customer_id = store::load(db, id, std::nullopt)->customer_id;
+            storage::CreditEntry debit{customer_id, -p.amount_minor, domain::CreditKind::invoice_payment, "", id, payment_id, ctx.session->user.id};
+            if (!storage::credit_store::add(db, debit)) {
+                db.cancel();
+                return Invalid{{"amount", "admin.invoices.error.credit_short"}};
+            }
+        }
         audit(db, ctx, "payment_recorded", id, std::to_string(p.amount_minor) + " " + p.method);
         return Done{"payment"};
     });

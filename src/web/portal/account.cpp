@@ -1,5 +1,6 @@
 // The customer's own pages: overview, animals, appointments (and requesting one), invoices, receipts and their PDFs.
 #include "domain/booking.h"
+#include "domain/packages.h"
 #include "domain/request_limits.h"
 #include "domain/text.h"
 #include "storage/invoice_store.h"
@@ -11,6 +12,7 @@
 #include "web/emails.h"
 #include "web/handlers.h"
 #include "web/invoice_pdf.h"
+#include "web/portal/package_items.h"
 
 #include <charconv>
 
@@ -47,6 +49,10 @@ void portal_overview(Context& ctx) {
         return std::tuple{storage::portal_store::upcoming_appointments(db, customer, now), storage::portal_store::recent_requests(db, customer, now),
                           storage::portal_store::invoices(db, customer)};
     });
+    auto [packages, credit_balance, movements] = ctx.db->read([&](storage::ReadTx& db) {
+        return std::tuple{storage::package_store::of_customer(db, customer), storage::credit_store::balance(db, customer),
+                          storage::credit_store::entries(db, customer, 3)};
+    });
     auto f = dates(ctx);
     auto d = portal_page(ctx, "portal.overview.title", "overview");
     d.set("first_name", ctx.session->user.display_name.substr(0, ctx.session->user.display_name.find(' ')));
@@ -60,6 +66,23 @@ void portal_overview(Context& ctx) {
     d.set("has_open_requests", open_requests > 0);
     d.set("amount_due", view::format_money(due, currency, ctx.locale));
     d.set("has_amount_due", due > 0);
+
+    // Account credit and active packages at a glance; the packages page has the rest.
+    d.set("credit_balance", view::format_money(credit_balance, currency, ctx.locale));
+    view::Data recent{view::Data::type::list};
+    for (const auto& e : movements) recent.push_back(portal_items::credit_item(ctx, f, e));
+    d.set("credit_movements", recent);
+    d.set("has_credit_movements", !movements.empty());
+    auto today = domain::day_of(now, ctx.salon.time_zone);
+    view::Data active{view::Data::type::list};
+    bool has_active = false;
+    for (auto it = packages.rbegin(); it != packages.rend(); ++it) {
+        if (domain::package_state(it->sessions, it->used, it->expires_on, today) != domain::PackageState::active) continue;
+        active.push_back(portal_items::package_item(ctx, f, *it));
+        has_active = true;
+    }
+    d.set("active_packages", active);
+    d.set("has_active_packages", has_active);
     ctx.render(200, "portal/overview", std::move(d));
 }
 

@@ -1,0 +1,58 @@
+#include "domain/account_credit.h"
+
+#include "domain/invoice_input.h"
+#include "domain/money_input.h"
+#include "domain/text.h"
+
+#include <algorithm>
+#include <array>
+
+namespace salonbox::domain {
+
+namespace {
+constexpr std::array<std::pair<CreditKind, std::string_view>, 6> k_kinds{{
+    {CreditKind::prepayment, "prepayment"},
+    {CreditKind::gift, "gift"},
+    {CreditKind::overpayment, "overpayment"},
+    {CreditKind::credit_note, "credit_note"},
+    {CreditKind::invoice_payment, "invoice_payment"},
+    {CreditKind::refund, "refund"},
+}};
+}  // namespace
+
+std::string_view to_string(CreditKind kind) {
+    for (const auto& [k, text] : k_kinds)
+        if (k == kind) return text;
+    return "prepayment";
+}
+
+std::optional<CreditKind> parse_credit_kind(std::string_view text) {
+    for (const auto& [k, name] : k_kinds)
+        if (name == text) return k;
+    return std::nullopt;
+}
+
+bool credit_kind_adds(CreditKind kind) { return kind != CreditKind::invoice_payment && kind != CreditKind::refund; }
+
+Result<TypedCredit> check_credit_deposit(std::string_view amount, std::string_view kind, std::string_view note,
+                                         std::string_view currency) {
+    TypedCredit c;
+    auto minor = parse_money(amount, currency);
+    if (!minor || *minor <= 0 || *minor > k_max_typed_minor) return Error{"amount", "credit.error.amount"};
+    c.amount_minor = *minor;
+    auto k = parse_credit_kind(trim(kind));
+    if (!k || (*k != CreditKind::prepayment && *k != CreditKind::gift)) return Error{"kind", "credit.error.kind"};
+    c.kind = *k;
+    c.note = trim(note);
+    auto code_points = std::count_if(c.note.begin(), c.note.end(), [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) != 0x80; });
+    bool control = std::any_of(c.note.begin(), c.note.end(), [](unsigned char ch) { return ch < 0x20 || ch == 0x7f; });
+    if (code_points > 200 || control) return Error{"note", "credit.error.note"};
+    return c;
+}
+
+std::optional<std::string> credit_debit_refusal(std::int64_t balance_minor, std::int64_t debit_minor) {
+    if (debit_minor > balance_minor) return "credit.error.short";
+    return std::nullopt;
+}
+
+}  // namespace salonbox::domain

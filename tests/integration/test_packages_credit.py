@@ -1,0 +1,283 @@
+"""Packages and account credit: package types, selling one at the desk onto a draft invoice, sessions used when
+an appointment is completed (never twice), credit recorded by managers and spent on an invoice in the same
+write as the payment, the customer's own packages and credit in the portal, and the export."""
+import csv
+import io
+import re
+import time
+import unittest
+import zipfile
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from harness import Browser, SalonTestCase, page_text
+
+PARIS = ZoneInfo("Europe/Paris")
+ADMIN = "/s/demo/admin"
+
+
+class PackagesTestCase(SalonTestCase):
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        failures = [line for line in cls.server_log.splitlines() if re.search(r" 5\d\d \d+ [\d.]+ms$|^error |Sanitizer", line)]
+        assert not failures, failures
+
+    # --- sessions ---
+    def admin(self, email="manager@demo.test"):
+        b = Browser(self.server)
+        r = b.admin_sign_in(email)
+        self.assertEqual(r.status, 303, page_text(r))
+        b.token = b.csrf_token(ADMIN)
+        return b
+
+    def portal(self, email, accept_language="en"):
+        b = self.browser(accept_language)
+        r = b.submit("/s/demo/login", {"email": email, "password": "correct horse battery"})
+        self.assertEqual(r.status, 303, page_text(r))
+        return b
+
+    def post(self, b, path, **fields):
+        return b.post(path, dict(fields, csrf_token=b.token))
+
+    # --- records ---
+    def customer(self, email):
+        return self.one("SELECT id FROM customers WHERE email = ?", email)
+
+    def balance(self, email):
+        return self.one("SELECT coalesce(sum(amount_minor), 0) FROM credit_entries WHERE customer_id = ?", self.customer(email))
+
+    def bath(self):
+        return self.one("SELECT id FROM services WHERE name = 'Bath & brush'")
+
+    def alice_sale(self):
+        return self.one("SELECT id FROM package_sales WHERE customer_id = ?", self.customer("alice@demo.test"))
+
+    def used(self, sale_id):
+        return self.one("SELECT count(*) FROM package_redemptions WHERE package_sale_id = ?", sale_id)
+
+    def scheduled_bath(self, animal, days_ago):
+        """A scheduled bath of `animal` (an Alice's animal) `days_ago` days ago at 09:00 Paris, with no groomer: its id."""
+        start = datetime.combine(date.today() - timedelta(days=days_ago), datetime.min.time(), PARIS).replace(hour=9)
+        ts = int(start.timestamp())
+        animal_id = self.one("SELECT id FROM animals WHERE name = ?", animal)
+        db = self.db()
+        try:
+            cur = db.execute("INSERT INTO appointments (customer_id, animal_id, service_id, starts_at, ends_at, created_at, updated_at) "
+                             "SELECT customer_id, id, ?, ?, ?, ?, ? FROM animals WHERE id = ?",
+                             (self.bath(), ts, ts + 3600, ts, ts, animal_id))
+            db.commit()
+            return cur.lastrowid
+        finally:
+            db.close()
+
+
+
+class WhatTheDemoShows(PackagesTestCase):
+    """Read-only: what the demo's package and credit look like to Alice, Bob, the team and the export."""
+
+    def test_alice_sees_her_package_and_credit_and_bob_sees_none(self):
+        alice = self.portal("alice@demo.test")
+        text = page_text(alice.get("/s/demo/account/packages"))
+        self.assertIn("5 × Bath & brush", text)
+        self.assertIn("3 of 5 sessions left", text)
+        expiry = date.fromisoformat(self.one("SELECT expires_on FROM package_sales WHERE id = ?", self.alice_sale()))
+        self.assertTrue(date.today() + timedelta(days=150) < expiry < date.today() + timedelta(days=200), expiry)
+        self.assertIn("valid until %d %s %d" % (expiry.day, expiry.strftime("%B"), expiry.year), text)
+        last_bath = self.one("SELECT starts_at FROM appointments a JOIN animals an ON an.id = a.animal_id "
+                             "WHERE an.name = 'Luna' AND a.status = 'completed'")
+        when = datetime.fromtimestamp(last_bath, PARIS)
+        self.assertIn("Last session: %d %s %d, Luna" % (when.day, when.strftime("%B"), when.year), text)
+        self.assertIn("Balance: €20.00", text)
+        self.assertIn("Gift credit", text)
+
+        overview = page_text(alice.get("/s/demo/account"))
+        self.assertIn("Balance: €20.00", overview)
+        self.assertIn("My packages 5 × Bath & brush : 3 of 5 sessions left", overview)
+        self.assertIn("Amount to pay: €62.40.", overview)
+
+        bob = self.portal("bob@demo.test")
+        for path in ("/s/demo/account", "/s/demo/account/packages"):
+            r = bob.get(path)
+            self.assertEqual(r.status, 200)
+            self.assertNotIn("Bath & brush", page_text(r))
+            self.assertNotIn("Loyalty gift", page_text(r))
+        self.assertIn("Solde : 0,00 €", page_text(bob.get("/s/demo/account/packages")))  # Bob reads French
+        self.assertIn("Vous n'avez aucun forfait actif.", page_text(bob.get("/s/demo/account")))
+
+    def test_french_customer_reads_packages_in_french(self):
+        bob = self.portal("bob@demo.test", "fr")
+        text = page_text(bob.get("/s/demo/account/packages"))
+        self.assertIn("Mes forfaits et mon avoir", text)
+        self.assertIn("Vous n'avez aucun forfait actif.", text)
+
+    def test_staff_see_credit_and_packages_on_the_customer_page(self):
+        page = page_text(self.admin().get("%s/customers/%d" % (ADMIN, self.customer("alice@demo.test"))))
+        self.assertIn("Balance: €20.00", page)
+        self.assertIn("Gift credit", page)
+        self.assertIn("Loyalty gift", page)
+        self.assertIn("5 × Bath & brush Active 3 of 5 sessions left", page)
+        groomer = self.admin("groomer@demo.test")
+        page = groomer.get("%s/customers/%d" % (ADMIN, self.customer("alice@demo.test"))).text
+        self.assertIn("Solde : <strong>20,00\xa0€</strong>", page)  # Chloé reads French
+        self.assertNotIn('/credit"', page)  # no form for staff members
+
+
+
+    # --- export ---
+    def test_the_export_holds_packages_and_the_credit_ledger(self):
+        b = self.admin()
+        r = b.submit(ADMIN + "/export", {}, action=ADMIN + "/export/download")
+        self.assertEqual(r.status, 200)
+        archive = zipfile.ZipFile(io.BytesIO(r.body))
+
+        def rows(name):
+            return list(csv.DictReader(io.StringIO(archive.read(name).decode("utf-8")[1:])))
+
+        alice = str(self.customer("alice@demo.test"))
+        types = rows("package_types.csv")
+        self.assertIn(("5 × Bath & brush", "5", "150.00", "Bath & brush"), [(t["name"], t["sessions"], t["price"], t["services"]) for t in types])
+        sales = [s for s in rows("package_sales.csv") if s["customer_id"] == alice]
+        self.assertEqual([(s["name"], s["sessions"]) for s in sales], [("5 × Bath & brush", "5")])
+        redemptions = [x for x in rows("package_redemptions.csv") if x["package_sale_id"] == sales[0]["id"]]
+        self.assertEqual(len(redemptions), 2)
+        ledger = [(e["customer_id"], e["amount"], e["kind"], e["note"]) for e in rows("credit_ledger.csv")]
+        self.assertIn((alice, "20.00", "gift", "Loyalty gift"), ledger)
+        self.assertNotIn(str(self.customer("bob@demo.test")), [e[0] for e in ledger if e[3] == "Loyalty gift"])
+
+
+class ChangesAtTheDesk(PackagesTestCase):
+    """Credit recorded and spent, packages defined, sold and used: each test starts from what the earlier left."""
+
+    def test_managers_record_prepayments_and_gifts(self):
+        manager = self.admin()
+        bob = self.customer("bob@demo.test")
+        r = self.post(manager, "%s/customers/%d/credit" % (ADMIN, bob), kind="prepayment", amount="15,50", note="Paid ahead")
+        self.assertEqual(r.status, 303)
+        self.assertEqual(self.balance("bob@demo.test"), 1550)
+        self.assertEqual(self.query("SELECT kind, note FROM credit_entries WHERE customer_id = ?", bob), [("prepayment", "Paid ahead")])
+        self.assertIn("Balance: €15.50", page_text(manager.get(r.header("Location").split("#")[0])))
+
+        for fields, message in (({"kind": "gift", "amount": "0"}, "Enter an amount above zero"),
+                                ({"kind": "gift", "amount": "-5"}, "Enter an amount above zero"),
+                                ({"kind": "refund", "amount": "5"}, "Choose prepayment or gift credit."),
+                                ({"kind": "gift", "amount": "5", "note": "a\nb"}, "Use at most 200 characters")):
+            r = self.post(manager, "%s/customers/%d/credit" % (ADMIN, bob), **fields)
+            self.assertEqual(r.status, 422, fields)
+            self.assertIn(message, page_text(r))
+        self.assertEqual(self.balance("bob@demo.test"), 1550)
+
+        groomer = self.admin("groomer@demo.test")
+        self.assertEqual(self.post(groomer, "%s/customers/%d/credit" % (ADMIN, bob), kind="gift", amount="5").status, 403)
+        self.assertEqual(self.post(manager, "%s/customers/999999/credit" % ADMIN, kind="gift", amount="5").status, 404)
+        self.assertEqual(self.balance("bob@demo.test"), 1550)
+
+    def test_an_invoice_is_paid_from_account_credit_within_the_balance(self):
+        manager = self.admin()
+        alice = self.customer("alice@demo.test")
+        invoice = self.one("SELECT i.id FROM invoices i WHERE customer_id = ? AND status = 'issued' AND NOT EXISTS "
+                           "(SELECT 1 FROM payments p WHERE p.invoice_id = i.id)", alice)
+        page = page_text(manager.get("%s/invoices/%d" % (ADMIN, invoice)))
+        self.assertIn("Account credit available: €20.00.", page)
+        before = self.query("SELECT count(*) FROM payments")
+        r = self.post(manager, "%s/invoices/%d/payments" % (ADMIN, invoice), amount="62.40", method="credit")
+        self.assertEqual(r.status, 422)
+        self.assertIn("The customer's account credit does not cover this amount", page_text(r))
+        self.assertEqual(self.query("SELECT count(*) FROM payments"), before)
+        self.assertEqual(self.balance("alice@demo.test"), 2000)
+
+        r = self.post(manager, "%s/invoices/%d/payments" % (ADMIN, invoice), amount="20", method="credit")
+        self.assertEqual(r.status, 303)
+        payment = self.one("SELECT id FROM payments WHERE invoice_id = ? AND method = 'credit' AND amount_minor = 2000", invoice)
+        self.assertEqual(self.query("SELECT amount_minor, kind, invoice_id, payment_id FROM credit_entries WHERE amount_minor < 0"),
+                         [(-2000, "invoice_payment", invoice, payment)])
+        self.assertEqual(self.balance("alice@demo.test"), 0)
+        self.assertIn("Account credit", page_text(manager.get("%s/invoices/%d" % (ADMIN, invoice))))
+        self.assertEqual(self.post(manager, "%s/invoices/%d/payments" % (ADMIN, invoice), amount="1", method="credit").status, 422)
+        # The portal shows the movement and what is still due.
+        text = page_text(self.portal("alice@demo.test").get("/s/demo/account"))
+        self.assertIn("Used on an invoice −€20.00", text.replace("-€", "−€"))
+        self.assertIn("Amount to pay: €42.40.", text)
+
+    # --- package types and sales ---
+    def test_package_types_are_created_checked_sold_and_archived(self):
+        manager = self.admin()
+        r = self.post(manager, ADMIN + "/packages/new", name="10 × Nail trim", sessions="0", price="100", tax_rate="20",
+                      validity_days="90", service_id=str(self.bath()))
+        self.assertEqual(r.status, 422)
+        self.assertIn("Enter a whole number of sessions from 1 to 100.", page_text(r))
+        r = self.post(manager, ADMIN + "/packages/new", name="10 × Nail trim", sessions="10", price="100", tax_rate="20", validity_days="90")
+        self.assertEqual(r.status, 422)
+        self.assertIn("Choose at least one service.", page_text(r))
+        nails = self.one("SELECT id FROM services WHERE name = 'Nail trim'")
+        r = self.post(manager, ADMIN + "/packages/new", name="10 × Nail trim", sessions="10", price="100", tax_rate="20",
+                      validity_days="90", service_id=str(nails))
+        self.assertEqual(r.status, 303)
+        type_id = self.one("SELECT id FROM package_types WHERE name = '10 × Nail trim'")
+        self.assertEqual(self.query("SELECT service_id FROM package_type_services WHERE package_type_id = ?", type_id), [(nails,)])
+        self.assertIn("10 × Nail trim Nail trim 10 €100.00 90 days", page_text(manager.get(ADMIN + "/packages")))
+
+        # Bob has no draft: the sale makes one, with the package as its line; its expiry is 90 days after today in Paris.
+        bob = self.customer("bob@demo.test")
+        drafts = self.query("SELECT id FROM invoices WHERE customer_id = ? AND status = 'draft'", bob)
+        self.assertEqual(drafts, [])
+        r = self.post(manager, "%s/customers/%d/packages" % (ADMIN, bob), package_id=str(type_id))
+        self.assertEqual(r.status, 303)
+        sale = self.query("SELECT name, sessions, price_minor, expires_on, invoice_id FROM package_sales WHERE customer_id = ?", bob)[0]
+        today = datetime.now(PARIS).date()
+        self.assertEqual(sale[:4], ("10 × Nail trim", 10, 10000, (today + timedelta(days=90)).isoformat()))
+        self.assertEqual(self.query("SELECT status FROM invoices WHERE id = ?", sale[4]), [("draft",)])
+        self.assertEqual(self.query("SELECT description, quantity, unit_price_minor, tax_rate_bp FROM invoice_lines WHERE invoice_id = ?", sale[4]),
+                         [("10 × Nail trim", 1, 10000, 2000)])
+        # Alice has a draft: the sale goes onto it.
+        alice = self.customer("alice@demo.test")
+        alice_draft = self.one("SELECT id FROM invoices WHERE customer_id = ? AND status = 'draft'", alice)
+        self.assertEqual(self.post(manager, "%s/customers/%d/packages" % (ADMIN, alice), package_id=str(type_id)).status, 303)
+        self.assertEqual(self.one("SELECT invoice_id FROM package_sales WHERE customer_id = ? AND package_type_id = ?", alice, type_id), alice_draft)
+
+        groomer = self.admin("groomer@demo.test")
+        self.assertEqual(self.post(groomer, "%s/customers/%d/packages" % (ADMIN, bob), package_id=str(type_id)).status, 403)
+        self.assertEqual(self.post(manager, "%s/customers/999999/packages" % ADMIN, package_id=str(type_id)).status, 404)
+
+        # Archived: no longer offered or sold; the packages already sold stay.
+        self.assertEqual(self.post(manager, "%s/packages/%d/archive" % (ADMIN, type_id)).status, 303)
+        r = self.post(manager, "%s/customers/%d/packages" % (ADMIN, bob), package_id=str(type_id))
+        self.assertEqual(r.status, 422)
+        self.assertIn("Choose a package that is on sale.", page_text(r))
+        self.assertNotIn('value="%d"' % type_id, manager.get("%s/customers/%d" % (ADMIN, bob)).text.split('id="package_id"')[-1].split("</select>")[0])
+        self.assertEqual(self.one("SELECT count(*) FROM package_sales WHERE package_type_id = ?", type_id), 2)
+
+    # --- redemption ---
+    def test_completing_an_appointment_uses_one_session_once(self):
+        manager = self.admin()
+        sale = self.alice_sale()
+        self.assertEqual(self.used(sale), 2)
+        appointment = self.scheduled_bath("Buddy", 1)
+        form = manager.get("%s/appointments/%d/edit" % (ADMIN, appointment))
+        self.assertIn("5 × Bath & brush – 3 left, valid until", page_text(form))
+        r = self.post(manager, "%s/appointments/%d/complete" % (ADMIN, appointment))
+        self.assertEqual(r.status, 303)
+        self.assertEqual(self.used(sale), 3)
+        self.assertEqual(self.query("SELECT appointment_id, animal_id FROM package_redemptions WHERE appointment_id = ?", appointment),
+                         [(appointment, self.one("SELECT id FROM animals WHERE name = 'Buddy'"))])
+        # Completing again is refused and takes nothing.
+        self.assertEqual(self.post(manager, "%s/appointments/%d/complete" % (ADMIN, appointment)).status, 409)
+        self.assertEqual(self.used(sale), 3)
+
+        # Staff may choose no package.
+        other = self.scheduled_bath("Luna", 2)
+        self.assertEqual(self.post(manager, "%s/appointments/%d/complete" % (ADMIN, other), package_sale_id="none").status, 303)
+        self.assertEqual(self.used(sale), 3)
+        # A package that cannot pay (another customer's, or unknown) is refused and the appointment stays scheduled.
+        third = self.scheduled_bath("Luna", 3)
+        r = self.post(manager, "%s/appointments/%d/complete" % (ADMIN, third), package_sale_id="999999")
+        self.assertEqual(r.status, 409)
+        self.assertEqual(self.one("SELECT status FROM appointments WHERE id = ?", third), "scheduled")
+        self.assertEqual(self.used(sale), 3)
+
+        # The portal shows the new last session.
+        self.assertIn("2 of 5 sessions left", page_text(self.portal("alice@demo.test").get("/s/demo/account/packages")))
+
+
+if __name__ == "__main__":
+    unittest.main()
