@@ -44,9 +44,7 @@ Result<TypedCredit> check_credit_deposit(std::string_view amount, std::string_vi
     if (!k || (*k != CreditKind::prepayment && *k != CreditKind::gift)) return Error{"kind", "credit.error.kind"};
     c.kind = *k;
     c.note = trim(note);
-    auto code_points = std::count_if(c.note.begin(), c.note.end(), [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) != 0x80; });
-    bool control = std::any_of(c.note.begin(), c.note.end(), [](unsigned char ch) { return ch < 0x20 || ch == 0x7f; });
-    if (code_points > 200 || control) return Error{"note", "credit.error.note"};
+    if (code_points(c.note) > 200 || c.note.size() > 800 || has_control_characters(c.note)) return Error{"note", "credit.error.note"};
     return c;
 }
 

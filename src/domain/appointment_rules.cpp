@@ -11,11 +11,6 @@
 namespace salonbox::domain {
 
 namespace {
-std::size_t code_points(std::string_view text) {
-    return static_cast<std::size_t>(
-        std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
 std::optional<Instant> parse_instant(std::string_view text, std::string_view time_zone) {
     auto local = parse_local_datetime(trim(text));
     if (!local || local->year < 2000 || local->year > 2099) return std::nullopt;

@@ -11,14 +11,6 @@ namespace salonbox::domain {
 namespace {
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-std::size_t code_points(std::string_view s) {
-    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-bool has_control_characters(std::string_view s) {
-    return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
-}
-
 // Money as an invoice field takes it: parse_money's rules, and not above k_max_typed_minor.
 std::optional<std::int64_t> invoice_money(std::string_view text, std::string_view currency) {
     auto minor = parse_money(text, currency);

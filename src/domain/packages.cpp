@@ -23,9 +23,7 @@ Result<CheckedPackageType> check_package_type(const PackageTypeForm& form, std::
     CheckedPackageType p;
     p.name = trim(form.name);
     if (p.name.empty()) return Error{"name", "error.name_required"};
-    auto code_points = std::count_if(p.name.begin(), p.name.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
-    bool control = std::any_of(p.name.begin(), p.name.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; });
-    if (code_points > 100 || p.name.size() > 400 || control) return Error{"name", "admin.packages.error.name"};
+    if (code_points(p.name) > 100 || p.name.size() > 400 || has_control_characters(p.name)) return Error{"name", "admin.packages.error.name"};
     auto sessions = whole_number(form.sessions, 1, 100);
     if (!sessions) return Error{"sessions", "admin.packages.error.sessions"};
     p.sessions = *sessions;

@@ -11,9 +11,7 @@ Result<CheckedService> check_service(const ServiceForm& form, std::string_view c
     CheckedService s;
     s.name = trim(form.name);
     if (s.name.empty()) return Error{"name", "error.name_required"};
-    auto code_points = std::count_if(s.name.begin(), s.name.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
-    bool control = std::any_of(s.name.begin(), s.name.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; });
-    if (code_points > 100 || s.name.size() > 400 || control) return Error{"name", "admin.services.error.name_too_long"};
+    if (code_points(s.name) > 100 || s.name.size() > 400 || has_control_characters(s.name)) return Error{"name", "admin.services.error.name_too_long"};
     auto minutes = parse_decimal(form.duration_minutes, 0);
     if (!minutes || *minutes < 5 || *minutes > 720) return Error{"duration_minutes", "admin.services.error.duration"};
     s.duration_minutes = static_cast<int>(*minutes);

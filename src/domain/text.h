@@ -9,6 +9,10 @@
 namespace salonbox::domain {
 
 std::string trim(std::string_view text);
+// The number of Unicode code points of UTF-8 text: the bytes that do not continue a sequence.
+std::size_t code_points(std::string_view text);
+// Whether `text` holds a C0 control character or DEL (a line break, a tab, ...): one-line fields refuse them.
+bool has_control_characters(std::string_view text);
 std::string ascii_lower(std::string_view text);
 // Trimmed and lower-cased: the form in which emails are compared and stored.
 std::string normalize_email(std::string_view email);

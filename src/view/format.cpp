@@ -58,6 +58,8 @@ std::string format_percent(std::int64_t bp, std::string_view locale) {
     return domain::percent_text(bp, french ? ',' : '.') + (french ? std::string(k_narrow_nbsp) + "%" : "%");
 }
 
+char decimal_mark(std::string_view locale) { return locale == "fr" ? ',' : '.'; }
+
 DateFormatter::DateFormatter(const Catalogs& catalogs, std::string locale, std::string time_zone)
     : catalogs_(catalogs), locale_(std::move(locale)), time_zone_(std::move(time_zone)) {}
 

@@ -18,6 +18,9 @@ std::string format_money(std::int64_t minor, std::string_view currency, std::str
 // "20 %" / "20 %" (French puts a narrow no-break space before the sign); basis points in.
 std::string format_percent(std::int64_t basis_points, std::string_view locale);
 
+// The decimal mark people of `locale` type, for a form field showing an amount back (the parsers take either).
+char decimal_mark(std::string_view locale);
+
 class DateFormatter {
 public:
     DateFormatter(const Catalogs& catalogs, std::string locale, std::string time_zone);

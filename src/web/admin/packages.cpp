@@ -18,7 +18,6 @@ namespace audit = storage::audit_store;
 namespace {
 std::string packages_url(const Context& ctx) { return ctx.base() + "/admin/packages"; }
 
-char decimal_mark(const std::string& locale) { return locale == "fr" ? ',' : '.'; }
 
 struct TypeFields {
     std::string name, sessions, price, tax_rate, validity_days;
@@ -36,7 +35,6 @@ TypeFields typed(const Context& ctx) {
 void show_form(Context& ctx, int status, std::optional<std::int64_t> id, const TypeFields& v, const std::optional<domain::Error>& error) {
     auto services = ctx.db->read([](storage::ReadTx& db) { return storage::service_store::list(db); });
     auto d = ctx.page_data(ctx.t(id ? "admin.packages.edit_title" : "admin.packages.new_title"), "packages");
-    d.set("title", ctx.t(id ? "admin.packages.edit_title" : "admin.packages.new_title"));
     d.set("action", packages_url(ctx) + (id ? "/" + std::to_string(*id) + "/edit" : std::string("/new")));
     if (id) d.set("archive_url", packages_url(ctx) + "/" + std::to_string(*id) + "/archive");
     d.set("name", v.name);
@@ -135,8 +133,8 @@ void admin_package_edit_form(Context& ctx) {
     auto t = type_of_path(ctx);
     if (!t) return ctx.error_page(404, "error.not_found");
     int digits = std::max(0, domain::currency_minor_digits(ctx.salon.currency));
-    TypeFields v{t->name, std::to_string(t->sessions), domain::decimal_text(t->price_minor, digits, decimal_mark(ctx.locale)),
-                 domain::percent_text(t->tax_rate_bp, decimal_mark(ctx.locale)), std::to_string(t->validity_days), t->service_ids};
+    TypeFields v{t->name, std::to_string(t->sessions), domain::decimal_text(t->price_minor, digits, view::decimal_mark(ctx.locale)),
+                 domain::percent_text(t->tax_rate_bp, view::decimal_mark(ctx.locale)), std::to_string(t->validity_days), t->service_ids};
     show_form(ctx, 200, t->id, v, std::nullopt);
 }
 

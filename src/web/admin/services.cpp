@@ -14,8 +14,6 @@ namespace salonbox::web {
 namespace audit = storage::audit_store;
 
 namespace {
-// The decimal mark people of `locale` type; the parser takes either.
-char decimal_mark(const std::string& locale) { return locale == "fr" ? ',' : '.'; }
 
 
 struct ServiceFields {
@@ -103,8 +101,8 @@ void admin_service_edit_form(Context& ctx) {
     std::optional<storage::Service> s;
     if (id) s = ctx.db->read([&](storage::ReadTx& db) { return storage::service_store::find(db, *id); });
     if (!s) return ctx.error_page(404, "error.not_found");
-    ServiceFields v{s->name, std::to_string(s->duration_minutes), domain::decimal_text(s->price_minor, domain::currency_minor_digits(ctx.salon.currency), decimal_mark(ctx.locale)),
-                    domain::percent_text(s->tax_rate_bp, decimal_mark(ctx.locale)), s->active};
+    ServiceFields v{s->name, std::to_string(s->duration_minutes), domain::decimal_text(s->price_minor, domain::currency_minor_digits(ctx.salon.currency), view::decimal_mark(ctx.locale)),
+                    domain::percent_text(s->tax_rate_bp, view::decimal_mark(ctx.locale)), s->active};
     show_form(ctx, 200, id, v, std::nullopt);
 }
 
