@@ -1,5 +1,6 @@
 #include "storage/receipt_store.h"
 
+#include "storage/credit_store.h"
 #include "storage/statement.h"
 
 namespace salonbox::storage::receipt_store {
@@ -57,6 +58,8 @@ std::optional<Receipt> load(ReadTx& tx, std::int64_t appointment_id, std::option
     const auto owner = st.getColumn(14).getInt64();
     st.reset();
     if (has_invoice) r.invoice = invoice_store::load(tx, invoice_id, owner);
+    r.package_session = package_store::session_of_appointment(tx, r.appointment_id);
+    r.credit_used_minor = credit_store::used_for_appointment(tx, r.appointment_id);
     return r;
 }
 

@@ -4,6 +4,7 @@
 #include "domain/clock.h"
 #include "storage/database.h"
 #include "storage/invoice_store.h"
+#include "storage/package_store.h"
 
 #include <cstdint>
 #include <optional>
@@ -33,6 +34,10 @@ struct Receipt {
     // The service at its current price, for an appointment no invoice was issued for.
     std::optional<InvoiceLine> service_line;
     std::optional<InvoiceDocument> invoice;
+    // What paid for the appointment besides money: the package session it used, and the account credit
+    // debited on its invoices (0 when none).
+    std::optional<PackageSession> package_session;
+    std::int64_t credit_used_minor = 0;
 };
 // The receipt of appointment `appointment_id`, or nothing (unknown, not started, cancelled). With
 // `customer_id` only that customer's appointments are found, in the same query: another customer's receipt

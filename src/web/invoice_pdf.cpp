@@ -170,8 +170,15 @@ pdf::InvoiceDocument compose_receipt(const Context& ctx, const storage::receipt_
         d.payment_rows.emplace_back(t("pdf.balance"), w.money(totals.due_minor, currency));
         d.notes.push_back(t("pdf.receipt.no_invoice"));
     }
-    // Package sessions and account credit that paid for the appointment go into
-    // d.paid_by_package_or_credit here once the salon records them.
+    if (r.package_session) {
+        const auto& p = *r.package_session;
+        d.paid_by_package_or_credit.push_back(domain::fill_placeholders(
+            t("pdf.receipt.paid_by_package"),
+            {{"package", p.name}, {"number", std::to_string(p.number)}, {"sessions", std::to_string(p.sessions)}}));
+    }
+    if (r.credit_used_minor > 0)
+        d.paid_by_package_or_credit.push_back(domain::fill_placeholders(
+            t("pdf.receipt.paid_by_credit"), {{"amount", w.money(r.credit_used_minor, ctx.salon.currency)}}));
     d.notes.push_back(t("pdf.receipt.purpose"));
     d.notes.push_back(w.portal_note());
     return d;

@@ -123,6 +123,18 @@ class Receipts(ReceiptTestCase):
             self.assertIn(expected, text)
         self.assertNotIn("Receipt", text)
 
+    def test_a_receipt_says_which_package_session_paid_for_the_appointment(self):
+        bath = self.one("SELECT r.appointment_id FROM package_redemptions r JOIN package_sales s ON s.id = r.package_sale_id "
+                        "JOIN customers c ON c.id = s.customer_id WHERE c.email = 'alice@demo.test' "
+                        "AND r.appointment_id IS NOT NULL")
+        text = pdf_text(self.sign_in("alice@demo.test").get("/s/demo/account/appointments/%d/receipt" % bath).body)
+        self.assertIn("Paid with a package session", text)
+        self.assertRegex(text, r"session 2\s+of 5")
+        groom = self.appointment_of("alice@demo.test")  # Buddy's full groom, paid by card
+        self.assertNotEqual(groom, bath)
+        other = pdf_text(self.sign_in("alice@demo.test").get("/s/demo/account/appointments/%d/receipt" % groom).body)
+        self.assertNotIn("package session", other)
+
     def test_an_appointment_without_an_invoice_has_a_receipt_at_the_services_price(self):
         alice = self.query("SELECT id FROM customers WHERE email = 'alice@demo.test'")[0][0]
         buddy = self.one("SELECT id FROM animals WHERE name = 'Buddy'")
