@@ -12,6 +12,7 @@ enum class StoreError {
     animal_overlap,   // a scheduled appointment of the same animal overlaps
     duplicate_email,  // another account already has this email (users.email is UNIQUE)
     credit_short,     // a debit would take a customer's credit balance below zero (schema.sql's trigger)
+    slot_taken,       // the time is no longer free (booking_store::place re-checked it in the write transaction)
 };
 
 // Either the value of a write that went through, or why the store refused it. A refused statement changed

@@ -1,0 +1,163 @@
+#include "storage/booking_store.h"
+
+#include "fixture.h"
+#include "storage/animal_type_store.h"
+#include "storage/appointment_store.h"
+#include "storage/customer_store.h"
+#include "storage/service_store.h"
+#include "storage/user_store.h"
+
+#include <doctest/doctest.h>
+
+using namespace salonbox::storage;
+using namespace std::chrono_literals;
+namespace domain = salonbox::domain;
+
+namespace {
+// The fixture's clock is Monday 15 June 2026, 12:00 in Paris. Two groomers take bookings Tuesday-Saturday
+// 09:00-18:00; the owner does not; two customers with a dog each.
+struct Booking : SalonFixture {
+    std::int64_t owner = 0, chloe = 0, marc = 0, alice = 0, bob = 0, buddy = 0, rex = 0, bath = 0;
+    const std::string zone = "Europe/Paris";
+
+    Booking() {
+        db->write([&](WriteTx& c) {
+            auto staff = [&](const char* email, const char* name, bool takes) {
+                User u;
+                u.email = email;
+                u.display_name = name;
+                u.role = domain::Role::staff;
+                auto id = user_store::insert(c, u).value();
+                TeamAvailability t;
+                t.user_id = id;
+                t.takes_bookings = takes;
+                booking_store::save_team_member(c, t);
+                return id;
+            };
+            owner = staff("owner@x.test", "Sophie", false);
+            chloe = staff("chloe@x.test", "Chloé", true);
+            marc = staff("marc@x.test", "Marc", true);
+            auto customer = [&](const char* first_name) {
+                Customer k;
+                k.first_name = first_name;
+                k.last_name = "X";
+                return customer_store::insert(c, k);
+            };
+            alice = customer("Alice");
+            bob = customer("Bob");
+            auto dog = animal_type_store::species_id(c, "dog").value();
+            auto animal = [&](std::int64_t who, const char* name) {
+                Animal a;
+                a.customer_id = who;
+                a.name = name;
+                a.species_id = dog;
+                return animal_store::insert(c, a);
+            };
+            buddy = animal(alice, "Buddy");
+            rex = animal(bob, "Rex");
+            bath = service_store::insert(c, Service{0, "Bath", 60, 3500, 2000, true});
+            domain::WeeklyHours h;
+            for (int d = 1; d <= 5; ++d) h[d] = {{9 * 60, 18 * 60}};
+            booking_store::save_hours(c, h);
+            domain::BookingPolicy p;
+            p.online_booking = "instant";
+            booking_store::save_policy(c, p);
+        });
+    }
+
+    domain::Instant tuesday(unsigned hour, unsigned minute = 0) const { return *domain::from_local({2026, 6, 16, hour, minute}, zone); }
+
+    StoreResult<Placement> place(std::int64_t customer, std::int64_t animal, domain::Instant at, std::optional<std::int64_t> staff = std::nullopt) {
+        return db->write([&](WriteTx& c) {
+            SlotRequest r;
+            r.customer_id = customer;
+            r.animal_id = animal;
+            r.service_id = bath;
+            r.staff_user_id = staff;
+            r.starts_at = at;
+            return booking_store::place(c, zone, r);
+        });
+    }
+};
+}  // namespace
+
+TEST_CASE("settings round-trip: policy, hours, closures and a team member's terms") {
+    Booking b;
+    b.db->write([&](WriteTx& c) {
+        TeamAvailability t;
+        t.user_id = b.marc;
+        t.takes_bookings = true;
+        t.own_hours = true;
+        t.hours[2] = {{8 * 60, 12 * 60}, {13 * 60, 17 * 60}};
+        t.every_service = false;
+        t.service_ids = {b.bath};
+        booking_store::save_team_member(c, t);
+        booking_store::add_closure(c, {{2026, 12, 24}, {2026, 12, 26}, "Christmas"});
+    });
+    b.db->read([&](ReadTx& c) {
+        CHECK(booking_store::load_policy(c).online_booking == "instant");
+        CHECK(booking_store::load_hours(c)[1] == std::vector<domain::TimeRange>{{540, 1080}});
+        auto t = booking_store::load_team_member(c, b.marc);
+        CHECK(t.own_hours);
+        CHECK(t.hours[2].size() == 2);
+        CHECK(t.service_ids == std::vector<std::int64_t>{b.bath});
+        CHECK_FALSE(booking_store::load_team_member(c, b.owner).takes_bookings);
+        auto closures = booking_store::closures(c);
+        REQUIRE(closures.size() == 1);
+        CHECK(closures[0].closure.label == "Christmas");
+        auto names = booking_store::bookable_names(c);
+        REQUIRE(names.size() == 2);
+        CHECK(names[0].name == "Chloé");
+    });
+}
+
+TEST_CASE("placement books a free time, picks the least busy groomer for anyone, and refuses a taken time") {
+    Booking b;
+    auto first = b.place(b.alice, b.buddy, b.tuesday(10), b.chloe);
+    REQUIRE(first);
+    CHECK(first.value().staff_user_id == b.chloe);
+    CHECK(first.value().ends_at == b.tuesday(11));
+    // Chloé has one appointment that day: "anyone" at 14:00 goes to Marc.
+    auto second = b.place(b.bob, b.rex, b.tuesday(14));
+    REQUIRE(second);
+    CHECK(second.value().staff_user_id == b.marc);
+    // Chloé at 10:30 overlaps her 10:00.
+    auto taken = b.place(b.bob, b.rex, b.tuesday(10, 30), b.chloe);
+    REQUIRE_FALSE(taken);
+    CHECK(taken.error() == StoreError::slot_taken);
+    // Outside the hours, on a closed day, before the notice: not offered, so refused.
+    CHECK(b.place(b.bob, b.rex, b.tuesday(18)).error() == StoreError::slot_taken);
+    CHECK(b.place(b.bob, b.rex, *domain::from_local({2026, 6, 21, 10, 0}, b.zone)).error() == StoreError::slot_taken);
+    CHECK(b.place(b.bob, b.rex, *domain::from_local({2026, 6, 15, 13, 0}, b.zone)).error() == StoreError::slot_taken);
+    // The same animal twice at once: the triggers have the last word.
+    auto twice = b.place(b.alice, b.buddy, b.tuesday(10), b.marc);
+    REQUIRE_FALSE(twice);
+    CHECK(twice.error() == StoreError::animal_overlap);
+}
+
+TEST_CASE("placement moves an appointment without counting its own old time against it") {
+    Booking b;
+    auto booked = b.place(b.alice, b.buddy, b.tuesday(10), b.chloe);
+    REQUIRE(booked);
+    auto moved = b.db->write([&](WriteTx& c) {
+        SlotRequest r;
+        r.appointment_id = booked.value().appointment_id;
+        r.service_id = b.bath;
+        r.staff_user_id = b.chloe;
+        r.starts_at = b.tuesday(10, 30);
+        return booking_store::place(c, b.zone, r);
+    });
+    REQUIRE(moved);
+    auto a = b.db->read([&](ReadTx& c) { return appointment_store::find(c, booked.value().appointment_id); });
+    CHECK(a->starts_at == b.tuesday(10, 30));
+    CHECK(a->customer_id == b.alice);
+}
+
+TEST_CASE("the owner, who takes no bookings, is never chosen and never offered") {
+    Booking b;
+    auto starts = b.db->read([&](ReadTx& c) { return booking_store::free_starts(c, b.zone, b.bath, {2026, 6, 16}, b.clock.now()); });
+    REQUIRE_FALSE(starts.empty());
+    for (const auto& s : starts) CHECK(s.user_ids == std::vector<std::int64_t>{b.chloe, b.marc});
+    auto refused = b.place(b.alice, b.buddy, b.tuesday(10), b.owner);
+    CHECK(refused.error() == StoreError::slot_taken);
+}
