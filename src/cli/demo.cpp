@@ -6,6 +6,7 @@
 #include "domain/time_zone.h"
 #include "storage/animal_type_store.h"
 #include "storage/appointment_store.h"
+#include "storage/booking_store.h"
 #include "storage/credit_store.h"
 #include "storage/package_store.h"
 #include "storage/request_store.h"
@@ -159,6 +160,26 @@ int demo(const DemoOptions& o) {
             package_store::redeem_by_hand(c, sale, luna, at(-60, 15), user_ids["manager@demo.test"]);
             package_store::redeem(c, alice_past2, sale, domain::day_of(at(-14, 15), k_zone), user_ids["manager@demo.test"]);
             credit_store::add(c, {alice, 2000, domain::CreditKind::gift, "Loyalty gift", std::nullopt, std::nullopt, user_ids["manager@demo.test"]});
+
+            // Booking: open Tuesday-Saturday 09:00-18:00, lunch 12:30-13:30 on Saturday; Chloé and Marc Petit take
+            // bookings for every service, the owner does not.
+            domain::WeeklyHours hours;
+            for (std::size_t day = 1; day <= 4; ++day) hours[day] = {{9 * 60, 18 * 60}};
+            hours[5] = {{9 * 60, 12 * 60 + 30}, {13 * 60 + 30, 18 * 60}};
+            booking_store::save_hours(c, hours);
+            for (const char* email : {"groomer@demo.test", "manager@demo.test", "owner@demo.test"}) {
+                TeamAvailability terms;
+                terms.user_id = user_ids[email];
+                terms.takes_bookings = std::string_view(email) != "owner@demo.test";
+                booking_store::save_team_member(c, terms);
+            }
+            domain::BookingPolicy policy;
+            policy.min_notice_minutes = 120;
+            policy.horizon_days = 90;
+            policy.slot_step_minutes = 15;
+            policy.online_booking = "request";
+            policy.requests_outside_slots = false;
+            booking_store::save_policy(c, policy);
 
             AppointmentRequest request;
             request.customer_id = bob;

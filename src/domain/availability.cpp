@@ -162,6 +162,23 @@ const FreeStart* find_start(const std::vector<FreeStart>& starts, Instant at, st
     return &*it;
 }
 
+Refusal why_not_offered(const SalonCalendar& calendar, AvailabilityQuery q, Instant start) {
+    q.day = local_date_of(start, calendar.time_zone);
+    if (find_start(free_starts(calendar, q), start, q.only_user_id)) return Refusal::none;
+    if (start <= q.now) return Refusal::in_past;
+    if (start < q.now + std::chrono::minutes{q.policy.min_notice_minutes}) return Refusal::too_soon;
+    if (q.day > add_days(local_date_of(q.now, calendar.time_zone), q.policy.horizon_days)) return Refusal::too_far;
+    bool closure = std::any_of(calendar.closures.begin(), calendar.closures.end(), [&](const Closure& c) { return c.first_day <= q.day && q.day <= c.last_day; });
+    auto weekday_index = iso_weekday(q.day) - 1;
+    bool anyone_works = std::any_of(calendar.team.begin(), calendar.team.end(), [&](const BookableMember& m) {
+        return !(m.own_hours ? (*m.own_hours)[weekday_index] : calendar.hours[weekday_index]).empty();
+    });
+    if (closure || !anyone_works) return Refusal::closed_day;
+    auto idle = calendar;
+    idle.busy.clear();
+    return find_start(free_starts(idle, q), start, q.only_user_id) ? Refusal::taken : Refusal::outside_hours;
+}
+
 std::vector<FreeStart> nearest_starts(const std::vector<FreeStart>& starts, Instant target, std::size_t count) {
     std::vector<FreeStart> out(starts);
     auto distance = [&](const FreeStart& s) { return s.starts_at > target ? s.starts_at - target : target - s.starts_at; };

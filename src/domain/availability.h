@@ -113,6 +113,11 @@ std::vector<FreeStart> free_starts(const SalonCalendar& calendar, const Availabi
 // repeats in its write transaction.
 const FreeStart* find_start(const std::vector<FreeStart>& starts, Instant at, std::optional<std::int64_t> user_id = std::nullopt);
 
+// Why `start` is not among the free starts of `query` (its day is taken from `start`), as a customer should
+// hear it; none when it is offered. `taken` means the hours hold it but nobody who could is free then.
+enum class Refusal { none, in_past, too_soon, too_far, closed_day, outside_hours, taken };
+Refusal why_not_offered(const SalonCalendar& calendar, AvailabilityQuery query, Instant start);
+
 // Up to `count` starts nearest to `target` (either side), in time order: what to offer when a time was taken.
 std::vector<FreeStart> nearest_starts(const std::vector<FreeStart>& starts, Instant target, std::size_t count);
 

@@ -4,7 +4,6 @@
 #include "storage/notification_store.h"
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 
 namespace salonbox::web {
@@ -137,6 +136,29 @@ std::optional<std::int64_t> parse_id(std::string_view text) {
 void add_error(Context& ctx, view::Data& data, const domain::Error& error) {
     data.set("error", ctx.t(error.message_key));
     if (!error.field.empty()) data.set(error.field + "_error", ctx.t(error.message_key));
+}
+
+std::string url_encode(std::string_view text) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+std::string safe_next(const Context& ctx, std::string_view next) {
+    auto prefix = ctx.base() + "/";
+    if (next.size() > 1000 || !next.starts_with(prefix)) return {};
+    if (next.find("//") != std::string_view::npos || next.find('\\') != std::string_view::npos) return {};
+    if (std::any_of(next.begin(), next.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) return {};
+    return std::string(next);
 }
 
 }  // namespace salonbox::web

@@ -103,6 +103,12 @@ void set_cookie(Context& ctx, const std::string& base, const std::string& value,
 // A record id from a path or a form: a positive decimal number and nothing else, or nothing.
 std::optional<std::int64_t> parse_id(std::string_view text);
 
+// Percent-encodes everything but unreserved characters (RFC 3986), for a value inside a query string.
+std::string url_encode(std::string_view text);
+// `next` when it is a path of this salon ("/s/{slug}/..." with no "//", backslash or control character), so a
+// link can send a visitor back to their booking after signing in but never to another site or salon; else "".
+std::string safe_next(const Context& ctx, std::string_view next);
+
 // The "field", "field_error" and "error" entries of a page for a failed form, message translated.
 void add_error(Context& ctx, view::Data& data, const domain::Error& error);
 

@@ -51,6 +51,10 @@ void portal_receipt_pdf(Context& ctx);
 // portal/packages.cpp
 void portal_packages(Context& ctx);
 
+// portal/booking.cpp
+void portal_book_page(Context& ctx);
+void portal_book_submit(Context& ctx);
+
 // admin/dashboard.cpp
 void admin_dashboard(Context& ctx);
 // admin/customers.cpp

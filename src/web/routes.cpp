@@ -22,6 +22,8 @@ const std::vector<Route>& route_table() {
         {"POST", "/s/{slug}/password/forgot", Access::portal_password, Face::portal, portal_forgot_submit},
         {"GET", "/s/{slug}/password/reset", Access::salon_open, Face::portal, portal_reset_form},
         {"POST", "/s/{slug}/password/reset", Access::salon_open, Face::portal, portal_reset_submit},
+        {"GET", "/s/{slug}/book", Access::salon_open, Face::portal, portal_book_page},
+        {"POST", "/s/{slug}/book", Access::salon_open, Face::portal, portal_book_submit},
         {"GET", "/s/{slug}/account/password", Access::portal_customer, Face::portal, portal_password_form},
         {"POST", "/s/{slug}/account/password", Access::portal_customer, Face::portal, portal_password_submit},
         {"GET", "/s/{slug}/account", Access::portal_customer, Face::portal, portal_overview},

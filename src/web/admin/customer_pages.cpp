@@ -19,21 +19,6 @@ int page_number(const Context& ctx) {
     return page && *page <= 100000 ? static_cast<int>(*page) : 1;
 }
 
-std::string url_encode(std::string_view text) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : text) {
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
-
 void add_pager(view::Data& data, const std::string& base_url, int page, int total, int size) {
     const int pages = std::max(1, (total + size - 1) / size);
     if (pages <= 1 && page == 1) return;

@@ -14,8 +14,6 @@ namespace salonbox::web::customer_pages {
 void add_field_errors(Context& ctx, view::Data& data, const std::vector<domain::Error>& errors);
 // The ?page= of the request: 1 when absent or not a number, at most 100000.
 int page_number(const Context& ctx);
-// `text` percent-encoded for a query string value.
-std::string url_encode(std::string_view text);
 // "pager", "page", "pages", "prev_url" and "next_url" for page `page` of `total` items, `size` a page;
 // `base_url` already holds its query ("...?q=x") and gets "&page=N". Nothing when everything fits one page.
 void add_pager(view::Data& data, const std::string& base_url, int page, int total, int size);

@@ -13,6 +13,7 @@
 #include "web/handlers.h"
 #include "web/invoice_pdf.h"
 #include "web/portal/package_items.h"
+#include "web/portal/request_sending.h"
 
 #include <charconv>
 
@@ -137,7 +138,7 @@ void portal_appointments(Context& ctx) {
     d.set("has_past", !past.empty());
     d.set("requests", request_list);
     d.set("has_requests", !requests.empty());
-    ctx.notice_from_done(d, {{"requested", "portal.request.sent"}});
+    ctx.notice_from_done(d, {{"requested", "portal.request.sent"}, {"booked", "booking.booked"}});
     ctx.render(200, "portal/appointments", std::move(d));
 }
 
@@ -178,10 +179,26 @@ void show_request_form(Context& ctx, int status, const std::optional<domain::Err
 }
 }  // namespace
 
+SentRequest send_request(storage::WriteTx& db, const Context& ctx, const storage::AppointmentRequest& request) {
+    SentRequest sent;
+    sent.limit_key = domain::request_limit_reached(request_counts(db, ctx));
+    if (sent.limit_key) return sent;
+    sent.id = storage::portal_store::add_request(db, customer_of(ctx), request);
+    if (sent.id == 0) return sent;
+    // Owners and managers hear of it in the salon's language, with a link to the inbox.
+    auto details = storage::request_store::find(db, sent.id);
+    view::DateFormatter f(ctx.services.catalogs, ctx.salon.locale, ctx.salon.time_zone);
+    auto message = domain::fill_placeholders(ctx.services.catalogs.text(ctx.salon.locale, "admin.requests.notify.new"),
+                                             {{"customer", details->customer_name}, {"animal", details->animal_name}, {"when", f.date_time(details->starts_at)}});
+    storage::notification_store::add_for_managers(db, std::nullopt, "request", message, ctx.base() + "/admin/requests");
+    // And the customer has it in writing.
+    email_request_received(db, ctx.services, ctx.salon, sent.id);
+    return sent;
+}
+
 void portal_request_form(Context& ctx) { show_request_form(ctx, 200, std::nullopt); }
 
 void portal_request_submit(Context& ctx) {
-    auto customer = customer_of(ctx);
     auto animal_id = parse_id(ctx.form("animal_id"));
     if (!animal_id) return show_request_form(ctx, 422, domain::Error{"animal_id", "error.animal_unknown"});
     auto slot = domain::check_request(ctx.form("start"), ctx.form("end"), ctx.form("comments"), ctx.salon.time_zone, ctx.now());
@@ -191,26 +208,9 @@ void portal_request_submit(Context& ctx) {
     request.starts_at = slot.value().starts_at;
     request.ends_at = slot.value().ends_at;
     request.comments = slot.value().comments;
-    std::optional<std::string> limit_key;
-    auto id = ctx.db->write([&](storage::WriteTx& db) -> std::int64_t {
-        // Counted in the writing transaction, so that requests sent at once cannot pass the limit together.
-        limit_key = domain::request_limit_reached(request_counts(db, ctx));
-        if (limit_key) return 0;
-        auto request_id = storage::portal_store::add_request(db, customer, request);
-        if (request_id == 0) return request_id;
-        // Owners and managers hear of it in the salon's language, with a link to the inbox.
-        auto sent = storage::request_store::find(db, request_id);
-        view::DateFormatter f(ctx.services.catalogs, ctx.salon.locale, ctx.salon.time_zone);
-        auto when = f.date_time(sent->starts_at);
-        auto message = domain::fill_placeholders(ctx.services.catalogs.text(ctx.salon.locale, "admin.requests.notify.new"),
-                                                 {{"customer", sent->customer_name}, {"animal", sent->animal_name}, {"when", when}});
-        storage::notification_store::add_for_managers(db, std::nullopt, "request", message, ctx.base() + "/admin/requests");
-        // And the customer has it in writing.
-        email_request_received(db, ctx.services, ctx.salon, request_id);
-        return request_id;
-    });
-    if (limit_key) return show_request_form(ctx, 429, std::nullopt, limit_key);
-    if (id == 0) return show_request_form(ctx, 422, domain::Error{"animal_id", "error.animal_unknown"});
+    auto sent = ctx.db->write([&](storage::WriteTx& db) { return send_request(db, ctx, request); });
+    if (sent.limit_key) return show_request_form(ctx, 429, std::nullopt, sent.limit_key);
+    if (sent.id == 0) return show_request_form(ctx, 422, domain::Error{"animal_id", "error.animal_unknown"});
     ctx.services.wake_mail_sender();
     ctx.redirect(ctx.base() + "/account/appointments?done=requested");
 }

@@ -214,3 +214,19 @@ TEST_CASE("days, times of day and ranges are read strictly") {
     p.slot_step_minutes = 1;
     CHECK(check_policy(p)->field == "slot_step_minutes");
 }
+
+TEST_CASE("a start not offered is explained: past, too soon, too far, closed, outside the hours, taken") {
+    auto c = demo_calendar();
+    auto now = at({2026, 6, 16, 10, 0});
+    auto q = query({2026, 6, 16}, 60, now);
+    CHECK(why_not_offered(c, q, at({2026, 6, 16, 13, 0})) == Refusal::none);
+    CHECK(why_not_offered(c, q, at({2026, 6, 16, 9, 0})) == Refusal::in_past);
+    CHECK(why_not_offered(c, q, at({2026, 6, 16, 11, 0})) == Refusal::too_soon);
+    CHECK(why_not_offered(c, q, at({2026, 9, 16, 10, 0})) == Refusal::too_far);
+    CHECK(why_not_offered(c, q, at({2026, 6, 22, 10, 0})) == Refusal::closed_day);
+    CHECK(why_not_offered(c, q, at({2026, 6, 16, 17, 30})) == Refusal::outside_hours);
+    CHECK(why_not_offered(c, q, at({2026, 6, 20, 12, 0})) == Refusal::outside_hours);  // into Saturday's lunch
+    c.busy.push_back({2, at({2026, 6, 16, 13, 0}), at({2026, 6, 16, 14, 0})});
+    c.busy.push_back({3, at({2026, 6, 16, 13, 0}), at({2026, 6, 16, 14, 0})});
+    CHECK(why_not_offered(c, q, at({2026, 6, 16, 13, 0})) == Refusal::taken);
+}
