@@ -19,6 +19,8 @@ SIGN_IN = {"/s/{slug}/login", "/s/{slug}/logout", "/s/{slug}/password/forgot", "
            "/s/{slug}/login/code/resend", "/s/{slug}/login/choose"}
 # Access levels of sign-in pages: open to anyone, or to anyone when the salon allows that way of signing in.
 SIGN_IN_ACCESS = {"salon_open", "portal_password", "portal_code"}
+# Customer pages of a salon open to anyone: the public booking page (its confirm step asks for a sign-in).
+SALON_PUBLIC = {"/s/{slug}/book"}
 # The parts of the admin panel staff members see (the first path segment under /admin; "" is the dashboard):
 # the calendar, customers, animals, the bell and their own account. Everything else is for owners and managers.
 STAFF_AREAS = {"", "appointments", "customers", "animals", "notifications", "account"}
@@ -41,6 +43,8 @@ def declared_by_the_rules(pattern):
         return "open", "none"
     if pattern in SIGN_IN:
         return "salon_open", "admin" if "/admin/" in pattern else "portal"
+    if pattern in SALON_PUBLIC:
+        return "salon_open", "portal"
     m = re.match(r"^/s/\{slug\}/admin(?:/([^/]+))?", pattern)
     if m:
         return ("admin_staff" if (m.group(1) or "") in STAFF_AREAS else "admin_manager"), "admin"

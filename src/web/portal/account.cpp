@@ -38,6 +38,8 @@ view::Data appointment_item(const Context& ctx, const view::DateFormatter& f, co
     view::set_text(item, "service", a.service);
     view::set_text(item, "comments", a.comments);
     item.set("status", ctx.t(view::appointment_badge(domain::parse_appointment_status(a.status)).label_key));
+    if (a.bookable_service_id)
+        item.set("rebook_url", ctx.base() + "/book?service=" + std::to_string(*a.bookable_service_id) + "&animal=" + std::to_string(a.animal_id));
     return item;
 }
 

@@ -185,6 +185,7 @@ void show(Context& ctx, int status, const Selection& sel, const PageState& state
     };
     if (day) {
         d.set("step_time", true);
+        d.set("time_zone", zone);
         d.set("date", date_text);
         if (auto midday = domain::from_local({day->year, day->month, day->day, 12, 0}, zone)) d.set("day_label", f.long_date(*midday));
         d.set("times", time_list(day_starts));

@@ -1,0 +1,266 @@
+"""The booking engine seen from outside: the public booking page for anonymous and signed-in customers in each
+online_booking mode, the race for one groomer's last time, crafted POSTs refused with a clear message, and the
+opening-hours and booking settings screens."""
+import re
+import threading
+import unittest
+import urllib.parse
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from harness import PASSWORD, SalonTestCase, page_text
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def weekday_ahead(weekday, at_least_days):
+    """The first day with this weekday (0 = Monday) at least `at_least_days` from today: clear of the demo's
+    own appointments, well inside its 90-day horizon."""
+    d = date.today() + timedelta(days=at_least_days)
+    while d.weekday() != weekday:
+        d += timedelta(days=1)
+    return d
+
+
+TUESDAY = weekday_ahead(1, 14)
+SATURDAY = weekday_ahead(5, 14)
+MONDAY = weekday_ahead(0, 14)
+
+
+def unix(day, hhmm):
+    h, m = map(int, hhmm.split(":"))
+    return int(datetime(day.year, day.month, day.day, h, m, tzinfo=PARIS).timestamp())
+
+
+class BookingCase(SalonTestCase):
+    mode = "request"
+
+    @classmethod
+    def prepare_data(cls):
+        import sqlite3, os
+        db = sqlite3.connect(os.path.join(cls.data, "salons", "demo.db"))
+        db.execute("UPDATE booking_policy SET online_booking = ?", (cls.mode,))
+        db.commit()
+        db.close()
+
+    def service_id(self, name="Bath & brush"):
+        return self.one("SELECT id FROM services WHERE name = ?", name)
+
+    def user_id(self, email):
+        return self.one("SELECT id FROM users WHERE email = ?", email)
+
+    def animal_id(self, name):
+        return self.one("SELECT id FROM animals WHERE name = ?", name)
+
+    def customer(self, email):
+        b = self.browser()
+        r = b.submit("/s/demo/login", {"email": email, "password": PASSWORD})
+        self.assertEqual(r.status, 303, page_text(r))
+        return b
+
+    def times_of(self, day, service=None, browser=None, staff=None):
+        path = "/s/demo/book?service=%d&date=%s" % (service or self.service_id(), day.isoformat())
+        if staff:
+            path += "&staff=%d" % staff
+        body = (browser or self.browser()).get(path).text
+        return re.findall(r'start=\d{4}-\d\d-\d\dT(\d\d:\d\d)\b', body)
+
+    def book(self, browser, day, hhmm, animal, staff="", service=None, comments=""):
+        service = service or self.service_id()
+        start = "%sT%s" % (day.isoformat(), hhmm)
+        page = "/s/demo/book?service=%d&date=%s&start=%s" % (service, day.isoformat(), start)
+        return browser.submit(page, {"service_id": service, "start": start, "staff_id": staff, "animal_id": animal,
+                                     "comments": comments}, action="/s/demo/book")
+
+
+class AnonymousVisitor(BookingCase):
+    def test_services_with_duration_and_price_link_to_their_days(self):
+        r = self.browser().get("/s/demo/book")
+        self.assertEqual(r.status, 200)
+        text = page_text(r)
+        for expected in ("Bath & brush", "60 min", "€35.00", "Full groom", "90 min", "Nail trim"):
+            self.assertIn(expected, text)
+        self.assertIn('href="/s/demo/book?service=%d"' % self.service_id(), r.text)
+
+    def test_days_skip_sunday_and_monday_and_groomers_are_chloe_and_marc_not_the_owner(self):
+        r = self.browser().get("/s/demo/book?service=%d" % self.service_id())
+        days = re.findall(r"date=(\d{4}-\d\d-\d\d)", r.text)
+        self.assertTrue(days)
+        for d in days:
+            self.assertNotIn(date.fromisoformat(d).weekday(), (0, 6), d)
+        text = page_text(r)
+        self.assertIn("Chloé", text)
+        self.assertIn("Marc Petit", text)
+        self.assertNotIn("Sophie Laurent", text)
+
+    def test_times_follow_the_hours_and_saturday_lunch(self):
+        tuesday = self.times_of(TUESDAY)
+        self.assertEqual(tuesday[0], "09:00")
+        self.assertEqual(tuesday[-1], "17:00")
+        self.assertEqual(len(tuesday), 33)
+        saturday = self.times_of(SATURDAY)
+        self.assertIn("11:30", saturday)  # ends 12:30, as lunch begins
+        self.assertNotIn("11:45", saturday)
+        self.assertNotIn("12:30", saturday)
+        self.assertIn("13:30", saturday)
+        self.assertEqual(self.times_of(MONDAY), [])
+
+    def test_the_confirm_step_sends_a_visitor_to_sign_in_and_back(self):
+        b = self.browser()
+        start = "%sT10:00" % TUESDAY.isoformat()
+        r = b.get("/s/demo/book?service=%d&date=%s&start=%s&animal=%d" % (self.service_id(), TUESDAY, start, self.animal_id("Buddy")))
+        link = re.search(r'href="(/s/demo/login\?next=[^"]+)"', r.text)
+        self.assertIsNotNone(link, page_text(r))
+        login_page = link.group(1).replace("&amp;", "&")
+        nxt = urllib.parse.unquote(urllib.parse.urlparse(login_page).query.split("=", 1)[1])
+        self.assertTrue(nxt.startswith("/s/demo/book?service="), nxt)
+        r = b.submit(login_page, {"email": "alice@demo.test", "password": PASSWORD, "next": nxt}, action="/s/demo/login")
+        self.assertEqual(r.status, 303)
+        self.assertEqual(r.header("Location"), nxt)
+        r = b.get(nxt)
+        self.assertIn('name="animal_id"', r.text)
+        self.assertRegex(r.text, r'<option value="%d" selected>Buddy' % self.animal_id("Buddy"))
+
+    def test_next_never_leaves_the_salon(self):
+        for nxt in ("//evil.example/s/demo/book", "https://evil.example/", "/s/other/book", "/s/demo//x", "/s/demo\\x"):
+            b = self.browser()
+            r = b.submit("/s/demo/login?next=" + urllib.parse.quote(nxt), {"email": "bob@demo.test", "password": PASSWORD, "next": nxt},
+                         action="/s/demo/login")
+            self.assertEqual(r.status, 303)
+            self.assertEqual(r.header("Location"), "/s/demo/account", nxt)
+
+    def test_an_anonymous_post_goes_to_sign_in_and_books_nothing(self):
+        before = self.one("SELECT count(*) FROM appointment_requests")
+        b = self.browser()
+        r = b.post("/s/demo/book", {"service_id": self.service_id(), "start": "%sT10:00" % TUESDAY, "staff_id": "",
+                                    "animal_id": self.animal_id("Buddy"), "csrf_token": b.csrf_token("/s/demo/login")})
+        self.assertEqual(r.status, 303)
+        self.assertTrue(r.header("Location").startswith("/s/demo/login?next=%2Fs%2Fdemo%2Fbook"), r.header("Location"))
+        self.assertEqual(self.one("SELECT count(*) FROM appointment_requests"), before)
+
+
+class RequestMode(BookingCase):
+    mode = "request"
+
+    def test_a_signed_in_customer_sends_a_request_for_the_service_and_time(self):
+        b = self.customer("alice@demo.test")
+        r = self.book(b, TUESDAY, "10:00", self.animal_id("Buddy"), comments="First time here")
+        self.assertEqual(r.status, 303, page_text(r))
+        self.assertEqual(r.header("Location"), "/s/demo/account/appointments?done=requested")
+        row = self.query("SELECT r.starts_at, r.ends_at, r.status, s.service_id, r.comments FROM appointment_requests r "
+                         "JOIN appointment_request_services s ON s.request_id = r.id ORDER BY r.id DESC LIMIT 1")[0]
+        self.assertEqual(row, (unix(TUESDAY, "10:00"), unix(TUESDAY, "11:00"), "pending", self.service_id(), "First time here"))
+        self.assertEqual(self.one("SELECT count(*) FROM appointments WHERE starts_at = ?", unix(TUESDAY, "10:00")), 0)
+
+    def test_crafted_posts_are_refused_with_a_clear_message(self):
+        b = self.customer("alice@demo.test")
+        rex = self.animal_id("Buddy")  # Alice's dog
+        far = weekday_ahead(1, 120)
+        yesterday = date.today() - timedelta(days=1)
+        spring = date(date.today().year + 1, 3, 31)
+        while spring.weekday() != 6:
+            spring -= timedelta(days=1)
+        cases = [
+            ("past", dict(day=yesterday, hhmm="10:00", animal=rex), "start", "Choose a time in the future."),
+            ("outside hours", dict(day=TUESDAY, hhmm="07:00", animal=rex), "start", "outside the salon's opening hours"),
+            ("into lunch", dict(day=SATURDAY, hhmm="12:00", animal=rex), "start", "outside the salon's opening hours"),
+            ("beyond horizon", dict(day=far, hhmm="10:00", animal=rex), "start", "too far ahead"),
+            ("closed day", dict(day=MONDAY, hhmm="10:00", animal=rex), "start", "closed on this day"),
+            ("someone else's animal", dict(day=TUESDAY, hhmm="10:00", animal=self.animal_id("Rex")), "animal_id", "Choose one of your animals."),
+            ("unknown service", dict(day=TUESDAY, hhmm="10:00", animal=rex, service=99999), "service_id", "Choose one of the services offered."),
+            ("the owner, who takes no bookings", dict(day=TUESDAY, hhmm="10:00", animal=rex, staff=self.user_id("owner@demo.test")), "staff_id",
+             "Choose one of the team members offered"),
+            ("off the step", dict(day=TUESDAY, hhmm="10:07", animal=rex), "start", "outside the salon's opening hours"),
+            ("DST gap", dict(day=spring, hhmm="02:30", animal=rex), "start", "Enter a date and time"),
+        ]
+        before = self.one("SELECT count(*) FROM appointment_requests")
+        for name, args, field, message in cases:
+            with self.subTest(name):
+                r = self.book(b, **args)
+                self.assertEqual(r.status, 422, name)
+                self.assertIn(message, page_text(r))
+                if field == "animal_id":
+                    self.assertIn('id="animal_id-error"', r.text)
+        self.assertEqual(self.one("SELECT count(*) FROM appointment_requests"), before)
+
+    def test_rebook_links_carry_the_service_and_animal(self):
+        b = self.customer("alice@demo.test")
+        body = b.get("/s/demo/account/appointments").text
+        self.assertRegex(body, r'href="/s/demo/book\?service=%d&amp;animal=%d"' % (self.service_id("Full groom"), self.animal_id("Buddy")))
+
+
+class InstantMode(BookingCase):
+    mode = "instant"
+
+    def test_a_customer_books_a_groomer_at_once(self):
+        b = self.customer("alice@demo.test")
+        chloe = self.user_id("groomer@demo.test")
+        r = self.book(b, TUESDAY, "09:00", self.animal_id("Luna"), staff=chloe)
+        self.assertEqual(r.status, 303, page_text(r))
+        self.assertEqual(r.header("Location"), "/s/demo/account/appointments?done=booked")
+        row = self.query("SELECT staff_user_id, service_id, ends_at, status FROM appointments WHERE starts_at = ? AND animal_id = ?",
+                         unix(TUESDAY, "09:00"), self.animal_id("Luna"))
+        self.assertEqual(row, [(chloe, self.service_id(), unix(TUESDAY, "10:00"), "scheduled")])
+        self.assertIn("Your appointment is booked.", page_text(b.get(r.header("Location"))))
+        self.assertNotIn("09:00", self.times_of(TUESDAY, staff=chloe))
+
+    def test_anyone_gets_a_groomer_who_takes_bookings(self):
+        b = self.customer("bob@demo.test")
+        r = self.book(b, SATURDAY, "15:00", self.animal_id("Mimi"))
+        self.assertEqual(r.status, 303, page_text(r))
+        staff = self.one("SELECT staff_user_id FROM appointments WHERE starts_at = ? AND animal_id = ?", unix(SATURDAY, "15:00"), self.animal_id("Mimi"))
+        self.assertIn(staff, (self.user_id("groomer@demo.test"), self.user_id("manager@demo.test")))
+
+    def test_two_customers_racing_for_one_groomers_time_one_is_booked_the_other_offered_the_nearest(self):
+        chloe = self.user_id("groomer@demo.test")
+        day = TUESDAY + timedelta(days=7)
+        alice, bob = self.customer("alice@demo.test"), self.customer("bob@demo.test")
+        contenders = [(alice, self.animal_id("Buddy")), (bob, self.animal_id("Rex"))]
+        start = "%sT14:00" % day.isoformat()
+        page = "/s/demo/book?service=%d&date=%s&start=%s" % (self.service_id(), day, start)
+        forms = []
+        for browser, animal in contenders:
+            forms.append((browser, {"service_id": self.service_id(), "start": start, "staff_id": chloe, "animal_id": animal,
+                                    "csrf_token": browser.csrf_token(page)}))
+        results = [None, None]
+        barrier = threading.Barrier(2)
+
+        def post(i):
+            browser, fields = forms[i]
+            barrier.wait()
+            results[i] = browser.post("/s/demo/book", fields)
+
+        threads = [threading.Thread(target=post, args=(i,)) for i in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        statuses = sorted(r.status for r in results)
+        self.assertEqual(statuses, [303, 409], [page_text(r)[:300] for r in results])
+        loser = next(r for r in results if r.status == 409)
+        text = page_text(loser)
+        self.assertIn("That time was just taken.", text)
+        self.assertIn("The nearest free times", text)
+        nearest = re.findall(r'start=\d{4}-\d\d-\d\dT(\d\d:\d\d)\b', loser.text.split('id="nearest"')[1].split("</div>")[0])
+        self.assertTrue(nearest)
+        self.assertNotIn("14:00", nearest)
+        self.assertEqual(self.one("SELECT count(*) FROM appointments WHERE staff_user_id = ? AND starts_at = ? AND status = 'scheduled'",
+                                  chloe, unix(day, "14:00")), 1)
+
+
+class OffMode(BookingCase):
+    mode = "off"
+
+    def test_the_page_says_to_call_and_a_post_books_nothing(self):
+        text = page_text(self.browser().get("/s/demo/book"))
+        self.assertIn("Please call the salon", text)
+        self.assertIn("+33 1 23 45 67 89", text)
+        b = self.customer("alice@demo.test")
+        before = self.one("SELECT count(*) FROM appointment_requests") + self.one("SELECT count(*) FROM appointments")
+        r = self.book(b, TUESDAY, "10:00", self.animal_id("Buddy"))
+        self.assertEqual(r.status, 403)
+        self.assertEqual(self.one("SELECT count(*) FROM appointment_requests") + self.one("SELECT count(*) FROM appointments"), before)
+
+
+if __name__ == "__main__":
+    unittest.main()
