@@ -42,6 +42,10 @@ std::optional<int> parse_time_of_day(std::string_view text);
 std::string format_time_of_day(int minute);
 // Ranges of one day well-formed: each opens before it closes, sorted, none overlapping the next.
 bool ranges_are_valid(const std::vector<TimeRange>& ranges);
+// One day's ranges as people type them: "09:00-12:30, 13:30-18:00" ("" is closed); nothing when malformed,
+// overlapping or out of order.
+std::optional<std::vector<TimeRange>> parse_day_ranges(std::string_view text);
+std::string format_day_ranges(const std::vector<TimeRange>& ranges);
 
 struct Closure {
     LocalDate first_day;

@@ -133,6 +133,15 @@ void admin_invoice_pdf(Context& ctx);
 // admin/settings.cpp
 void admin_settings_form(Context& ctx);
 void admin_settings_submit(Context& ctx);
+// admin/booking_settings.cpp
+void admin_hours_form(Context& ctx);
+void admin_hours_submit(Context& ctx);
+void admin_closure_add(Context& ctx);
+void admin_closure_delete(Context& ctx);
+void admin_booking_settings_form(Context& ctx);
+void admin_booking_settings_submit(Context& ctx);
+void admin_staff_booking_form(Context& ctx);
+void admin_staff_booking_submit(Context& ctx);
 // admin/email_log.cpp
 void admin_email_log(Context& ctx);
 // admin/export.cpp

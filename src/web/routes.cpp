@@ -95,6 +95,8 @@ const std::vector<Route>& route_table() {
         {"POST", "/s/{slug}/admin/staff/new", Access::admin_manager, Face::admin, admin_staff_new_submit},
         {"GET", "/s/{slug}/admin/staff/{id}/edit", Access::admin_manager, Face::admin, admin_staff_edit_form},
         {"POST", "/s/{slug}/admin/staff/{id}/edit", Access::admin_manager, Face::admin, admin_staff_edit_submit},
+        {"GET", "/s/{slug}/admin/staff/{id}/booking", Access::admin_manager, Face::admin, admin_staff_booking_form},
+        {"POST", "/s/{slug}/admin/staff/{id}/booking", Access::admin_manager, Face::admin, admin_staff_booking_submit},
 
         // Requests inbox and notifications (admin/requests.cpp, admin/notifications.cpp)
         {"GET", "/s/{slug}/admin/requests", Access::admin_manager, Face::admin, admin_requests},
@@ -122,6 +124,13 @@ const std::vector<Route>& route_table() {
         // Settings, email log and export (admin/settings.cpp, admin/email_log.cpp, admin/export.cpp)
         {"GET", "/s/{slug}/admin/settings", Access::admin_manager, Face::admin, admin_settings_form},
         {"POST", "/s/{slug}/admin/settings", Access::admin_manager, Face::admin, admin_settings_submit},
+        // Booking engine settings (admin/booking_settings.cpp)
+        {"GET", "/s/{slug}/admin/settings/hours", Access::admin_manager, Face::admin, admin_hours_form},
+        {"POST", "/s/{slug}/admin/settings/hours", Access::admin_manager, Face::admin, admin_hours_submit},
+        {"POST", "/s/{slug}/admin/settings/hours/closures", Access::admin_manager, Face::admin, admin_closure_add},
+        {"POST", "/s/{slug}/admin/settings/hours/closures/{id}/delete", Access::admin_manager, Face::admin, admin_closure_delete},
+        {"GET", "/s/{slug}/admin/settings/booking", Access::admin_manager, Face::admin, admin_booking_settings_form},
+        {"POST", "/s/{slug}/admin/settings/booking", Access::admin_manager, Face::admin, admin_booking_settings_submit},
         {"GET", "/s/{slug}/admin/email-log", Access::admin_manager, Face::admin, admin_email_log},
         {"GET", "/s/{slug}/admin/export", Access::admin_manager, Face::admin, admin_export_page},
         // A POST: each download is recorded in the audit log, and a GET changes nothing.

@@ -59,6 +59,9 @@ class RouteAccess(SalonTestCase):
         # A second salon holding the same accounts with the same passwords: its sessions must not open demo's.
         salons = os.path.join(cls.data, "salons")
         src = sqlite3.connect(os.path.join(salons, "demo.db"))
+        # The demo salon plans no closure: one for the closure routes to walk.
+        src.execute("INSERT INTO closures (first_day, last_day, label) VALUES ('2030-12-25', '2030-12-25', 'Christmas')")
+        src.commit()
         dst = sqlite3.connect(os.path.join(salons, "other.db"))
         src.backup(dst)
         dst.execute("UPDATE salon SET slug = 'other', name = 'Other Paws'")

@@ -43,6 +43,7 @@ void show_form(Context& ctx, int status, const std::optional<storage::User>& exi
     d.set("roles", roles);
     if (existing) {
         d.set("editing", true);
+        d.set("action_booking", ctx.base() + "/admin/staff/" + std::to_string(existing->id) + "/booking");
         d.set("invitation_pending", existing->password_hash.empty());
         d.set("is_self", existing->id == ctx.session->user.id);
     }

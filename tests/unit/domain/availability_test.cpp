@@ -230,3 +230,14 @@ TEST_CASE("a start not offered is explained: past, too soon, too far, closed, ou
     c.busy.push_back({3, at({2026, 6, 16, 13, 0}), at({2026, 6, 16, 14, 0})});
     CHECK(why_not_offered(c, q, at({2026, 6, 16, 13, 0})) == Refusal::taken);
 }
+
+TEST_CASE("a day's ranges are typed as HH:MM-HH:MM separated by commas") {
+    CHECK(parse_day_ranges("09:00-12:30, 13:30-18:00") == std::vector<TimeRange>{{540, 750}, {810, 1080}});
+    CHECK(parse_day_ranges("")->empty());
+    CHECK(parse_day_ranges(" 08:00 - 24:00 ") == std::vector<TimeRange>{{480, 1440}});
+    CHECK_FALSE(parse_day_ranges("09:00"));
+    CHECK_FALSE(parse_day_ranges("18:00-09:00"));
+    CHECK_FALSE(parse_day_ranges("13:30-18:00, 09:00-12:30"));
+    CHECK_FALSE(parse_day_ranges("9h-12h"));
+    CHECK(format_day_ranges({{540, 750}, {810, 1080}}) == "09:00-12:30, 13:30-18:00");
+}
