@@ -51,6 +51,8 @@ test: deps-test
 	@$(MAKE) --no-print-directory release
 
 bench: release
+	@cmake --build build/release --target bench_availability -j $(JOBS) >/dev/null
+	@build/release/bench_availability
 	@scripts/install-deps.sh bench
 	@scripts/bench.sh build/release/salonbox
 

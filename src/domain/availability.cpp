@@ -154,6 +154,13 @@ std::vector<FreeStart> free_starts(const SalonCalendar& calendar, const Availabi
     auto duration = std::chrono::minutes{q.duration_minutes};
     auto weekday_index = iso_weekday(q.day) - 1;
 
+    // Each local minute is converted once, however many team members work it.
+    std::vector<std::optional<std::optional<Instant>>> start_of_minute(24 * 60);
+    auto start_at = [&](int minute) {
+        auto& cached = start_of_minute[static_cast<std::size_t>(minute)];
+        if (!cached) cached = start_instant(zone, midnight + std::chrono::minutes{minute});
+        return *cached;
+    };
     std::map<std::int64_t, FreeStart> by_start;  // unix seconds -> start
     for (const auto& member : calendar.team) {
         if (q.only_user_id && member.user_id != *q.only_user_id) continue;
@@ -165,7 +172,7 @@ std::vector<FreeStart> free_starts(const SalonCalendar& calendar, const Availabi
         for (const auto& range : ranges) {
             auto closes = bound_instant(zone, midnight + std::chrono::minutes{range.closes_minute});
             for (int minute = range.opens_minute; minute < range.closes_minute; minute += q.policy.slot_step_minutes) {
-                auto start = start_instant(zone, midnight + std::chrono::minutes{minute});
+                auto start = start_at(minute);
                 if (!start || *start < earliest) continue;
                 auto end = *start + duration;
                 if (end > closes) break;  // later starts end later still
