@@ -183,6 +183,30 @@ class RequestMode(BookingCase):
                     self.assertIn('id="animal_id-error"', r.text)
         self.assertEqual(self.one("SELECT count(*) FROM appointment_requests"), before)
 
+    def test_the_portal_request_form_offers_free_times_and_records_the_service(self):
+        b = self.customer("alice@demo.test")
+        groom = self.service_id("Full groom")
+        page = b.get("/s/demo/account/appointments/new?service_id=%d&date=%s" % (groom, TUESDAY))
+        links = re.findall(r'href="(/s/demo/account/appointments/new\?[^"]+)"', page.text)
+        self.assertTrue(links)
+        first = links[0].replace("&amp;", "&")
+        self.assertIn("start=%sT09:00" % TUESDAY, first)
+        self.assertIn("end=%sT10:30" % TUESDAY, first)  # 90 minutes
+        self.assertFalse(any("start=%sT17:00" % TUESDAY in link for link in links))  # would end after 18:00
+        self.assertTrue(any("start=%sT16:30" % TUESDAY in link for link in links))
+        form = b.get(first)
+        self.assertIn('value="%sT09:00"' % TUESDAY, form.text)
+        self.assertIn('value="%sT10:30"' % TUESDAY, form.text)
+        r = b.submit(first, {"animal_id": self.animal_id("Luna"), "service_id": groom, "start": "%sT09:00" % TUESDAY,
+                             "end": "%sT10:30" % TUESDAY, "comments": "via the free times"}, action="/s/demo/account/appointments/new")
+        self.assertEqual(r.status, 303, page_text(r))
+        self.assertEqual(self.query("SELECT s.service_id FROM appointment_requests r JOIN appointment_request_services s ON s.request_id = r.id "
+                                    "WHERE r.comments = 'via the free times'"), [(groom,)])
+        r = b.submit(first, {"animal_id": self.animal_id("Luna"), "service_id": "99999", "start": "%sT09:00" % TUESDAY,
+                             "end": "%sT10:30" % TUESDAY}, action="/s/demo/account/appointments/new")
+        self.assertEqual(r.status, 422)
+        self.assertIn('id="service_id-error"', r.text)
+
     def test_rebook_links_carry_the_service_and_animal(self):
         b = self.customer("alice@demo.test")
         body = b.get("/s/demo/account/appointments").text

@@ -1,12 +1,15 @@
 // The customer's own pages: overview, animals, appointments (and requesting one), invoices, receipts and their PDFs.
+#include "domain/availability.h"
 #include "domain/booking.h"
 #include "domain/packages.h"
 #include "domain/request_limits.h"
 #include "domain/text.h"
+#include "storage/booking_store.h"
 #include "storage/invoice_store.h"
 #include "storage/notification_store.h"
 #include "storage/portal_store.h"
 #include "storage/receipt_store.h"
+#include "storage/service_store.h"
 #include "view/format.h"
 #include "view/status_badges.h"
 #include "web/emails.h"
@@ -151,8 +154,13 @@ domain::RequestCounts request_counts(storage::ReadTx& db, const Context& ctx) {
 }
 
 void show_request_form(Context& ctx, int status, const std::optional<domain::Error>& error, std::optional<std::string> limit_key = {}) {
-    auto animals = ctx.db->read([&](storage::ReadTx& db) { return storage::portal_store::animals(db, customer_of(ctx), ctx.locale, ctx.now()); });
-    auto chosen = ctx.form("animal_id");
+    auto now = ctx.now();
+    auto [animals, services] = ctx.db->read([&](storage::ReadTx& db) {
+        return std::pair{storage::portal_store::animals(db, customer_of(ctx), ctx.locale, now), storage::service_store::list_active(db)};
+    });
+    // What was chosen: the posted form, else the query string of the "free times" step (a GET, no script needed).
+    auto value = [&](const std::string& name) { return ctx.has_form(name) ? ctx.form(name) : ctx.query(name); };
+    auto chosen = value("animal_id");
     view::Data list{view::Data::type::list};
     for (const auto& a : animals) {
         view::Data item;
@@ -164,12 +172,44 @@ void show_request_form(Context& ctx, int status, const std::optional<domain::Err
     auto d = portal_page(ctx, "portal.request.title", "appointments");
     d.set("animals", list);
     d.set("has_animals", !animals.empty());
-    d.set("start", ctx.form("start"));
-    d.set("end", ctx.form("end"));
+    auto service_id = parse_id(value("service_id"));
+    view::Data service_list{view::Data::type::list};
+    const storage::Service* service = nullptr;
+    for (const auto& s : services) {
+        view::Data item;
+        item.set("id", std::to_string(s.id));
+        item.set("name", domain::fill_placeholders(ctx.t("portal.request.service_option"), {{"name", s.name}, {"minutes", std::to_string(s.duration_minutes)}}));
+        item.set("selected", service_id && *service_id == s.id);
+        if (service_id && *service_id == s.id) service = &s;
+        service_list.push_back(item);
+    }
+    d.set("services", service_list);
+    d.set("has_services", !services.empty());
+    d.set("start", value("start"));
+    d.set("end", value("end"));
     d.set("comments", ctx.form("comments"));
-    // The earliest time the picker offers: the next full hour, salon time.
     auto f = dates(ctx);
-    d.set("min", f.input_value(std::chrono::ceil<std::chrono::hours>(ctx.now())));
+    // The free times of the chosen service and day, each filling start and end.
+    auto day = domain::parse_local_date(ctx.query("date"));
+    d.set("date", day ? domain::format_local_date(*day) : std::string{});
+    if (service && day) {
+        auto starts = ctx.db->read([&](storage::ReadTx& db) { return storage::booking_store::free_starts(db, ctx.salon.time_zone, service->id, *day, now); });
+        view::Data times{view::Data::type::list};
+        for (const auto& s : starts) {
+            view::Data item;
+            auto end = domain::to_local(s.starts_at + std::chrono::minutes(service->duration_minutes), ctx.salon.time_zone);
+            item.set("label", f.time(s.starts_at));
+            item.set("url", ctx.base() + "/account/appointments/new?service_id=" + std::to_string(service->id) + "&date=" + domain::format_local_date(*day) +
+                                "&start=" + domain::format_local_datetime(s.local) + "&end=" + domain::format_local_datetime(end) +
+                                (chosen.empty() ? "" : "&animal_id=" + url_encode(chosen)));
+            times.push_back(item);
+        }
+        d.set("free_times_shown", true);
+        d.set("free_times", times);
+        d.set("has_free_times", !starts.empty());
+    }
+    // The earliest time the picker offers: the next full hour, salon time.
+    d.set("min", f.input_value(std::chrono::ceil<std::chrono::hours>(now)));
     d.set("time_zone", ctx.salon.time_zone);
     if (error) add_error(ctx, d, *error);
     if (!limit_key) limit_key = ctx.db->read([&](storage::ReadTx& db) { return domain::request_limit_reached(request_counts(db, ctx)); });
@@ -205,12 +245,22 @@ void portal_request_submit(Context& ctx) {
     if (!animal_id) return show_request_form(ctx, 422, domain::Error{"animal_id", "error.animal_unknown"});
     auto slot = domain::check_request(ctx.form("start"), ctx.form("end"), ctx.form("comments"), ctx.salon.time_zone, ctx.now());
     if (!slot) return show_request_form(ctx, 422, slot.error());
+    std::optional<std::int64_t> service_id;
+    if (!domain::trim(ctx.form("service_id")).empty()) {
+        service_id = parse_id(domain::trim(ctx.form("service_id")));
+        auto service = service_id ? ctx.db->read([&](storage::ReadTx& db) { return storage::service_store::find(db, *service_id); }) : std::nullopt;
+        if (!service || !service->active) return show_request_form(ctx, 422, domain::Error{"service_id", "booking.error.service_unknown"});
+    }
     storage::AppointmentRequest request;
     request.animal_id = *animal_id;
     request.starts_at = slot.value().starts_at;
     request.ends_at = slot.value().ends_at;
     request.comments = slot.value().comments;
-    auto sent = ctx.db->write([&](storage::WriteTx& db) { return send_request(db, ctx, request); });
+    auto sent = ctx.db->write([&](storage::WriteTx& db) {
+        auto result = send_request(db, ctx, request);
+        if (result.id != 0 && service_id) storage::booking_store::set_request_service(db, result.id, *service_id, std::nullopt);
+        return result;
+    });
     if (sent.limit_key) return show_request_form(ctx, 429, std::nullopt, sent.limit_key);
     if (sent.id == 0) return show_request_form(ctx, 422, domain::Error{"animal_id", "error.animal_unknown"});
     ctx.services.wake_mail_sender();
