@@ -215,6 +215,22 @@ std::vector<domain::FreeStart> free_starts(ReadTx& tx, const std::string& time_z
     return starts_for(tx, time_zone, *service, day, now, staff_user_id, std::nullopt, false);
 }
 
+std::map<std::int64_t, std::vector<domain::Instant>> free_cells(ReadTx& tx, const std::string& time_zone, const domain::LocalDate& day,
+                                                                 domain::Instant now) {
+    auto calendar = load_calendar(tx, time_zone, day);
+    for (auto& m : calendar.team) m.every_service = true;
+    domain::AvailabilityQuery q;
+    q.day = day;
+    q.now = now;
+    q.policy = load_policy(tx);
+    q.policy.min_notice_minutes = 0;
+    q.duration_minutes = q.policy.slot_step_minutes;
+    std::map<std::int64_t, std::vector<domain::Instant>> out;
+    for (const auto& start : domain::free_starts(calendar, q))
+        for (auto id : start.user_ids) out[id].push_back(start.starts_at);
+    return out;
+}
+
 StoreResult<Placement> place(WriteTx& tx, const std::string& time_zone, const SlotRequest& r) {
     auto service = service_store::find(tx, r.service_id);
     if (!service || !service->active) return StoreError::slot_taken;

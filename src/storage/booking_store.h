@@ -7,6 +7,7 @@
 #include "storage/store_result.h"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -81,6 +82,11 @@ domain::SalonCalendar load_calendar(ReadTx& tx, const std::string& time_zone, co
 // The free starts of an active service on a day, as customers are offered them (policy and clock applied).
 std::vector<domain::FreeStart> free_starts(ReadTx& tx, const std::string& time_zone, std::int64_t service_id, const domain::LocalDate& day,
                                            domain::Instant now, std::optional<std::int64_t> staff_user_id = std::nullopt);
+
+// The admin calendar's free cells of a day: for each team member who takes bookings, the starts (one slot
+// step long, from now on) when they work and are free, whatever the service.
+std::map<std::int64_t, std::vector<domain::Instant>> free_cells(ReadTx& tx, const std::string& time_zone, const domain::LocalDate& day,
+                                                                 domain::Instant now);
 
 // Books the slot inside the caller's write transaction: re-checks it against the same availability (at
 // tx.now()), picks the team member when none was chosen (the one with the fewest appointments that day, then

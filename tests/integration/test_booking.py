@@ -272,6 +272,28 @@ class InstantMode(BookingCase):
                                   chloe, unix(day, "14:00")), 1)
 
 
+class CalendarCells(BookingCase):
+    mode = "instant"
+
+    def test_the_day_grid_shows_free_runs_that_open_a_prefilled_appointment(self):
+        day = TUESDAY + timedelta(days=14)
+        chloe = self.user_id("groomer@demo.test")
+        manager = self.browser()
+        self.assertEqual(manager.admin_sign_in("manager@demo.test").status, 303)
+        grid = manager.get("/s/demo/admin/appointments?day=%s" % day)
+        link = "/s/demo/admin/appointments/new?start=%sT09:00&amp;staff=%d" % (day, chloe)
+        self.assertIn('href="%s"' % link, grid.text)
+        self.assertIn("09:00 – 18:00", page_text(grid))
+        r = self.book(self.customer("alice@demo.test"), day, "10:00", self.animal_id("Buddy"), staff=chloe)
+        self.assertEqual(r.status, 303, page_text(r))
+        text = page_text(manager.get("/s/demo/admin/appointments?day=%s" % day))
+        self.assertIn("09:00 – 10:00", text)
+        self.assertIn("11:00 – 18:00", text)
+        form = manager.get(link.replace("&amp;", "&"))
+        self.assertIn('value="%sT09:00"' % day, form.text)
+        self.assertRegex(form.text, r'<option value="%d" selected>' % chloe)
+
+
 class OffMode(BookingCase):
     mode = "off"
 

@@ -5,6 +5,7 @@
 #include "domain/time_zone.h"
 #include "storage/appointment_store.h"
 #include "storage/audit_store.h"
+#include "storage/booking_store.h"
 #include "storage/receipt_store.h"
 #include "storage/package_store.h"
 #include "storage/service_store.h"
@@ -140,10 +141,39 @@ void admin_calendar(Context& ctx) {
         d.set("heading", f.long_date(noon(day)));
         // One section per active staff member (or the one asked for), then anyone inactive who still has
         // appointments that day, then the unassigned ones: nothing on the day is ever left out.
+        // Free cells from the booking engine's availability, merged into runs; each run opens a new appointment
+        // prefilled with its start and the team member.
+        auto [cells, step] = ctx.db->read([&](storage::ReadTx& db) {
+            return std::pair{storage::booking_store::free_cells(db, zone, {day.year, day.month, day.day}, now),
+                             storage::booking_store::load_policy(db).slot_step_minutes};
+        });
+        auto free_runs = [&](std::int64_t user_id) {
+            view::Data list{view::Data::type::list};
+            auto it = cells.find(user_id);
+            if (it == cells.end()) return list;
+            const auto& starts = it->second;
+            for (std::size_t i = 0; i < starts.size();) {
+                std::size_t j = i;
+                while (j + 1 < starts.size() && starts[j + 1] == starts[j] + std::chrono::minutes(step)) ++j;
+                view::Data run;
+                run.set("from", f.time(starts[i]));
+                run.set("to", f.time(starts[j] + std::chrono::minutes(step)));
+                run.set("url", ctx.base() + "/admin/appointments/new?start=" + f.input_value(starts[i]) + "&staff=" + std::to_string(user_id));
+                list.push_back(run);
+                i = j + 1;
+            }
+            return list;
+        };
         view::Data sections{view::Data::type::list};
-        auto add_section = [&](const std::string& title, const std::vector<const storage::CalendarEntry*>& of_section) {
+        auto add_section = [&](const std::string& title, const std::vector<const storage::CalendarEntry*>& of_section,
+                               std::optional<std::int64_t> user_id = std::nullopt) {
             view::Data s;
             s.set("name", title);
+            if (user_id) {
+                auto runs = free_runs(*user_id);
+                s.set("has_free", cells.count(*user_id) > 0);
+                s.set("free", runs);
+            }
             s.set("entries", entry_list(ctx, f, of_section, false));
             s.set("has_entries", !of_section.empty());
             sections.push_back(s);
@@ -155,7 +185,7 @@ void admin_calendar(Context& ctx) {
             return out;
         };
         for (const auto& u : team)
-            if ((u.active && (!staff_filter || staff_filter == u.id)) || (!u.active && !of_staff(u.id).empty())) add_section(staff_name(u), of_staff(u.id));
+            if ((u.active && (!staff_filter || staff_filter == u.id)) || (!u.active && !of_staff(u.id).empty())) add_section(staff_name(u), of_staff(u.id), u.id);
         if (!staff_filter) {
             auto unassigned = of_staff(std::nullopt);
             add_section(ctx.t("admin.calendar.unassigned"), unassigned);
@@ -416,6 +446,8 @@ void close_appointment(Context& ctx, domain::AppointmentAction action, const std
 void admin_appointment_new_form(Context& ctx) {
     FormValues v;
     if (auto day = domain::parse_day(ctx.query("day"))) v.start = domain::format_day(*day) + "T09:00";
+    // A free cell of the calendar: its start (salon time) and its team member.
+    if (auto start = domain::parse_local_datetime(ctx.query("start"))) v.start = domain::format_local_datetime(*start);
     if (auto animal = parse_id(ctx.query("animal_id"))) v.animal_id = std::to_string(*animal);
     if (!books_for_self_only(ctx)) {
         if (auto staff = parse_id(ctx.query("staff"))) v.staff_user_id = std::to_string(*staff);
