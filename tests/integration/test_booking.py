@@ -139,6 +139,25 @@ class AnonymousVisitor(BookingCase):
         self.assertEqual(self.one("SELECT count(*) FROM appointment_requests"), before)
 
 
+class CodeSignInComesBack(BookingCase):
+    with_mail = True
+
+    def test_a_visitor_who_signs_in_with_an_emailed_code_lands_back_on_the_booking(self):
+        b = self.browser()
+        nxt = "/s/demo/book?service=%d&date=%s&start=%sT10:00" % (self.service_id(), TUESDAY, TUESDAY)
+        login = "/s/demo/login?next=" + urllib.parse.quote(nxt, safe="")
+        self.assertIn('name="next" value="%s"' % nxt.replace("&", "&amp;"), b.get(login).text)
+        r = b.submit(login, {"email": "carol@demo.test", "next": nxt}, action="/s/demo/login/code")
+        self.assertEqual(r.status, 303)
+        self.assertEqual(r.header("Location"), "/s/demo/login/code?next=" + urllib.parse.quote(nxt, safe=""))
+        message = self.mail.wait_for("carol@demo.test", 1)[0]
+        code = re.search(r"\b(\d{6})\b", self.mail.text_of(message)).group(1)
+        r = b.submit(r.header("Location"), {"code": code, "next": nxt}, action="/s/demo/login/code/verify")
+        self.assertEqual(r.status, 303, page_text(r))
+        self.assertEqual(r.header("Location"), nxt)
+        self.assertIn('name="animal_id"', b.get(nxt).text)
+
+
 class RequestMode(BookingCase):
     mode = "request"
 

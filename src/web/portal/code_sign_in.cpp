@@ -30,6 +30,16 @@ constexpr auto k_picker_lifetime = std::chrono::minutes(10);
 std::string challenge_cookie(const Context& ctx) { return "sb-" + ctx.salon.slug + "-code"; }
 std::string picker_cookie(const Context& ctx) { return "sb-" + ctx.salon.slug + "-choose"; }
 
+// Where to go once signed in (the booking page that sent the visitor here): carried by each form and redirect
+// of the code flow, from the posted form or the query string, and only when it is a page of this salon.
+std::string booking_next(const Context& ctx) { return safe_next(ctx, ctx.has_form("next") ? ctx.form("next") : ctx.query("next")); }
+
+std::string with_next(const Context& ctx, std::string url) {
+    auto next = booking_next(ctx);
+    if (next.empty()) return url;
+    return url + (url.find('?') == std::string::npos ? "?" : "&") + "next=" + url_encode(next);
+}
+
 // The sign-in page with the code form's message (the password form's messages come from portal/sign_in.cpp).
 void show_login_for_code(Context& ctx, int status, const std::string& email, const std::string& error_key) {
     auto d = ctx.page_data();
@@ -37,6 +47,7 @@ void show_login_for_code(Context& ctx, int status, const std::string& email, con
     d.set("code_email", email);
     d.set("code_error", ctx.t(error_key));
     d.set("code_sign_in", true);
+    d.set("next", booking_next(ctx));
     if (domain::allows_password_sign_in(ctx.salon)) d.set("password_sign_in", true);
     ctx.render(status, "portal/login", std::move(d));
 }
@@ -136,6 +147,7 @@ void show_code_form(Context& ctx, int status, const std::string& email, const st
     auto d = ctx.page_data();
     d.set("title", ctx.t("portal.code.title"));
     d.set("email", email);
+    d.set("next", booking_next(ctx));
     if (!error_key.empty()) d.set("error", ctx.t(error_key));
     ctx.notice_from_done(d, {{"resent", "portal.code.resent"}});
     ctx.render(status, "portal/code", std::move(d));
@@ -164,7 +176,7 @@ void portal_code_request(Context& ctx) {
     ctx.db->write([&](storage::WriteTx& db) { codes::start(db, handle_hash, email, std::nullopt, code_hash, now, now + auth::code_lifetime); });
     send_code_later(ctx, handle_hash, code, code_hash);
     set_cookie(ctx, challenge_cookie(ctx), handle, static_cast<int>(std::chrono::seconds(auth::code_lifetime).count()));
-    ctx.redirect(ctx.base() + "/login/code");
+    ctx.redirect(with_next(ctx, ctx.base() + "/login/code"));
 }
 
 void portal_code_form(Context& ctx) {
@@ -188,7 +200,7 @@ void portal_code_resend(Context& ctx) {
     send_code_later(ctx, hash, code, code_hash);
     set_cookie(ctx, challenge_cookie(ctx), *read_cookie(ctx.req, cookie_name(ctx, challenge_cookie(ctx))),
                static_cast<int>(std::chrono::seconds(auth::code_lifetime).count()));
-    ctx.redirect(ctx.base() + "/login/code?done=resent");
+    ctx.redirect(with_next(ctx, ctx.base() + "/login/code?done=resent"));
 }
 
 void portal_code_verify(Context& ctx) {
@@ -244,7 +256,8 @@ void portal_code_verify(Context& ctx) {
     }
     if (start_session(ctx, *ctx.db, ctx.salon.slug, customer_id) != SessionOutcome::signed_in)
         return show_login_for_code(ctx, 403, email, "error.portal_access_disabled");
-    ctx.redirect(ctx.base() + "/account");
+    auto next = booking_next(ctx);
+    ctx.redirect(next.empty() ? ctx.base() + "/account" : next);
 }
 
 void portal_choose_form(Context& ctx) {
