@@ -155,7 +155,11 @@ class CodeSignInComesBack(BookingCase):
         r = b.submit(r.header("Location"), {"code": code, "next": nxt}, action="/s/demo/login/code/verify")
         self.assertEqual(r.status, 303, page_text(r))
         self.assertEqual(r.header("Location"), nxt)
-        self.assertIn('name="animal_id"', b.get(nxt).text)
+        # Signed in now: the confirmation no longer asks to sign in (Carol has no animal on record yet).
+        text = page_text(b.get(nxt))
+        self.assertIn("Carol White", text)
+        self.assertIn("Confirm Bath & brush · %s %d %s %d, 10:00" % (TUESDAY.strftime("%A"), TUESDAY.day, TUESDAY.strftime("%B"), TUESDAY.year), text)
+        self.assertNotIn("Sign in to book", text)
 
 
 class RequestMode(BookingCase):
