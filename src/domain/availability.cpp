@@ -73,21 +73,19 @@ bool ranges_are_valid(const std::vector<TimeRange>& ranges) {
 }
 
 std::optional<std::vector<TimeRange>> parse_day_ranges(std::string_view text) {
+    auto trimmed = [](std::string_view s) {
+        while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+        while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+        return s;
+    };
     std::vector<TimeRange> out;
     while (!text.empty()) {
         auto comma = text.find(',');
-        auto part = text.substr(0, comma);
+        auto part = trimmed(text.substr(0, comma));
         text = comma == std::string_view::npos ? std::string_view{} : text.substr(comma + 1);
-        while (!part.empty() && (part.front() == ' ' || part.front() == '\t')) part.remove_prefix(1);
-        while (!part.empty() && (part.back() == ' ' || part.back() == '\t')) part.remove_suffix(1);
         if (part.empty()) continue;
         auto dash = part.find('-');
         if (dash == std::string_view::npos) return std::nullopt;
-        auto trimmed = [](std::string_view s) {
-            while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-            while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-            return s;
-        };
         auto opens = parse_time_of_day(trimmed(part.substr(0, dash)));
         auto closes = parse_time_of_day(trimmed(part.substr(dash + 1)));
         if (!opens || !closes) return std::nullopt;
