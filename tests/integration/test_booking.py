@@ -242,8 +242,11 @@ class InstantMode(BookingCase):
     def test_a_customer_books_a_groomer_at_once(self):
         b = self.customer("alice@demo.test")
         chloe = self.user_id("groomer@demo.test")
+        emails = self.one("SELECT count(*) FROM outbox WHERE to_address = 'alice@demo.test'")
         r = self.book(b, TUESDAY, "09:00", self.animal_id("Luna"), staff=chloe)
         self.assertEqual(r.status, 303, page_text(r))
+        # The confirmation (with its calendar file) was queued with the appointment.
+        self.assertEqual(self.one("SELECT count(*) FROM outbox WHERE to_address = 'alice@demo.test'"), emails + 1)
         self.assertEqual(r.header("Location"), "/s/demo/account/appointments?done=booked")
         row = self.query("SELECT staff_user_id, service_id, ends_at, status FROM appointments WHERE starts_at = ? AND animal_id = ?",
                          unix(TUESDAY, "09:00"), self.animal_id("Luna"))

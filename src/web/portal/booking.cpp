@@ -8,6 +8,7 @@
 #include "storage/portal_store.h"
 #include "storage/service_store.h"
 #include "view/format.h"
+#include "web/emails.h"
 #include "web/handlers.h"
 #include "web/portal/request_sending.h"
 #include "web/sign_in.h"
@@ -287,13 +288,13 @@ void portal_book_submit(Context& ctx) {
             r.starts_at = *starts_at;
             r.comments = comments;
             auto result = storage::booking_store::place(db, zone, r);
-            if (result) {
-                // confirmation email: booked
-            }
+            // confirmation email: booked (with the calendar file), committed with the appointment or not at all
+            if (result) email_appointment_notice(db, ctx.services, ctx.salon, {AppointmentEvent::booked, result.value().appointment_id, std::nullopt, ""});
             return result;
         });
         if (!placed && placed.error() == storage::StoreError::animal_overlap) return fail(409, "start", "booking.error.animal_busy");
         if (!placed) return show(ctx, 409, sel, {domain::Error{"start", "booking.error.taken"}, true});
+        ctx.services.wake_mail_sender();
         return ctx.redirect(ctx.base() + "/account/appointments?done=booked");
     }
 
@@ -303,15 +304,14 @@ void portal_book_submit(Context& ctx) {
     request.ends_at = ends_at;
     request.comments = comments;
     auto sent = ctx.db->write([&](storage::WriteTx& db) {
+        // confirmation email: requested (send_request acknowledges the request by email)
         auto result = send_request(db, ctx, request);
-        if (result.id != 0) {
-            storage::booking_store::set_request_service(db, result.id, offer->service.id, staff);
-            // confirmation email: requested
-        }
+        if (result.id != 0) storage::booking_store::set_request_service(db, result.id, offer->service.id, staff);
         return result;
     });
     if (sent.limit_key) return fail(429, "", *sent.limit_key);
     if (sent.id == 0) return fail(422, "animal_id", "error.animal_unknown");
+    ctx.services.wake_mail_sender();
     ctx.redirect(ctx.base() + "/account/appointments?done=requested");
 }
 
