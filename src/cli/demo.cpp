@@ -7,6 +7,7 @@
 #include "storage/animal_type_store.h"
 #include "storage/appointment_store.h"
 #include "storage/booking_store.h"
+#include "storage/change_request_store.h"
 #include "storage/credit_store.h"
 #include "storage/package_store.h"
 #include "storage/request_store.h"
@@ -180,6 +181,13 @@ int demo(const DemoOptions& o) {
             policy.online_booking = "request";
             policy.requests_outside_slots = false;
             booking_store::save_policy(c, policy);
+            // Customers' own changes: free until 24 h before, then a 15.00 late-cancel fee; the salon decides.
+            ChangeSettings changes;
+            changes.policy.cancel_cutoff = std::chrono::hours(24);
+            changes.policy.reschedule_cutoff = std::chrono::hours(24);
+            changes.policy.late_cancel_fee_minor = 1500;
+            changes.auto_approve = false;
+            change_request_store::save_settings(c, changes);
 
             AppointmentRequest request;
             request.customer_id = bob;

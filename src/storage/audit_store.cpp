@@ -13,6 +13,7 @@ std::string subject(RecordKind kind, std::int64_t id) {
         switch (kind) {
             case RecordKind::animal: return "animal";
             case RecordKind::appointment: return "appointment";
+            case RecordKind::change_request: return "change";
             case RecordKind::customer: return "customer";
             case RecordKind::invoice: return "invoice";
             case RecordKind::package_type: return "package_type";

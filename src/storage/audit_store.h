@@ -11,7 +11,7 @@
 
 namespace salonbox::storage::audit_store {
 
-enum class RecordKind { animal, appointment, customer, invoice, package_type, request, service, user };
+enum class RecordKind { animal, appointment, change_request, customer, invoice, package_type, request, service, user };
 
 // What an entry is about, as "<kind>:<id>" ("invoice:42", "user:7"): every caller names records this one way,
 // so the history of one record is one lookup by subject. Salon-wide actions (settings, export) have none.

@@ -68,6 +68,19 @@ const std::vector<Table>& tables() {
          "SELECT e.id, e.customer_id, e.amount_minor AS amount, e.kind, e.note, coalesce(e.invoice_id, '') AS invoice_id, "
          "coalesce(e.payment_id, '') AS payment_id, coalesce(u.display_name, '') AS recorded_by, e.created_at FROM credit_entries e "
          "LEFT JOIN users u ON u.id = e.recorded_by ORDER BY e.id", {2}, {8}},
+        {"change_requests.csv",
+         "SELECT r.id, r.appointment_id, r.kind, r.asked_starts_at, r.asked_ends_at, coalesce(s.display_name, '') AS asked_staff, r.reason, "
+         "r.status, r.late, r.fee_minor AS fee, r.previous_starts_at, "
+         "CASE WHEN r.decided_automatically = 1 THEN 'automatic approval' ELSE coalesce(u.display_name, u.email, '') END AS decided_by, "
+         "r.decided_at, r.decision_message, r.created_at FROM change_requests r LEFT JOIN users u ON u.id = r.decided_by "
+         "LEFT JOIN users s ON s.id = r.asked_staff_user_id ORDER BY r.id", {9}, {3, 4, 10, 12, 14}},
+        {"booking_policy.csv",
+         "SELECT coalesce(b.min_notice_minutes, 120) AS min_notice_minutes, coalesce(b.horizon_days, 60) AS horizon_days, "
+         "coalesce(b.slot_step_minutes, 15) AS slot_step_minutes, coalesce(b.online_booking, 'off') AS online_booking, "
+         "coalesce(b.requests_outside_slots, 1) AS requests_outside_slots, coalesce(c.cancel_cutoff_hours, 24) AS cancel_cutoff_hours, "
+         "coalesce(c.reschedule_cutoff_hours, 24) AS reschedule_cutoff_hours, coalesce(c.late_cancel_fee_minor, 0) AS late_cancel_fee, "
+         "coalesce(c.auto_approve_changes, 0) AS auto_approve_changes "
+         "FROM (SELECT 1 AS id) one LEFT JOIN booking_policy b ON b.id = one.id LEFT JOIN change_policy c ON c.id = one.id", {7}, {}},
     };
     return all;
 }

@@ -13,6 +13,8 @@ enum class StoreError {
     duplicate_email,  // another account already has this email (users.email is UNIQUE)
     credit_short,     // a debit would take a customer's credit balance below zero (schema.sql's trigger)
     slot_taken,       // the time is no longer free (booking_store::place re-checked it in the write transaction)
+    change_pending,   // the appointment already has a pending change request (one at a time)
+    already_settled,  // the change request is no longer pending: approved, declined or withdrawn meanwhile
 };
 
 // Either the value of a write that went through, or why the store refused it. A refused statement changed
