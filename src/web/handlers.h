@@ -54,6 +54,13 @@ void portal_packages(Context& ctx);
 // portal/booking.cpp
 void portal_book_page(Context& ctx);
 void portal_book_submit(Context& ctx);
+// portal/changes.cpp
+void portal_change_cancel(Context& ctx);
+void portal_change_reschedule_form(Context& ctx);
+void portal_change_reschedule(Context& ctx);
+void portal_change_withdraw(Context& ctx);
+void portal_proposal_accept(Context& ctx);
+void portal_proposal_decline(Context& ctx);
 
 // admin/dashboard.cpp
 void admin_dashboard(Context& ctx);
@@ -114,6 +121,10 @@ void admin_request_approve(Context& ctx);
 void admin_request_decline(Context& ctx);
 void admin_request_reschedule_form(Context& ctx);
 void admin_request_reschedule(Context& ctx);
+// admin/changes.cpp
+void admin_change_approve(Context& ctx);
+void admin_change_decline(Context& ctx);
+void admin_change_reschedule(Context& ctx);
 // admin/notifications.cpp
 void admin_notifications(Context& ctx);
 void admin_notifications_count(Context& ctx);

@@ -241,6 +241,8 @@ class SalonTestCase(unittest.TestCase):
         "packages": "SELECT min(id) FROM package_types WHERE archived_at IS NULL",
         "staff": "SELECT id FROM users WHERE email = 'groomer@demo.test'",
         "requests": "SELECT min(id) FROM appointment_requests WHERE status = 'pending'",
+        "changes": "SELECT min(id) FROM change_requests WHERE status = 'pending'",
+        "proposals": "SELECT min(id) FROM proposed_times WHERE status = 'pending'",
         "closures": "SELECT min(id) FROM closures",
         "invoices": "SELECT min(i.id) FROM invoices i JOIN customers c ON c.id = i.customer_id "
                     "WHERE c.email = 'alice@demo.test' AND i.status = 'issued' AND i.credit_note_for IS NULL",

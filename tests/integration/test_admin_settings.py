@@ -151,8 +151,10 @@ class EmailLogAndExport(SalonTestCase):
         self.assertEqual(r.header("Content-Type"), "application/zip")
         self.assertIn('attachment; filename="demo-export-', r.header("Content-Disposition"))
         archive = zipfile.ZipFile(io.BytesIO(r.body))
-        self.assertEqual(sorted(archive.namelist()), ["README.txt", "animals.csv", "appointments.csv", "credit_ledger.csv", "customers.csv",
-                                                      "invoice_lines.csv", "invoices.csv", "package_redemptions.csv", "package_sales.csv",
+        self.assertEqual(sorted(archive.namelist()), ["README.txt", "animals.csv", "appointments.csv",
+                                                      "booking_policy.csv", "change_requests.csv", "credit_ledger.csv",
+                                                      "customers.csv", "invoice_lines.csv", "invoices.csv",
+                                                      "package_redemptions.csv", "package_sales.csv",
                                                       "package_types.csv", "payments.csv", "requests.csv"])
 
         def rows(name):
@@ -173,6 +175,11 @@ class EmailLogAndExport(SalonTestCase):
         shampoo = [a for a in rows("appointments.csv") if a["comments"] == "Please bring the special shampoo"][0]
         self.assertRegex(shampoo["starts_at"], r"^\d{4}-\d\d-\d\d 14:00$")
         self.assertEqual(rows("requests.csv")[0]["status"], "pending")
+        policy = rows("booking_policy.csv")
+        self.assertEqual(len(policy), 1)
+        self.assertEqual((policy[0]["online_booking"], policy[0]["cancel_cutoff_hours"], policy[0]["late_cancel_fee"],
+                          policy[0]["auto_approve_changes"]), ("request", "24", "15.00", "0"))
+        self.assertEqual(rows("change_requests.csv"), [])
 
         # The command line writes the same files.
         out = os.path.join(tempfile.mkdtemp(), "export.zip")

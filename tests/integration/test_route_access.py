@@ -61,6 +61,14 @@ class RouteAccess(SalonTestCase):
         src = sqlite3.connect(os.path.join(salons, "demo.db"))
         # The demo salon plans no closure: one for the closure routes to walk.
         src.execute("INSERT INTO closures (first_day, last_day, label) VALUES ('2030-12-25', '2030-12-25', 'Christmas')")
+        # Nor any change request or proposed time: Alice asks to cancel Buddy's upcoming appointment, and the salon
+        # proposes the next day, for the change and proposal routes to walk.
+        src.execute("INSERT INTO change_requests (appointment_id, kind, previous_starts_at, created_at) "
+                    "SELECT id, 'cancel', starts_at, strftime('%%s', 'now') FROM appointments WHERE id = (%s)"
+                    % SalonTestCase.DEMO_RECORDS["appointments"])
+        src.execute("INSERT INTO proposed_times (appointment_id, starts_at, ends_at, created_at) "
+                    "SELECT id, starts_at + 86400, ends_at + 86400, strftime('%%s', 'now') FROM appointments WHERE id = (%s)"
+                    % SalonTestCase.DEMO_RECORDS["appointments"])
         src.commit()
         dst = sqlite3.connect(os.path.join(salons, "other.db"))
         src.backup(dst)

@@ -1,10 +1,13 @@
 // The booking engine's settings (managers): opening hours and closures, the booking policy, and each team
 // member's booking terms (takes bookings, own hours, services).
 #include "domain/availability.h"
+#include "domain/money_input.h"
+#include "domain/salon_settings.h"
 #include "domain/roles.h"
 #include "domain/text.h"
 #include "storage/audit_store.h"
 #include "storage/booking_store.h"
+#include "storage/change_request_store.h"
 #include "storage/service_store.h"
 #include "storage/user_store.h"
 #include "web/handlers.h"
@@ -137,6 +140,24 @@ struct PolicyFields {
     bool requests_outside_slots = false;
 };
 
+// Customers' own changes: cutoffs in whole hours, the late-cancel fee in the salon's currency, auto-approve.
+struct ChangeFields {
+    std::string cancel_cutoff_hours, reschedule_cutoff_hours, late_cancel_fee;
+    bool auto_approve_changes = false;
+};
+
+constexpr int k_max_cutoff_hours = 720;
+
+ChangeFields typed_changes(const Context& ctx, const storage::ChangeSettings& s) {
+    auto hours = [](std::chrono::seconds d) { return std::to_string(std::chrono::duration_cast<std::chrono::hours>(d).count()); };
+    return {hours(s.policy.cancel_cutoff), hours(s.policy.reschedule_cutoff),
+            domain::decimal_text(s.policy.late_cancel_fee_minor, domain::currency_minor_digits(ctx.salon.currency)), s.auto_approve};
+}
+
+ChangeFields posted_changes(const Context& ctx) {
+    return {ctx.form("cancel_cutoff_hours"), ctx.form("reschedule_cutoff_hours"), ctx.form("late_cancel_fee"), ctx.form("auto_approve_changes") == "1"};
+}
+
 PolicyFields typed_policy(const domain::BookingPolicy& p) {
     return {std::to_string(p.min_notice_minutes), std::to_string(p.horizon_days), std::to_string(p.slot_step_minutes), p.online_booking,
             p.requests_outside_slots};
@@ -165,8 +186,28 @@ domain::Result<domain::BookingPolicy> parse_policy(const PolicyFields& f) {
     return p;
 }
 
-void show_policy(Context& ctx, int status, const PolicyFields& f, const std::optional<domain::Error>& error) {
+domain::Result<storage::ChangeSettings> parse_changes(const Context& ctx, const ChangeFields& f) {
+    storage::ChangeSettings s;
+    auto cancel = parse_count(f.cancel_cutoff_hours), reschedule = parse_count(f.reschedule_cutoff_hours);
+    if (!cancel || *cancel < 0 || *cancel > k_max_cutoff_hours) return domain::Error{"cancel_cutoff_hours", "admin.booking.error.cutoff_range"};
+    if (!reschedule || *reschedule < 0 || *reschedule > k_max_cutoff_hours)
+        return domain::Error{"reschedule_cutoff_hours", "admin.booking.error.cutoff_range"};
+    auto fee = domain::parse_money(f.late_cancel_fee, ctx.salon.currency);
+    if (!fee) return domain::Error{"late_cancel_fee", "admin.booking.error.fee"};
+    s.policy.cancel_cutoff = std::chrono::hours(*cancel);
+    s.policy.reschedule_cutoff = std::chrono::hours(*reschedule);
+    s.policy.late_cancel_fee_minor = *fee;
+    s.auto_approve = f.auto_approve_changes;
+    return s;
+}
+
+void show_policy(Context& ctx, int status, const PolicyFields& f, const ChangeFields& changes, const std::optional<domain::Error>& error) {
     auto d = ctx.page_data(ctx.t("admin.booking.title"), "settings");
+    d.set("cancel_cutoff_hours", changes.cancel_cutoff_hours);
+    d.set("reschedule_cutoff_hours", changes.reschedule_cutoff_hours);
+    d.set("late_cancel_fee", changes.late_cancel_fee);
+    d.set("currency", ctx.salon.currency);
+    d.set("auto_approve_changes", changes.auto_approve_changes);
     d.set("min_notice_minutes", f.min_notice_minutes);
     d.set("horizon_days", f.horizon_days);
     d.set("slot_step_minutes", f.slot_step_minutes);
@@ -187,18 +228,31 @@ void show_policy(Context& ctx, int status, const PolicyFields& f, const std::opt
 }  // namespace
 
 void admin_booking_settings_form(Context& ctx) {
-    auto policy = ctx.db->read([&](storage::ReadTx& db) { return storage::booking_store::load_policy(db); });
-    show_policy(ctx, 200, typed_policy(policy), std::nullopt);
+    auto [policy, changes] = ctx.db->read([&](storage::ReadTx& db) {
+        return std::pair{storage::booking_store::load_policy(db), storage::change_request_store::load_settings(db)};
+    });
+    show_policy(ctx, 200, typed_policy(policy), typed_changes(ctx, changes), std::nullopt);
 }
 
 void admin_booking_settings_submit(Context& ctx) {
     PolicyFields f{ctx.form("min_notice_minutes"), ctx.form("horizon_days"), ctx.form("slot_step_minutes"), ctx.form("online_booking"),
                    ctx.form("requests_outside_slots") == "1"};
+    // A form without the change terms (posted by a page older than them) leaves those as they are.
+    bool with_changes = ctx.has_form("cancel_cutoff_hours");
+    auto stored = ctx.db->read([&](storage::ReadTx& db) { return storage::change_request_store::load_settings(db); });
+    auto change_fields = with_changes ? posted_changes(ctx) : typed_changes(ctx, stored);
     auto policy = parse_policy(f);
-    if (!policy) return show_policy(ctx, 422, f, policy.error());
+    if (!policy) return show_policy(ctx, 422, f, change_fields, policy.error());
+    auto changes = parse_changes(ctx, change_fields);
+    if (!changes) return show_policy(ctx, 422, f, change_fields, changes.error());
     ctx.db->write([&](storage::WriteTx& db) {
         storage::booking_store::save_policy(db, policy.value());
-        storage::audit_store::record(db, ctx.session->user.id, "booking_policy_changed", "", "online_booking " + policy.value().online_booking,
+        storage::change_request_store::save_settings(db, changes.value());
+        const auto& c = changes.value();
+        storage::audit_store::record(db, ctx.session->user.id, "booking_policy_changed", "",
+                                     "online_booking " + policy.value().online_booking + ", cancel cutoff " + change_fields.cancel_cutoff_hours +
+                                         " h, reschedule cutoff " + change_fields.reschedule_cutoff_hours + " h, late-cancel fee " +
+                                         std::to_string(c.policy.late_cancel_fee_minor) + ", auto-approve " + (c.auto_approve ? "on" : "off"),
                                      ctx.client_ip);
     });
     ctx.redirect(ctx.base() + "/admin/settings/booking?done=saved");

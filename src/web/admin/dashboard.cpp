@@ -1,6 +1,7 @@
 // The admin panel's home: who is signed in, in which salon, and what needs attention today.
 #include "domain/roles.h"
 #include "storage/appointment_store.h"
+#include "storage/change_request_store.h"
 #include "storage/request_store.h"
 #include "storage/customer_store.h"
 #include "web/handlers.h"
@@ -13,7 +14,7 @@ void admin_dashboard(Context& ctx) {
     };
     auto counts = ctx.db->read([&](storage::ReadTx& db) {
         return Counts{storage::customer_store::count_active(db), storage::appointment_store::count_upcoming(db, ctx.now()),
-                      storage::request_store::count_pending(db)};
+                      storage::request_store::count_pending(db) + storage::change_request_store::count_pending(db)};
     });
     auto d = ctx.page_data(ctx.t("admin.dashboard.title"), "dashboard");
     d.set("customer_count", std::to_string(counts.customers));

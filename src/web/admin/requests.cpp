@@ -13,6 +13,7 @@
 #include "storage/user_store.h"
 #include "view/format.h"
 #include "view/status_badges.h"
+#include "web/admin/request_inbox.h"
 #include "web/emails.h"
 #include "web/handlers.h"
 
@@ -266,11 +267,15 @@ void show_inbox(Context& ctx, int status, const std::optional<FormProblem>& prob
     d.set("has_pending", !lists.pending.empty());
     d.set("decided", decided);
     d.set("has_decided", !lists.decided.empty());
+    add_change_requests(ctx, d);
     view::set_text(d, "alert", alert);
     if (status == 200)
         ctx.notice_from_done(d, {{"approved", "admin.requests.done.approved"},
                                  {"declined", "admin.requests.done.declined"},
-                                 {"rescheduled", "admin.requests.done.rescheduled"}});
+                                 {"rescheduled", "admin.requests.done.rescheduled"},
+                                 {"change_approved", "admin.changes.done.approved"},
+                                 {"change_declined", "admin.changes.done.declined"},
+                                 {"change_proposed", "admin.changes.done.proposed"}});
     ctx.render(status, "admin/request_inbox", std::move(d));
 }
 
@@ -320,6 +325,8 @@ void show_reschedule_form(Context& ctx, int status, const RequestDetails& r, con
 }
 
 }  // namespace
+
+void show_request_inbox(Context& ctx, int status, const std::string& alert) { show_inbox(ctx, status, std::nullopt, alert); }
 
 void admin_requests(Context& ctx) { show_inbox(ctx, 200, std::nullopt, ""); }
 

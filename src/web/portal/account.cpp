@@ -15,6 +15,7 @@
 #include "web/emails.h"
 #include "web/handlers.h"
 #include "web/invoice_pdf.h"
+#include "web/portal/change_actions.h"
 #include "web/portal/package_items.h"
 #include "web/portal/request_sending.h"
 
@@ -51,9 +52,9 @@ view::Data appointment_item(const Context& ctx, const view::DateFormatter& f, co
 void portal_overview(Context& ctx) {
     auto customer = customer_of(ctx);
     auto now = ctx.now();
-    auto [upcoming, pending, invoices] = ctx.db->read([&](storage::ReadTx& db) {
+    auto [upcoming, pending, invoices, changes] = ctx.db->read([&](storage::ReadTx& db) {
         return std::tuple{storage::portal_store::upcoming_appointments(db, customer, now), storage::portal_store::recent_requests(db, customer, now),
-                          storage::portal_store::invoices(db, customer)};
+                          storage::portal_store::invoices(db, customer), load_customer_changes(db, customer, now)};
     });
     auto [packages, credit_balance, movements] = ctx.db->read([&](storage::ReadTx& db) {
         return std::tuple{storage::package_store::of_customer(db, customer), storage::credit_store::balance(db, customer),
@@ -62,7 +63,11 @@ void portal_overview(Context& ctx) {
     auto f = dates(ctx);
     auto d = portal_page(ctx, "portal.overview.title", "overview");
     d.set("first_name", ctx.session->user.display_name.substr(0, ctx.session->user.display_name.find(' ')));
-    if (!upcoming.empty()) d.set("next", appointment_item(ctx, f, upcoming.front()));
+    if (!upcoming.empty()) {
+        auto next = appointment_item(ctx, f, upcoming.front());
+        add_change_actions(ctx, next, upcoming.front(), changes);
+        d.set("next", next);
+    }
     int open_requests = 0;
     for (const auto& r : pending) open_requests += domain::parse_request_status(r.status) == domain::RequestStatus::pending;
     std::int64_t due = 0;
@@ -113,9 +118,9 @@ void portal_animals(Context& ctx) {
 void portal_appointments(Context& ctx) {
     auto customer = customer_of(ctx);
     auto now = ctx.now();
-    auto [upcoming, past, requests] = ctx.db->read([&](storage::ReadTx& db) {
+    auto [upcoming, past, requests, changes] = ctx.db->read([&](storage::ReadTx& db) {
         return std::tuple{storage::portal_store::upcoming_appointments(db, customer, now), storage::portal_store::past_appointments(db, customer, now),
-                          storage::portal_store::recent_requests(db, customer, now)};
+                          storage::portal_store::recent_requests(db, customer, now), load_customer_changes(db, customer, now)};
     });
     auto f = dates(ctx);
     auto to_list = [&](const auto& rows) {
@@ -137,13 +142,26 @@ void portal_appointments(Context& ctx) {
         request_list.push_back(item);
     }
     auto d = portal_page(ctx, "portal.appointments.title", "appointments");
-    d.set("upcoming", to_list(upcoming));
+    view::Data upcoming_list{view::Data::type::list};
+    for (const auto& a : upcoming) {
+        auto item = appointment_item(ctx, f, a);
+        add_change_actions(ctx, item, a, changes);
+        upcoming_list.push_back(item);
+    }
+    d.set("upcoming", upcoming_list);
     d.set("has_upcoming", !upcoming.empty());
     d.set("past", to_list(past));
     d.set("has_past", !past.empty());
     d.set("requests", request_list);
     d.set("has_requests", !requests.empty());
-    ctx.notice_from_done(d, {{"requested", "portal.request.sent"}, {"booked", "booking.booked"}});
+    ctx.notice_from_done(d, {{"requested", "portal.request.sent"},
+                             {"booked", "booking.booked"},
+                             {"cancel_asked", "portal.changes.done.cancel_asked"},
+                             {"reschedule_asked", "portal.changes.done.reschedule_asked"},
+                             {"cancelled", "portal.changes.done.cancelled"},
+                             {"rescheduled", "portal.changes.done.rescheduled"},
+                             {"withdrawn", "portal.changes.done.withdrawn"},
+                             {"proposal_declined", "portal.changes.done.proposal_declined"}});
     ctx.render(200, "portal/appointments", std::move(d));
 }
 
