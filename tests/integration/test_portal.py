@@ -167,6 +167,10 @@ class Scoping(PortalTestCase):
         for path in PORTAL_PAGES:
             forms = re.findall(r'<form[^>]*action="([^"]+)"', alice.get(path).text)
             for action in forms:
+                # Besides signing out and asking for an appointment, only the self-service changes of an upcoming
+                # appointment (cancel, withdraw the ask, answer a proposed time) post anywhere.
+                if re.fullmatch(r"/s/demo/account/(appointments/\d+/cancel|changes/\d+/withdraw|proposals/\d+/(accept|decline))", action):
+                    continue
                 self.assertIn(action, ("/s/demo/logout", "/s/demo/account/appointments/new"), path)
 
 
