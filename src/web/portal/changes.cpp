@@ -139,7 +139,7 @@ void show_reschedule(Context& ctx, int status, const storage::Appointment& a, co
                                                        {{"hours", hours_text(settings.policy.reschedule_cutoff)}}));
         view::set_text(d, "salon_phone", ctx.salon.phone);
         set_cancel_form(ctx, d, settings.policy, a.id, a.starts_at, now);
-        return ctx.render(status == 200 ? 200 : status, "portal/change_reschedule", std::move(d));
+        return ctx.render(status, "portal/change_reschedule", std::move(d));
     }
     if (refused || !service || !service->active || team.empty()) {
         d.set("not_offered", true);
