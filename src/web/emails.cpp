@@ -243,4 +243,32 @@ bool email_issued_invoice(storage::WriteTx& db, const Context& ctx, std::int64_t
     return true;
 }
 
+bool email_change_answer(storage::WriteTx& db, const Services& services, const domain::SalonSettings& salon, std::int64_t appointment_id,
+                         std::optional<domain::Instant> proposed_start, std::optional<domain::Instant> proposed_end, const std::string& message) {
+    const auto found = storage::appointment_store::find_for_customer(db, appointment_id);
+    if (!found || found->customer_email.empty()) return false;
+    const auto& a = found->appointment;
+    auto email = appointment_email(services, salon, found->customer_locale, found->account_locale, found->customer_name, found->animal_name,
+                                   a.starts_at, a.ends_at, found->has_account);
+    auto& d = email.data;
+    const bool proposed = proposed_start && proposed_end;
+    d.set(proposed ? "proposed" : "change_declined", true);
+    view::set_text(d, "service", found->service_name);
+    view::set_text(d, "groomer", found->staff_name);
+    view::set_text(d, "message", message);
+    if (proposed) {
+        const view::DateFormatter f(services.catalogs, email.locale, salon.time_zone);
+        d.set("proposed_when", f.date_time(*proposed_start));
+        d.set("proposed_until", f.time(*proposed_end));
+    }
+    storage::OutboxMessage m;
+    m.to_address = found->customer_email;
+    m.to_name = found->customer_name;
+    m.subject = appointment_subject(services, salon, email.locale, proposed ? "proposed" : "change_declined", found->animal_name, a.starts_at);
+    m.body_text = services.templates.render("email/appointment.txt", email.locale, d);
+    m.body_html = services.templates.render("email/appointment.html", email.locale, d);
+    storage::outbox_store::enqueue(db, m);
+    return true;
+}
+
 }  // namespace salonbox::web

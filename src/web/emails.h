@@ -95,4 +95,11 @@ bool email_request_received(storage::WriteTx& db, const Services& services, cons
 // services.wake_mail_sender() after the commit.
 bool email_issued_invoice(storage::WriteTx& db, const Context& ctx, std::int64_t invoice_id);
 
+// The salon's answer to a customer's change that leaves the appointment as it is, enqueued inside the caller's
+// write transaction in the customer's language: a decline, or (with `proposed_start` and `proposed_end`) another
+// time proposed instead, which the customer accepts or declines in the portal. No calendar file: nothing has
+// changed yet. False, and nothing enqueued, without an email address.
+bool email_change_answer(storage::WriteTx& db, const Services& services, const domain::SalonSettings& salon, std::int64_t appointment_id,
+                         std::optional<domain::Instant> proposed_start, std::optional<domain::Instant> proposed_end, const std::string& message);
+
 }  // namespace salonbox::web

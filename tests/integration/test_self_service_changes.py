@@ -70,6 +70,16 @@ class ChangesCase(SalonTestCase):
                 return part.get_param("method"), part.get_payload(decode=True).decode("utf-8")
         self.fail("no calendar file in %r" % message["Subject"])
 
+    def mail_about(self, to, subject_start, timeout=20):
+        """The first email to `to` whose subject starts with `subject_start`, once delivered."""
+        end = time.time() + timeout
+        while time.time() < end:
+            for m in list(self.mail.messages):
+                if to in m["To"] and m["Subject"].startswith(subject_start):
+                    return m
+            time.sleep(0.05)
+        self.fail("no email to %s starting %r (have: %s)" % (to, subject_start, [m["Subject"] for m in self.mail.messages]))
+
     def email_about(self, to, method, count):
         messages = self.mail.wait_for(to, count)
         found = [m for m in messages if any(p.get_content_type() == "text/calendar" and p.get_param("method") == method
@@ -188,6 +198,9 @@ class CustomerAsksSalonDecides(ChangesCase):
         self.assertEqual(self.only("SELECT status FROM appointments WHERE id = ?", appointment)[0], "scheduled")
         self.assertEqual(self.change_of(appointment)[2], "declined")
         self.assertIn("Nous vous appelons", page_text(bob.get(APPOINTMENTS)))
+        declined = self.mail_about("bob@demo.test", "Votre demande pour Rex")
+        self.assertIn("Nous vous appelons", declined.get_body(preferencelist=("plain",)).get_content())
+        self.assertEqual(list(declined.iter_attachments()), [])  # nothing changed: no calendar file
         self.assertEqual(self.query("SELECT count(*) FROM audit_log WHERE action = 'change_declined' AND subject = ?", "change:%d" % change)[0][0], 1)
 
 
@@ -207,6 +220,8 @@ class CustomerAsksSalonDecides(ChangesCase):
         page = bob.get(APPOINTMENTS)
         self.assertIn("Le salon propose plutôt le", page_text(page))
         proposal = self.only("SELECT id FROM proposed_times WHERE appointment_id = ? AND status = 'pending'", appointment)[0]
+        proposed = self.mail_about("bob@demo.test", "Un autre horaire proposé pour Mimi")
+        self.assertIn("16:30", proposed.get_body(preferencelist=("plain",)).get_content())
         before = len([m for m in self.mail.messages if "bob@demo.test" in m["To"]])
         r = bob.submit(APPOINTMENTS, {}, action="/s/demo/account/proposals/%d/accept" % proposal)
         self.assertEqual(r.status, 303, page_text(r)[:300])

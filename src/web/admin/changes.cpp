@@ -10,6 +10,7 @@
 #include "view/format.h"
 #include "web/admin/request_inbox.h"
 #include "web/change_approval.h"
+#include "web/emails.h"
 #include "web/handlers.h"
 
 #include <algorithm>
@@ -121,9 +122,12 @@ void admin_change_decline(Context& ctx) {
     bool declined = ctx.db->write([&](storage::WriteTx& db) {
         if (!storage::change_request_store::decline(db, *id, ctx.session->user.id, message)) return false;
         audit::record(db, ctx.session->user.id, "change_declined", audit::subject(audit::RecordKind::change_request, *id), "", ctx.client_ip);
+        if (auto r = storage::change_request_store::find(db, *id))
+            email_change_answer(db, ctx.services, ctx.salon, r->appointment_id, std::nullopt, std::nullopt, message);
         return true;
     });
     if (!declined) return show_request_inbox(ctx, 409, already_settled_text(ctx, *id));
+    ctx.services.wake_mail_sender();
     ctx.redirect(ctx.base() + "/admin/requests?done=change_declined");
 }
 
@@ -145,16 +149,18 @@ void admin_change_reschedule(Context& ctx) {
     auto ends_at = *starts_at + (r->ends_at - r->starts_at);
     auto proposed = ctx.db->write([&](storage::WriteTx& db) {
         auto p = storage::change_request_store::propose_instead(db, *id, ctx.session->user.id, *starts_at, ends_at, staff_id, message);
-        if (p)
-            audit::record(db, ctx.session->user.id, "change_declined", audit::subject(audit::RecordKind::change_request, *id),
-                          "another time proposed: " + std::to_string(domain::to_unix(*starts_at)) + ", proposal:" + std::to_string(p.value()),
-                          ctx.client_ip);
+        if (!p) return p;
+        audit::record(db, ctx.session->user.id, "change_declined", audit::subject(audit::RecordKind::change_request, *id),
+                      "another time proposed: " + std::to_string(domain::to_unix(*starts_at)) + ", proposal:" + std::to_string(p.value()),
+                      ctx.client_ip);
+        email_change_answer(db, ctx.services, ctx.salon, r->appointment_id, *starts_at, ends_at, message);
         return p;
     });
     if (!proposed) {
         if (proposed.error() == storage::StoreError::already_settled) return show_request_inbox(ctx, 409, already_settled_text(ctx, *id));
         return show_request_inbox(ctx, 409, ctx.t("admin.changes.error.proposal_open"));
     }
+    ctx.services.wake_mail_sender();
     ctx.redirect(ctx.base() + "/admin/requests?done=change_proposed");
 }
 
