@@ -45,6 +45,9 @@ int main(int argc, char** argv) {
     serve_cmd->add_option("--request-timeout", serve.request_timeout, "Seconds a request's head and body may take to arrive")
         ->envname("SALONBOX_REQUEST_TIMEOUT")
         ->capture_default_str();
+    serve_cmd->add_option("--stop-timeout", serve.stop_timeout, "Seconds a stop may take to answer the requests in flight and send the last mail")
+        ->envname("SALONBOX_STOP_TIMEOUT")
+        ->capture_default_str();
     serve_cmd->add_option("--tls-cert", serve.tls_cert, "Certificate file (PEM) to serve HTTPS natively")->envname("SALONBOX_TLS_CERT");
     serve_cmd->add_option("--tls-key", serve.tls_key, "Private key file (PEM) of --tls-cert")->envname("SALONBOX_TLS_KEY");
     serve_cmd->add_option("--mail-transport", serve.mail_transport, "smtp, or console to print emails")

@@ -51,6 +51,9 @@ ConfigResult check(const ServeOptions& o) {
     if (o.request_timeout < 1 || o.request_timeout > 300)
         return fail("--request-timeout: choose between 1 and 300 seconds, got " + std::to_string(o.request_timeout));
     c.request_timeout = o.request_timeout;
+    if (o.stop_timeout < 1 || o.stop_timeout > 300)
+        return fail("--stop-timeout: choose between 1 and 300 seconds, got " + std::to_string(o.stop_timeout));
+    c.stop_timeout = o.stop_timeout;
 
     if (o.tls_cert.empty() != o.tls_key.empty()) return fail(o.tls_cert.empty() ? "--tls-cert: needed together with --tls-key" : "--tls-key: needed together with --tls-cert");
     if (!o.tls_cert.empty() && !readable(o.tls_cert)) return fail("--tls-cert: cannot read " + o.tls_cert);

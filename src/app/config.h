@@ -19,6 +19,7 @@ struct ServeOptions {
     std::vector<std::string> trusted_proxies;
     int threads = 512;
     int request_timeout = 10;
+    int stop_timeout = 10;
     std::string tls_cert;
     std::string tls_key;
     std::string mail_transport = "console";
@@ -36,6 +37,7 @@ struct ServeConfig {
     std::vector<web::Cidr> trusted_proxies;
     int threads = 512;
     int request_timeout = 10;  // seconds
+    int stop_timeout = 10;     // seconds from SIGTERM to exit: requests in flight, then a last mail pass
     std::string tls_cert, tls_key;
     // smtp with an SMTP server; console prints emails (development); outbox_only when the transport is
     // smtp but no --smtp-url is set: emails wait in the outbox until mail is set up.

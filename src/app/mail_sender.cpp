@@ -56,6 +56,16 @@ void MailSender::stop() {
     if (thread_.joinable()) thread_.join();
 }
 
+void MailSender::finish(std::chrono::steady_clock::time_point deadline) {
+    {
+        const std::lock_guard lock(mutex_);
+        finishing_ = true;
+        finish_by_ = deadline;
+    }
+    wake_up_.notify_all();
+    if (thread_.joinable()) thread_.join();
+}
+
 void MailSender::wake() {
     {
         const std::lock_guard lock(mutex_);
@@ -78,7 +88,7 @@ void MailSender::run_jobs() {
         std::function<void()> job;
         {
             const std::lock_guard lock(mutex_);
-            if (stopping_ || jobs_.empty()) return;
+            if (stopping_ || jobs_.empty() || (finishing_ && std::chrono::steady_clock::now() >= finish_by_)) return;
             job = std::move(jobs_.front());
             jobs_.pop_front();
         }
@@ -92,7 +102,7 @@ void MailSender::run_jobs() {
 
 bool MailSender::stopping() {
     const std::lock_guard lock(mutex_);
-    return stopping_;
+    return stopping_ || (finishing_ && std::chrono::steady_clock::now() >= finish_by_);
 }
 
 void MailSender::run() {
@@ -100,10 +110,12 @@ void MailSender::run() {
     auto next_housekeeping = std::chrono::steady_clock::now();
     std::unique_lock lock(mutex_);
     while (!stopping_) {
+        const bool last_pass = finishing_;
         woken_ = false;
         lock.unlock();
         run_jobs();
         deliver_all();
+        if (last_pass) return;
         if (options_.housekeeping && std::chrono::steady_clock::now() >= next_housekeeping && !stopping()) {
             try {
                 options_.housekeeping();
@@ -113,7 +125,7 @@ void MailSender::run() {
             next_housekeeping = std::chrono::steady_clock::now() + options_.housekeeping_interval;
         }
         lock.lock();
-        wake_up_.wait_for(lock, options_.poll_interval, [this] { return stopping_ || woken_ || !jobs_.empty(); });
+        wake_up_.wait_for(lock, options_.poll_interval, [this] { return stopping_ || finishing_ || woken_ || !jobs_.empty(); });
     }
 }
 

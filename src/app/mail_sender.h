@@ -74,6 +74,9 @@ public:
     // this may take as long as the transport's timeout; messages not reached stay pending for the next
     // run. Idempotent.
     void stop();
+    // As stop(), after one last pass (handed-off jobs, then every salon's due mail) begun after this call,
+    // so that what the last requests enqueued goes out. No job or message is started after `deadline`.
+    void finish(std::chrono::steady_clock::time_point deadline);
     // Asks for a pass now, after an enqueue. Cheap, callable from any thread; wakes during a pass are not
     // lost (another pass follows).
     void wake();
@@ -103,6 +106,8 @@ private:
     bool woken_ = false;
     std::deque<std::function<void()>> jobs_;
     bool stopping_ = false;
+    bool finishing_ = false;  // finish() asked for a last pass, ending at finish_by_
+    std::chrono::steady_clock::time_point finish_by_;
     std::thread thread_;
 
     std::map<std::string, std::string> salon_errors_;  // the last error logged per salon (thread only)

@@ -140,19 +140,18 @@ int serve(const ServeConfig& config) {
     web::Server server(services, settings);
     int port = server.bind();
 
-    // httplib's stop() does nothing until listen() has started: a signal that arrives just after the
-    // "listening" line would be lost. Stop is asked again until listen() has returned.
+    // The stop's deadline, set when SIGINT or SIGTERM arrives: requests in flight and the last mail pass must
+    // be done by then (systemd's TimeoutStopSec leaves room beyond it).
+    std::atomic<std::chrono::steady_clock::time_point> stop_deadline{std::chrono::steady_clock::time_point::max()};
     std::atomic<bool> listen_returned{false};
     std::thread signal_waiter([&] {
         int sig = 0;
         sigwait(&stop_signals, &sig);
         if (listen_returned) return;
-        std::fprintf(stderr, "salonbox: stopping\n");
+        std::fprintf(stderr, "salonbox: stopping (at most %d s)\n", config.stop_timeout);
         notify_service_manager("STOPPING=1");
-        while (!listen_returned) {
-            server.stop();
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        }
+        stop_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(config.stop_timeout);
+        server.stop(stop_deadline);  // also before listen() has started: it then returns at once
     });
 
     std::string host = config.host.find(':') != std::string::npos ? "[" + config.host + "]" : config.host;
@@ -166,10 +165,22 @@ int serve(const ServeConfig& config) {
     mail_sender.start();  // delivers what an earlier run left pending, then whatever requests enqueue
     bool ok = server.listen();
     listen_returned = true;
-    mail_sender.stop();
     // listen() also returns when the server fails: release the waiter in that case.
     pthread_kill(signal_waiter.native_handle(), SIGTERM);
     signal_waiter.join();
+    if (ok) {
+        mail_sender.finish(stop_deadline);
+    } else {
+        mail_sender.stop();
+    }
+    if (auto left = server.abandoned_connections(); left > 0) {
+        // Their handlers still use the server and the salons: end the process without destroying them.
+        // SQLite's journal keeps every salon consistent however a process ends.
+        std::fprintf(stderr, "salonbox: %zu requests were still running at the stop deadline; stopped without them\n", left);
+        std::fflush(nullptr);
+        std::_Exit(0);
+    }
+    std::fprintf(stderr, "salonbox: stopped\n");
     return ok ? 0 : 1;
 }
 

@@ -1,6 +1,7 @@
 #include "web/connection_guard.h"
 
 #include <arpa/inet.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 
 #include <algorithm>
@@ -8,6 +9,14 @@
 #include <cstdio>
 
 namespace salonbox::web {
+
+namespace {
+// Bytes the client sent that the connection's thread has not read yet.
+bool has_unread_bytes(int socket) {
+    int pending = 0;
+    return ::ioctl(socket, FIONREAD, &pending) == 0 && pending > 0;
+}
+}  // namespace
 
 std::string address_key(const std::string& address) {
     in6_addr v6{};
@@ -47,7 +56,7 @@ std::optional<ConnectionGuard::Id> ConnectionGuard::admit(int socket, const std:
             continue;
         }
         if (open_.size() < limits_.max_connections) break;
-        auto oldest = oldest_waiting();
+        auto oldest = oldest_reclaimable();
         if (oldest != open_.end() && now - oldest->second.since >= limits_.reclaim_after) {
             // Its thread sees the end of the stream and closes the socket, which it cannot do before this
             // point: release() needs this lock.
@@ -61,15 +70,22 @@ std::optional<ConnectionGuard::Id> ConnectionGuard::admit(int socket, const std:
     }
     if (capped) ++per_address_[key];
     Id id = next_id_++;
-    open_.emplace(id, Connection{socket, key, true, std::chrono::steady_clock::now()});
+    open_.emplace(id, Connection{socket, key, Phase::waiting, std::chrono::steady_clock::now()});
     return id;
 }
 
-std::unordered_map<ConnectionGuard::Id, ConnectionGuard::Connection>::iterator ConnectionGuard::oldest_waiting() {
-    auto oldest = open_.end();
-    for (auto it = open_.begin(); it != open_.end(); ++it)
-        if (it->second.waiting && (oldest == open_.end() || it->second.since < oldest->second.since)) oldest = it;
-    return oldest;
+std::unordered_map<ConnectionGuard::Id, ConnectionGuard::Connection>::iterator ConnectionGuard::oldest_reclaimable() {
+    // Asking the kernel about unread bytes costs a system call: only for the candidate, usually once.
+    std::vector<Id> unread;
+    for (;;) {
+        auto oldest = open_.end();
+        for (auto it = open_.begin(); it != open_.end(); ++it)
+            if (it->second.phase != Phase::serving && (oldest == open_.end() || it->second.since < oldest->second.since) &&
+                std::find(unread.begin(), unread.end(), it->first) == unread.end())
+                oldest = it;
+        if (oldest == open_.end() || !has_unread_bytes(oldest->second.socket)) return oldest;
+        unread.push_back(oldest->first);
+    }
 }
 
 void ConnectionGuard::forget(std::unordered_map<Id, Connection>::iterator it) {
@@ -83,14 +99,19 @@ void ConnectionGuard::forget(std::unordered_map<Id, Connection>::iterator it) {
 void ConnectionGuard::waiting(Id id) {
     std::lock_guard lock(mutex_);
     if (auto it = open_.find(id); it != open_.end()) {
-        it->second.waiting = true;
+        it->second.phase = Phase::waiting;
         it->second.since = std::chrono::steady_clock::now();
     }
 }
 
+void ConnectionGuard::receiving(Id id) {
+    std::lock_guard lock(mutex_);
+    if (auto it = open_.find(id); it != open_.end() && it->second.phase == Phase::waiting) it->second.phase = Phase::receiving;
+}
+
 void ConnectionGuard::serving(Id id) {
     std::lock_guard lock(mutex_);
-    if (auto it = open_.find(id); it != open_.end()) it->second.waiting = false;
+    if (auto it = open_.find(id); it != open_.end()) it->second.phase = Phase::serving;
 }
 
 void ConnectionGuard::release(Id id) {
@@ -101,10 +122,18 @@ void ConnectionGuard::release(Id id) {
     freed_.notify_all();
 }
 
-void ConnectionGuard::close_waiting() {
+void ConnectionGuard::begin_stop() {
     std::lock_guard lock(mutex_);
+    stopping_ = true;
     for (auto& [id, c] : open_)
-        if (c.waiting) ::shutdown(c.socket, SHUT_RDWR);
+        if (c.phase == Phase::waiting && !has_unread_bytes(c.socket)) ::shutdown(c.socket, SHUT_RDWR);
+}
+
+bool ConnectionGuard::stopping() const { return stopping_; }
+
+void ConnectionGuard::close_all() {
+    std::lock_guard lock(mutex_);
+    for (auto& [id, c] : open_) ::shutdown(c.socket, SHUT_RDWR);
 }
 
 }  // namespace salonbox::web

@@ -4,6 +4,7 @@
 
 #include "web/network.h"
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -37,10 +38,12 @@ struct ConnectionLimits {
     std::size_t max_waiting_admission = 64;
 };
 
-// Thread-safe. A connection is admitted with its socket, is `waiting` until its request head is complete,
-// `serving` until its answer is written, waiting again between kept-alive requests, and released before
-// its socket is closed. When the ceiling is reached, the connection that has waited longest for a request
-// is shut down (its reads end at once); a request being served is never interrupted.
+// Thread-safe. A connection is admitted with its socket, is `waiting` for a request (`receiving` once its
+// first bytes arrived) until the request head is complete, `serving` until its answer is written, waiting
+// again between kept-alive requests, and released before its socket is closed. When the ceiling is reached,
+// the connection that has waited longest for a request is shut down (its reads end at once); a request
+// being served is never interrupted, nor a connection whose client sent bytes its thread has not read yet
+// (a request that arrived while its thread was not yet running is the server's delay, not the client's).
 class ConnectionGuard {
 public:
     using Id = std::uint64_t;
@@ -51,22 +54,30 @@ public:
     // taken by served requests for `admission_wait`.
     std::optional<Id> admit(int socket, const std::string& address);
     void waiting(Id id);
+    void receiving(Id id);
     void serving(Id id);
     // Forgets the connection; after this the guard never touches its socket again.
     void release(Id id);
-    // Shuts down every connection that waits for a request: the server is stopping.
-    void close_waiting();
+
+    // The server stops: connections waiting for a request with nothing received end now (idle keep-alives);
+    // those receiving or serving one go on. Connections admitted from now on are told by stopping().
+    void begin_stop();
+    bool stopping() const;
+    // Shuts down every connection, served requests included: the stop's deadline has passed.
+    void close_all();
 
     const ConnectionLimits& limits() const { return limits_; }
 
 private:
+    enum class Phase { waiting, receiving, serving };
     struct Connection {
         int socket;
         std::string address_key;  // empty: uncapped
-        bool waiting = true;
+        Phase phase = Phase::waiting;
         std::chrono::steady_clock::time_point since;  // start of the current wait
     };
-    std::unordered_map<Id, Connection>::iterator oldest_waiting();
+    // The connection waiting longest for a request that may be closed, or end().
+    std::unordered_map<Id, Connection>::iterator oldest_reclaimable();
     void forget(std::unordered_map<Id, Connection>::iterator it);
 
     const ConnectionLimits limits_;
@@ -77,6 +88,7 @@ private:
     std::map<std::string, std::size_t> per_address_;
     std::size_t waiting_admission_ = 0;
     Id next_id_ = 1;
+    std::atomic<bool> stopping_{false};
 };
 
 // The key a client address is counted under: the address itself for IPv4 (also IPv4-mapped IPv6), its /64

@@ -14,10 +14,13 @@
 #include <openssl/ssl.h>
 
 #include <algorithm>
+#include <atomic>
 #include <climits>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
+#include <functional>
+#include <memory>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -36,63 +39,99 @@ constexpr std::size_t k_closing_reserve = 64;
 constexpr std::size_t k_warm_threads = 16;
 constexpr auto k_thread_idle = std::chrono::seconds(60);
 
+// While stopping, a connection accepted from the listen queue that has not sent its first request within
+// this is a browser's spare connection, not a request: it must not hold the exit until the deadline.
+constexpr auto k_stopping_first_request_wait = std::chrono::seconds(1);
+// After the stop's deadline every socket is shut down; threads still in a handler get this long to notice.
+constexpr auto k_after_deadline = std::chrono::seconds(1);
+
+// Whether the request this thread answers was handed to cpp-httplib as its connection's last (it then writes
+// "Connection: close" itself).
+thread_local bool t_answer_closes = false;
+
+// What a stopping server does with its pool (set by Guarded before listen() returns).
+struct StopPlan {
+    std::function<void()> drain;          // hands the connections still in the listen queue to the pool
+    Clock::time_point deadline = Clock::time_point::max();
+    std::function<void()> past_deadline;  // shuts every connection down
+};
+
 // cpp-httplib's ThreadPool has a fixed size and queues connections behind busy threads, where no limit or
 // deadline of ours can see them. This pool starts a thread whenever none is free, up to `max_threads`, so a
-// connection reaches the guard as soon as it is accepted.
+// connection reaches the guard as soon as it is accepted. Its state is shared with its threads, so that
+// threads still busy when shutdown() gives up outlive the pool safely.
 class ElasticPool final : public httplib::TaskQueue {
 public:
-    explicit ElasticPool(std::size_t max_threads) : max_threads_(max_threads) {}
+    ElasticPool(std::size_t max_threads, std::function<StopPlan()> stop_plan, std::atomic<std::size_t>& abandoned)
+        : state_(std::make_shared<State>()), stop_plan_(std::move(stop_plan)), abandoned_(abandoned) {
+        state_->max_threads = max_threads;
+    }
 
     void enqueue(std::function<void()> fn) override {
-        std::lock_guard lock(mutex_);
-        jobs_.push_back(std::move(fn));
-        if (jobs_.size() > idle_ && threads_ < max_threads_) {
+        auto& s = *state_;
+        std::lock_guard lock(s.mutex);
+        s.jobs.push_back(std::move(fn));
+        if (s.jobs.size() > s.idle && s.threads < s.max_threads) {
             try {
-                std::thread([this] { work(); }).detach();
-                ++threads_;
+                std::thread([state = state_] { work(*state); }).detach();
+                ++s.threads;
             } catch (const std::system_error&) {
                 // Out of threads: the job waits for a running one.
             }
         }
-        work_ready_.notify_one();
+        s.work_ready.notify_one();
     }
 
+    // Runs every queued job, then ends the threads; past the stop plan's deadline, returns without the
+    // threads that are still busy (counted in `abandoned`).
     void shutdown() override {
-        std::unique_lock lock(mutex_);
-        stopping_ = true;
-        work_ready_.notify_all();
-        all_ended_.wait(lock, [&] { return threads_ == 0; });
+        auto plan = stop_plan_();
+        if (plan.drain) plan.drain();
+        auto& s = *state_;
+        std::unique_lock lock(s.mutex);
+        s.stopping = true;
+        s.work_ready.notify_all();
+        if (s.all_ended.wait_until(lock, plan.deadline, [&] { return s.threads == 0; })) return;
+        lock.unlock();
+        if (plan.past_deadline) plan.past_deadline();
+        lock.lock();
+        if (!s.all_ended.wait_for(lock, k_after_deadline, [&] { return s.threads == 0; })) abandoned_ = s.threads;
     }
 
 private:
-    void work() {
-        std::unique_lock lock(mutex_);
+    struct State {
+        std::size_t max_threads = 0;
+        std::mutex mutex;
+        std::condition_variable work_ready, all_ended;
+        std::deque<std::function<void()>> jobs;
+        std::size_t threads = 0, idle = 0;
+        bool stopping = false;
+    };
+
+    static void work(State& s) {
+        std::unique_lock lock(s.mutex);
         for (;;) {
-            ++idle_;
-            bool woken = work_ready_.wait_for(lock, k_thread_idle, [&] { return stopping_ || !jobs_.empty(); });
-            --idle_;
-            if (!jobs_.empty()) {
-                auto fn = std::move(jobs_.front());
-                jobs_.pop_front();
+            ++s.idle;
+            bool woken = s.work_ready.wait_for(lock, k_thread_idle, [&] { return s.stopping || !s.jobs.empty(); });
+            --s.idle;
+            if (!s.jobs.empty()) {
+                auto fn = std::move(s.jobs.front());
+                s.jobs.pop_front();
                 lock.unlock();
                 fn();
                 fn = nullptr;
                 lock.lock();
                 continue;
             }
-            if (stopping_ || (!woken && threads_ > k_warm_threads)) break;
+            if (s.stopping || (!woken && s.threads > k_warm_threads)) break;
         }
-        --threads_;
-        // Notified under the lock: shutdown() returns, and the pool is deleted, only after this thread lets go.
-        all_ended_.notify_all();
+        --s.threads;
+        s.all_ended.notify_all();
     }
 
-    const std::size_t max_threads_;
-    std::mutex mutex_;
-    std::condition_variable work_ready_, all_ended_;
-    std::deque<std::function<void()>> jobs_;
-    std::size_t threads_ = 0, idle_ = 0;
-    bool stopping_ = false;
+    std::shared_ptr<State> state_;
+    std::function<StopPlan()> stop_plan_;
+    std::atomic<std::size_t>& abandoned_;
 };
 
 // Waits until `fd` can do `events` (POLLIN or POLLOUT) or the deadline passes; false on the deadline.
@@ -254,6 +293,8 @@ class ListenSocket {
 public:
     virtual ~ListenSocket() = default;
     virtual socket_t listen_socket() const = 0;
+    virtual void begin_stop(Clock::time_point deadline) = 0;
+    virtual std::size_t abandoned() const = 0;
 };
 
 // cpp-httplib's Server or SSLServer with its per-connection loop replaced (process_and_close_socket is its
@@ -264,10 +305,28 @@ public:
     template <class... Args>
     explicit Guarded(ConnectionGuard& guard, Args&&... args) : Base(std::forward<Args>(args)...), guard_(guard) {
         auto threads = guard.limits().max_connections + guard.limits().max_waiting_admission + k_closing_reserve;
-        this->new_task_queue = [threads] { return new ElasticPool(threads); };
+        this->new_task_queue = [this, threads] { return pool_ = new ElasticPool(threads, [this] { return stop_plan(); }, abandoned_); };
+        // cpp-httplib's accept loop then looks at its listen socket this often, which is how begin_stop() ends
+        // it without closing the socket (closing would reset the connections still in its queue).
+        this->set_idle_interval(0, 100'000);
     }
 
     socket_t listen_socket() const override { return this->svr_sock_; }
+
+    // Stops accepting: the listen loop ends within its idle interval, the pool then takes what waits in the
+    // listen queue, and serves the rest until `deadline`.
+    void begin_stop(Clock::time_point deadline) override {
+        {
+            std::lock_guard lock(stop_mutex_);
+            stop_deadline_ = deadline;
+            draining_socket_ = this->svr_sock_.exchange(INVALID_SOCKET);
+        }
+        guard_.begin_stop();
+    }
+
+    // Threads still busy when listen() returned after the deadline (they hold this server: the process must
+    // end without destroying it).
+    std::size_t abandoned() const override { return abandoned_; }
 
 private:
     static constexpr bool tls = std::is_base_of_v<httplib::SSLServer, Base>;
@@ -294,13 +353,38 @@ private:
         return ok;
     }
 
+    StopPlan stop_plan() {
+        std::lock_guard lock(stop_mutex_);
+        StopPlan plan;
+        if (draining_socket_ == INVALID_SOCKET) return plan;  // listen() failed: no stop was asked
+        plan.deadline = stop_deadline_;
+        plan.drain = [this] { drain_listen_queue(); };
+        plan.past_deadline = [this] { guard_.close_all(); };
+        return plan;
+    }
+
+    // Connections the kernel completed before the socket closes are accepted and answered; later ones are
+    // refused by the kernel once it is closed.
+    void drain_listen_queue() {
+        ::fcntl(draining_socket_, F_SETFL, ::fcntl(draining_socket_, F_GETFL) | O_NONBLOCK);
+        for (;;) {
+            int sock = ::accept4(draining_socket_, nullptr, nullptr, SOCK_CLOEXEC);
+            if (sock < 0) {
+                if (errno == EINTR) continue;
+                break;
+            }
+            pool_->enqueue([this, sock] { process_and_close_socket(sock); });
+        }
+        ::close(draining_socket_);
+    }
+
     bool serve_connection(int sock, ConnectionGuard::Id id, const std::string& peer_ip, int peer_port) {
         SSL* ssl = nullptr;
         if constexpr (tls) {
             ssl = SSL_new(this->ssl_context());
             if (!ssl) return false;
             SSL_set_fd(ssl, sock);
-            if (!tls_handshake(ssl, sock)) {
+            if (!tls_handshake(ssl, sock, id)) {
                 SSL_free(ssl);
                 return false;
             }
@@ -309,12 +393,21 @@ private:
         std::function<void(httplib::Request&)> setup;
         if constexpr (tls) setup = [ssl](httplib::Request& req) { req.ssl = ssl; };
         bool ok = false;
-        for (auto left = this->keep_alive_max_count_; left > 0 && this->svr_sock_ != INVALID_SOCKET; --left) {
-            guard_.waiting(id);
-            if (!stream.wait_for_request(std::chrono::seconds(this->keep_alive_timeout_sec_))) break;
+        for (auto left = this->keep_alive_max_count_; left > 0; --left) {
+            bool first = left == this->keep_alive_max_count_;
+            // A kept-alive connection ends with the stop; the first request of a new one is still answered.
+            if (!first) {
+                if (guard_.stopping()) break;
+                guard_.waiting(id);
+            }
+            auto idle = std::chrono::seconds(this->keep_alive_timeout_sec_);
+            if (guard_.stopping()) idle = std::min<std::chrono::seconds>(idle, k_stopping_first_request_wait);
+            if (!stream.wait_for_request(idle)) break;
+            guard_.receiving(id);
             stream.start_request(Clock::now() + guard_.limits().request_deadline);
             bool closed = false;
-            ok = this->process_request(stream, left == 1, closed, setup);
+            t_answer_closes = left == 1 || guard_.stopping();
+            ok = this->process_request(stream, t_answer_closes, closed, setup);
             if (!ok || closed || stream.expired()) break;
         }
         if (ssl) {
@@ -325,8 +418,11 @@ private:
     }
 
     // The handshake is part of the first request's deadline; until it ends the connection is reclaimable.
-    bool tls_handshake(SSL* ssl, int sock) {
+    // Its first bytes make the connection `receiving`: a stop lets it finish.
+    bool tls_handshake(SSL* ssl, int sock, ConnectionGuard::Id id) {
         auto deadline = Clock::now() + guard_.limits().request_deadline;
+        if (!wait_socket(sock, POLLIN, deadline)) return false;
+        guard_.receiving(id);
         for (;;) {
             ERR_clear_error();
             int r = SSL_accept(ssl);
@@ -338,6 +434,11 @@ private:
     }
 
     ConnectionGuard& guard_;
+    ElasticPool* pool_ = nullptr;  // owned by cpp-httplib's listen(), which deletes it when it returns
+    std::atomic<std::size_t> abandoned_{0};
+    std::mutex stop_mutex_;
+    Clock::time_point stop_deadline_ = Clock::time_point::max();
+    socket_t draining_socket_ = INVALID_SOCKET;
 };
 
 }  // namespace
@@ -352,6 +453,19 @@ std::unique_ptr<httplib::Server> make_guarded_server(ConnectionGuard& guard, con
 
 void raise_listen_backlog(httplib::Server& server, int backlog) {
     if (auto* s = dynamic_cast<ListenSocket*>(&server); s && s->listen_socket() != INVALID_SOCKET) ::listen(s->listen_socket(), backlog);
+}
+
+void begin_stop(httplib::Server& server, std::chrono::steady_clock::time_point deadline) {
+    if (auto* s = dynamic_cast<ListenSocket*>(&server)) s->begin_stop(deadline);
+}
+
+void announce_close_when_stopping(const ConnectionGuard& guard, const httplib::Request& req, httplib::Response& res) {
+    if (guard.stopping() && !t_answer_closes && req.get_header_value("Connection") != "close") res.set_header("Connection", "close");
+}
+
+std::size_t abandoned_connections(const httplib::Server& server) {
+    auto* s = dynamic_cast<const ListenSocket*>(&server);
+    return s ? s->abandoned() : 0;
 }
 
 }  // namespace salonbox::web

@@ -4,11 +4,15 @@
 
 #include "web/connection_guard.h"
 
+#include <chrono>
+#include <cstddef>
 #include <memory>
 #include <string>
 
 namespace httplib {
 class Server;
+struct Request;
+struct Response;
 }
 
 namespace salonbox::web {
@@ -23,5 +27,16 @@ std::unique_ptr<httplib::Server> make_guarded_server(ConnectionGuard& guard, con
 // Listens again with a queue of `backlog` pending connections (cpp-httplib's compiled-in queue holds 5,
 // so bursts are reset or wait for SYN retries); the kernel caps it at net.core.somaxconn. Call after bind.
 void raise_listen_backlog(httplib::Server& server, int backlog);
+
+// Stops a guarded server gracefully: no new connections (those already in the listen queue are still taken),
+// idle keep-alives closed at once, requests being received or served answered with "Connection: close",
+// and at `deadline` every connection shut down. listen() returns when all are done, or shortly after the
+// deadline without the threads still busy in a handler (counted by abandoned_connections()).
+void begin_stop(httplib::Server& server, std::chrono::steady_clock::time_point deadline);
+std::size_t abandoned_connections(const httplib::Server& server);
+
+// For the post-routing handler: when a stop began while `req` was being answered, its connection ends after
+// the answer, which says so ("Connection: close", unless cpp-httplib writes it already).
+void announce_close_when_stopping(const ConnectionGuard& guard, const httplib::Request& req, httplib::Response& res);
 
 }  // namespace salonbox::web

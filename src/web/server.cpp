@@ -160,6 +160,9 @@ Server::Server(Services& services, ServerSettings settings)
         ctx.error_page(500, "error.internal");
         write_response(ctx.res, res);
     });
+    auto& guard = impl_->guard;
+    http.set_post_routing_handler(
+        [&guard](const httplib::Request& req, httplib::Response& res) { announce_close_when_stopping(guard, req, res); });
     http.set_logger([&svc](const httplib::Request& req, const httplib::Response& res) { access_log(svc, req, res); });
 }
 
@@ -181,9 +184,8 @@ int Server::bind() {
 
 bool Server::listen() { return impl_->http->listen_after_bind(); }
 
-void Server::stop() {
-    impl_->http->stop();
-    impl_->guard.close_waiting();  // idle keep-alives end now instead of at their timeout
-}
+void Server::stop(std::chrono::steady_clock::time_point deadline) { begin_stop(*impl_->http, deadline); }
+
+std::size_t Server::abandoned_connections() const { return web::abandoned_connections(*impl_->http); }
 
 }  // namespace salonbox::web

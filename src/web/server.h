@@ -33,7 +33,13 @@ public:
     int bind();
     // Serves until stop(); returns false when the server failed.
     bool listen();
-    void stop();
+    // Stops gracefully and returns at once: no new connections (those already queued are taken), idle
+    // keep-alives closed now, requests being received or served answered with "Connection: close"; at
+    // `deadline` every connection is shut down and listen() returns soon after.
+    void stop(std::chrono::steady_clock::time_point deadline);
+    // Connections whose handler still ran when listen() gave up after the deadline: they use this server
+    // and its services, so the process must end without destroying them (std::_Exit).
+    std::size_t abandoned_connections() const;
 
 private:
     struct Impl;

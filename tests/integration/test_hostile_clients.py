@@ -61,17 +61,6 @@ class FreshBrowser(Browser):
                                                source_address=(self.source, 0))
         return http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=10, source_address=(self.source, 0))
 
-    def request(self, method, path, body=None, headers=None):
-        # A browser sends a GET again, once, on a new connection when the server closed the old one before
-        # any answer (RFC 9110, 9.2.2): while every place is taken, a connection whose head was not yet read
-        # may be the one reclaimed. The retry must then be answered like any request.
-        try:
-            return super().request(method, path, body, headers)
-        except (http.client.RemoteDisconnected, ConnectionResetError):
-            if method != "GET":
-                raise
-            return super().request(method, path, body, headers)
-
 
 class Attack:
     """Connections that hold a place without finishing a request: `idle` say nothing, `trickling` send a

@@ -265,6 +265,23 @@ TEST_CASE("stop() returns promptly, and housekeeping runs at start and then on i
     sender.stop();  // twice is harmless
 }
 
+TEST_CASE("finish() sends what was enqueued without a wake before it ends, unless its deadline has passed") {
+    init_curl_once();
+    SmtpSink sink;
+    SalonFixture f;
+    for (const bool in_time : {true, false}) {
+        std::atomic<bool> first_pass_done = false;
+        auto options = woken_only();
+        options.housekeeping = [&] { first_pass_done = true; };
+        app::MailSender sender(f.registry, smtp_to(sink), identity, options);
+        sender.start();
+        REQUIRE(eventually([&] { return first_pass_done.load(); }));
+        const auto id = enqueue(*f.db, "alice@demo.test");  // as the last request before a stop does
+        sender.finish(std::chrono::steady_clock::now() + (in_time ? 10s : -1s));
+        CHECK(row(*f.db, id).status == (in_time ? "sent" : "pending"));
+    }
+}
+
 TEST_CASE("a sender that never started stops at once") {
     init_curl_once();
     SalonFixture f;

@@ -111,3 +111,40 @@ TEST_CASE("requests being served are never interrupted: a new connection is refu
     CHECK(guard.admit(fresh.server, "198.51.100.2"));  // admitted as soon as the served one ends
     finisher.join();
 }
+
+TEST_CASE("a connection whose request arrived but was not read yet keeps its place") {
+    ConnectionGuard guard(small(2, 10), {});
+    Pair unread, idle, fresh;
+    REQUIRE(guard.admit(unread.server, "198.51.100.1"));
+    std::this_thread::sleep_for(2ms);
+    REQUIRE(guard.admit(idle.server, "198.51.100.2"));
+    REQUIRE(::send(unread.client, "GET / HTTP/1.1\r\n\r\n", 18, 0) == 18);  // its thread has not run yet
+    CHECK(guard.admit(fresh.server, "198.51.100.3"));
+    CHECK_FALSE(unread.closed_by_server());
+    CHECK(idle.closed_by_server());
+}
+
+TEST_CASE("a stop closes the connections waiting with nothing received, and the deadline all others") {
+    ConnectionGuard guard(small(10, 10), {});
+    Pair idle, arrived, receiving, serving;
+    REQUIRE(guard.admit(idle.server, "198.51.100.1"));
+    REQUIRE(guard.admit(arrived.server, "198.51.100.2"));
+    auto receiving_id = guard.admit(receiving.server, "198.51.100.3");
+    auto serving_id = guard.admit(serving.server, "198.51.100.4");
+    REQUIRE(receiving_id);
+    REQUIRE(serving_id);
+    guard.receiving(*receiving_id);
+    guard.serving(*serving_id);
+    REQUIRE(::send(arrived.client, "G", 1, 0) == 1);
+    CHECK_FALSE(guard.stopping());
+    guard.begin_stop();
+    CHECK(guard.stopping());
+    CHECK(idle.closed_by_server());
+    CHECK_FALSE(arrived.closed_by_server());
+    CHECK_FALSE(receiving.closed_by_server());
+    CHECK_FALSE(serving.closed_by_server());
+    guard.close_all();
+    CHECK(arrived.closed_by_server());
+    CHECK(receiving.closed_by_server());
+    CHECK(serving.closed_by_server());
+}
