@@ -33,10 +33,10 @@ struct MailSenderOptions {
     // How long the thread sleeps when nobody calls wake(): the bound on how late a retry or an email
     // enqueued without wake() (by the CLI, say) goes out.
     std::chrono::milliseconds poll_interval{std::chrono::seconds(2)};
-    // How long a claimed message stays out of due() (storage/outbox_store.h): far longer than one send
-    // may take (SmtpTransport gives up after 30 s), and the delay before a send cut short by a crash is
-    // tried again.
-    std::chrono::seconds lease{std::chrono::minutes(10)};
+    // How long a claimed message stays out of due() (storage/outbox_store.h): longer than one send may take
+    // (SmtpTransport gives up after 30 s), and the delay before a send cut short by a crash is tried again,
+    // so kept short: a sign-in code is worth little ten minutes late.
+    std::chrono::seconds lease{std::chrono::minutes(2)};
     int batch_size = 20;  // messages read per query; a salon's whole backlog is drained in one pass anyway
     // Runs on the sender's thread after the first delivery pass and then every `housekeeping_interval`,
     // for upkeep too small for a thread of its own (serve.cpp purges expired sessions). Mail waits while it

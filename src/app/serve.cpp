@@ -108,7 +108,15 @@ int serve(const ServeConfig& config) {
     // The one clock of the process: the registry stamps writes with it, handlers and the mail sender ask it.
     const domain::SystemClock clock;
     storage::SalonRegistry registry(config.data_dir, clock);
-    for (const auto& slug : registry.slugs()) registry.open(slug);  // migrate and check every salon up front
+    // Every salon is migrated and checked up front. A file salonbox cannot use (from a newer salonbox, not a
+    // salon at all) is named here and left alone; the other salons are served, and /healthz names it too.
+    for (const auto& slug : registry.slugs()) {
+        try {
+            registry.open(slug);
+        } catch (const storage::UnusableDatabase& e) {
+            std::fprintf(stderr, "salonbox: salon %s is not served: %s (%s)\n", slug.c_str(), e.what(), registry.salon_path(slug).c_str());
+        }
+    }
 
     // SALONBOX_TEST_LOCALE=1 adds the test locale (view::Catalogs::test_locale) for the tests that look for
     // untranslated text on every page; it is no setting of the service, and says so when it is on.

@@ -37,6 +37,9 @@ int backup(const BackupOptions& o) {
                     ++failed;
                     continue;
                 }
+                if (rotating)
+                    for (const auto& left : storage::remove_abandoned_backups(out_dir, slug))
+                        std::printf("Removed %s, left by a backup that was cut short\n", left.c_str());
                 const auto out = !into_dir ? out_dir : out_dir / (rotating ? storage::timestamped_backup_name(slug, taken) : slug + ".db");
                 storage::backup_salon(*db, out);
                 std::printf("Backed up salon '%s' to %s (%ju bytes)\n", slug.c_str(), out.c_str(),
@@ -90,7 +93,7 @@ int check(const std::string& data_dir) {
             try {
                 problems = storage::check_database(registry.salon_path(slug));
             } catch (const std::exception& e) {
-                problems.push_back(e.what());  // too damaged to even be checked
+                problems.push_back(std::string("cannot be read as a salon database: ") + e.what());  // too damaged to be checked
             }
             if (problems.empty()) {
                 std::printf("%-20s ok\n", slug.c_str());

@@ -184,6 +184,7 @@ void Database::rethrow_as_storage_error() {
     try {
         throw;
     } catch (const SQLite::Exception& e) {
+        if (e.getErrorCode() == SQLITE_NOTADB) throw UnusableDatabase(std::string("not a salonbox database (") + e.what() + ")");
         throw StorageError(e.what());
     }
 }

@@ -32,6 +32,13 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// A file salonbox cannot use as a salon, and never changes: not an SQLite database, a database with tables but
+// no salonbox data version, or one from a newer salonbox (DatabaseTooNew, storage/schema.h).
+class UnusableDatabase : public StorageError {
+public:
+    using StorageError::StorageError;
+};
+
 struct PooledConnection;  // database.cpp: an open connection and its statement cache
 class Statement;          // statement.h (storage's own .cpp files only)
 

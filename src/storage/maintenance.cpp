@@ -256,6 +256,22 @@ std::vector<std::filesystem::path> prune_backups(const std::filesystem::path& di
     return backups;
 }
 
+std::vector<std::filesystem::path> remove_abandoned_backups(const std::filesystem::path& dir, const std::string& slug,
+                                                            std::chrono::seconds abandoned_after) {
+    std::vector<std::filesystem::path> removed;
+    const auto before = std::filesystem::file_time_type::clock::now() - abandoned_after;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+        const auto name = entry.path().filename().string();
+        const auto partial = name.find(".partial");
+        if (partial == std::string::npos || !is_timestamped_backup_of(std::string_view(name).substr(0, partial), slug)) continue;
+        std::error_code ec;
+        if (entry.is_regular_file(ec) && entry.last_write_time(ec) < before && !ec && std::filesystem::remove(entry.path(), ec))
+            removed.push_back(entry.path());
+    }
+    std::sort(removed.begin(), removed.end());
+    return removed;
+}
+
 std::vector<std::string> check_database(const std::filesystem::path& file) {
     SQLite::Database db(file, SQLite::OPEN_READONLY);
     auto problems = integrity_problems(db);
@@ -306,6 +322,24 @@ bool ping(Database& db) {
     } catch (const std::exception&) {
         return false;
     }
+}
+
+std::string write_problem(Database& db, std::uintmax_t min_free_bytes) {
+    try {
+        db.write([](WriteTx& tx) {
+            tx.prepare("UPDATE salon SET name = name").exec();
+            tx.cancel();
+        });
+    } catch (const std::exception& e) {
+        return std::string("cannot write: ") + e.what();
+    }
+    std::error_code ec;
+    const auto space = std::filesystem::space(db.path().parent_path(), ec);
+    if (ec) return "cannot tell the free disk space: " + ec.message();
+    if (space.available < min_free_bytes)
+        return "the disk is nearly full (" + std::to_string(space.available / (1024 * 1024)) + " MiB free, " +
+               std::to_string(min_free_bytes / (1024 * 1024)) + " MiB needed)";
+    return {};
 }
 
 }  // namespace salonbox::storage

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -29,6 +30,12 @@ std::vector<std::filesystem::path> timestamped_backups(const std::filesystem::pa
 // deleted files.
 std::vector<std::filesystem::path> prune_backups(const std::filesystem::path& dir, const std::string& slug, std::size_t keep);
 
+// Deletes what backups of `slug` cut short by a crash or a power cut left in `dir` (SLUG-STAMP.db.partial and
+// its journal: a later run has another stamp, so it would stay forever) when older than `abandoned_after`
+// (a backup running now writes a younger one). Returns the deleted files.
+std::vector<std::filesystem::path> remove_abandoned_backups(const std::filesystem::path& dir, const std::string& slug,
+                                                            std::chrono::seconds abandoned_after = std::chrono::hours(1));
+
 // Empty when the file is sound, else one line per problem: SQLite's integrity_check and foreign_key_check,
 // a data version newer than this salonbox, and every table, column, index or trigger that differs from what
 // this salonbox's schema has at the file's data version (an older file is not a problem by itself: opening
@@ -49,7 +56,13 @@ struct RestoreRefused : std::runtime_error {
 // registry forgets its copy; a Database still held elsewhere makes the restore refused.
 void restore_salon(SalonRegistry& registry, const std::string& slug, const std::filesystem::path& file);
 
-// Cheap liveness probe of an open database (used by /healthz).
+// Cheap liveness probe of an open database.
 bool ping(Database& db);
+
+// Why salon `db` could not take a write now, or "" when it can (/healthz asks): a row updated in an IMMEDIATE
+// transaction that is then rolled back (a locked, read-only or damaged file fails it), and at least
+// `min_free_bytes` free on the disk of its file (a rolled-back write never reaches the disk, so a full disk
+// shows only there).
+std::string write_problem(Database& db, std::uintmax_t min_free_bytes);
 
 }  // namespace salonbox::storage

@@ -113,7 +113,7 @@ bool claim(WriteTx& tx, std::int64_t id, domain::Instant seen_next_attempt_at, d
 }
 
 bool mark_sent(WriteTx& tx, std::int64_t id, domain::Instant now) {
-    auto st = tx.prepare("UPDATE outbox SET status = 'sent', sent_at = ?, " + k_blank_sensitive_bodies + " WHERE id = ? AND status = 'pending'");
+    auto st = tx.prepare("UPDATE outbox SET status = 'sent', sent_at = ?, last_error = '', " + k_blank_sensitive_bodies + " WHERE id = ? AND status = 'pending'");
     st.bind(1, domain::to_unix(now));
     st.bind(2, id);
     return st.exec() == 1;

@@ -25,7 +25,7 @@ struct OutboxMessage {
     bool sensitive = false;  // the body holds a code or a sign-in link: list() never returns it
     std::string status;      // "pending", "sent" or "failed"
     int attempts = 0;        // failed attempts so far (what mail::next_retry_delay takes); a success adds none
-    std::string last_error;  // the latest failure, kept after a later success as history
+    std::string last_error;  // the latest failure of a message not yet sent; emptied once it is sent
     domain::Instant created_at{}, next_attempt_at{};
     std::optional<domain::Instant> sent_at;
     std::vector<OutboxAttachment> attachments;  // in the order they were given to enqueue()

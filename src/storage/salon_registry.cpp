@@ -46,6 +46,7 @@ std::shared_ptr<Database> SalonRegistry::open(const std::string& slug) {
     if (!exists(slug)) return nullptr;
     std::unique_lock lock(mutex_);
     if (auto it = open_.find(slug); it != open_.end()) return it->second;
+    check_usable(salon_path(slug));
     auto db = std::make_shared<Database>(salon_path(slug), false, clock_);
     {
         auto c = db->lease();

@@ -36,7 +36,8 @@ public:
     bool exists(const std::string& slug) const;
 
     // The open database of a salon, brought to the current schema on first use; nullptr when there is no
-    // such salon. Throws DatabaseTooNew for a file from a newer salonbox.
+    // such salon. Throws UnusableDatabase (DatabaseTooNew for a file from a newer salonbox) and leaves the file
+    // as it was when it is no salon this salonbox can use.
     std::shared_ptr<Database> open(const std::string& slug);
 
     // The salon's settings row, cached: every request needs it and it rarely changes. Whoever updates

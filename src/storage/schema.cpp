@@ -4,6 +4,7 @@
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <sstream>
@@ -11,7 +12,7 @@
 namespace salonbox::storage {
 
 DatabaseTooNew::DatabaseTooNew(int file_version_, int binary_version_)
-    : std::runtime_error("this database was written by a newer salonbox (data version " + std::to_string(file_version_) +
+    : UnusableDatabase("this database was written by a newer salonbox (data version " + std::to_string(file_version_) +
                          ", this program knows up to " + std::to_string(binary_version_) + "); upgrade salonbox first"),
       file_version(file_version_),
       binary_version(binary_version_) {}
@@ -61,13 +62,28 @@ void apply_migrations(SQLite::Database& db, int up_to) {
     }
 }
 
+void check_usable(const std::filesystem::path& path) {
+    int version = 0, objects = 0;
+    try {
+        SQLite::Database db(path, SQLite::OPEN_READONLY);
+        version = db.execAndGet("PRAGMA user_version").getInt();
+        objects = db.execAndGet("SELECT count(*) FROM sqlite_master").getInt();
+    } catch (const SQLite::Exception& e) {
+        if (e.getErrorCode() == SQLITE_NOTADB) throw UnusableDatabase(std::string("not a salonbox database (") + e.what() + ")");
+        throw StorageError(e.what());
+    }
+    if (version > schema_version()) throw DatabaseTooNew(version, schema_version());
+    if (version == 0 && objects > 0) throw UnusableDatabase("not a salonbox database: it holds tables but no salonbox data version");
+}
+
 void bring_to_current(SQLite::Database& db) {
     int current = db.execAndGet("PRAGMA user_version").getInt();
     int latest = schema_version();
     if (current > latest) throw DatabaseTooNew(current, latest);
     if (current == latest) return;
     bool empty = db.execAndGet("SELECT count(*) FROM sqlite_master").getInt() == 0;
-    if (current == 0 && empty) {
+    if (current == 0 && !empty) throw UnusableDatabase("not a salonbox database: it holds tables but no salonbox data version");
+    if (current == 0) {
         in_immediate(db, [&] {
             db.exec(std::string(current_schema_sql()));
             set_user_version(db, latest);

@@ -2,6 +2,7 @@
 
 #include "auth/csrf.h"
 #include "auth/tokens.h"
+#include "storage/database.h"
 #include "web/routes.h"
 
 namespace salonbox::web {
@@ -72,7 +73,11 @@ void dispatch(Context& ctx) {
     }
 
     if (auto slug = ctx.path.find("slug"); slug != ctx.path.end()) {
-        ctx.db = domain::is_valid_slug(slug->second) ? services.registry.open(slug->second) : nullptr;
+        try {
+            ctx.db = domain::is_valid_slug(slug->second) ? services.registry.open(slug->second) : nullptr;
+        } catch (const storage::UnusableDatabase&) {
+            return ctx.error_page(503, "error.salon_unavailable");  // the reason is in the log and /healthz
+        }
         if (!ctx.db) return ctx.error_page(404, "error.unknown_salon");
         ctx.salon = services.registry.settings(slug->second);
         ctx.locale = view::choose_locale("", req.header("Accept-Language"), ctx.salon.locale);

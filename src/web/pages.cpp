@@ -2,14 +2,52 @@
 #include "storage/maintenance.h"
 #include "web/handlers.h"
 
+#include <cstdint>
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <utility>
+#include <vector>
+
 namespace salonbox::web {
+
+namespace {
+
+// Free disk the salons need: below it SQLite may fail a commit or a checkpoint, and a backup on the same disk
+// cannot be made.
+constexpr std::uintmax_t k_min_free_bytes = 100ull * 1024 * 1024;
+
+// `text` as a JSON string literal.
+std::string json_string(const std::string& text) {
+    std::string out = "\"";
+    for (unsigned char c : text) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += static_cast<char>(c);
+        } else if (c < 0x20) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+            out += escaped;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out + "\"";
+}
+
+}  // namespace
 
 void home_page(Context& ctx) {
     auto slugs = ctx.services.registry.slugs();
     if (slugs.size() == 1) return ctx.redirect("/s/" + slugs.front() + "/admin/login");
     view::Data list{view::Data::type::list};
     for (const auto& slug : slugs) {
-        auto settings = ctx.services.registry.settings(slug);
+        domain::SalonSettings settings;
+        try {
+            settings = ctx.services.registry.settings(slug);
+        } catch (const storage::UnusableDatabase&) {
+            continue;  // reported at start and by /healthz
+        }
         view::Data item;
         item.set("name", settings.name);
         item.set("url", "/s/" + slug + "/admin/login");
@@ -23,19 +61,30 @@ void home_page(Context& ctx) {
 
 void health(Context& ctx) {
     auto slugs = ctx.services.registry.slugs();
-    std::string failing;
+    std::vector<std::pair<std::string, std::string>> failing;  // slug, what is wrong
     for (const auto& slug : slugs) {
-        auto db = ctx.services.registry.open(slug);
-        if (!db || !storage::ping(*db)) failing += (failing.empty() ? "\"" : ", \"") + slug + "\"";
+        std::string problem;
+        try {
+            if (auto db = ctx.services.registry.open(slug)) problem = storage::write_problem(*db, k_min_free_bytes);
+        } catch (const std::exception& e) {
+            problem = e.what();
+        }
+        if (!problem.empty()) failing.emplace_back(slug, problem);
     }
     ctx.res.set_header("Cache-Control", "no-store");
     if (failing.empty()) {
         ctx.res.status = 200;
         ctx.res.set_content("{\"status\": \"ok\", \"salons\": " + std::to_string(slugs.size()) + "}\n", "application/json");
-    } else {
-        ctx.res.status = 503;
-        ctx.res.set_content("{\"status\": \"failing\", \"salons\": [" + failing + "]}\n", "application/json");
+        return;
     }
+    std::string names, problems;
+    for (const auto& [slug, problem] : failing) {
+        names += (names.empty() ? "" : ", ") + json_string(slug);
+        problems += (problems.empty() ? "" : ", ") + json_string(slug) + ": " + json_string(problem);
+    }
+    ctx.res.status = 503;
+    ctx.res.set_content("{\"status\": \"failing\", \"salons\": [" + names + "], \"problems\": {" + problems + "}}\n",
+                        "application/json");
 }
 
 }  // namespace salonbox::web

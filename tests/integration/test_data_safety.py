@@ -1,5 +1,6 @@
 """The data directory against hostile restores, a second server and loose file modes."""
 import hashlib
+import json
 import os
 import shutil
 import sqlite3
@@ -184,6 +185,69 @@ class Check(DataDirTestCase):
     def test_check_reports_a_newer_data_version(self):
         self.edit(self.live, "PRAGMA user_version=999")
         self.assert_check_reports("newer")
+
+
+class UnusableSalonFiles(DataDirTestCase):
+    """Files in salons/ that salonbox cannot use: each is named and left as it was, the other salons serve."""
+
+    def plant(self):
+        salons = os.path.join(self.data, "salons")
+        shutil.copy(self.live, os.path.join(salons, "newer.db"))
+        self.edit(os.path.join(salons, "newer.db"), "PRAGMA user_version=999")
+        with open(os.path.join(salons, "foreign.db"), "wb") as f:
+            f.write(b"a spreadsheet saved under the wrong name, not a database" * 20)
+        self.edit(os.path.join(salons, "other.db"), "CREATE TABLE notes(text TEXT)")  # another program's database
+        return {name: digest(os.path.join(salons, name + ".db")) for name in ("newer", "foreign", "other")}
+
+    def test_they_are_reported_and_skipped_while_the_others_serve(self):
+        before = self.plant()
+        server = Server(self.data)
+        try:
+            b = Browser(server)
+            health = b.get("/healthz")
+            self.assertEqual(health.status, 503)
+            report = json.loads(health.text)
+            self.assertEqual(sorted(report["salons"]), ["foreign", "newer", "other"])
+            self.assertIn("newer salonbox", report["problems"]["newer"])
+            self.assertIn("not a salonbox database", report["problems"]["foreign"])
+            self.assertIn("not a salonbox database", report["problems"]["other"])
+            self.assertEqual(b.get("/s/newer/admin/login").status, 503)
+            self.assertEqual(b.get("/s/foreign/login").status, 503)
+            self.assertEqual(b.admin_sign_in("owner@demo.test").status, 303)
+            self.assertEqual(b.get("/s/demo/admin").status, 200)
+        finally:
+            log = server.stop()
+        for name in ("newer", "foreign", "other"):
+            self.assertIn("salonbox: salon %s is not served: " % name, log)
+        after = {name: digest(os.path.join(self.data, "salons", name + ".db")) for name in before}
+        self.assertEqual(after, before)  # not even their journal mode was set
+
+        code, out, _ = run_cli("check", "--data", self.data)
+        self.assertEqual(code, 1)
+        lines = {line.split()[0]: line for line in out.splitlines() if line and not line.startswith(" ")}
+        self.assertIn("ok", lines["demo"])
+        for name in ("newer", "foreign", "other"):
+            self.assertNotIn("ok", lines[name].split())
+
+    def test_health_names_a_salon_that_cannot_write(self):
+        server = Server(self.data)
+        try:
+            b = Browser(server)
+            self.assertEqual(b.get("/healthz").status, 200)
+            # Another process holds the salon's write lock past the server's busy timeout.
+            blocker = sqlite3.connect(self.live, timeout=10, isolation_level=None)
+            blocker.execute("BEGIN IMMEDIATE")
+            try:
+                health = b.get("/healthz")
+                self.assertEqual(health.status, 503)
+                self.assertEqual(json.loads(health.text)["salons"], ["demo"])
+                self.assertIn("cannot write", json.loads(health.text)["problems"]["demo"])
+            finally:
+                blocker.execute("ROLLBACK")
+                blocker.close()
+            self.assertEqual(b.get("/healthz").status, 200)
+        finally:
+            server.stop()
 
 
 class OneServerPerDataDirectory(DataDirTestCase):

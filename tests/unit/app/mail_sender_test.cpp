@@ -196,6 +196,11 @@ TEST_CASE("a 451 is retried later and a 550 fails for good, each with its error"
     CHECK(sink.count() == 2);
 }
 
+TEST_CASE("an email claimed by a sender that died is tried again within two minutes") {
+    CHECK(app::MailSenderOptions{}.lease <= std::chrono::minutes(2));
+    CHECK(app::MailSenderOptions{}.lease > std::chrono::seconds(mail::SmtpSettings{}.timeout_seconds));  // one send's own limit
+}
+
 TEST_CASE("after a restart, what was pending goes out, including an email whose sender died mid-send") {
     init_curl_once();
     SmtpSink sink;

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <chrono>
 #include <fstream>
+#include <limits>
 #include <thread>
 
 using namespace salonbox::storage;
@@ -174,6 +175,30 @@ TEST_CASE("pruning keeps the newest backups of one salon and touches nothing els
     CHECK_THROWS(prune_backups(dir.path, "demo", 0));
 }
 
+TEST_CASE("what a backup cut short left behind is removed once it is old, and nothing else") {
+    TempDir dir;
+    const auto two_hours_ago = std::filesystem::file_time_type::clock::now() - std::chrono::hours(2);
+    auto touch = [&](const std::string& name, bool old) {
+        std::ofstream(dir.path / name) << "x";
+        if (old) std::filesystem::last_write_time(dir.path / name, two_hours_ago);
+    };
+    touch("demo-20200101T000000Z.db.partial", true);
+    touch("demo-20200101T000000Z.db.partial-journal", true);
+    touch("demo-20261201T000000Z.db.partial", false);   // a backup running now
+    touch("demo-b-20200101T000000Z.db.partial", true);  // another salon's
+    touch("demo-20190101T000000Z.db", true);            // a backup
+    touch("notes.partial", true);
+    auto removed = remove_abandoned_backups(dir.path, "demo");
+    REQUIRE(removed.size() == 2);
+    CHECK(removed[0].filename() == "demo-20200101T000000Z.db.partial");
+    CHECK(removed[1].filename() == "demo-20200101T000000Z.db.partial-journal");
+    std::vector<std::string> left;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path)) left.push_back(entry.path().filename());
+    std::sort(left.begin(), left.end());
+    CHECK(left == std::vector<std::string>{"demo-20190101T000000Z.db", "demo-20261201T000000Z.db.partial",
+                                           "demo-b-20200101T000000Z.db.partial", "notes.partial"});
+}
+
 TEST_CASE("a backup of a damaged salon fails and leaves no file behind") {
     SalonFixture f;
     add_customer(*f.db);
@@ -194,4 +219,10 @@ TEST_CASE("a backup of a damaged salon fails and leaves no file behind") {
         INFO(name);
         CHECK_FALSE(std::filesystem::exists(f.dir.path / name));
     }
+}
+
+TEST_CASE("a salon that can write and has room on its disk has no write problem; a full disk is one") {
+    SalonFixture f;
+    CHECK(write_problem(*f.db, 0) == "");
+    CHECK(write_problem(*f.db, std::numeric_limits<std::uintmax_t>::max()).find("nearly full") != std::string::npos);
 }

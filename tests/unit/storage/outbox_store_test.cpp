@@ -138,6 +138,8 @@ TEST_CASE("a retry counts the attempt and waits; a failure counts it and ends th
 
     CHECK(f.db->write([&](WriteTx& c) { return outbox_store::mark_retry(c, busy, "timeout", t0 + 6min); }));
     CHECK(due(*f.db, t0 + 6min).at(0).attempts == 2);
+    // Sent at last: the error it once had is no longer its state.
+    CHECK(f.db->write([&](WriteTx& c) { return outbox_store::mark_sent(c, busy, t0 + 7min); }));
 
     const auto log = all(*f.db);
     REQUIRE(log.size() == 2);
@@ -146,6 +148,9 @@ TEST_CASE("a retry counts the attempt and waits; a failure counts it and ends th
     CHECK(log[0].attempts == 1);
     CHECK(log[0].last_error == "RCPT failed: 550 (SMTP 550)");
     CHECK_FALSE(log[0].sent_at);
+    CHECK(log[1].status == "sent");
+    CHECK(log[1].attempts == 2);
+    CHECK(log[1].last_error == "");
 }
 
 TEST_CASE("the email log pages newest first and never returns a sensitive body") {
