@@ -529,3 +529,12 @@ CREATE TABLE proposed_times (
   CHECK (ends_at > starts_at)
 );
 CREATE UNIQUE INDEX proposed_times_one_open ON proposed_times(appointment_id) WHERE status = 'pending';
+
+-- Backups: `salonbox backup` records each verified copy it made of this salon (the dashboard shows the last).
+CREATE TABLE backups (
+  id INTEGER PRIMARY KEY,
+  taken_at INTEGER NOT NULL,
+  file TEXT NOT NULL,
+  bytes INTEGER NOT NULL
+);
+CREATE INDEX backups_by_time ON backups(taken_at);

@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "cli/salon_access.h"
 #include "domain/clock.h"
+#include "storage/backup_record_store.h"
 #include "storage/maintenance.h"
 
 #include <cstdint>
@@ -42,8 +43,16 @@ int backup(const BackupOptions& o) {
                         std::printf("Removed %s, left by a backup that was cut short\n", left.c_str());
                 const auto out = !into_dir ? out_dir : out_dir / (rotating ? storage::timestamped_backup_name(slug, taken) : slug + ".db");
                 storage::backup_salon(*db, out);
-                std::printf("Backed up salon '%s' to %s (%ju bytes)\n", slug.c_str(), out.c_str(),
-                            static_cast<std::uintmax_t>(std::filesystem::file_size(out)));
+                const auto bytes = std::filesystem::file_size(out);
+                std::printf("Backed up salon '%s' to %s (%ju bytes)\n", slug.c_str(), out.c_str(), static_cast<std::uintmax_t>(bytes));
+                // The salon's own record, for its dashboard; the copy stands even when this cannot be written.
+                try {
+                    db->write([&](storage::WriteTx& tx) {
+                        storage::backup_record_store::record(tx, taken, std::filesystem::absolute(out).string(), static_cast<std::int64_t>(bytes));
+                    });
+                } catch (const std::exception& e) {
+                    std::fprintf(stderr, "salonbox: the backup of salon '%s' is made, but could not be noted in the salon: %s\n", slug.c_str(), e.what());
+                }
                 if (rotating)
                     for (const auto& old : storage::prune_backups(out_dir, slug, static_cast<std::size_t>(o.keep)))
                         std::printf("Removed the older backup %s\n", old.c_str());

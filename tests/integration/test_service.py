@@ -10,7 +10,7 @@ import stat
 import tempfile
 import unittest
 
-from harness import PASSWORD, Browser, Server, run_cli
+from harness import PASSWORD, Browser, SalonTestCase, Server, page_text, run_cli
 
 STAMPED = re.compile(r"^(?P<slug>[a-z0-9-]+)-(?P<time>\d{8}T\d{6}Z)\.db$")
 
@@ -144,6 +144,28 @@ class ScheduledBackups(unittest.TestCase):
         self.assertEqual(len(self.listing()), 1)
         self.assertEqual(STAMPED.match(self.listing()[0]).group("slug"), "demo-b")
         self.assertEqual(stat.S_IMODE(os.stat(self.out).st_mode), 0o700)
+
+
+
+class LastBackupOnTheDashboard(SalonTestCase):
+    def test_the_dashboard_tells_managers_when_the_salon_was_last_backed_up(self):
+        owner, groomer = self.browser(), self.browser()
+        self.assertEqual(owner.admin_sign_in("owner@demo.test").status, 303)
+        self.assertEqual(groomer.admin_sign_in("groomer@demo.test").status, 303)
+        self.assertIn("never been backed up", page_text(owner.get("/s/demo/admin")))
+        self.assertNotIn("backed up", page_text(groomer.get("/s/demo/admin")))  # staff cannot act on it
+
+        out = os.path.join(self.data, "backups")
+        code, _, err = run_cli("backup", "--data", self.data, "--all", "--out", out, "--keep", "3")
+        self.assertEqual(code, 0, err)
+        text = page_text(owner.get("/s/demo/admin"))
+        self.assertIn("Last backup:", text)
+        self.assertNotIn("backed up", text)
+        self.assertNotIn("two days old", text)
+
+        # Three days later without a new one (the timer stopped, the USB disk is gone...).
+        self.query("UPDATE backups SET taken_at = taken_at - 3 * 86400")
+        self.assertIn("more than two days old", page_text(owner.get("/s/demo/admin")))
 
 
 if __name__ == "__main__":
