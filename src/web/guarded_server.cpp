@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <fcntl.h>
+#include <malloc.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -25,6 +26,7 @@
 #include <stdexcept>
 #include <thread>
 #include <type_traits>
+#include <utility>
 
 namespace salonbox::web {
 
@@ -44,6 +46,10 @@ constexpr auto k_thread_idle = std::chrono::seconds(60);
 constexpr auto k_stopping_first_request_wait = std::chrono::seconds(1);
 // After the stop's deadline every socket is shut down; threads still in a handler get this long to notice.
 constexpr auto k_after_deadline = std::chrono::seconds(1);
+
+// An answer at least this large was built in memory (an export, a PDF): once it is sent, glibc is asked to
+// give the freed memory back to the system, which it otherwise keeps in this thread's arena.
+constexpr std::size_t k_trim_after_bytes = 1024 * 1024;
 
 // Whether the request this thread answers was handed to cpp-httplib as its connection's last (it then writes
 // "Connection: close" itself).
@@ -196,8 +202,12 @@ public:
         return static_cast<ssize_t>(n);
     }
 
+    // Bytes written since the last call.
+    std::size_t take_written() { return std::exchange(written_, 0); }
+
     ssize_t write(const char* ptr, size_t size) override {
         if (size == 0) return 0;
+        written_ += size;
         auto deadline = Clock::now() + write_timeout_;
         for (;;) {
             short want = POLLOUT;
@@ -287,6 +297,7 @@ private:
     size_t line_length_ = 0;
     char buffer_[16 * 1024];
     size_t pos_ = 0, end_ = 0;
+    std::size_t written_ = 0;
 };
 
 class ListenSocket {
@@ -408,6 +419,7 @@ private:
             bool closed = false;
             t_answer_closes = left == 1 || guard_.stopping();
             ok = this->process_request(stream, t_answer_closes, closed, setup);
+            if (stream.take_written() >= k_trim_after_bytes) ::malloc_trim(0);
             if (!ok || closed || stream.expired()) break;
         }
         if (ssl) {

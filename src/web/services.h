@@ -10,6 +10,7 @@
 #include "storage/session_store.h"
 #include "view/i18n.h"
 #include "view/templates.h"
+#include "web/concurrency_limit.h"
 #include "web/network.h"
 #include "web/static_assets.h"
 
@@ -66,6 +67,8 @@ struct Services {
     auth::RateLimiter code_per_ip;
     auth::RateLimiter code_per_address;
     storage::SessionLimits session_limits;
+    // Exports built at once: each holds a copy of the salon's data in memory until it is sent.
+    ConcurrencyLimit exports{2};
 
     bool native_tls = false;
     std::vector<Cidr> trusted_proxies;

@@ -12,6 +12,11 @@ void admin_export_page(Context& ctx) {
 }
 
 void admin_export_download(Context& ctx) {
+    auto slot = ctx.services.exports.try_take();
+    if (!slot) {
+        ctx.res.set_header("Retry-After", "60");
+        return ctx.error_page(503, "error.export_busy");
+    }
     auto bytes = ctx.db->read([](storage::ReadTx& db) { return storage::build_export_zip(db); });
     ctx.db->write([&](storage::WriteTx& db) { storage::audit_store::record(db, ctx.session->user.id, "export", "", "", ctx.client_ip); });
     auto day = view::DateFormatter(ctx.services.catalogs, ctx.locale, ctx.salon.time_zone).input_value(ctx.now()).substr(0, 10);
