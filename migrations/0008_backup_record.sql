@@ -1,4 +1,4 @@
--- salonbox salon database, step 5: the record of backups. `salonbox backup` adds a row once a copy of this
+-- salonbox salon database: the record of backups. `salonbox backup` adds a row once a copy of this
 -- salon was written and verified, so that the admin dashboard can tell when the last one was taken.
 CREATE TABLE backups (
   id INTEGER PRIMARY KEY,
