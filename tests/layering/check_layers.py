@@ -48,7 +48,7 @@ LIBRARIES = [
 ]
 
 # Operating-system headers, allowed in every layer.
-OS_HEADERS = re.compile(r"^(unistd\.h|fcntl\.h|termios\.h|pthread\.h|signal\.h|poll\.h|errno\.h|netdb\.h|dirent\.h|"
+OS_HEADERS = re.compile(r"^(unistd\.h|fcntl\.h|termios\.h|pthread\.h|signal\.h|poll\.h|errno\.h|netdb\.h|dirent\.h|malloc\.h|"
                         r"sys/[a-z_/]+\.h|arpa/[a-z_]+\.h|netinet/[a-z_]+\.h)$")
 
 # Headers private to their layer: only files of that layer include them, so they may use what the layer's .cpp
