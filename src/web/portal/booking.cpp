@@ -161,7 +161,8 @@ void show(Context& ctx, int status, const Selection& sel, const PageState& state
             ++listed;
             view::Data item;
             item.set("label", f.long_date(starts.front().starts_at));
-            item.set("url", book_url(ctx, service.id, domain::format_local_date(candidate), staff, "", animal));
+            // The fragments bring a phone straight to the next step, below a long list of days.
+            item.set("url", book_url(ctx, service.id, domain::format_local_date(candidate), staff, "", animal) + "#times-heading");
             item.set("current", day && candidate == *day);
             days.push_back(item);
         }
@@ -178,7 +179,7 @@ void show(Context& ctx, int status, const Selection& sel, const PageState& state
             auto local = domain::format_local_datetime(s.local);
             item.set("label", f.time(s.starts_at));
             item.set("long_label", f.date_time(s.starts_at));
-            item.set("url", book_url(ctx, service.id, domain::format_local_date({s.local.year, s.local.month, s.local.day}), staff, local, animal));
+            item.set("url", book_url(ctx, service.id, domain::format_local_date({s.local.year, s.local.month, s.local.day}), staff, local, animal) + "#confirm");
             item.set("current", local == sel.start);
             list.push_back(item);
         }

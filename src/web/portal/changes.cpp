@@ -187,7 +187,7 @@ void show_reschedule(Context& ctx, int status, const storage::Appointment& a, co
             ++listed;
             view::Data item;
             item.set("label", f.long_date(starts.front().starts_at));
-            item.set("url", page_url(staff, domain::format_local_date(candidate)));
+            item.set("url", page_url(staff, domain::format_local_date(candidate)) + "#times-heading");  // straight to the times on a phone
             item.set("current", day && candidate == *day);
             days.push_back(item);
         }
