@@ -231,6 +231,27 @@ std::map<std::int64_t, std::vector<domain::Instant>> free_cells(ReadTx& tx, cons
     return out;
 }
 
+namespace {
+// Of `user_ids`, the one with the fewest scheduled appointments on the local day of `starts_at` (all but
+// `except_id`), then the lowest id: the same inputs always give the same groomer.
+std::int64_t least_busy(ReadTx& tx, const std::string& time_zone, const std::vector<std::int64_t>& user_ids, domain::Instant starts_at,
+                        std::optional<std::int64_t> except_id) {
+    auto day = domain::local_date_of(starts_at, time_zone);
+    std::map<std::int64_t, int> load;
+    auto st = tx.prepare("SELECT staff_user_id, count(*) FROM appointments WHERE status = 'scheduled' AND staff_user_id IS NOT NULL "
+                         "AND starts_at >= ? AND starts_at < ? AND id IS NOT ? GROUP BY staff_user_id");
+    auto midnight = domain::from_local({day.year, day.month, day.day, 0, 0}, time_zone).value_or(starts_at - std::chrono::hours(12));
+    auto next = domain::add_days(day, 1);
+    auto next_midnight = domain::from_local({next.year, next.month, next.day, 0, 0}, time_zone).value_or(midnight + std::chrono::hours(24));
+    st.bind(1, domain::to_unix(midnight));
+    st.bind(2, domain::to_unix(next_midnight));
+    if (except_id) st.bind(3, *except_id);
+    while (st.executeStep()) load[st.getColumn(0).getInt64()] = st.getColumn(1).getInt();
+    return *std::min_element(user_ids.begin(), user_ids.end(),
+                             [&](std::int64_t a, std::int64_t b) { return std::pair{load[a], a} < std::pair{load[b], b}; });
+}
+}  // namespace
+
 StoreResult<Placement> place(WriteTx& tx, const std::string& time_zone, const SlotRequest& r) {
     auto service = service_store::find(tx, r.service_id);
     if (!service || !service->active) return StoreError::slot_taken;
@@ -240,22 +261,7 @@ StoreResult<Placement> place(WriteTx& tx, const std::string& time_zone, const Sl
     if (!slot) return StoreError::slot_taken;
 
     std::int64_t staff = slot->user_ids.front();
-    if (!r.staff_user_id && slot->user_ids.size() > 1) {
-        // The least busy that day, then the lowest id: the same inputs always give the same groomer.
-        std::map<std::int64_t, int> load;
-        auto st = tx.prepare("SELECT staff_user_id, count(*) FROM appointments WHERE status = 'scheduled' AND staff_user_id IS NOT NULL "
-                             "AND starts_at >= ? AND starts_at < ? AND id IS NOT ? GROUP BY staff_user_id");
-        auto midnight = domain::from_local({day.year, day.month, day.day, 0, 0}, time_zone).value_or(r.starts_at - std::chrono::hours(12));
-        auto next = domain::add_days(day, 1);
-        auto next_midnight = domain::from_local({next.year, next.month, next.day, 0, 0}, time_zone).value_or(midnight + std::chrono::hours(24));
-        st.bind(1, domain::to_unix(midnight));
-        st.bind(2, domain::to_unix(next_midnight));
-        if (r.appointment_id) st.bind(3, *r.appointment_id);
-        while (st.executeStep()) load[st.getColumn(0).getInt64()] = st.getColumn(1).getInt();
-        staff = *std::min_element(slot->user_ids.begin(), slot->user_ids.end(), [&](std::int64_t a, std::int64_t b) {
-            return std::pair{load[a], a} < std::pair{load[b], b};
-        });
-    }
+    if (!r.staff_user_id && slot->user_ids.size() > 1) staff = least_busy(tx, time_zone, slot->user_ids, r.starts_at, r.appointment_id);
 
     Appointment a;
     if (r.appointment_id) {
@@ -281,6 +287,34 @@ StoreResult<Placement> place(WriteTx& tx, const std::string& time_zone, const Sl
         placed.appointment_id = inserted.value();
     }
     return placed;
+}
+
+StoreResult<Placement> place_as_staff(WriteTx& tx, const std::string& time_zone, Appointment a, bool pick_groomer) {
+    std::optional<std::int64_t> self_id;
+    if (a.id != 0) self_id = a.id;
+    if (a.status.empty() || a.status == "scheduled") {
+        if (a.staff_user_id) {
+            if (appointment_store::find_conflict(tx, a) == Conflict::staff) return StoreError::slot_taken;
+        } else if (pick_groomer) {
+            std::vector<std::int64_t> free;
+            for (const auto& member : bookable_names(tx, a.service_id)) {
+                auto candidate = a;
+                candidate.staff_user_id = member.user_id;
+                if (appointment_store::find_conflict(tx, candidate) != Conflict::staff) free.push_back(member.user_id);
+            }
+            if (free.empty()) return StoreError::slot_taken;
+            a.staff_user_id = least_busy(tx, time_zone, free, a.starts_at, self_id);
+        }
+    }
+    if (self_id) {
+        auto updated = appointment_store::update(tx, a);
+        if (!updated) return updated.error();
+    } else {
+        auto inserted = appointment_store::insert(tx, a);
+        if (!inserted) return inserted.error();
+        a.id = inserted.value();
+    }
+    return Placement{a.id, a.staff_user_id.value_or(0), a.starts_at, a.ends_at};
 }
 
 void set_request_service(WriteTx& tx, std::int64_t request_id, std::int64_t service_id, std::optional<std::int64_t> staff_user_id) {

@@ -307,6 +307,28 @@ class TheRace(RequestsTestCase):
         self.assertEqual(self.only_row("SELECT status FROM appointment_requests WHERE id = ?", request_id), ("approved",))
 
 
+    def test_two_managers_approving_two_requests_into_one_groomers_same_time_leave_one_pending(self):
+        # A Sunday at 07:30, when the salon is closed: staff may book outside the opening hours, but the
+        # groomer's time is still re-checked by the slot placement.
+        d = date.today() + timedelta(days=50)
+        d += timedelta(days=(6 - d.weekday()) % 7)
+        start = int(datetime(d.year, d.month, d.day, 7, 30, tzinfo=PARIS).timestamp())
+        first = self.add_request("Buddy", start, start + 3600)
+        second = self.add_request("Mimi", start, start + 3600)
+        browsers = self.signed_in_managers()[:2]
+        results = self.approve_all_at_once([(browsers[0], first), (browsers[1], second)])
+
+        self.assertEqual(sorted(s for s, _ in results), [303, 409], [t[:300] for _, t in results])
+        loser = next(text for status, text in results if status == 409)
+        self.assertIn(STAFF_BUSY, loser)
+        statuses = dict(self.query("SELECT id, status FROM appointment_requests WHERE id IN (?, ?)", first, second))
+        self.assertEqual(sorted(statuses.values()), ["approved", "pending"])
+        pending = first if statuses[first] == "pending" else second
+        self.assertEqual(self.only_row("SELECT decided_by, appointment_id FROM appointment_requests WHERE id = ?", pending), (None, None))
+        self.assertEqual(self.query("SELECT count(*) FROM appointments WHERE starts_at = ? AND staff_user_id = ? AND status = 'scheduled'",
+                                    start, self.user_id("groomer@demo.test"))[0][0], 1)
+
+
 class Notifications(RequestsTestCase):
     def test_a_portal_request_notifies_owner_and_manager_but_not_the_groomer(self):
         owner, manager, groomer = (self.staff(e) for e in ("owner@demo.test", "manager@demo.test", "groomer@demo.test"))

@@ -1,12 +1,14 @@
 // The requests inbox: customers' appointment requests, and the salon's answers to them (approve, decline,
 // book another time). Every answer is one IMMEDIATE transaction: the request is claimed only while still
-// pending, the appointment is written under the database's overlap triggers, and the customer's email and
-// the groomer's notification commit with it or not at all.
+// pending, the appointment is placed by the staff slot placement (its groomer's time re-checked, the
+// overlap triggers last), and the customer's email and the groomer's notification commit with it or not
+// at all.
 #include "domain/booking.h"
 #include "domain/request_state.h"
 #include "domain/text.h"
 #include "storage/appointment_store.h"
 #include "storage/audit_store.h"
+#include "storage/booking_store.h"
 #include "storage/notification_store.h"
 #include "storage/outbox_store.h"
 #include "storage/request_store.h"
@@ -151,7 +153,8 @@ struct Booked {
 };
 
 // The approve and reschedule transaction. Claims the request only if it is still pending, then books the
-// appointment; when the overlap triggers refuse it, everything rolls back and the request stays pending.
+// appointment through the staff slot placement; when the time is taken, everything rolls back and the
+// request stays pending.
 Booked book(Context& ctx, const RequestDetails& r, const std::string& status, domain::Instant starts_at, domain::Instant ends_at,
             const Assignment& a, const std::string& message) {
     return ctx.db->write([&](storage::WriteTx& db) {
@@ -168,13 +171,13 @@ Booked book(Context& ctx, const RequestDetails& r, const std::string& status, do
         appointment.starts_at = starts_at;
         appointment.ends_at = ends_at;
         appointment.comments = r.comments;
-        auto inserted = storage::appointment_store::insert(db, appointment);
-        if (!inserted) {
-            // The overlap triggers refused it: the request stays pending.
+        auto placed = storage::booking_store::place_as_staff(db, ctx.salon.time_zone, appointment, true);
+        if (!placed) {
+            // The groomer's (or the animal's) time is taken: the request stays pending.
             db.cancel();
             return Booked{Outcome::overlap, {}};
         }
-        auto appointment_id = inserted.value();
+        auto appointment_id = placed.value().appointment_id;
         storage::request_store::link_appointment(db, r.id, appointment_id);
         audit::record(db, ctx.session->user.id, "request_" + status, audit::subject(audit::RecordKind::request, r.id),
                       audit::subject(audit::RecordKind::appointment, appointment_id) + ", staff " +
