@@ -264,5 +264,42 @@ class Overlaps(CalendarTestCase):
         self.assertEqual(self.one("SELECT count(*) FROM appointments WHERE internal_notes = 'race'"), 1)
 
 
+class StaffPlacement(CalendarTestCase):
+    """The calendar books through the staff slot placement: any hour the salon chooses, the groomer's time
+    re-checked, a groomer picked for "anyone"."""
+
+    def sunday(self, weeks_ahead):
+        d = datetime.now(PARIS).date() + timedelta(weeks=weeks_ahead)
+        return (d + timedelta(days=(6 - d.weekday()) % 7)).isoformat()
+
+    def test_a_closed_day_is_bookable_and_a_taken_time_is_refused_next_to_the_start(self):
+        ids = self.ids()
+        b = self.signed_in("manager@demo.test")
+        day = self.sunday(7)
+        first = self.create(b, animal_id=ids["buddy"], staff_user_id=ids["chloe"], start=day + "T07:00", end=day + "T08:00", internal_notes="placed")
+        self.assertEqual(first.status, 303, page_text(first))
+        before = self.count()
+        taken = self.create(b, animal_id=ids["luna"], staff_user_id=ids["chloe"], start=day + "T07:30", end=day + "T08:30")
+        self.assertEqual(taken.status, 409)
+        self.assertEqual(self.field_error(taken, "start"), "Chloé already has an appointment then. Choose another time.")
+        self.assertEqual(self.count(), before)
+
+    def test_anyone_gets_the_free_groomer_and_a_time_nobody_has_free_is_refused(self):
+        ids = self.ids()
+        b = self.signed_in("manager@demo.test")
+        day = self.sunday(8)
+        r = self.create(b, animal_id=ids["buddy"], staff_user_id=ids["chloe"], start=day + "T10:00", end=day + "T11:00")
+        self.assertEqual(r.status, 303, page_text(r))
+        r = self.create(b, animal_id=ids["luna"], staff_user_id="any", start=day + "T10:00", end=day + "T11:00", internal_notes="anyone-1")
+        self.assertEqual(r.status, 303, page_text(r))
+        self.assertEqual(self.one("SELECT staff_user_id FROM appointments WHERE internal_notes = 'anyone-1'"), ids["marc"])
+        before = self.count()
+        r = self.create(b, animal_id=ids["rex"], staff_user_id="any", start=day + "T10:30", end=day + "T11:30")
+        self.assertEqual(r.status, 409)
+        self.assertEqual(self.field_error(r, "start"), "No groomer is free then. Choose another time.")
+        self.assertIn('<option value="any" selected>', r.text)
+        self.assertEqual(self.count(), before)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -24,6 +24,9 @@ namespace salonbox::web {
 namespace audit = storage::audit_store;
 
 namespace {
+// The team member choice that lets the slot placement pick a free groomer.
+constexpr std::string_view k_anyone = "any";
+
 view::DateFormatter dates(const Context& ctx) { return view::DateFormatter(ctx.services.catalogs, ctx.locale, ctx.salon.time_zone); }
 
 std::string staff_name(const storage::User& u) { return u.display_name.empty() ? u.email : u.display_name; }
@@ -275,6 +278,7 @@ void show_form(Context& ctx, int status, const std::optional<storage::Appointmen
             staff_list.push_back(o);
         }
         d.set("staff", staff_list);
+        d.set("anyone", v.staff_user_id == k_anyone);
     }
     d.set("start", v.start);
     d.set("end", v.end);
@@ -321,6 +325,8 @@ void save_appointment(Context& ctx, const std::optional<storage::Appointment>& e
     };
     auto animal_id = parse_id(v.animal_id);
     auto service_id = parse_id(v.service_id);
+    // "any": the placement picks a free groomer; empty: unassigned, as staff chose.
+    const bool anyone = v.staff_user_id == k_anyone;
     auto staff_id = parse_id(v.staff_user_id);
     auto found = ctx.db->read([&](storage::ReadTx& db) {
         Lookups l;
@@ -336,7 +342,7 @@ void save_appointment(Context& ctx, const std::optional<storage::Appointment>& e
     if (!v.service_id.empty() && (!found.service || (!found.service->active && !same_service)))
         return fail("service_id", "admin.calendar.error.service");
     bool same_staff = existing && found.staff && existing->staff_user_id == found.staff->id;
-    if (!v.staff_user_id.empty() &&
+    if (!v.staff_user_id.empty() && !anyone &&
         (!found.staff || !domain::is_staff(found.staff->role) || (!found.staff->active && !same_staff)))
         return fail("staff_user_id", "admin.calendar.error.staff");
 
@@ -357,14 +363,12 @@ void save_appointment(Context& ctx, const std::optional<storage::Appointment>& e
 
     bool emailed = false;
     auto refused = ctx.db->write([&](storage::WriteTx& db) -> std::optional<storage::StoreError> {
-        // The triggers of schema.sql refuse overlaps whoever writes; the store says whose appointment is in the way.
-        if (existing) {
-            if (auto updated = storage::appointment_store::update(db, a); !updated) return updated.error();
-        } else {
-            auto inserted = storage::appointment_store::insert(db, a);
-            if (!inserted) return inserted.error();
-            a.id = inserted.value();
-        }
+        // The staff slot placement re-checks the groomer's time (and picks one for "anyone"); the triggers of
+        // schema.sql have the last word on overlaps whoever writes.
+        auto placed = storage::booking_store::place_as_staff(db, ctx.salon.time_zone, a, anyone);
+        if (!placed) return placed.error();
+        a.id = placed.value().appointment_id;
+        if (placed.value().staff_user_id != 0) a.staff_user_id = placed.value().staff_user_id;
         audit::record(db, self, existing ? "appointment_updated" : "appointment_created", audit::subject(audit::RecordKind::appointment, a.id),
                       domain::format_day(domain::day_of(a.starts_at, ctx.salon.time_zone)), ctx.client_ip);
         // The customer hears of a new appointment, and of a scheduled one that changes time or groomer.
@@ -376,7 +380,9 @@ void save_appointment(Context& ctx, const std::optional<storage::Appointment>& e
     });
     if (refused) {
         auto text = ctx.t("admin.calendar.error.overlap_other");
-        if (*refused == storage::StoreError::staff_overlap && found.staff) text = fill(ctx.t("admin.calendar.error.overlap"), "name", staff_name(*found.staff));
+        bool staff_taken = *refused == storage::StoreError::staff_overlap || *refused == storage::StoreError::slot_taken;
+        if (staff_taken && found.staff) text = fill(ctx.t("admin.calendar.error.overlap"), "name", staff_name(*found.staff));
+        if (*refused == storage::StoreError::slot_taken && !found.staff) text = ctx.t("admin.calendar.error.nobody_free");
         if (*refused == storage::StoreError::animal_overlap) text = fill(ctx.t("admin.calendar.error.overlap"), "name", found.animal->animal_name);
         return show_form(ctx, 409, existing, v, domain::Error{"start", "admin.calendar.error.overlap_other"}, text);
     }
