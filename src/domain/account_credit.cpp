@@ -53,4 +53,14 @@ std::optional<std::string> credit_debit_refusal(std::int64_t balance_minor, std:
     return std::nullopt;
 }
 
+std::int64_t credit_note_repayable_minor(std::int64_t credited_minor, const InvoiceTotals& corrected) {
+    const auto received = corrected.deposit_minor + corrected.paid_minor;
+    const auto billed_before = std::max<std::int64_t>(0, corrected.total_minor - corrected.credited_minor);
+    const auto billed_after = std::max<std::int64_t>(0, billed_before - std::max<std::int64_t>(0, credited_minor));
+    // What the customer had paid beyond what was billed, before and after this note: earlier notes gave back the first.
+    const auto owed_before = std::max<std::int64_t>(0, received - billed_before);
+    const auto owed_after = std::max<std::int64_t>(0, received - billed_after);
+    return owed_after - owed_before;
+}
+
 }  // namespace salonbox::domain

@@ -2,6 +2,7 @@
 // rule that a balance never goes below zero.
 #pragma once
 
+#include "domain/invoice_totals.h"
 #include "domain/result.h"
 
 #include <cstdint>
@@ -44,5 +45,12 @@ Result<TypedCredit> check_credit_deposit(std::string_view amount, std::string_vi
 // The database applies the same rule in the transaction that writes the entry (schema.sql's trigger), so two
 // payments at once cannot both take the last of a balance.
 std::optional<std::string> credit_debit_refusal(std::int64_t balance_minor, std::int64_t debit_minor);
+
+// What a credit note taking `credited_minor` (> 0) off invoice `corrected` (its totals before this note is
+// issued) gives back to the customer: the part of what they paid (deposit and payments) that the invoice no
+// longer asks for because of this note. It is what the salon refunds, or keeps as account credit
+// (CreditKind::credit_note) when staff choose so; 0 when the note only lowers what is due. Credit notes never
+// give back more than was paid, however many correct the same invoice.
+std::int64_t credit_note_repayable_minor(std::int64_t credited_minor, const InvoiceTotals& corrected);
 
 }  // namespace salonbox::domain

@@ -53,14 +53,17 @@ Result<Adjustments> check_adjustments(std::string_view tip, std::string_view dep
 }
 
 Result<TypedPayment> check_payment(std::string_view amount, std::string_view method, std::string_view paid_on,
-                                   std::string_view currency, std::int64_t due_minor, const LocalDateTime& today) {
+                                   std::string_view currency, std::int64_t due_minor, const LocalDateTime& today,
+                                   bool keep_excess) {
     TypedPayment p;
     auto a = invoice_money(amount, currency);
     if (!a || *a <= 0) return Error{"amount", "admin.invoices.error.payment_amount"};
-    if (*a > due_minor) return Error{"amount", "admin.invoices.error.overpaid"};
-    p.amount_minor = *a;
     p.method = trim(method);
     if (!is_payment_method(p.method)) return Error{"method", "admin.invoices.error.method"};
+    p.amount_minor = std::min(*a, due_minor);
+    p.excess_minor = *a - p.amount_minor;
+    if (p.excess_minor > 0 && p.method == "credit") return Error{"amount", "admin.invoices.error.overpaid_from_credit"};
+    if (p.excess_minor > 0 && !keep_excess) return Error{"amount", "admin.invoices.error.overpaid"};
     auto day_text = trim(paid_on);
     if (day_text.empty()) {
         p.paid_on = {today.year, today.month, today.day, 0, 0};

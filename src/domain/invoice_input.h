@@ -48,16 +48,21 @@ Result<Adjustments> check_adjustments(std::string_view tip, std::string_view dep
 inline bool is_payment_method(std::string_view m) { return m == "cash" || m == "card" || m == "transfer" || m == "credit" || m == "other"; }
 
 struct TypedPayment {
-    std::int64_t amount_minor = 0;
+    std::int64_t amount_minor = 0;  // what pays the invoice: at most what is due
+    std::int64_t excess_minor = 0;  // what was handed over beyond that, kept as account credit (0 without the box)
     std::string method;
     LocalDateTime paid_on{};  // the salon day, at 00:00
 };
 
 // A payment recorded against an issued invoice that still has `due_minor` to pay: amount > 0
-// (admin.invoices.error.payment_amount) and at most what is due (admin.invoices.error.overpaid), a known method
-// (admin.invoices.error.method), and the day "YYYY-MM-DD" (empty: `today`), not after `today`
-// (admin.invoices.error.paid_on). Fields: amount, method, paid_on.
+// (admin.invoices.error.payment_amount), a known method (admin.invoices.error.method), and the day "YYYY-MM-DD"
+// (empty: `today`), not after `today` (admin.invoices.error.paid_on). Fields: amount, method, paid_on.
+// An amount above what is due is refused (admin.invoices.error.overpaid) unless staff ticked "keep the excess as
+// account credit" (`keep_excess`): then the payment is what is due and the rest is its excess_minor. Credit
+// itself never pays more than is due (admin.invoices.error.overpaid_from_credit): its excess would only go
+// back where it came from.
 Result<TypedPayment> check_payment(std::string_view amount, std::string_view method, std::string_view paid_on,
-                                   std::string_view currency, std::int64_t due_minor, const LocalDateTime& today);
+                                   std::string_view currency, std::int64_t due_minor, const LocalDateTime& today,
+                                   bool keep_excess);
 
 }  // namespace salonbox::domain

@@ -327,7 +327,8 @@ class Payments(InvoicesTestCase):
 
         r = self.post(url, {"amount": "100.00", "method": "card", "paid_on": ""})
         self.assertEqual(r.status, 422)
-        self.assertIn('<p class="field-error" id="amount-error">This is more than what is due.</p>', r.text)
+        self.assertIn('<p class="field-error" id="amount-error">This is more than what is due. To keep the difference as the '
+                      'customer&apos;s account credit, tick “Keep the excess as account credit”.</p>', r.text)
         self.assertIn('value="100.00"', r.text)
         self.assertEqual(self.query("SELECT count(*) FROM payments WHERE invoice_id = ?", invoice), [(0,)])
 

@@ -279,5 +279,148 @@ class ChangesAtTheDesk(PackagesTestCase):
         self.assertIn("2 of 5 sessions left", page_text(self.portal("alice@demo.test").get("/s/demo/account/packages")))
 
 
+class CreditFromInvoices(PackagesTestCase):
+    """Money handed over beyond what an invoice asks, and what a credit note gives back, kept as account credit
+    in the same write as the payment or the issue. Each test makes its own invoices."""
+
+    def issued_invoice(self, b, email, price):
+        """A new issued invoice for `email` with one line at `price` (0 % tax): its path."""
+        r = self.post(b, ADMIN + "/invoices/new", customer_id=str(self.customer(email)))
+        self.assertEqual(r.status, 303, page_text(r))
+        url = r.header("Location").split("?")[0]
+        self.assertEqual(self.post(b, url + "/lines", description="Full groom", quantity="1", unit_price=price, tax_rate="0").status, 303)
+        self.assertEqual(self.post(b, url + "/issue").status, 303)
+        return url
+
+    def credit_note_of(self, b, url):
+        r = self.post(b, url + "/credit-note")
+        self.assertEqual(r.status, 303, page_text(r))
+        return r.header("Location").split("?")[0]
+
+    def ledger(self, email):
+        return self.query("SELECT amount_minor, kind, invoice_id, payment_id FROM credit_entries WHERE customer_id = ? "
+                          "AND kind IN ('overpayment', 'credit_note') ORDER BY id", self.customer(email))
+
+    def export_ledger(self, b):
+        r = b.submit(ADMIN + "/export", {}, action=ADMIN + "/export/download")
+        self.assertEqual(r.status, 200)
+        text = zipfile.ZipFile(io.BytesIO(r.body)).read("credit_ledger.csv").decode("utf-8")[1:]
+        return [(e["customer_id"], e["amount"], e["kind"], e["invoice_id"]) for e in csv.DictReader(io.StringIO(text))]
+
+    def test_an_overpayment_is_refused_unless_staff_keep_the_excess_as_credit(self):
+        manager = self.admin()
+        url = self.issued_invoice(manager, "carol@demo.test", "50")
+        invoice = int(url.rsplit("/", 1)[1])
+        before = self.balance("carol@demo.test")
+        form = manager.get(url).text
+        self.assertIn('name="keep_excess" type="checkbox" value="1" aria-describedby', form)  # offered, not ticked
+
+        r = self.post(manager, url + "/payments", amount="65", method="cash")
+        self.assertEqual(r.status, 422)
+        self.assertIn("This is more than what is due. To keep the difference as the customer's account credit, tick "
+                      "“Keep the excess as account credit”.", page_text(r))
+        r = self.post(manager, url + "/payments", amount="65", method="credit", keep_excess="1")
+        self.assertEqual(r.status, 422)
+        self.assertIn("Account credit pays at most what is due.", page_text(r))
+        self.assertIn('name="keep_excess" type="checkbox" value="1" checked', r.text)  # the form comes back as typed
+        self.assertEqual(self.query("SELECT count(*) FROM payments WHERE invoice_id = ?", invoice), [(0,)])
+        self.assertEqual(self.balance("carol@demo.test"), before)
+
+        r = self.post(manager, url + "/payments", amount="65", method="cash", keep_excess="1")
+        self.assertEqual(r.status, 303)
+        payment = self.query("SELECT id, amount_minor, method FROM payments WHERE invoice_id = ?", invoice)
+        self.assertEqual([p[1:] for p in payment], [(5000, "cash")])
+        self.assertIn((1500, "overpayment", invoice, payment[0][0]), self.ledger("carol@demo.test"))
+        self.assertEqual(self.balance("carol@demo.test"), before + 1500)
+        page = page_text(manager.get(r.header("Location")))
+        self.assertIn("Payment recorded; the excess was added to the customer's account credit.", page)
+        self.assertIn("Due €0.00", page)
+        number = self.one("SELECT number FROM invoices WHERE id = ?", invoice)
+        page = page_text(manager.get("%s/customers/%d" % (ADMIN, self.customer("carol@demo.test"))))
+        self.assertIn("Overpayment · %s +€15.00" % number, page)
+        self.assertIn((str(self.customer("carol@demo.test")), "15.00", "overpayment", str(invoice)), self.export_ledger(manager))
+
+        # The box changes nothing when the amount is within what is due, and a paid invoice takes no payment.
+        url = self.issued_invoice(manager, "carol@demo.test", "30")
+        self.assertEqual(self.post(manager, url + "/payments", amount="30", method="card", keep_excess="1").status, 303)
+        self.assertEqual(self.balance("carol@demo.test"), before + 1500)
+        self.assertEqual(self.post(manager, url + "/payments", amount="5", method="card", keep_excess="1").status, 409)
+        self.assertEqual(self.balance("carol@demo.test"), before + 1500)
+
+    def test_the_customer_sees_an_overpayment_in_the_portal(self):
+        manager = self.admin()
+        url = self.issued_invoice(manager, "alice@demo.test", "40")
+        self.assertEqual(self.post(manager, url + "/payments", amount="42.50", method="card", keep_excess="1").status, 303)
+        number = self.one("SELECT number FROM invoices WHERE id = ?", int(url.rsplit("/", 1)[1]))
+        alice = self.portal("alice@demo.test")
+        self.assertIn("Overpayment · %s +€2.50" % number, page_text(alice.get("/s/demo/account/packages")))
+        self.assertIn("Overpayment +€2.50", page_text(alice.get("/s/demo/account")))
+
+    def test_a_credit_note_of_a_paid_invoice_is_kept_as_credit_when_staff_choose(self):
+        manager = self.admin()
+        bob = self.customer("bob@demo.test")
+        paid = self.one("SELECT id FROM invoices WHERE customer_id = ? AND status = 'issued' AND credit_note_for IS NULL", bob)
+        received = self.one("SELECT deposit_minor + (SELECT coalesce(sum(amount_minor), 0) FROM payments WHERE invoice_id = ?) "
+                            "FROM invoices WHERE id = ?", paid, paid)
+        self.assertGreater(received, 0)
+        note_url = self.credit_note_of(manager, "%s/invoices/%d" % (ADMIN, paid))
+        note = int(note_url.rsplit("/", 1)[1])
+        page = page_text(manager.get(note_url))
+        self.assertIn("Keep as account credit", page)
+        self.assertIn("The customer has already paid the €%d.%02d this credit note gives back." % divmod(received, 100), page)
+
+        r = self.post(manager, note_url + "/issue", keep_as_credit="1")
+        self.assertEqual(r.status, 303)
+        self.assertEqual(self.one("SELECT status FROM invoices WHERE id = ?", note), "issued")
+        self.assertEqual(self.ledger("bob@demo.test"), [(received, "credit_note", note, None)])
+        self.assertEqual(self.balance("bob@demo.test"), received)
+        self.assertIn("Credit note issued; what it gives back was added to the customer's account credit.",
+                      page_text(manager.get(r.header("Location"))))
+        number = self.one("SELECT number FROM invoices WHERE id = ?", note)
+        self.assertIn("Credit note kept as credit · %s +€%d.%02d" % ((number,) + divmod(received, 100)),
+                      page_text(manager.get("%s/customers/%d" % (ADMIN, bob))))
+        self.assertIn((str(bob), "%d.%02d" % divmod(received, 100), "credit_note", str(note)), self.export_ledger(manager))
+        # Bob reads French; the credit is his to spend.
+        text = page_text(self.portal("bob@demo.test").get("/s/demo/account/packages"))
+        self.assertIn("Avoir conservé en crédit · %s +" % number, text)
+        # A second credit note of the same invoice gives nothing more back.
+        second = self.credit_note_of(manager, "%s/invoices/%d" % (ADMIN, paid))
+        self.assertNotIn("Keep as account credit", page_text(manager.get(second)))
+
+    def test_a_credit_note_keeps_only_what_was_paid_beyond_what_is_still_due(self):
+        manager = self.admin()
+        url = self.issued_invoice(manager, "carol@demo.test", "100")
+        self.assertEqual(self.post(manager, url + "/payments", amount="80", method="card").status, 303)
+        before = self.balance("carol@demo.test")
+        note_url = self.credit_note_of(manager, url)
+        self.assertIn("already paid the €80.00 this credit note gives back", page_text(manager.get(note_url)))
+        self.assertEqual(self.post(manager, note_url + "/issue", keep_as_credit="1").status, 303)
+        self.assertEqual(self.balance("carol@demo.test") - before, 8000)
+        self.assertIn("Due €0.00", page_text(manager.get(url)))
+
+    def test_a_credit_note_of_an_unpaid_invoice_only_lowers_what_is_due(self):
+        manager = self.admin()
+        url = self.issued_invoice(manager, "carol@demo.test", "25")
+        before = self.balance("carol@demo.test")
+        note_url = self.credit_note_of(manager, url)
+        note = int(note_url.rsplit("/", 1)[1])
+        self.assertNotIn("Keep as account credit", page_text(manager.get(note_url)))
+        r = self.post(manager, note_url + "/issue", keep_as_credit="1")
+        self.assertEqual(r.status, 409)
+        self.assertIn("This credit note gives nothing back to keep", page_text(r))
+        self.assertEqual(self.query("SELECT status, number FROM invoices WHERE id = ?", note), [("draft", None)])
+        # Issued as a plain credit note, it writes no credit.
+        self.assertEqual(self.post(manager, note_url + "/issue").status, 303)
+        self.assertEqual(self.balance("carol@demo.test"), before)
+        self.assertEqual(self.query("SELECT count(*) FROM credit_entries WHERE invoice_id = ?", note), [(0,)])
+
+    def test_staff_members_cannot_record_payments_or_issue(self):
+        groomer = self.admin("groomer@demo.test")
+        invoice = self.one("SELECT id FROM invoices WHERE status = 'issued' AND credit_note_for IS NULL ORDER BY id LIMIT 1")
+        r = self.post(groomer, "%s/invoices/%d/payments" % (ADMIN, invoice), amount="500", method="cash", keep_excess="1")
+        self.assertEqual(r.status, 403)
+        self.assertEqual(self.query("SELECT count(*) FROM credit_entries WHERE kind = 'overpayment' AND invoice_id = ?", invoice), [(0,)])
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -1,9 +1,12 @@
 // Invoices in the admin panel: the list, new drafts (by hand or from an appointment), a draft's lines, tip and
 // deposit, issuing with the gapless number (emailing the PDF to the customer when asked), payments, credit notes and the PDF.
+// An overpayment or a credit note kept as account credit is written in the same transaction as the payment or
+// the issue.
 //
 // Every write runs in one IMMEDIATE transaction that first reads the invoice's state, so "is it still a
 // draft?" and the change are one atomic step; a POST that no longer applies answers 409 with the page and
 // the reason, never a 500. The database triggers that freeze issued invoices stay the last line of defence.
+#include "domain/account_credit.h"
 #include "domain/invoice_input.h"
 #include "domain/invoice_state.h"
 #include "domain/time_zone.h"
@@ -56,9 +59,12 @@ using Outcome = std::variant<Done, Invalid, Conflict, NotFound>;
 
 void show_invoice(Context& ctx, std::int64_t id, int status, const Outcome* problem = nullptr) {
     std::int64_t credit_balance = 0;
+    domain::InvoiceTotals corrected;  // for a credit note: the totals of the invoice it corrects
     auto found = ctx.db->read([&](storage::ReadTx& db) {
         auto invoice = store::load_admin(db, id);
         if (invoice) credit_balance = storage::credit_store::balance(db, invoice->document.customer_id);
+        if (invoice && invoice->document.credit_note_for)
+            if (auto state = store::state(db, *invoice->document.credit_note_for)) corrected = state->facts.totals;
         return invoice;
     });
     if (!found) return ctx.error_page(404, "error.not_found");
@@ -170,6 +176,12 @@ void show_invoice(Context& ctx, std::int64_t id, int status, const Outcome* prob
         d.set("can_issue", true);
         // Only an invoice proper is offered by email: a credit note has no amount due or due date to announce.
         if (!credit_note) d.set(inv.customer_email.empty() ? "cannot_email" : "can_email", true);
+        // What the customer had paid that the corrected invoice will no longer ask: refunded, or kept as credit.
+        auto repayable = credit_note ? domain::credit_note_repayable_minor(-totals.total_minor, corrected) : 0;
+        if (repayable > 0) {
+            d.set("can_keep_credit", true);
+            d.set("repayable", money(repayable));
+        }
     }
     d.set("issue_label", ctx.t(credit_note ? "admin.invoices.issue_submit_credit_note" : "admin.invoices.issue_submit"));
     if (draft && !allowed.has(domain::InvoiceAction::issue)) d.set("issue_needs_lines", true);
@@ -189,6 +201,10 @@ void show_invoice(Context& ctx, std::int64_t id, int status, const Outcome* prob
     d.set("deposit_value", typed("deposit", domain::money_input_value(totals.deposit_minor, digits)));
     d.set("amount", typed("amount", domain::money_input_value(totals.due_minor, digits)));
     d.set("paid_on", typed("paid_on", today_input(ctx)));
+    // A box comes back ticked only when it was ticked on the form that failed.
+    auto ticked = [&](const std::string& field) { return problem && ctx.req.method == "POST" && ctx.form(field) == "1"; };
+    d.set("keep_excess_checked", ticked("keep_excess"));
+    d.set("keep_as_credit_checked", ticked("keep_as_credit"));
     d.set("paid_on_max", today_input(ctx));
     auto method = typed("method", "card");
     view::Data methods{view::Data::type::list};
@@ -217,6 +233,8 @@ void show_invoice(Context& ctx, std::int64_t id, int status, const Outcome* prob
                              {"issued", "admin.invoices.done.issued"},
                              {"issued_emailed", "admin.invoices.done.issued_emailed"},
                              {"payment", "admin.invoices.done.payment"},
+                             {"payment_credit", "admin.invoices.done.payment_credit"},
+                             {"issued_credit", "admin.invoices.done.issued_credit"},
                              {"credit_note", "admin.invoices.done.credit_note"}});
     ctx.render(status, "admin/invoice_page", std::move(d));
 }
@@ -439,14 +457,32 @@ void admin_invoice_delete_line(Context& ctx) {
 }
 
 void admin_invoice_issue(Context& ctx) {
-    // An unchecked box sends no field at all: only an explicit "1" emails the customer.
+    // An unchecked box sends no field at all: only an explicit "1" emails the customer or keeps credit.
     const bool email_customer = ctx.form("email_customer") == "1";
+    const bool keep_as_credit = ctx.form("keep_as_credit") == "1";
     bool emailed = false;
     change_invoice(ctx, domain::InvoiceAction::issue, [&](storage::WriteTx& db, std::int64_t id, const store::InvoiceState& s) -> Outcome {
+        // What a credit note gives back is measured before it is issued, from the totals of the invoice it
+        // corrects without it.
+        std::int64_t kept_minor = 0;
+        std::int64_t customer_id = 0;
+        if (keep_as_credit && s.facts.credit_note) {
+            auto note = store::load(db, id, std::nullopt);
+            auto corrected = store::state(db, *note->credit_note_for);
+            kept_minor = domain::credit_note_repayable_minor(-s.facts.totals.total_minor, corrected->facts.totals);
+            if (kept_minor <= 0) return Conflict{"admin.invoices.error.nothing_to_keep"};
+            customer_id = note->customer_id;
+        }
         // The number is taken in this transaction: if anything below failed, it would be given back, and the
         // email, queued in it too, would never leave.
         auto number = store::issue(db, id, ctx.now());
         audit(db, ctx, "invoice_issued", id, number);
+        if (kept_minor > 0) {
+            storage::CreditEntry kept{customer_id, kept_minor, domain::CreditKind::credit_note, "", id, std::nullopt, ctx.session->user.id};
+            storage::credit_store::add(db, kept);  // an addition, never short
+            audit(db, ctx, "credit_note_kept_as_credit", id, std::to_string(kept_minor));
+            return Done{"issued_credit"};
+        }
         emailed = email_customer && !s.facts.credit_note && email_issued_invoice(db, ctx, id);
         return Done{emailed ? "issued_emailed" : "issued"};
     });
@@ -455,9 +491,11 @@ void admin_invoice_issue(Context& ctx) {
 
 void admin_invoice_add_payment(Context& ctx) {
     auto today = domain::to_local(ctx.now(), ctx.salon.time_zone);
+    // An unchecked box sends no field at all: only an explicit "1" keeps an excess.
+    const bool keep_excess = ctx.form("keep_excess") == "1";
     change_invoice(ctx, domain::InvoiceAction::add_payment, [&](storage::WriteTx& db, std::int64_t id, const store::InvoiceState& s) -> Outcome {
         auto due = s.facts.totals.due_minor;
-        auto typed = domain::check_payment(ctx.form("amount"), ctx.form("method"), ctx.form("paid_on"), s.currency, due, today);
+        auto typed = domain::check_payment(ctx.form("amount"), ctx.form("method"), ctx.form("paid_on"), s.currency, due, today, keep_excess);
         if (!typed) return Invalid{typed.error()};
         const auto& p = typed.value();
         // Today's payment keeps its time; an earlier day is recorded at noon, salon time (always a real time).
@@ -465,17 +503,24 @@ void admin_invoice_add_payment(Context& ctx) {
         auto noon = domain::LocalDateTime{p.paid_on.year, p.paid_on.month, p.paid_on.day, 12, 0};
         auto paid_at = is_today ? ctx.now() : domain::from_local(noon, ctx.salon.time_zone).value_or(ctx.now());
         auto payment_id = store::add_payment(db, id, p.amount_minor, p.method, paid_at, ctx.session->user.id);
-        if (p.method == "credit") {
-            // The payment and the debit of the customer's credit are one write: both or neither.
+        // The payment and its ledger entry (credit spent, or an excess kept) are one write: both or neither.
+        if (p.method == "credit" || p.excess_minor > 0) {
             auto customer_id = store::load(db, id, std::nullopt)->customer_id;
-            storage::CreditEntry debit{customer_id, -p.amount_minor, domain::CreditKind::invoice_payment, "", id, payment_id, ctx.session->user.id};
-            if (!storage::credit_store::add(db, debit)) {
-                db.cancel();
-                return Invalid{{"amount", "admin.invoices.error.credit_short"}};
+            if (p.method == "credit") {
+                storage::CreditEntry debit{customer_id, -p.amount_minor, domain::CreditKind::invoice_payment, "", id, payment_id, ctx.session->user.id};
+                if (!storage::credit_store::add(db, debit)) {
+                    db.cancel();
+                    return Invalid{{"amount", "admin.invoices.error.credit_short"}};
+                }
+            } else {
+                storage::CreditEntry kept{customer_id, p.excess_minor, domain::CreditKind::overpayment, "", id, payment_id, ctx.session->user.id};
+                storage::credit_store::add(db, kept);  // an addition, never short
             }
         }
-        audit(db, ctx, "payment_recorded", id, std::to_string(p.amount_minor) + " " + p.method);
-        return Done{"payment"};
+        auto detail = std::to_string(p.amount_minor) + " " + p.method;
+        if (p.excess_minor > 0) detail += ", " + std::to_string(p.excess_minor) + " more kept as account credit";
+        audit(db, ctx, "payment_recorded", id, detail);
+        return Done{p.excess_minor > 0 ? "payment_credit" : "payment"};
     });
 }
 

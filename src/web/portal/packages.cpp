@@ -31,6 +31,7 @@ view::Data portal_items::credit_item(const Context& ctx, const view::DateFormatt
     item.set("kind", ctx.t("credit.kind." + std::string(domain::to_string(e.kind))));
     item.set("amount", (e.amount_minor > 0 ? "+" : "") + view::format_money(e.amount_minor, ctx.salon.currency, ctx.locale));
     view::set_text(item, "note", e.note);
+    view::set_text(item, "invoice", e.invoice_number);  // the customer's own invoice (or credit note), when the movement has one
     return item;
 }
 

@@ -118,24 +118,49 @@ TEST_CASE("tip and deposit are money of zero or more; empty means zero") {
 }
 
 TEST_CASE("a payment is more than nothing and at most what is due, on a day not yet to come") {
-    auto p = check_payment("20,00", "cash", "2026-03-10", "EUR", 6240, k_today);
+    auto p = check_payment("20,00", "cash", "2026-03-10", "EUR", 6240, k_today, false);
     REQUIRE(p.ok());
     CHECK(p.value().amount_minor == 2000);
     CHECK(p.value().method == "cash");
     CHECK(p.value().paid_on.day == 10);
-    auto today = check_payment("62.40", "card", "", "EUR", 6240, k_today);
+    auto today = check_payment("62.40", "card", "", "EUR", 6240, k_today, false);
     REQUIRE(today.ok());
     CHECK(today.value().paid_on.year == 2026);
     CHECK(today.value().paid_on.month == 3);
     CHECK(today.value().paid_on.day == 15);
-    CHECK(outcome(check_payment("62.40", "card", "2026-03-15", "EUR", 6240, k_today)) == "ok");
+    CHECK(outcome(check_payment("62.40", "card", "2026-03-15", "EUR", 6240, k_today, false)) == "ok");
 
-    CHECK(outcome(check_payment("0", "card", "", "EUR", 6240, k_today)) == "amount:admin.invoices.error.payment_amount");
-    CHECK(outcome(check_payment("abc", "card", "", "EUR", 6240, k_today)) == "amount:admin.invoices.error.payment_amount");
-    CHECK(outcome(check_payment("62.41", "card", "", "EUR", 6240, k_today)) == "amount:admin.invoices.error.overpaid");
-    CHECK(outcome(check_payment("10", "cheque", "", "EUR", 6240, k_today)) == "method:admin.invoices.error.method");
-    CHECK(outcome(check_payment("10", "card", "2026-03-16", "EUR", 6240, k_today)) == "paid_on:admin.invoices.error.paid_on");
-    CHECK(outcome(check_payment("10", "card", "2026-02-30", "EUR", 6240, k_today)) == "paid_on:admin.invoices.error.paid_on");
-    CHECK(outcome(check_payment("10", "card", "15/03/2026", "EUR", 6240, k_today)) == "paid_on:admin.invoices.error.paid_on");
-    CHECK(outcome(check_payment("10", "card", "2026-03-15T10:00", "EUR", 6240, k_today)) == "paid_on:admin.invoices.error.paid_on");
+    CHECK(outcome(check_payment("0", "card", "", "EUR", 6240, k_today, false)) == "amount:admin.invoices.error.payment_amount");
+    CHECK(outcome(check_payment("abc", "card", "", "EUR", 6240, k_today, false)) == "amount:admin.invoices.error.payment_amount");
+    CHECK(outcome(check_payment("62.41", "card", "", "EUR", 6240, k_today, false)) == "amount:admin.invoices.error.overpaid");
+    CHECK(outcome(check_payment("10", "cheque", "", "EUR", 6240, k_today, false)) == "method:admin.invoices.error.method");
+    CHECK(outcome(check_payment("10", "card", "2026-03-16", "EUR", 6240, k_today, false)) == "paid_on:admin.invoices.error.paid_on");
+    CHECK(outcome(check_payment("10", "card", "2026-02-30", "EUR", 6240, k_today, false)) == "paid_on:admin.invoices.error.paid_on");
+    CHECK(outcome(check_payment("10", "card", "15/03/2026", "EUR", 6240, k_today, false)) == "paid_on:admin.invoices.error.paid_on");
+    CHECK(outcome(check_payment("10", "card", "2026-03-15T10:00", "EUR", 6240, k_today, false)) == "paid_on:admin.invoices.error.paid_on");
+}
+
+TEST_CASE("a payment above what is due pays it in full and keeps the rest as credit only when staff ask") {
+    auto kept = check_payment("70", "cash", "", "EUR", 6240, k_today, true);
+    REQUIRE(kept.ok());
+    CHECK(kept.value().amount_minor == 6240);
+    CHECK(kept.value().excess_minor == 760);
+    // The box changes nothing when the amount is not above what is due.
+    auto exact = check_payment("62.40", "card", "", "EUR", 6240, k_today, true);
+    REQUIRE(exact.ok());
+    CHECK(exact.value().amount_minor == 6240);
+    CHECK(exact.value().excess_minor == 0);
+    auto part = check_payment("20", "card", "", "EUR", 6240, k_today, true);
+    REQUIRE(part.ok());
+    CHECK(part.value().amount_minor == 2000);
+    CHECK(part.value().excess_minor == 0);
+
+    CHECK(outcome(check_payment("70", "cash", "", "EUR", 6240, k_today, false)) == "amount:admin.invoices.error.overpaid");
+    // Credit paying more than is due would only give itself back.
+    CHECK(outcome(check_payment("70", "credit", "", "EUR", 6240, k_today, true)) == "amount:admin.invoices.error.overpaid_from_credit");
+    CHECK(outcome(check_payment("62.40", "credit", "", "EUR", 6240, k_today, true)) == "ok");
+    // Everything else is still checked.
+    CHECK(outcome(check_payment("70", "cheque", "", "EUR", 6240, k_today, true)) == "method:admin.invoices.error.method");
+    CHECK(outcome(check_payment("70", "cash", "2026-03-16", "EUR", 6240, k_today, true)) == "paid_on:admin.invoices.error.paid_on");
+    CHECK(outcome(check_payment("-70", "cash", "", "EUR", 6240, k_today, true)) == "amount:admin.invoices.error.payment_amount");
 }

@@ -1,4 +1,5 @@
 #include "domain/account_credit.h"
+#include "domain/invoice_totals.h"
 #include "domain/packages.h"
 
 #include <doctest/doctest.h>
@@ -83,4 +84,24 @@ TEST_CASE("credit recorded at the desk is a positive prepayment or gift, and a d
     CHECK_FALSE(parse_credit_kind("bonus"));
     CHECK(credit_kind_adds(CreditKind::gift));
     CHECK_FALSE(credit_kind_adds(CreditKind::invoice_payment));
+}
+
+TEST_CASE("a credit note gives back only what the customer had paid beyond what is still billed") {
+    // An invoice of 100.00 with what was received (deposit, payments) and what issued credit notes already took off.
+    auto invoice = [](std::int64_t deposit, std::int64_t paid, std::int64_t credited) {
+        return compute_totals({{1, 10000, 0}}, 0, deposit, paid, credited);
+    };
+    // Paid in full: the whole credit note is money to give back, from the deposit as from payments.
+    CHECK(credit_note_repayable_minor(3000, invoice(0, 10000, 0)) == 3000);
+    CHECK(credit_note_repayable_minor(10000, invoice(2000, 8000, 0)) == 10000);
+    // Unpaid: it only lowers what is due.
+    CHECK(credit_note_repayable_minor(3000, invoice(0, 0, 0)) == 0);
+    CHECK(credit_note_repayable_minor(10000, invoice(0, 0, 0)) == 0);
+    // Partly paid: what it takes off beyond the rest due.
+    CHECK(credit_note_repayable_minor(3000, invoice(0, 8000, 0)) == 1000);
+    CHECK(credit_note_repayable_minor(3000, invoice(0, 5000, 0)) == 0);
+    // After earlier credit notes: never more than was paid in all.
+    CHECK(credit_note_repayable_minor(10000, invoice(0, 10000, 10000)) == 0);
+    CHECK(credit_note_repayable_minor(5000, invoice(0, 10000, 7000)) == 3000);
+    CHECK(credit_note_repayable_minor(5000, invoice(0, 6000, 3000)) == 4000);
 }
