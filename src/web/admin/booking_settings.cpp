@@ -163,8 +163,8 @@ PolicyFields typed_policy(const domain::BookingPolicy& p) {
             p.requests_outside_slots};
 }
 
-std::optional<int> parse_count(std::string_view text) {
-    text = domain::trim(text);
+std::optional<int> parse_count(std::string_view typed) {
+    const std::string text = domain::trim(typed);
     int value = 0;
     auto r = std::from_chars(text.data(), text.data() + text.size(), value);
     if (text.empty() || r.ec != std::errc{} || r.ptr != text.data() + text.size()) return std::nullopt;
