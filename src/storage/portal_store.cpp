@@ -36,7 +36,8 @@ bool owns_animal(ReadTx& tx, std::int64_t customer_id, std::int64_t animal_id) {
 namespace {
 std::vector<AppointmentRow> appointment_rows(ReadTx& tx, const std::string& where_order, std::int64_t customer_id, domain::Instant now) {
     auto st = tx.prepare("SELECT p.id, a.name, p.starts_at, p.ends_at, p.status, coalesce(s.name, ''), p.comments, p.animal_id, "
-                             "CASE WHEN s.active = 1 THEN s.id END FROM appointments p JOIN animals a ON a.id = p.animal_id LEFT JOIN services s ON s.id = p.service_id "
+                             "CASE WHEN s.active = 1 THEN s.id END, coalesce(u.display_name, '') FROM appointments p JOIN animals a ON a.id = p.animal_id "
+                             "LEFT JOIN services s ON s.id = p.service_id LEFT JOIN users u ON u.id = p.staff_user_id "
                              "WHERE p.customer_id = ?1 AND " + where_order);
     st.bind(1, customer_id);
     st.bind(2, domain::to_unix(now));
@@ -44,7 +45,7 @@ std::vector<AppointmentRow> appointment_rows(ReadTx& tx, const std::string& wher
     while (st.executeStep()) {
         out.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString(), domain::from_unix(st.getColumn(2).getInt64()),
                        domain::from_unix(st.getColumn(3).getInt64()), st.getColumn(4).getString(), st.getColumn(5).getString(),
-                       st.getColumn(6).getString(), st.getColumn(7).getInt64(), std::nullopt});
+                       st.getColumn(6).getString(), st.getColumn(7).getInt64(), std::nullopt, st.getColumn(9).getString()});
         if (!st.getColumn(8).isNull()) out.back().bookable_service_id = st.getColumn(8).getInt64();
     }
     return out;

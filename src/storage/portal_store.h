@@ -34,6 +34,7 @@ struct AppointmentRow {
     std::string status, service, comments;
     std::int64_t animal_id = 0;
     std::optional<std::int64_t> bookable_service_id;  // the service when it is still offered (a "Rebook" link)
+    std::string staff_name;                           // the groomer's display name; "" when unassigned
 };
 std::vector<AppointmentRow> upcoming_appointments(ReadTx& tx, std::int64_t customer_id, domain::Instant now);
 std::vector<AppointmentRow> past_appointments(ReadTx& tx, std::int64_t customer_id, domain::Instant now);

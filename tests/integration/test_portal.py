@@ -76,6 +76,12 @@ class WhatCustomersSee(PortalTestCase):
         self.assertIn("Next appointment", text)
         self.assertIn("Buddy", text)
         self.assertIn("Amount to pay: €62.40.", text)
+        groomer = self.one("SELECT u.display_name FROM appointments p JOIN users u ON u.id = p.staff_user_id "
+                           "JOIN customers c ON c.id = p.customer_id WHERE c.email = 'alice@demo.test' "
+                           "AND p.status = 'scheduled' AND p.starts_at > strftime('%s', 'now') ORDER BY p.starts_at LIMIT 1")
+        card = text.split("Next appointment", 1)[1]
+        self.assertIn("with " + groomer, card.split("Amount to pay")[0])
+        self.assertIn("12 rue des Lilas", card.split("Amount to pay")[0])
 
     def test_invoices_list_issued_ones_only_with_paid_status(self):
         text = page_text(self.sign_in("alice@demo.test").get("/s/demo/account/invoices"))

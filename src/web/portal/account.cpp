@@ -41,6 +41,7 @@ view::Data appointment_item(const Context& ctx, const view::DateFormatter& f, co
     item.set("animal", a.animal_name);
     view::set_text(item, "service", a.service);
     view::set_text(item, "comments", a.comments);
+    if (!a.staff_name.empty()) item.set("staff", domain::fill_placeholders(ctx.t("portal.appointment.with"), {{"groomer", a.staff_name}}));
     item.set("status", ctx.t(view::appointment_badge(domain::parse_appointment_status(a.status)).label_key));
     if (a.bookable_service_id)
         item.set("rebook_url", ctx.base() + "/book?service=" + std::to_string(*a.bookable_service_id) + "&animal=" + std::to_string(a.animal_id));
@@ -66,6 +67,7 @@ void portal_overview(Context& ctx) {
     if (!upcoming.empty()) {
         auto next = appointment_item(ctx, f, upcoming.front());
         add_change_actions(ctx, next, upcoming.front(), changes);
+        view::set_text(next, "salon_address", ctx.salon.address);
         d.set("next", next);
     }
     int open_requests = 0;
