@@ -10,6 +10,7 @@
 #include "view/format.h"
 #include "web/emails.h"
 #include "web/handlers.h"
+#include "web/portal/day_choice.h"
 #include "web/portal/request_sending.h"
 #include "web/sign_in.h"
 
@@ -18,7 +19,6 @@
 namespace salonbox::web {
 
 namespace {
-constexpr int k_days_listed = 14;
 constexpr std::size_t k_nearest_offered = 4;
 
 // What the visitor has chosen so far, as typed (query string or form): each part is checked before use.
@@ -148,28 +148,11 @@ void show(Context& ctx, int status, const Selection& sel, const PageState& state
     d.set("team", team);
 
     view::DateFormatter f(ctx.services.catalogs, ctx.locale, zone);
-    auto today = domain::local_date_of(now, zone);
-    std::vector<domain::FreeStart> day_starts;
-    view::Data days{view::Data::type::list};
-    int listed = 0;
-    ctx.db->read([&](storage::ReadTx& db) {
-        for (int i = 0; i <= policy.horizon_days && listed < k_days_listed; ++i) {
-            auto candidate = domain::add_days(today, i);
-            auto starts = storage::booking_store::free_starts(db, zone, service.id, candidate, now, staff);
-            if (day && candidate == *day) day_starts = starts;
-            if (starts.empty()) continue;
-            ++listed;
-            view::Data item;
-            item.set("label", f.long_date(starts.front().starts_at));
-            // The fragments bring a phone straight to the next step, below a long list of days.
-            item.set("url", book_url(ctx, service.id, domain::format_local_date(candidate), staff, "", animal) + "#times-heading");
-            item.set("current", day && candidate == *day);
-            days.push_back(item);
-        }
-        if (day && day_starts.empty()) day_starts = storage::booking_store::free_starts(db, zone, service.id, *day, now, staff);
-    });
-    d.set("days", days);
-    d.set("has_days", listed > 0);
+    auto choice = choose_day(ctx, f, policy.horizon_days, service.id, staff, day,
+                             [&](const std::string& date) { return book_url(ctx, service.id, date, staff, "", animal); });
+    const auto& day_starts = choice.chosen_starts;
+    d.set("days", choice.days);
+    d.set("has_days", choice.has_days);
     d.set("step_day", true);
 
     auto time_list = [&](const std::vector<domain::FreeStart>& starts) {

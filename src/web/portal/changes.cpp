@@ -14,6 +14,7 @@
 #include "web/change_approval.h"
 #include "web/handlers.h"
 #include "web/portal/change_actions.h"
+#include "web/portal/day_choice.h"
 
 #include <algorithm>
 
@@ -22,7 +23,6 @@ namespace salonbox::web {
 namespace audit = storage::audit_store;
 
 namespace {
-constexpr int k_days_listed = 14;
 constexpr std::size_t k_reason_max_chars = 1000;
 
 std::int64_t customer_of(const Context& ctx) { return ctx.session->user.customer_id.value_or(-1); }
@@ -174,27 +174,11 @@ void show_reschedule(Context& ctx, int status, const storage::Appointment& a, co
     d.set("team", who);
 
     auto policy = ctx.db->read([&](storage::ReadTx& db) { return storage::booking_store::load_policy(db); });
-    auto today = domain::local_date_of(now, zone);
-    std::vector<domain::FreeStart> day_starts;
-    view::Data days{view::Data::type::list};
-    int listed = 0;
-    ctx.db->read([&](storage::ReadTx& db) {
-        for (int i = 0; i <= policy.horizon_days && listed < k_days_listed; ++i) {
-            auto candidate = domain::add_days(today, i);
-            auto starts = storage::booking_store::free_starts(db, zone, service->id, candidate, now, staff);
-            if (day && candidate == *day) day_starts = starts;
-            if (starts.empty()) continue;
-            ++listed;
-            view::Data item;
-            item.set("label", f.long_date(starts.front().starts_at));
-            item.set("url", page_url(staff, domain::format_local_date(candidate)) + "#times-heading");  // straight to the times on a phone
-            item.set("current", day && candidate == *day);
-            days.push_back(item);
-        }
-        if (day && day_starts.empty()) day_starts = storage::booking_store::free_starts(db, zone, service->id, *day, now, staff);
-    });
-    d.set("days", days);
-    d.set("has_days", listed > 0);
+    auto choice = choose_day(ctx, f, policy.horizon_days, service->id, staff, day,
+                             [&](const std::string& date) { return page_url(staff, date); });
+    const auto& day_starts = choice.chosen_starts;
+    d.set("days", choice.days);
+    d.set("has_days", choice.has_days);
     d.set("choose", true);
     if (day) {
         view::Data times{view::Data::type::list};
