@@ -23,24 +23,32 @@ std::string money_input_value(std::int64_t minor, int minor_digits) { return dec
 
 std::string tax_rate_input_value(std::int64_t bp) { return percent_text(bp); }
 
-Result<TypedLine> check_line(std::string_view description, std::string_view quantity, std::string_view unit_price,
-                             std::string_view tax_rate, std::string_view currency) {
-    TypedLine line;
+LineCheck check_line_fields(std::string_view description, std::string_view quantity, std::string_view unit_price,
+                            std::string_view tax_rate, std::string_view currency) {
+    LineCheck check;
+    auto& line = check.line;
     line.description = trim(description);
     if (line.description.empty() || code_points(line.description) > 200 || line.description.size() > 800 ||
         has_control_characters(line.description))
-        return Error{"description", "admin.invoices.error.description"};
+        check.errors.push_back({"description", "admin.invoices.error.description"});
     auto q = trim(quantity);
     auto r = std::from_chars(q.data(), q.data() + q.size(), line.quantity);
     if (q.empty() || !is_digit(q.front()) || r.ec != std::errc{} || r.ptr != q.data() + q.size() || line.quantity < 1 || line.quantity > 999)
-        return Error{"quantity", "admin.invoices.error.quantity"};
+        check.errors.push_back({"quantity", "admin.invoices.error.quantity"});
     auto price = invoice_money(unit_price, currency);
-    if (!price) return Error{"unit_price", "admin.invoices.error.unit_price"};
-    line.unit_price_minor = *price;
+    if (price) line.unit_price_minor = *price;
+    else check.errors.push_back({"unit_price", "admin.invoices.error.unit_price"});
     auto rate = parse_percent_basis_points(tax_rate);
-    if (!rate) return Error{"tax_rate", "admin.invoices.error.tax_rate"};
-    line.tax_rate_bp = *rate;
-    return line;
+    if (rate) line.tax_rate_bp = *rate;
+    else check.errors.push_back({"tax_rate", "admin.invoices.error.tax_rate"});
+    return check;
+}
+
+Result<TypedLine> check_line(std::string_view description, std::string_view quantity, std::string_view unit_price,
+                             std::string_view tax_rate, std::string_view currency) {
+    auto check = check_line_fields(description, quantity, unit_price, tax_rate, currency);
+    if (!check.errors.empty()) return check.errors.front();
+    return check.line;
 }
 
 Result<Adjustments> check_adjustments(std::string_view tip, std::string_view deposit, std::string_view currency) {

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace salonbox::domain {
 
@@ -31,6 +32,14 @@ struct TypedLine {
 // characters: admin.invoices.error.description), quantity (whole number 1 to 999: .quantity; negative quantities
 // exist only on credit notes, which the server makes), unit_price (money, may be 0: .unit_price), tax_rate
 // (0 to 100 %: .tax_rate). `currency` is the invoice's ISO 4217 code.
+// The same rules, every field checked: all the errors of the line at once, in the order of the form's fields
+// (so staff fix everything in one go), and the line when there are none.
+struct LineCheck {
+    TypedLine line;             // meaningful only when `errors` is empty
+    std::vector<Error> errors;  // empty: the line is good
+};
+LineCheck check_line_fields(std::string_view description, std::string_view quantity, std::string_view unit_price,
+                            std::string_view tax_rate, std::string_view currency);
 Result<TypedLine> check_line(std::string_view description, std::string_view quantity, std::string_view unit_price,
                              std::string_view tax_rate, std::string_view currency);
 

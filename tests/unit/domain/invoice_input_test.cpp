@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 using namespace salonbox::domain;
 
@@ -56,6 +57,22 @@ TEST_CASE("tax rates are percentages with up to two decimals, in basis points") 
     CHECK(rate("-5") == -1);
     CHECK(rate("5.555") == -1);
     CHECK(rate("twenty") == -1);
+}
+
+TEST_CASE("every error of a typed line is reported at once, in the order of the form") {
+    auto all_wrong = check_line_fields("", "0", "abc", "120", "EUR");
+    std::vector<std::string> fields;
+    for (const auto& e : all_wrong.errors) fields.push_back(e.field);
+    CHECK(fields == std::vector<std::string>{"description", "quantity", "unit_price", "tax_rate"});
+    auto two = check_line_fields("Groom", "1", "-5", "abc", "EUR");
+    REQUIRE(two.errors.size() == 2);
+    CHECK(two.errors[0].message_key == "admin.invoices.error.unit_price");
+    CHECK(two.errors[1].message_key == "admin.invoices.error.tax_rate");
+    auto good = check_line_fields("Bath", "2", "35", "20", "EUR");
+    CHECK(good.errors.empty());
+    CHECK(good.line.unit_price_minor == 3500);
+    // check_line keeps reporting the first of them.
+    CHECK(line("", "0", "abc", "120") == "description:admin.invoices.error.description");
 }
 
 TEST_CASE("stored values are written back so that the parser reads them again") {
