@@ -350,4 +350,11 @@ std::vector<InvoiceRef> invoices_for_appointment(ReadTx& tx, std::int64_t appoin
     return out;
 }
 
+std::optional<std::int64_t> draft_for_appointment(ReadTx& tx, std::int64_t appointment_id) {
+    auto st = tx.prepare("SELECT min(id) FROM invoices WHERE appointment_id = ? AND status = 'draft' AND credit_note_for IS NULL");
+    st.bind(1, appointment_id);
+    if (!st.executeStep() || st.getColumn(0).isNull()) return std::nullopt;
+    return st.getColumn(0).getInt64();
+}
+
 }  // namespace salonbox::storage::invoice_store

@@ -158,6 +158,9 @@ std::optional<AppointmentForInvoice> appointment_for_invoice(ReadTx& tx, std::in
 std::vector<AppointmentForInvoice> appointments_without_invoice(ReadTx& tx, domain::Instant from, domain::Instant to);
 // Invoices (drafts included) already made from an appointment, oldest first.
 std::vector<InvoiceRef> invoices_for_appointment(ReadTx& tx, std::int64_t appointment_id);
+// The draft invoice (not a credit note) already made from an appointment, the oldest when there are several:
+// invoicing an appointment again opens it instead of starting another.
+std::optional<std::int64_t> draft_for_appointment(ReadTx& tx, std::int64_t appointment_id);
 }  // namespace invoice_store
 
 }  // namespace salonbox::storage

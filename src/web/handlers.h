@@ -71,8 +71,10 @@ void admin_customer_new_submit(Context& ctx);
 void admin_customer_page(Context& ctx);
 void admin_customer_edit_form(Context& ctx);
 void admin_customer_edit_submit(Context& ctx);
+void admin_customer_archive_form(Context& ctx);  // the confirmation step (web/confirmation.h)
 void admin_customer_archive(Context& ctx);
 void admin_customer_portal_invite(Context& ctx);
+void admin_customer_portal_disable_form(Context& ctx);  // the confirmation step (web/confirmation.h)
 void admin_customer_portal_disable(Context& ctx);
 // admin/portal_announcement.cpp
 void admin_portal_announcement_form(Context& ctx);
@@ -100,6 +102,7 @@ void admin_appointment_new_form(Context& ctx);
 void admin_appointment_new_submit(Context& ctx);
 void admin_appointment_edit_form(Context& ctx);
 void admin_appointment_edit_submit(Context& ctx);
+void admin_appointment_cancel_form(Context& ctx);  // the confirmation step (web/confirmation.h)
 void admin_appointment_cancel(Context& ctx);
 void admin_appointment_complete(Context& ctx);
 void admin_appointment_receipt(Context& ctx);  // the receipt PDF the customer downloads, byte for byte
@@ -118,11 +121,13 @@ void admin_staff_edit_submit(Context& ctx);
 // admin/requests.cpp
 void admin_requests(Context& ctx);
 void admin_request_approve(Context& ctx);
+void admin_request_decline_form(Context& ctx);  // the confirmation step (web/confirmation.h)
 void admin_request_decline(Context& ctx);
 void admin_request_reschedule_form(Context& ctx);
 void admin_request_reschedule(Context& ctx);
 // admin/changes.cpp
 void admin_change_approve(Context& ctx);
+void admin_change_decline_form(Context& ctx);  // the confirmation step (web/confirmation.h)
 void admin_change_decline(Context& ctx);
 void admin_change_reschedule(Context& ctx);
 // admin/notifications.cpp
@@ -136,7 +141,9 @@ void admin_invoice_new_submit(Context& ctx);
 void admin_invoice_page(Context& ctx);
 void admin_invoice_edit(Context& ctx);
 void admin_invoice_add_line(Context& ctx);
+void admin_invoice_delete_line_form(Context& ctx);  // the confirmation step (web/confirmation.h)
 void admin_invoice_delete_line(Context& ctx);
+void admin_invoice_issue_form(Context& ctx);  // the confirmation step (web/confirmation.h)
 void admin_invoice_issue(Context& ctx);
 void admin_invoice_add_payment(Context& ctx);
 void admin_invoice_credit_note(Context& ctx);

@@ -71,7 +71,8 @@ test('a manager on a phone adds a customer and gives them portal access', async 
       await page.getByText(/The invitation is on its way/).waitFor();
       await page.getByText('Invited', { exact: true }).waitFor();
       assert.ok(await page.getByRole('button', { name: 'Send the invitation again' }).isVisible());
-      assert.ok(await page.getByRole('button', { name: 'Disable portal access' }).isVisible());
+      // Disabling access goes through its confirmation step: a link, set apart from the everyday buttons.
+      assert.ok(await page.getByRole('link', { name: 'Disable portal access…', exact: true }).isVisible());
       assert.ok(await fitsViewport(page), 'the customer page scrolls sideways');
       await screenshot(page, 'admin-customer-page-phone');
       await checkAccessibility(page, 'admin-customer-page-phone');

@@ -1,6 +1,6 @@
 // A manager on a phone drafts an invoice for Alice, adds a line and issues it with "Email the invoice to the
-// customer" left checked: Alice gets the PDF named after the invoice number, and the email log names it. axe on
-// the invoice page with the issue form at 375 px.
+// customer" left checked, through the confirmation step: Alice gets the PDF named after the invoice number, and the
+// email log names it. axe on the invoice page with the issue form and on the step at 375 px.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -35,6 +35,16 @@ test('a manager issues an invoice and Alice gets its PDF by email', async () => 
       await screenshot(page, 'admin-invoice-issue-phone');
       await checkAccessibility(page, 'admin-invoice-issue-phone');
 
+      // The issue button leads to the confirmation step, which keeps the box as it was and issues.
+      await Promise.all([
+        page.waitForNavigation({ waitUntil: 'load' }),
+        page.getByRole('button', { name: 'Issue the invoice…', exact: true }).click(),
+      ]);
+      await page.getByRole('heading', { level: 1, name: 'Issue this invoice?' }).waitFor();
+      assert.ok(await page.getByRole('checkbox', { name: 'Email the invoice to the customer', exact: true }).isChecked());
+      assert.ok(await fitsViewport(page), 'the issue step scrolls sideways on a phone');
+      await screenshot(page, 'admin-invoice-issue-confirm-phone');
+      await checkAccessibility(page, 'admin-invoice-issue-confirm-phone');
       await Promise.all([
         page.waitForNavigation({ waitUntil: 'load' }),
         page.getByRole('button', { name: 'Issue the invoice', exact: true }).click(),

@@ -254,14 +254,34 @@ class SalonTestCase(unittest.TestCase):
         "/appointments/{id}/receipt": "SELECT min(a.id) FROM appointments a JOIN customers c ON c.id = a.customer_id "
                                       "WHERE c.email = 'alice@demo.test' AND a.status = 'completed'",
     }
+    # The confirmation pages of what only a draft allows ask for Alice's draft invoice.
+    ALICES_DRAFT = ("SELECT min(i.id) FROM invoices i JOIN customers c ON c.id = i.customer_id "
+                    "WHERE c.email = 'alice@demo.test' AND i.status = 'draft'")
+    DEMO_RECORDS_BY_ROUTE_END["/invoices/{id}/issue"] = ALICES_DRAFT
+    DEMO_RECORDS_BY_ROUTE_END["/invoices/{id}/lines/{line}/delete"] = ALICES_DRAFT
+
+    @classmethod
+    def copy_demo_salon(cls, slug="other", name="Other Paws"):
+        """Salon `slug`, a copy of the demo salon's file without its sessions (call from prepare_data): an open
+        connection to it, for the caller to add records demo does not have, commit and close."""
+        salons = os.path.join(cls.data, "salons")
+        src = sqlite3.connect(os.path.join(salons, "demo.db"))
+        dst = sqlite3.connect(os.path.join(salons, slug + ".db"))
+        src.backup(dst)
+        src.close()
+        dst.execute("UPDATE salon SET slug = ?, name = ?", (slug, name))
+        dst.execute("DELETE FROM sessions")
+        return dst
 
     def demo_ids(self, pattern):
         """The {id} (and {line}) of a route pattern filled from DEMO_RECORDS; fails naming a kind it lacks."""
+        ids = {}
         for end, sql in self.DEMO_RECORDS_BY_ROUTE_END.items():
             if pattern.endswith(end):
-                return {"id": self.one(sql)}
-        ids = {}
+                ids["id"] = self.one(sql)
         for segment, param in re.findall(r"([^/]+)/\{(id|line)\}", pattern):
+            if param == "id" and "id" in ids:
+                continue
             if param == "line":
                 ids["line"] = self.one("SELECT min(id) FROM invoice_lines WHERE invoice_id = ?", ids["id"])
                 continue

@@ -215,7 +215,7 @@ class Overlaps(CalendarTestCase):
         self.assertIn("Chloé already has an appointment then", self.field_error(moved, "start"))
         self.assertNotEqual(self.one("SELECT starts_at FROM appointments WHERE id = ?", bobs), paris_ts(day + "T14:15"))
 
-        r = manager.submit("/s/demo/admin/appointments/%d/edit" % upcoming, {}, action="/s/demo/admin/appointments/%d/cancel" % upcoming)
+        r = manager.submit("/s/demo/admin/appointments/%d/edit" % upcoming, {"confirm": "1"}, action="/s/demo/admin/appointments/%d/cancel" % upcoming)
         self.assertEqual(r.status, 303)
         self.assertEqual(r.header("Location"), "/s/demo/admin/appointments?day=%s&done=cancelled" % day)
         self.assertEqual(self.one("SELECT status FROM appointments WHERE id = ?", upcoming), "cancelled")

@@ -206,7 +206,7 @@ class AdminCustomers(SalonTestCase):
         b = self.admin()
         cid = self.customer_id("alice@demo.test")
         page = "%s/customers/%d" % (ADMIN, cid)
-        r = b.submit(page, {}, action=page + "/archive")
+        r = b.submit(page, {"confirm": "1"}, action=page + "/archive")
         self.assertEqual(r.status, 303)
         self.assertEqual(r.header("Location"), ADMIN + "/customers?done=archived")
         # Alice's session stopped working at once, and she cannot sign in again.
@@ -279,7 +279,7 @@ class AdminCustomers(SalonTestCase):
         self.set_password(self.invitation_link("dora@example.test"), "dora's long password")
         dora = self.portal("dora@example.test", "dora's long password")
         page = "%s/customers/%d" % (ADMIN, cid)
-        r = b.submit(page, {}, action=page + "/portal/disable")
+        r = b.submit(page, {"confirm": "1"}, action=page + "/portal/disable")
         self.assertEqual(r.status, 303)
         self.assertEqual(r.header("Location"), page + "?done=portal_disabled")
         r = dora.get("/s/demo/account")

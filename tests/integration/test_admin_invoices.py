@@ -86,7 +86,7 @@ class InvoicesTestCase(SalonTestCase):
         return r
 
     def issue(self, invoice_id, expect=303):
-        r = self.post("%s/%d/issue" % (ADMIN, invoice_id))
+        r = self.post("%s/%d/issue" % (ADMIN, invoice_id), {"confirm": "1"})
         self.assertEqual(r.status, expect, page_text(r))
         return r
 
@@ -130,9 +130,14 @@ class Drafts(InvoicesTestCase):
         text = page_text(self.page(invoice))
         self.assertIn("Draft invoice", text)
         self.assertIn("Full groom – Buddy 1 × €55.00 · tax 20%", text)
-        # The appointment now says it has an invoice when someone starts another one from it.
+        # Starting another one from the appointment opens this draft: one draft per appointment.
+        again = self.manager.get("%s/new?appointment_id=%d" % (ADMIN, appointment))
+        self.assertEqual((again.status, again.header("Location")), (303, "%s/%d" % (ADMIN, invoice)))
+        # Once it is issued, the appointment says it has an invoice when someone starts another one from it.
+        self.issue(invoice)
+        number = self.query("SELECT number FROM invoices WHERE id = ?", invoice)[0][0]
         again = page_text(self.manager.get("%s/new?appointment_id=%d" % (ADMIN, appointment)))
-        self.assertIn("This appointment already has: Draft", again)
+        self.assertIn("This appointment already has: " + number, again)
 
     def test_unknown_appointments_and_customers_create_nothing(self):
         before = self.query("SELECT count(*) FROM invoices")
@@ -194,10 +199,10 @@ class Drafts(InvoicesTestCase):
         self.add_line(invoice, "Full groom", "1", "55.00", "20")
         self.add_line(other, "Bath", "1", "35.00", "20")
         (line,), (other_line,) = (self.query("SELECT id FROM invoice_lines WHERE invoice_id = ?", i)[0] for i in (invoice, other))
-        self.assertEqual(self.post("%s/%d/lines/%d/delete" % (ADMIN, invoice, other_line)).status, 404)
-        self.assertEqual(self.post("%s/999999/lines/%d/delete" % (ADMIN, line)).status, 404)
+        self.assertEqual(self.post("%s/%d/lines/%d/delete" % (ADMIN, invoice, other_line), {"confirm": "1"}).status, 404)
+        self.assertEqual(self.post("%s/999999/lines/%d/delete" % (ADMIN, line), {"confirm": "1"}).status, 404)
         self.assertEqual(self.query("SELECT count(*) FROM invoice_lines WHERE id IN (?, ?)", line, other_line), [(2,)])
-        r = self.post("%s/%d/lines/%d/delete" % (ADMIN, invoice, line))
+        r = self.post("%s/%d/lines/%d/delete" % (ADMIN, invoice, line), {"confirm": "1"})
         self.assertEqual(r.status, 303)
         self.assertEqual(self.query("SELECT count(*) FROM invoice_lines WHERE invoice_id = ?", invoice), [(0,)])
         # A draft without lines cannot be issued.
@@ -271,7 +276,7 @@ class Issuing(InvoicesTestCase):
                         invoice = work.get_nowait()
                     except queue.Empty:
                         return
-                    statuses.append(self.post("%s/%d/issue" % (ADMIN, invoice), browser=b).status)
+                    statuses.append(self.post("%s/%d/issue" % (ADMIN, invoice), {"confirm": "1"}, browser=b).status)
             except Exception as e:  # noqa: BLE001 - reported below
                 errors.append(repr(e))
 
@@ -294,7 +299,7 @@ class Issuing(InvoicesTestCase):
         attempts = [
             ("lines", {"description": "Extra", "quantity": "1", "unit_price": "5.00", "tax_rate": "20"}),
             ("edit", {"tip": "5.00", "deposit": "0"}),
-            ("lines/%d/delete" % line, {}),
+            ("lines/%d/delete" % line, {"confirm": "1"}),
         ]
         for action, fields in attempts:
             with self.subTest(action=action):
@@ -446,7 +451,7 @@ class PdfAndAccess(InvoicesTestCase):
                 self.assertEqual(r.status, 403)
                 self.assertNotIn(b"%PDF", r.body)
         before = self.snapshot(draft)
-        self.assertEqual(self.post("%s/%d/issue" % (ADMIN, draft), browser=groomer).status, 403)
+        self.assertEqual(self.post("%s/%d/issue" % (ADMIN, draft), {"confirm": "1"}, browser=groomer).status, 403)
         self.assertEqual(self.post("%s/%d/lines" % (ADMIN, draft), {"description": "x", "quantity": "1", "unit_price": "1",
                                                                        "tax_rate": "0"}, browser=groomer).status, 403)
         self.assertEqual(self.snapshot(draft), before)

@@ -149,7 +149,7 @@ class Decisions(RequestsTestCase):
         request_id = self.add_request("Mimi", start, start + 1800)
         m = self.staff("manager@demo.test")
         words = "Nous sommes fermés cette semaine-là, désolés !"
-        r = m.submit(INBOX, {"message": words}, action="%s/%d/decline" % (INBOX, request_id))
+        r = m.submit(INBOX, {"message": words, "confirm": "1"}, action="%s/%d/decline" % (INBOX, request_id))
         self.assertEqual(r.status, 303, page_text(r))
         self.assertEqual(self.only_row("SELECT status, decision_message, decided_by, appointment_id FROM appointment_requests WHERE id = ?",
                                   request_id), ("declined", words, self.user_id("manager@demo.test"), None))

@@ -123,7 +123,7 @@ class ConfirmationEmails(requests_tests.RequestsTestCase):
         self.assertEqual(second["DTSTART"][1], utc_stamp(new_start))
 
         # And cancels it.
-        r = manager.submit(edit, {"notify": "1"}, action="/s/demo/admin/appointments/%d/cancel" % appointment_id)
+        r = manager.submit(edit, {"notify": "1", "confirm": "1"}, action="/s/demo/admin/appointments/%d/cancel" % appointment_id)
         self.assertEqual(r.status, 303, page_text(r))
         cancelled = self.next_email("bob@demo.test", before + 2)
         self.assertIn("Rendez-vous annulé pour Rex", cancelled["Subject"])
@@ -178,7 +178,7 @@ class ConfirmationEmails(requests_tests.RequestsTestCase):
         self.assertEqual(r.status, 303, page_text(r))
         r = manager.submit(edit, self.edit_fields(appointment_id, internal_notes="Calm", notify="1"))
         self.assertEqual(r.status, 303, page_text(r))
-        r = manager.submit(edit, {}, action="/s/demo/admin/appointments/%d/cancel" % appointment_id)
+        r = manager.submit(edit, {"confirm": "1"}, action="/s/demo/admin/appointments/%d/cancel" % appointment_id)
         self.assertEqual(r.status, 303, page_text(r))
         self.assertEqual(self.only_row("SELECT status FROM appointments WHERE id = ?", appointment_id)[0], "cancelled")
         # The email is enqueued in the transaction of the change: nothing in the outbox means nothing sent.

@@ -21,7 +21,7 @@ class InvoiceEmail(InvoicesTestCase):
         return invoice
 
     def issue_emailing(self, invoice_id, expect=303):
-        r = self.post("%s/%d/issue" % (ADMIN, invoice_id), {"email_customer": "1"})
+        r = self.post("%s/%d/issue" % (ADMIN, invoice_id), {"email_customer": "1", "confirm": "1"})
         self.assertEqual(r.status, expect, page_text(r))
         return r
 

@@ -44,7 +44,7 @@ class InvoiceStatus(SalonTestCase):
         for description, amount in lines:
             self.post("%s/%d/lines" % (ADMIN, invoice), {"description": description, "quantity": "1", "unit_price": amount, "tax_rate": "0"})
         self.post("%s/%d/edit" % (ADMIN, invoice), {"tip": "0", "deposit": deposit})
-        self.post("%s/%d/issue" % (ADMIN, invoice))
+        self.post("%s/%d/issue" % (ADMIN, invoice), {"confirm": "1"})
         return invoice
 
     def credit(self, invoice, keep_only=None):
@@ -53,8 +53,8 @@ class InvoiceStatus(SalonTestCase):
         note = int(re.search(r"/invoices/(\d+)", r.header("Location")).group(1))
         if keep_only:
             for (line,) in self.query("SELECT id FROM invoice_lines WHERE invoice_id = ? AND description <> ?", note, keep_only):
-                self.post("%s/%d/lines/%d/delete" % (ADMIN, note, line))
-        self.post("%s/%d/issue" % (ADMIN, note))
+                self.post("%s/%d/lines/%d/delete" % (ADMIN, note, line), {"confirm": "1"})
+        self.post("%s/%d/issue" % (ADMIN, note), {"confirm": "1"})
         return note
 
     def pay(self, invoice, amount):
@@ -130,7 +130,7 @@ class InvoiceStatus(SalonTestCase):
         invoice = int(re.search(r"/invoices/(\d+)", r.header("Location")).group(1))
         self.post("%s/%d/lines" % (ADMIN, invoice), {"description": "Toilettage", "quantity": "1", "unit_price": "45.00", "tax_rate": "0"})
         self.post("%s/%d/edit" % (ADMIN, invoice), {"tip": "0", "deposit": "10.00"})
-        self.post("%s/%d/issue" % (ADMIN, invoice))
+        self.post("%s/%d/issue" % (ADMIN, invoice), {"confirm": "1"})
         self.credit(invoice)
         labels = self.labels(invoice, portal=bob)
         self.assertEqual(labels["portal"], "Annulée par avoir")

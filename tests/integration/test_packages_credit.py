@@ -289,7 +289,7 @@ class CreditFromInvoices(PackagesTestCase):
         self.assertEqual(r.status, 303, page_text(r))
         url = r.header("Location").split("?")[0]
         self.assertEqual(self.post(b, url + "/lines", description="Full groom", quantity="1", unit_price=price, tax_rate="0").status, 303)
-        self.assertEqual(self.post(b, url + "/issue").status, 303)
+        self.assertEqual(self.post(b, url + "/issue", confirm="1").status, 303)
         return url
 
     def credit_note_of(self, b, url):
@@ -369,7 +369,7 @@ class CreditFromInvoices(PackagesTestCase):
         self.assertIn("Keep as account credit", page)
         self.assertIn("The customer has already paid the €%d.%02d this credit note gives back." % divmod(received, 100), page)
 
-        r = self.post(manager, note_url + "/issue", keep_as_credit="1")
+        r = self.post(manager, note_url + "/issue", keep_as_credit="1", confirm="1")
         self.assertEqual(r.status, 303)
         self.assertEqual(self.one("SELECT status FROM invoices WHERE id = ?", note), "issued")
         self.assertEqual(self.ledger("bob@demo.test"), [(received, "credit_note", note, None)])
@@ -394,7 +394,7 @@ class CreditFromInvoices(PackagesTestCase):
         before = self.balance("carol@demo.test")
         note_url = self.credit_note_of(manager, url)
         self.assertIn("already paid the €80.00 this credit note gives back", page_text(manager.get(note_url)))
-        self.assertEqual(self.post(manager, note_url + "/issue", keep_as_credit="1").status, 303)
+        self.assertEqual(self.post(manager, note_url + "/issue", keep_as_credit="1", confirm="1").status, 303)
         self.assertEqual(self.balance("carol@demo.test") - before, 8000)
         self.assertIn("Due €0.00", page_text(manager.get(url)))
 
@@ -405,12 +405,12 @@ class CreditFromInvoices(PackagesTestCase):
         note_url = self.credit_note_of(manager, url)
         note = int(note_url.rsplit("/", 1)[1])
         self.assertNotIn("Keep as account credit", page_text(manager.get(note_url)))
-        r = self.post(manager, note_url + "/issue", keep_as_credit="1")
+        r = self.post(manager, note_url + "/issue", keep_as_credit="1", confirm="1")
         self.assertEqual(r.status, 409)
         self.assertIn("This credit note gives nothing back to keep", page_text(r))
         self.assertEqual(self.query("SELECT status, number FROM invoices WHERE id = ?", note), [("draft", None)])
         # Issued as a plain credit note, it writes no credit.
-        self.assertEqual(self.post(manager, note_url + "/issue").status, 303)
+        self.assertEqual(self.post(manager, note_url + "/issue", confirm="1").status, 303)
         self.assertEqual(self.balance("carol@demo.test"), before)
         self.assertEqual(self.query("SELECT count(*) FROM credit_entries WHERE invoice_id = ?", note), [(0,)])
 

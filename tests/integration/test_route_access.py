@@ -24,6 +24,8 @@ SALON_PUBLIC = {"/s/{slug}/book"}
 # The parts of the admin panel staff members see (the first path segment under /admin; "" is the dashboard):
 # the calendar, customers, animals, the bell and their own account. Everything else is for owners and managers.
 STAFF_AREAS = {"", "appointments", "customers", "animals", "notifications", "account"}
+# Within those areas, what only owners and managers may do: archive a customer, disable their portal access.
+MANAGER_ONLY = {"/s/{slug}/admin/customers/{id}/archive", "/s/{slug}/admin/customers/{id}/portal/disable"}
 
 MISSING_ID = "999999"
 # Who may pass each access level (the rest get the sign-in page of the route's face, or 403 when signed in to it).
@@ -45,6 +47,8 @@ def declared_by_the_rules(pattern):
         return "salon_open", "admin" if "/admin/" in pattern else "portal"
     if pattern in SALON_PUBLIC:
         return "salon_open", "portal"
+    if pattern in MANAGER_ONLY:
+        return "admin_manager", "admin"
     m = re.match(r"^/s/\{slug\}/admin(?:/([^/]+))?", pattern)
     if m:
         return ("admin_staff" if (m.group(1) or "") in STAFF_AREAS else "admin_manager"), "admin"

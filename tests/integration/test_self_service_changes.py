@@ -193,7 +193,7 @@ class CustomerAsksSalonDecides(ChangesCase):
         self.assertEqual(self.cancel(bob, appointment).status, 303)
         change = self.change_of(appointment)[0]
         manager = self.sign_in("manager@demo.test", admin=True)
-        r = manager.submit(INBOX, {"message": "Nous vous appelons"}, action="/s/demo/admin/changes/%d/decline" % change)
+        r = manager.submit(INBOX, {"message": "Nous vous appelons", "confirm": "1"}, action="/s/demo/admin/changes/%d/decline" % change)
         self.assertEqual(r.status, 303)
         self.assertEqual(self.only("SELECT status FROM appointments WHERE id = ?", appointment)[0], "scheduled")
         self.assertEqual(self.change_of(appointment)[2], "declined")

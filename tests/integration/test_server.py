@@ -97,7 +97,7 @@ class ServerBehaviour(SalonTestCase):
         token = b.csrf_token("/s/demo/admin")
         cases = [("POST", "/s/demo/admin/customers", "GET, HEAD"),
                  ("POST", "/s/demo/account/invoices/1/pdf", "GET, HEAD"),
-                 ("GET", "/s/demo/admin/customers/1/archive", "POST"),
+                 ("GET", "/s/demo/admin/customers/1/portal/invite", "POST"),
                  ("PUT", "/s/demo/admin/customers/new", "GET, HEAD, POST"),
                  ("DELETE", "/s/demo/admin/customers/1", "GET, HEAD")]
         for method, path, allow in cases:

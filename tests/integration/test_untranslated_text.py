@@ -3,7 +3,9 @@ whatever a page shows outside the brackets must be the salon's own data (names, 
 words: a word there was written into a template or C++ without the catalogs, or comes from a key that does not
 exist (a key built in C++ such as "appointment.status." + status is shown as the key itself)."""
 import html.parser
+import os
 import re
+import sqlite3
 import unittest
 
 from harness import PASSWORD, SalonTestCase
@@ -82,6 +84,17 @@ class CheckOnSamples(unittest.TestCase):
 
 class EveryPageTranslated(SalonTestCase):
     server_env = {"SALONBOX_TEST_LOCALE": "1"}
+
+    @classmethod
+    def prepare_data(cls):
+        # The demo salon has no change request: Alice asks to cancel Buddy's upcoming appointment, for the pages
+        # that answer one (the confirmation of declining it).
+        db = sqlite3.connect(os.path.join(cls.data, "salons", "demo.db"))
+        db.execute("INSERT INTO change_requests (appointment_id, kind, previous_starts_at, created_at) "
+                   "SELECT id, 'cancel', starts_at, strftime('%%s', 'now') FROM appointments WHERE id = (%s)"
+                   % SalonTestCase.DEMO_RECORDS["appointments"])
+        db.commit()
+        db.close()
 
     @classmethod
     def setUpClass(cls):

@@ -2,6 +2,7 @@
 // appointments, and their receipts. Staff members see everything but change only their own appointments.
 #include "domain/appointment_rules.h"
 #include "domain/appointment_state.h"
+#include "domain/text.h"
 #include "domain/time_zone.h"
 #include "storage/appointment_store.h"
 #include "storage/audit_store.h"
@@ -12,6 +13,7 @@
 #include "storage/user_store.h"
 #include "view/format.h"
 #include "view/status_badges.h"
+#include "web/confirmation.h"
 #include "web/emails.h"
 #include "web/handlers.h"
 #include "web/invoice_pdf.h"
@@ -297,6 +299,9 @@ void show_form(Context& ctx, int status, const std::optional<storage::Appointmen
             d.set("complete_url", ctx.base() + "/admin/appointments/" + id + "/complete");
             add_package_choices(ctx, d, *existing);
         }
+        // Invoicing is for managers; the link opens the appointment's draft when it has one already.
+        if (domain::is_manager(ctx.session->user.role) && existing->status != "cancelled")
+            d.set("invoice_url", ctx.base() + "/admin/invoices/new?appointment=" + id);
         d.set("back_url", calendar_url(ctx, domain::day_of(existing->starts_at, ctx.salon.time_zone)));
     } else {
         d.set("action", ctx.base() + "/admin/appointments/new");
@@ -406,11 +411,47 @@ std::optional<storage::Appointment> changeable_appointment(Context& ctx) {
     return a;
 }
 
+// The confirmation step of cancelling `a`: what the customer loses, a reason, and whether they are told.
+Confirmation cancel_confirmation(Context& ctx, const storage::Appointment& a, std::optional<domain::Error> error = std::nullopt) {
+    auto who = ctx.db->read([&](storage::ReadTx& db) { return storage::appointment_store::find_animal(db, a.animal_id); });
+    auto id = std::to_string(a.id);
+    Confirmation c;
+    c.title = ctx.t("admin.confirm.cancel.title");
+    c.consequence = domain::fill_placeholders(ctx.t("admin.confirm.cancel.consequence"),
+                                              {{"animal", who ? who->animal_name : ""}, {"customer", who ? who->customer_name : ""},
+                                               {"when", dates(ctx).date_time(a.starts_at)}});
+    c.detail = ctx.t("admin.confirm.cancel.detail");
+    c.action_url = ctx.base() + "/admin/appointments/" + id + "/cancel";
+    c.confirm_label = ctx.t("admin.calendar.cancel");
+    c.back_url = ctx.base() + "/admin/appointments/" + id + "/edit";
+    c.back_label = ctx.t("admin.confirm.cancel.keep");
+    c.nav_tab = "calendar";
+    c.text_field = "reason";
+    c.text_label = ctx.t("admin.confirm.cancel.reason");
+    c.text_help = ctx.t("admin.confirm.cancel.reason_help");
+    c.text_value = ctx.form("reason");
+    c.checkboxes.push_back({"notify", ctx.t("admin.calendar.notify"), ctx.t("admin.confirm.cancel.notify_help"), checkbox_state(ctx, "notify", true)});
+    c.error = std::move(error);
+    return c;
+}
+
+// The confirmation page of cancelling `a`, or the 409 page when it is closed already.
+void offer_cancel_step(Context& ctx, const storage::Appointment& a) {
+    if (domain::appointment_refusal(domain::parse_appointment_status(a.status), domain::AppointmentAction::cancel))
+        return ctx.error_page(409, "admin.calendar.error.closed");
+    show_confirmation(ctx, 200, cancel_confirmation(ctx, a));
+}
+
 // Cancels or completes the appointment of the path; 409 when it is no longer scheduled (its state is read
-// again in the transaction that closes it).
+// again in the transaction that closes it). A cancellation happens only once confirmed (web/confirmation.h).
 void close_appointment(Context& ctx, domain::AppointmentAction action, const std::string& status) {
     auto a = changeable_appointment(ctx);
     if (!a) return;
+    const bool cancelling = action == domain::AppointmentAction::cancel;
+    const auto reason = cancelling ? domain::trim(ctx.form("reason")) : std::string{};
+    if (cancelling && !confirmed(ctx)) return offer_cancel_step(ctx, *a);
+    if (cancelling && confirmation_text_too_long(reason))
+        return show_confirmation(ctx, 422, cancel_confirmation(ctx, *a, domain::Error{"reason", "admin.confirm.error.too_long"}));
     // Which package a completion takes its session from (form field package_sale_id): empty or absent, the one
     // expiring first; "none", no package; an id, that package, which must still be usable.
     const auto package_field = ctx.form("package_sale_id");
@@ -421,7 +462,7 @@ void close_appointment(Context& ctx, domain::AppointmentAction action, const std
         if (!chosen_package) return ctx.error_page(409, "admin.calendar.error.package");
     }
     // Only a cancellation is news to the customer, and the staff member may choose to keep it quiet.
-    const bool notify = action == domain::AppointmentAction::cancel && notify_checked(ctx);
+    const bool notify = cancelling && notify_checked(ctx);
     bool emailed = false;
     enum class Outcome { closed, not_scheduled, package_unusable };
     auto outcome = ctx.db->write([&](storage::WriteTx& db) {
@@ -438,8 +479,9 @@ void close_appointment(Context& ctx, domain::AppointmentAction action, const std
             }
             if (used) detail = "package sale " + std::to_string(*used);
         }
+        if (!reason.empty()) detail = "reason: " + reason;
         audit::record(db, ctx.session->user.id, "appointment_" + status, audit::subject(audit::RecordKind::appointment, a->id), detail, ctx.client_ip);
-        if (notify) emailed = email_appointment_notice(db, ctx.services, ctx.salon, {AppointmentEvent::cancelled, a->id, std::nullopt, ""});
+        if (notify) emailed = email_appointment_notice(db, ctx.services, ctx.salon, {AppointmentEvent::cancelled, a->id, std::nullopt, reason});
         return Outcome::closed;
     });
     if (outcome == Outcome::not_scheduled) return ctx.error_page(409, "admin.calendar.error.closed");
@@ -482,6 +524,10 @@ void admin_appointment_edit_submit(Context& ctx) {
     auto a = changeable_appointment(ctx);
     if (!a) return;
     save_appointment(ctx, a);
+}
+
+void admin_appointment_cancel_form(Context& ctx) {
+    if (auto a = changeable_appointment(ctx)) offer_cancel_step(ctx, *a);
 }
 
 void admin_appointment_cancel(Context& ctx) { close_appointment(ctx, domain::AppointmentAction::cancel, "cancelled"); }

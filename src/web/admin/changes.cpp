@@ -10,6 +10,7 @@
 #include "view/format.h"
 #include "web/admin/request_inbox.h"
 #include "web/change_approval.h"
+#include "web/confirmation.h"
 #include "web/emails.h"
 #include "web/handlers.h"
 
@@ -113,12 +114,37 @@ void admin_change_approve(Context& ctx) {
     ctx.redirect(ctx.base() + "/admin/requests?done=change_approved");
 }
 
+namespace {
+// The confirmation step of declining change request `id`, with the message to the customer; the inbox with the
+// reason (409) when it is settled already.
+void confirm_change_decline(Context& ctx, std::int64_t id, std::optional<domain::Error> error = std::nullopt) {
+    auto r = ctx.db->read([&](storage::ReadTx& db) { return storage::change_request_store::find(db, id); });
+    if (!r || r->status != "pending") return show_request_inbox(ctx, 409, already_settled_text(ctx, id));
+    view::DateFormatter f(ctx.services.catalogs, ctx.locale, ctx.salon.time_zone);
+    auto c = decline_step(ctx, change_url(ctx, id, "decline"));
+    c.title = ctx.t("admin.confirm.decline_change.title");
+    c.consequence = domain::fill_placeholders(ctx.t(r->kind == "cancel" ? "admin.confirm.decline_change.consequence_cancel"
+                                                                        : "admin.confirm.decline_change.consequence_reschedule"),
+                                              {{"customer", r->customer_name}, {"animal", r->animal_name}, {"when", f.date_time(r->previous_starts_at)}});
+    c.detail = ctx.t("admin.confirm.decline_change.detail");
+    const int status = error ? 422 : 200;
+    c.error = std::move(error);
+    show_confirmation(ctx, status, c);
+}
+}  // namespace
+
+void admin_change_decline_form(Context& ctx) {
+    auto id = change_of_path(ctx);
+    if (!id) return;
+    confirm_change_decline(ctx, *id);
+}
+
 void admin_change_decline(Context& ctx) {
     auto id = change_of_path(ctx);
     if (!id) return;
+    if (!confirmed(ctx)) return confirm_change_decline(ctx, *id);
     auto message = domain::trim(ctx.form("message"));
-    if (message.size() > 4 * k_message_max_chars || domain::character_count(message) > k_message_max_chars)
-        return show_request_inbox(ctx, 422, ctx.t("admin.requests.error.message_too_long"));
+    if (confirmation_text_too_long(message)) return confirm_change_decline(ctx, *id, domain::Error{"message", "admin.requests.error.message_too_long"});
     bool declined = ctx.db->write([&](storage::WriteTx& db) {
         if (!storage::change_request_store::decline(db, *id, ctx.session->user.id, message)) return false;
         audit::record(db, ctx.session->user.id, "change_declined", audit::subject(audit::RecordKind::change_request, *id), "", ctx.client_ip);

@@ -17,6 +17,7 @@
 #include "view/status_badges.h"
 #include "web/admin/customer_account.h"
 #include "web/admin/customer_pages.h"
+#include "web/confirmation.h"
 #include "web/emails.h"
 #include "web/handlers.h"
 
@@ -198,6 +199,8 @@ void show_customer_page(Context& ctx, int status, std::int64_t id, const std::op
             // The rule of storage/receipt_store.h: started and not cancelled.
             if (a.starts_at <= ctx.now() && a.status != "cancelled")
                 item.set("receipt_url", ctx.base() + "/admin/appointments/" + std::to_string(a.id) + "/receipt");
+            // Invoicing is for managers; the link opens the appointment's draft when it has one already.
+            if (manager && a.status != "cancelled") item.set("invoice_url", ctx.base() + "/admin/invoices/new?appointment=" + std::to_string(a.id));
             list.push_back(item);
         }
         return list;
@@ -250,7 +253,9 @@ void show_customer_page(Context& ctx, int status, std::int64_t id, const std::op
     }
     d.set("can_invite", !c.archived && (file->portal || !c.email.empty()));
     d.set("needs_email", !c.archived && !file->portal && c.email.empty());
-    d.set("can_disable", file->portal && file->portal->active);
+    d.set("can_disable", manager && file->portal && file->portal->active);
+    d.set("can_archive", manager && !c.archived);
+    if (manager && !c.archived) d.set("new_invoice_url", ctx.base() + "/admin/invoices/new?customer=" + std::to_string(id));
     d.set("invite_label", ctx.t(state == "none" ? "admin.customers.portal.invite"
                                 : state == "disabled" ? "admin.customers.portal.enable"
                                 : state == "invited" ? "admin.customers.portal.resend" : "admin.customers.portal.new_link"));
@@ -400,9 +405,39 @@ void admin_customer_edit_submit(Context& ctx) {
     ctx.redirect(customer_url(ctx, *id) + "?done=saved");
 }
 
+namespace {
+enum class Step { archive, disable_portal };
+
+// The confirmation page of archiving customer {id} or disabling their portal access; the 404 page for an
+// unknown customer.
+void confirm_customer_step(Context& ctx, Step step) {
+    auto id = path_id(ctx);
+    std::optional<storage::Customer> c;
+    if (id) c = ctx.db->read([&](storage::ReadTx& db) { return storage::customer_store::find(db, *id); });
+    if (!c) return ctx.error_page(404, "error.not_found");
+    const auto name = c->first_name + " " + c->last_name;
+    const bool archive = step == Step::archive;
+    Confirmation confirm;
+    confirm.title = domain::fill_placeholders(ctx.t(archive ? "admin.confirm.archive.title" : "admin.confirm.portal_disable.title"), {{"name", name}});
+    confirm.consequence = domain::fill_placeholders(ctx.t(archive ? "admin.confirm.archive.consequence" : "admin.confirm.portal_disable.consequence"), {{"name", name}});
+    confirm.detail = ctx.t(archive ? "admin.confirm.archive.detail" : "admin.confirm.portal_disable.detail");
+    confirm.action_url = customer_url(ctx, *id) + (archive ? "/archive" : "/portal/disable");
+    confirm.confirm_label = ctx.t(archive ? "admin.customers.archive.submit" : "admin.customers.portal.disable");
+    confirm.back_url = customer_url(ctx, *id);
+    confirm.back_label = ctx.t("admin.confirm.back_to_customer");
+    confirm.nav_tab = "customers";
+    show_confirmation(ctx, 200, confirm);
+}
+}  // namespace
+
+void admin_customer_archive_form(Context& ctx) { confirm_customer_step(ctx, Step::archive); }
+
+void admin_customer_portal_disable_form(Context& ctx) { confirm_customer_step(ctx, Step::disable_portal); }
+
 void admin_customer_archive(Context& ctx) {
     auto id = path_id(ctx);
     if (!id) return ctx.error_page(404, "error.not_found");
+    if (!confirmed(ctx)) return confirm_customer_step(ctx, Step::archive);
     bool found = ctx.db->write([&](storage::WriteTx& db) {
         auto customer = storage::customer_store::find(db, *id);
         if (!customer) return false;
@@ -476,6 +511,7 @@ void admin_customer_portal_invite(Context& ctx) {
 void admin_customer_portal_disable(Context& ctx) {
     auto id = path_id(ctx);
     if (!id) return ctx.error_page(404, "error.not_found");
+    if (!confirmed(ctx)) return confirm_customer_step(ctx, Step::disable_portal);
     enum class Outcome { unknown, no_account, disabled };
     auto out = ctx.db->write([&](storage::WriteTx& db) {
         if (!storage::customer_store::find(db, *id)) return Outcome::unknown;

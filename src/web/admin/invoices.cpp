@@ -1,5 +1,7 @@
-// Invoices in the admin panel: the list, new drafts (by hand or from an appointment), a draft's lines, tip and
-// deposit, issuing with the gapless number (emailing the PDF to the customer when asked), payments, credit notes and the PDF.
+// Invoices in the admin panel: the list, new drafts (by hand or from an appointment, one draft per appointment), a
+// draft's lines (typed or from a service), tip and deposit, issuing with the gapless number (emailing the PDF to the
+// customer when asked), payments (or "paid in full"), credit notes and the PDF. Deleting a line and issuing go
+// through their confirmation step (web/confirmation.h).
 // An overpayment or a credit note kept as account credit is written in the same transaction as the payment or
 // the issue.
 //
@@ -9,12 +11,15 @@
 #include "domain/account_credit.h"
 #include "domain/invoice_input.h"
 #include "domain/invoice_state.h"
+#include "domain/text.h"
 #include "domain/time_zone.h"
 #include "storage/audit_store.h"
 #include "storage/credit_store.h"
 #include "storage/invoice_store.h"
+#include "storage/service_store.h"
 #include "view/format.h"
 #include "view/status_badges.h"
+#include "web/confirmation.h"
 #include "web/emails.h"
 #include "web/handlers.h"
 #include "web/invoice_pdf.h"
@@ -44,7 +49,9 @@ std::string today_input(const Context& ctx) {
 
 // What a POST ended in, besides success: the page again with a field error (422), a refusal (409) or 404.
 struct Invalid {
+    Invalid(domain::Error first, std::vector<domain::Error> rest = {}) : error(std::move(first)), more(std::move(rest)) {}
     domain::Error error;
+    std::vector<domain::Error> more;  // further errors of the same form, all shown at once
 };
 struct Conflict {
     std::string message_key;
@@ -60,9 +67,11 @@ using Outcome = std::variant<Done, Invalid, Conflict, NotFound>;
 void show_invoice(Context& ctx, std::int64_t id, int status, const Outcome* problem = nullptr) {
     std::int64_t credit_balance = 0;
     domain::InvoiceTotals corrected;  // for a credit note: the totals of the invoice it corrects
+    std::vector<storage::Service> services;  // the picker of "Add a line"
     auto found = ctx.db->read([&](storage::ReadTx& db) {
         auto invoice = store::load_admin(db, id);
         if (invoice) credit_balance = storage::credit_store::balance(db, invoice->document.customer_id);
+        services = storage::service_store::list_active(db);
         if (invoice && invoice->document.credit_note_for)
             if (auto state = store::state(db, *invoice->document.credit_note_for)) corrected = state->facts.totals;
         return invoice;
@@ -170,7 +179,20 @@ void show_invoice(Context& ctx, std::int64_t id, int status, const Outcome* prob
     d.set("payments", payments);
     d.set("has_payments", !found->payments.empty());
 
-    if (allowed.has(domain::InvoiceAction::add_line)) d.set("can_add_lines", true);
+    if (allowed.has(domain::InvoiceAction::add_line)) {
+        d.set("can_add_lines", true);
+        view::Data picker{view::Data::type::list};
+        const auto chosen = problem && ctx.req.method == "POST" ? ctx.form("service_id") : std::string{};
+        for (const auto& svc : services) {
+            view::Data item;
+            item.set("id", std::to_string(svc.id));
+            item.set("label", svc.name + " – " + money(svc.price_minor));
+            item.set("selected", std::to_string(svc.id) == chosen);
+            picker.push_back(item);
+        }
+        d.set("services", picker);
+        d.set("has_services", !services.empty());
+    }
     if (allowed.has(domain::InvoiceAction::adjust)) d.set("can_adjust", true);
     if (allowed.has(domain::InvoiceAction::issue)) {
         d.set("can_issue", true);
@@ -220,8 +242,22 @@ void show_invoice(Context& ctx, std::int64_t id, int status, const Outcome* prob
 
     if (problem) {
         if (auto* invalid = std::get_if<Invalid>(problem)) {
-            add_error(ctx, d, invalid->error);
-            d.set("error_field", invalid->error.field);
+            view::Data errors{view::Data::type::list};
+            auto show = [&](const domain::Error& e) {
+                auto text = ctx.t(e.message_key);
+                // A payment refused for being too much names what is due, so the right amount is at hand.
+                if (e.message_key == "admin.invoices.error.overpaid" || e.message_key == "admin.invoices.error.overpaid_from_credit")
+                    d.set("amount_due_hint", domain::fill_placeholders(ctx.t("admin.invoices.error.due_now"), {{"due", money(totals.due_minor)}}));
+                d.set(e.field + "_error", text);
+                view::Data item;
+                item.set("field", e.field);
+                item.set("message", text);
+                errors.push_back(item);
+            };
+            show(invalid->error);
+            for (const auto& e : invalid->more) show(e);
+            d.set("errors", errors);
+            d.set("has_errors", true);
         } else if (auto* conflict = std::get_if<Conflict>(problem)) {
             d.set("conflict", ctx.t(conflict->message_key));
         }
@@ -265,10 +301,95 @@ void audit(storage::WriteTx& db, const Context& ctx, std::string_view action, st
     storage::audit_store::record(db, ctx.session->user.id, action, storage::audit_store::subject(RecordKind::invoice, invoice_id), detail, ctx.client_ip);
 }
 
+// ---- Confirmation steps (web/confirmation.h) ----
+
+// The confirmation of issuing invoice `id`; nothing (and the page with the reason or a 404 sent) when the
+// invoice cannot be issued now.
+std::optional<Confirmation> issue_confirmation(Context& ctx, std::int64_t id) {
+    domain::InvoiceTotals corrected;
+    auto found = ctx.db->read([&](storage::ReadTx& db) {
+        auto invoice = store::load_admin(db, id);
+        if (invoice && invoice->document.credit_note_for)
+            if (auto state = store::state(db, *invoice->document.credit_note_for)) corrected = state->facts.totals;
+        return invoice;
+    });
+    if (!found) {
+        ctx.error_page(404, "error.not_found");
+        return std::nullopt;
+    }
+    const auto& inv = found->document;
+    const auto facts = inv.facts();
+    if (auto refusal = domain::invoice_refusal(facts, domain::InvoiceAction::issue)) {
+        Outcome conflict = Conflict{*refusal};
+        show_invoice(ctx, id, 409, &conflict);
+        return std::nullopt;
+    }
+    auto money = [&](std::int64_t minor) { return view::format_money(minor, inv.currency, ctx.locale); };
+    const bool credit_note = facts.credit_note;
+    Confirmation c;
+    c.title = ctx.t(credit_note ? "admin.confirm.issue.title_credit_note" : "admin.confirm.issue.title");
+    c.consequence = domain::fill_placeholders(ctx.t(credit_note ? "admin.confirm.issue.consequence_credit_note" : "admin.confirm.issue.consequence"),
+                                              {{"customer", inv.customer_name}, {"total", money(inv.totals.total_minor)}});
+    c.detail = ctx.t("admin.confirm.issue.detail");
+    c.action_url = invoice_url(ctx, id) + "/issue";
+    c.confirm_label = ctx.t(credit_note ? "admin.invoices.issue_submit_credit_note" : "admin.invoices.issue_submit");
+    c.back_url = invoice_url(ctx, id);
+    c.back_label = ctx.t("admin.confirm.back_to_draft");
+    c.nav_tab = "invoices";
+    if (!credit_note && !inv.customer_email.empty())
+        c.checkboxes.push_back({"email_customer", ctx.t("admin.invoices.email_customer"),
+                                domain::fill_placeholders(ctx.t("admin.confirm.issue.email_help"), {{"email", inv.customer_email}}),
+                                checkbox_state(ctx, "email_customer", true)});
+    if (!credit_note && inv.customer_email.empty()) c.detail += " " + ctx.t("admin.invoices.email_no_address");
+    auto repayable = credit_note ? domain::credit_note_repayable_minor(-inv.totals.total_minor, corrected) : 0;
+    if (repayable > 0)
+        c.checkboxes.push_back({"keep_as_credit", domain::fill_placeholders(ctx.t("admin.confirm.issue.keep_as_credit"), {{"amount", money(repayable)}}),
+                                ctx.t("admin.confirm.issue.keep_as_credit_help"), checkbox_state(ctx, "keep_as_credit", false)});
+    return c;
+}
+
+// The confirmation of deleting line {line} of draft {id}; nothing (and the page sent) when it does not apply.
+std::optional<Confirmation> delete_line_confirmation(Context& ctx) {
+    auto id = parse_id(ctx.path.at("id"));
+    auto line_id = parse_id(ctx.path.at("line"));
+    std::optional<store::AdminInvoice> found;
+    if (id && line_id) found = ctx.db->read([&](storage::ReadTx& db) { return store::load_admin(db, *id); });
+    auto at = found ? std::find(found->line_ids.begin(), found->line_ids.end(), *line_id) : std::vector<std::int64_t>::iterator{};
+    if (!found || at == found->line_ids.end()) {
+        ctx.error_page(404, "error.not_found");
+        return std::nullopt;
+    }
+    if (auto refusal = domain::invoice_refusal(found->document.facts(), domain::InvoiceAction::delete_line)) {
+        Outcome conflict = Conflict{*refusal};
+        show_invoice(ctx, *id, 409, &conflict);
+        return std::nullopt;
+    }
+    const auto& line = found->document.lines[static_cast<std::size_t>(at - found->line_ids.begin())];
+    Confirmation c;
+    c.title = ctx.t("admin.confirm.delete_line.title");
+    c.consequence = domain::fill_placeholders(ctx.t("admin.confirm.delete_line.consequence"),
+                                              {{"description", line.description},
+                                               {"amount", view::format_money(line.quantity * line.unit_price_minor, found->document.currency, ctx.locale)}});
+    c.detail = ctx.t("admin.confirm.delete_line.detail");
+    c.action_url = invoice_url(ctx, *id) + "/lines/" + std::to_string(*line_id) + "/delete";
+    c.confirm_label = ctx.t("admin.confirm.delete_line.submit");
+    c.back_url = invoice_url(ctx, *id);
+    c.back_label = ctx.t("admin.confirm.back_to_draft");
+    c.nav_tab = "invoices";
+    return c;
+}
+
 // ---- The new-invoice page ----
 
+// The appointment a new invoice is for: `appointment` in links (the calendar, the customer page), or the older
+// `appointment_id`, in the query string of a GET; the form field `appointment_id` of a POST.
+std::string appointment_asked(const Context& ctx) {
+    if (ctx.req.method == "POST") return ctx.form("appointment_id");
+    return ctx.has_query("appointment") ? ctx.query("appointment") : ctx.query("appointment_id");
+}
+
 void show_new_form(Context& ctx, int status, const std::optional<domain::Error>& error) {
-    auto appointment_text = ctx.req.method == "POST" ? ctx.form("appointment_id") : ctx.query("appointment_id");
+    auto appointment_text = appointment_asked(ctx);
     std::optional<std::int64_t> appointment_id;
     if (!appointment_text.empty()) {
         appointment_id = parse_id(appointment_text);
@@ -280,18 +401,21 @@ void show_new_form(Context& ctx, int status, const std::optional<domain::Error>&
         std::vector<store::InvoiceRef> existing;
         std::vector<store::CustomerChoice> customers;
         std::vector<store::AppointmentForInvoice> recent;
+        std::optional<std::int64_t> draft;  // of the appointment: opened rather than made twice
     };
     auto loaded = ctx.db->read([&](storage::ReadTx& db) {
         Loaded l;
         if (appointment_id) {
             l.appointment = store::appointment_for_invoice(db, *appointment_id);
             if (l.appointment) l.existing = store::invoices_for_appointment(db, *appointment_id);
+            if (l.appointment) l.draft = store::draft_for_appointment(db, *appointment_id);
         }
         l.customers = store::customer_choices(db);
         l.recent = store::appointments_without_invoice(db, now - std::chrono::days(60), now + std::chrono::days(14));
         return l;
     });
     if (appointment_id && !loaded.appointment && ctx.req.method == "GET") return ctx.error_page(404, "error.not_found");
+    if (loaded.draft && ctx.req.method == "GET") return ctx.redirect(invoice_url(ctx, *loaded.draft));
     auto f = dates(ctx);
     auto d = ctx.page_data(ctx.t("admin.invoices.new.title"), "invoices");
     d.set("list_url", invoices_url(ctx));
@@ -318,7 +442,8 @@ void show_new_form(Context& ctx, int status, const std::optional<domain::Error>&
         d.set("existing", existing);
         d.set("has_existing", !loaded.existing.empty());
     }
-    auto chosen = ctx.form("customer_id");
+    // A customer's page links here with ?customer= to start their invoice by hand.
+    auto chosen = ctx.req.method == "POST" ? ctx.form("customer_id") : ctx.query("customer");
     view::Data customers{view::Data::type::list};
     for (const auto& c : loaded.customers) {
         view::Data item;
@@ -331,7 +456,7 @@ void show_new_form(Context& ctx, int status, const std::optional<domain::Error>&
     view::Data recent{view::Data::type::list};
     for (const auto& a : loaded.recent) {
         view::Data item;
-        item.set("url", invoices_url(ctx) + "/new?appointment_id=" + std::to_string(a.appointment_id));
+        item.set("url", invoices_url(ctx) + "/new?appointment=" + std::to_string(a.appointment_id));
         item.set("when", f.date_time(a.starts_at));
         item.set("customer", a.customer_name);
         item.set("animal", a.animal_name);
@@ -398,6 +523,8 @@ void admin_invoice_new_submit(Context& ctx) {
         result = ctx.db->write([&](storage::WriteTx& db) -> std::variant<std::int64_t, domain::Error> {
             auto a = appointment_id ? store::appointment_for_invoice(db, *appointment_id) : std::nullopt;
             if (!a) return domain::Error{"appointment_id", "admin.invoices.error.appointment"};
+            // One draft per appointment: a second click, another tab or a replay opens the first one.
+            if (auto draft = store::draft_for_appointment(db, a->appointment_id)) return *draft;
             auto id = store::create_draft(db, a->customer_id, a->appointment_id, currency);
             if (a->line) store::add_line(db, id, *a->line);
             audit(db, ctx, "invoice_created", id, storage::audit_store::subject(RecordKind::appointment, a->appointment_id));
@@ -434,18 +561,35 @@ void admin_invoice_edit(Context& ctx) {
 
 void admin_invoice_add_line(Context& ctx) {
     change_invoice(ctx, domain::InvoiceAction::add_line, [&](storage::WriteTx& db, std::int64_t id, const store::InvoiceState& s) -> Outcome {
-        auto typed = domain::check_line(ctx.form("description"), ctx.form("quantity"), ctx.form("unit_price"), ctx.form("tax_rate"), s.currency);
-        if (!typed) return Invalid{typed.error()};
-        const auto& l = typed.value();
+        // A service of the picker: its name, price and tax rate, once (the service form sends nothing else).
+        if (ctx.has_form("service_id")) {
+            auto service_id = parse_id(ctx.form("service_id"));
+            auto service = service_id ? storage::service_store::find(db, *service_id) : std::nullopt;
+            if (!service || !service->active) return Invalid{{"service_id", "admin.invoices.error.service"}};
+            store::add_line(db, id, {service->name, 1, service->price_minor, service->tax_rate_bp});
+            audit(db, ctx, "invoice_line_added", id, storage::audit_store::subject(RecordKind::service, service->id));
+            return Done{"line_added"};
+        }
+        auto typed = domain::check_line_fields(ctx.form("description"), ctx.form("quantity"), ctx.form("unit_price"), ctx.form("tax_rate"), s.currency);
+        if (!typed.errors.empty()) return Invalid{typed.errors.front(), {typed.errors.begin() + 1, typed.errors.end()}};
+        const auto& l = typed.line;
         store::add_line(db, id, {l.description, l.quantity, l.unit_price_minor, l.tax_rate_bp});
         audit(db, ctx, "invoice_line_added", id);
         return Done{"line_added"};
     });
 }
 
+void admin_invoice_delete_line_form(Context& ctx) {
+    if (auto c = delete_line_confirmation(ctx)) show_confirmation(ctx, 200, *c);
+}
+
 void admin_invoice_delete_line(Context& ctx) {
     auto line_id = parse_id(ctx.path.at("line"));
     if (!line_id) return ctx.error_page(404, "error.not_found");
+    if (!confirmed(ctx)) {
+        if (auto c = delete_line_confirmation(ctx)) show_confirmation(ctx, 200, *c);
+        return;
+    }
     change_invoice(
         ctx, domain::InvoiceAction::delete_line,
         [&](storage::WriteTx& db, std::int64_t id, const store::InvoiceState&) -> Outcome {
@@ -456,7 +600,19 @@ void admin_invoice_delete_line(Context& ctx) {
         line_id);
 }
 
+void admin_invoice_issue_form(Context& ctx) {
+    auto id = parse_id(ctx.path.at("id"));
+    if (!id) return ctx.error_page(404, "error.not_found");
+    if (auto c = issue_confirmation(ctx, *id)) show_confirmation(ctx, 200, *c);
+}
+
 void admin_invoice_issue(Context& ctx) {
+    if (!confirmed(ctx)) {
+        auto id = parse_id(ctx.path.at("id"));
+        if (!id) return ctx.error_page(404, "error.not_found");
+        if (auto c = issue_confirmation(ctx, *id)) show_confirmation(ctx, 200, *c);
+        return;
+    }
     // An unchecked box sends no field at all: only an explicit "1" emails the customer or keeps credit.
     const bool email_customer = ctx.form("email_customer") == "1";
     const bool keep_as_credit = ctx.form("keep_as_credit") == "1";
@@ -493,9 +649,13 @@ void admin_invoice_add_payment(Context& ctx) {
     auto today = domain::to_local(ctx.now(), ctx.salon.time_zone);
     // An unchecked box sends no field at all: only an explicit "1" keeps an excess.
     const bool keep_excess = ctx.form("keep_excess") == "1";
+    const bool paid_in_full = ctx.form("full") == "1";
     change_invoice(ctx, domain::InvoiceAction::add_payment, [&](storage::WriteTx& db, std::int64_t id, const store::InvoiceState& s) -> Outcome {
         auto due = s.facts.totals.due_minor;
-        auto typed = domain::check_payment(ctx.form("amount"), ctx.form("method"), ctx.form("paid_on"), s.currency, due, today, keep_excess);
+        // "Paid in full": what is due now, today, by the method chosen beside the button.
+        auto amount = paid_in_full ? domain::money_input_value(due, digits_of(s.currency)) : ctx.form("amount");
+        auto paid_on = paid_in_full ? std::string{} : ctx.form("paid_on");
+        auto typed = domain::check_payment(amount, ctx.form("method"), paid_on, s.currency, due, today, keep_excess && !paid_in_full);
         if (!typed) return Invalid{typed.error()};
         const auto& p = typed.value();
         // Today's payment keeps its time; an earlier day is recorded at noon, salon time (always a real time).

@@ -16,6 +16,7 @@
 #include "view/format.h"
 #include "view/status_badges.h"
 #include "web/admin/request_inbox.h"
+#include "web/confirmation.h"
 #include "web/emails.h"
 #include "web/handlers.h"
 
@@ -32,13 +33,8 @@ namespace audit = storage::audit_store;
 namespace {
 
 constexpr int k_list_limit = 200;
-constexpr std::size_t k_message_max_chars = 1000;
 
 using storage::RequestDetails;
-
-std::size_t code_points(std::string_view text) {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
 
 view::DateFormatter dates(const Context& ctx, const std::string& locale) {
     return view::DateFormatter(ctx.services.catalogs, locale, ctx.salon.time_zone);
@@ -206,7 +202,7 @@ std::string overlap_text(Context& ctx, const RequestDetails& r, const Assignment
 // What went wrong with one request's form: its fields keep what was typed and show the reason.
 struct FormProblem {
     std::int64_t request_id = 0;
-    std::string form;  // "approve" or "decline"
+    std::string form;  // "approve"
     std::string field; // the field the message belongs to, "" for the whole form
     std::string message;
 };
@@ -247,10 +243,6 @@ void show_inbox(Context& ctx, int status, const std::optional<FormProblem>& prob
         bool approve_failed = failed && problem->form == "approve";
         item.set("staff", staff_options(lists.choices, approve_failed ? ctx.form("staff_user_id") : ""));
         item.set("services", service_options(ctx, lists.choices, approve_failed ? ctx.form("service_id") : ""));
-        if (failed && problem->form == "decline") {
-            item.set("decline_open", true);
-            view::set_text(item, "message", ctx.form("message"));
-        }
         if (failed) {
             if (problem->field.empty()) item.set("form_error", problem->message);
             else item.set(problem->field + "_error", problem->message);
@@ -357,13 +349,47 @@ void admin_request_approve(Context& ctx) {
     ctx.redirect(ctx.base() + "/admin/requests?done=approved");
 }
 
+namespace {
+// The confirmation step of declining request `r`, with the message to the customer.
+Confirmation decline_confirmation(Context& ctx, const RequestDetails& r, std::optional<domain::Error> error = std::nullopt) {
+    auto c = decline_step(ctx, request_url(ctx, r.id, "decline"));
+    c.title = ctx.t("admin.confirm.decline_request.title");
+    c.consequence = domain::fill_placeholders(ctx.t("admin.confirm.decline_request.consequence"),
+                                              {{"customer", r.customer_name}, {"animal", r.animal_name}, {"when", dates(ctx, ctx.locale).date_time(r.starts_at)}});
+    c.detail = ctx.t("admin.confirm.decline_request.detail");
+    c.error = std::move(error);
+    return c;
+}
+}  // namespace
+
+Confirmation decline_step(const Context& ctx, const std::string& action_url) {
+    Confirmation c;
+    c.action_url = action_url;
+    c.confirm_label = ctx.t("admin.requests.decline.submit");
+    c.back_url = ctx.base() + "/admin/requests";
+    c.back_label = ctx.t("admin.confirm.back_to_inbox");
+    c.nav_tab = "requests";
+    c.text_field = "message";
+    c.text_label = ctx.t("admin.requests.decline.message");
+    c.text_value = ctx.form("message");
+    return c;
+}
+
+void admin_request_decline_form(Context& ctx) {
+    auto r = request_of_path(ctx);
+    if (!r) return;
+    if (refusal(ctx, *r, domain::RequestAction::decline)) return show_inbox(ctx, 409, std::nullopt, already_handled_text(ctx, r->decided_by_name));
+    show_confirmation(ctx, 200, decline_confirmation(ctx, *r));
+}
+
 void admin_request_decline(Context& ctx) {
     auto r = request_of_path(ctx);
     if (!r) return;
     if (refusal(ctx, *r, domain::RequestAction::decline)) return show_inbox(ctx, 409, std::nullopt, already_handled_text(ctx, r->decided_by_name));
+    if (!confirmed(ctx)) return show_confirmation(ctx, 200, decline_confirmation(ctx, *r));
     auto message = domain::trim(ctx.form("message"));
-    if (message.size() > 4 * k_message_max_chars || code_points(message) > k_message_max_chars)
-        return show_inbox(ctx, 422, FormProblem{r->id, "decline", "message", ctx.t("admin.requests.error.message_too_long")}, "");
+    if (confirmation_text_too_long(message))
+        return show_confirmation(ctx, 422, decline_confirmation(ctx, *r, domain::Error{"message", "admin.requests.error.message_too_long"}));
     std::string decided_by;
     bool decided = ctx.db->write([&](storage::WriteTx& db) {
         if (!storage::request_store::decide(db, r->id, "declined", ctx.session->user.id, ctx.now(), message)) {
