@@ -218,6 +218,19 @@ Refusal why_not_offered(const SalonCalendar& calendar, AvailabilityQuery q, Inst
     return find_start(free_starts(idle, q), start, q.only_user_id) ? Refusal::taken : Refusal::outside_hours;
 }
 
+std::string refusal_message_key(Refusal refusal) {
+    switch (refusal) {
+        case Refusal::in_past: return "error.start_in_past";
+        case Refusal::too_soon: return "booking.error.too_soon";
+        case Refusal::too_far: return "booking.error.too_far";
+        case Refusal::closed_day: return "booking.error.closed_day";
+        case Refusal::outside_hours: return "booking.error.outside_hours";
+        case Refusal::taken:
+        case Refusal::none: break;
+    }
+    return "booking.error.taken";
+}
+
 std::vector<FreeStart> nearest_starts(const std::vector<FreeStart>& starts, Instant target, std::size_t count) {
     std::vector<FreeStart> out(starts);
     auto distance = [&](const FreeStart& s) { return s.starts_at > target ? s.starts_at - target : target - s.starts_at; };

@@ -121,6 +121,8 @@ const FreeStart* find_start(const std::vector<FreeStart>& starts, Instant at, st
 // hear it; none when it is offered. `taken` means the hours hold it but nobody who could is free then.
 enum class Refusal { none, in_past, too_soon, too_far, closed_day, outside_hours, taken };
 Refusal why_not_offered(const SalonCalendar& calendar, AvailabilityQuery query, Instant start);
+// The catalog key of the message a customer reads for a refusal (none has no message: it gives "taken"'s).
+std::string refusal_message_key(Refusal refusal);
 
 // Up to `count` starts nearest to `target` (either side), in time order: what to offer when a time was taken.
 std::vector<FreeStart> nearest_starts(const std::vector<FreeStart>& starts, Instant target, std::size_t count);

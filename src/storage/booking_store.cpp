@@ -215,6 +215,17 @@ std::vector<domain::FreeStart> free_starts(ReadTx& tx, const std::string& time_z
     return starts_for(tx, time_zone, *service, day, now, staff_user_id, std::nullopt, false);
 }
 
+domain::Refusal why_not_offered(ReadTx& tx, const std::string& time_zone, const Service& service, std::optional<std::int64_t> staff_user_id,
+                                domain::Instant now, domain::Instant start) {
+    domain::AvailabilityQuery q;
+    q.service_id = service.id;
+    q.duration_minutes = service.duration_minutes;
+    q.only_user_id = staff_user_id;
+    q.now = now;
+    q.policy = load_policy(tx);
+    return domain::why_not_offered(load_calendar(tx, time_zone, domain::local_date_of(start, time_zone)), q, start);
+}
+
 std::map<std::int64_t, std::vector<domain::Instant>> free_cells(ReadTx& tx, const std::string& time_zone, const domain::LocalDate& day,
                                                                  domain::Instant now) {
     auto calendar = load_calendar(tx, time_zone, day);

@@ -5,6 +5,7 @@
 #include "domain/availability.h"
 #include "storage/appointment_store.h"
 #include "storage/database.h"
+#include "storage/service_store.h"
 #include "storage/store_result.h"
 
 #include <cstdint>
@@ -83,6 +84,11 @@ domain::SalonCalendar load_calendar(ReadTx& tx, const std::string& time_zone, co
 // The free starts of an active service on a day, as customers are offered them (policy and clock applied).
 std::vector<domain::FreeStart> free_starts(ReadTx& tx, const std::string& time_zone, std::int64_t service_id, const domain::LocalDate& day,
                                            domain::Instant now, std::optional<std::int64_t> staff_user_id = std::nullopt);
+
+// Why `start` is not among the free starts customers are offered for `service` with `staff_user_id` (or anyone)
+// on its day, under the salon's policy at `now`: the check of a crafted or stale time before it is sent.
+domain::Refusal why_not_offered(ReadTx& tx, const std::string& time_zone, const Service& service, std::optional<std::int64_t> staff_user_id,
+                                domain::Instant now, domain::Instant start);
 
 // The admin calendar's free cells of a day: for each team member who takes bookings, the starts (one slot
 // step long, from now on) when they work and are free, whatever the service.

@@ -4,7 +4,8 @@
 //
 // One server (fresh demo data) and one chromium serve the whole file; each test opens its own contexts
 // (cookie jars) and closes them. Tests do not depend on each other's state, except that requests made by
-// one test show up in another's appointment list, which no assertion minds.
+// one test show up in another's appointment list, which no assertion minds. The request form's free-form times
+// are allowed first (a manager ticks it in Booking preferences): the demo salon takes requests at free times only.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fsp from 'node:fs/promises';
@@ -12,7 +13,7 @@ import path from 'node:path';
 import {
   ARTIFACTS, CUSTOMERS, DESKTOP, PHONE, SALON,
   assertNoPageProblems, checkAccessibility, fitsViewport, launchBrowser, openContext, pdfScreenshot, pdfText,
-  screenshot, signInCustomer, startServer,
+  STAFF, screenshot, signInCustomer, signInStaff, startServer,
 } from './harness.mjs';
 
 const BASE = `/s/${SALON.slug}`;
@@ -83,6 +84,19 @@ describe('customer portal', () => {
       await Promise.allSettled([browser?.close(), server?.stop()]);
       server = browser = undefined;
       throw failed.reason;
+    }
+    const manager = await openContext(browser, DESKTOP);
+    try {
+      await signInStaff(manager.page, server.url, STAFF.manager.email);
+      await manager.page.goto(url(`${BASE}/admin/settings/booking`));
+      await manager.page.getByLabel('Customers may request times outside the offered free times', { exact: true }).check();
+      await Promise.all([
+        manager.page.waitForNavigation({ waitUntil: 'load' }),
+        manager.page.getByRole('button', { name: 'Save the preferences', exact: true }).click(),
+      ]);
+      await manager.page.getByRole('status').waitFor();
+    } finally {
+      await manager.close();
     }
   });
   after(async () => {

@@ -226,6 +226,11 @@ class SalonTestCase(unittest.TestCase):
         finally:
             db.close()
 
+    def allow_requests_outside_slots(self, allowed=True):
+        """Booking preferences: whether the portal's request form takes times outside the offered free times (the
+        demo salon does not)."""
+        self.query("UPDATE booking_policy SET requests_outside_slots = ?", 1 if allowed else 0)
+
     def one(self, sql, *args):
         """The first column of the first row."""
         return self.query(sql, *args)[0][0]

@@ -1,6 +1,7 @@
 """The booking engine seen from outside: the public booking page for anonymous and signed-in customers in each
 online_booking mode, the race for one groomer's last time, crafted POSTs refused with a clear message, and the
 opening-hours and booking settings screens."""
+import html
 import re
 import threading
 import unittest
@@ -234,6 +235,75 @@ class RequestMode(BookingCase):
         b = self.customer("alice@demo.test")
         body = b.get("/s/demo/account/appointments").text
         self.assertRegex(body, r'href="/s/demo/book\?service=%d&amp;animal=%d"' % (self.service_id("Full groom"), self.animal_id("Buddy")))
+
+
+class PortalRequestTimes(BookingCase):
+    """The portal's request form under the booking preference "requests outside the offered free times"."""
+
+    NEW = "/s/demo/account/appointments/new"
+
+    def request(self, b, **fields):
+        data = {"animal_id": self.animal_id("Luna"), "service_id": self.service_id("Full groom"), "start": "", "end": "", "comments": ""}
+        data.update(fields)
+        return b.submit(self.NEW, data, action=self.NEW)
+
+    def requests_now(self):
+        return self.one("SELECT count(*) FROM appointment_requests")
+
+    def test_at_free_times_only_a_crafted_time_is_refused_next_to_its_field_with_the_free_times(self):
+        self.allow_requests_outside_slots(False)
+        b = self.customer("alice@demo.test")
+        tuesday, monday = TUESDAY.isoformat(), MONDAY.isoformat()
+        # Both groomers busy on Tuesday at 14:00-15:30 (Rex's appointment stands in for their other customers).
+        rex, bob = self.animal_id("Rex"), self.one("SELECT id FROM customers WHERE email = 'bob@demo.test'")
+        for groomer in ("groomer@demo.test", "manager@demo.test"):
+            self.query("INSERT INTO appointments (customer_id, animal_id, staff_user_id, starts_at, ends_at, status, created_at, updated_at) "
+                       "VALUES (?, ?, ?, ?, ?, 'scheduled', 0, 0)", bob, rex if groomer.startswith("groomer") else self.animal_id("Mimi"),
+                       self.user_id(groomer), unix(TUESDAY, "14:00"), unix(TUESDAY, "15:30"))
+        cases = [
+            ("no service", dict(service_id="", start=tuesday + "T09:00", end=tuesday + "T10:30"), "service_id", "Choose a service"),
+            ("off the step", dict(start=tuesday + "T10:07", end=tuesday + "T11:37"), "start", "outside the salon's opening hours"),
+            ("after closing", dict(start=tuesday + "T17:30", end=tuesday + "T19:00"), "start", "outside the salon's opening hours"),
+            ("closed day", dict(start=monday + "T10:00", end=monday + "T11:30"), "start", "closed on this day"),
+            ("nobody free", dict(start=tuesday + "T14:00", end=tuesday + "T15:30"), "start", "Nobody is free at this time"),
+            ("longer than the service", dict(start=tuesday + "T09:00", end=tuesday + "T12:00"), "end", "the end of the chosen free time"),
+        ]
+        before = self.requests_now()
+        for name, fields, field, message in cases:
+            with self.subTest(name):
+                r = self.request(b, **fields)
+                self.assertEqual(r.status, 422, name)
+                error = re.search(r'<p class="field-error" id="%s-error">([^<]*)</p>' % field, r.text)
+                self.assertTrue(error, "no error next to %s: %s" % (field, page_text(r)[:600]))
+                self.assertIn(message, html.unescape(error.group(1)))
+                if field != "service_id":
+                    # The refused form offers the free times of that day (none on the closed Monday).
+                    day = fields["start"][:10]
+                    offered = re.findall(r'href="/s/demo/account/appointments/new\?[^"]*start=%sT(\d\d:\d\d)' % day, r.text)
+                    if day == monday:
+                        self.assertEqual(offered, [])
+                    else:
+                        self.assertIn("09:00", offered)
+                        self.assertNotIn("14:00", offered)
+        self.assertEqual(self.requests_now(), before)
+        # A free time of the service goes through.
+        r = self.request(b, start=tuesday + "T16:30", end=tuesday + "T18:00", comments="at a free time")
+        self.assertEqual(r.status, 303, page_text(r))
+        self.assertEqual(self.requests_now(), before + 1)
+
+    def test_with_requests_outside_slots_allowed_any_time_can_be_asked(self):
+        self.allow_requests_outside_slots(True)
+        try:
+            b = self.customer("alice@demo.test")
+            monday = MONDAY.isoformat()
+            r = self.request(b, service_id="", start=monday + "T07:10", end=monday + "T08:00", comments="a Monday at dawn")
+            self.assertEqual(r.status, 303, page_text(r))
+            r = self.request(b, start=monday + "T19:05", end=monday + "T19:45", comments="groom on a closed evening")
+            self.assertEqual(r.status, 303, page_text(r))
+            self.assertEqual(self.one("SELECT count(*) FROM appointment_requests WHERE comments IN ('a Monday at dawn', 'groom on a closed evening')"), 2)
+            self.assertNotIn('id="slots-only"', b.get(self.NEW).text)
+        finally:
+            self.allow_requests_outside_slots(False)
 
 
 class InstantMode(BookingCase):

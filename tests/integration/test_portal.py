@@ -131,6 +131,7 @@ class Scoping(PortalTestCase):
         self.assertEqual(strip(theirs), strip(missing))
 
     def test_another_customers_animal_cannot_be_booked(self):
+        self.allow_requests_outside_slots()  # the animal is what is refused, whatever the time
         alice = self.sign_in("alice@demo.test")
         rex = self.one("SELECT id FROM animals WHERE name = 'Rex'")
         before = self.one("SELECT count(*) FROM appointment_requests")
@@ -181,6 +182,11 @@ class Scoping(PortalTestCase):
 
 
 class Requests(PortalTestCase):
+    """Free-form times, as salons that take requests outside the offered free times have them."""
+
+    def setUp(self):
+        self.allow_requests_outside_slots()
+
     def request(self, b, **fields):
         buddy = self.one("SELECT id FROM animals WHERE name = 'Buddy'")
         data = {"animal_id": str(buddy), "start": "", "end": "", "comments": ""}
@@ -242,7 +248,10 @@ class Requests(PortalTestCase):
 
 
 class RequestLimits(PortalTestCase):
-    """A fresh salon: Bob sends requests here until the limits stop him."""
+    """A fresh salon: Bob sends requests here until the limits stop him (at free-form times, which it allows)."""
+
+    def setUp(self):
+        self.allow_requests_outside_slots()
 
     def send(self, b, day_offset):
         rex = self.one("SELECT id FROM animals WHERE name = 'Rex'")

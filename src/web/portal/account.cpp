@@ -175,8 +175,9 @@ domain::RequestCounts request_counts(storage::ReadTx& db, const Context& ctx) {
 
 void show_request_form(Context& ctx, int status, const std::optional<domain::Error>& error, std::optional<std::string> limit_key = {}) {
     auto now = ctx.now();
-    auto [animals, services] = ctx.db->read([&](storage::ReadTx& db) {
-        return std::pair{storage::portal_store::animals(db, customer_of(ctx), ctx.locale, now), storage::service_store::list_active(db)};
+    auto [animals, services, policy] = ctx.db->read([&](storage::ReadTx& db) {
+        return std::tuple{storage::portal_store::animals(db, customer_of(ctx), ctx.locale, now), storage::service_store::list_active(db),
+                          storage::booking_store::load_policy(db)};
     });
     // What was chosen: the posted form, else the query string of the "free times" step (a GET, no script needed).
     auto value = [&](const std::string& name) { return ctx.has_form(name) ? ctx.form(name) : ctx.query(name); };
@@ -204,13 +205,17 @@ void show_request_form(Context& ctx, int status, const std::optional<domain::Err
         service_list.push_back(item);
     }
     d.set("services", service_list);
+    // Without free-form requests a service is needed (its free times are the only ones taken).
+    d.set("free_form", policy.requests_outside_slots);
     d.set("has_services", !services.empty());
     d.set("start", value("start"));
     d.set("end", value("end"));
     d.set("comments", ctx.form("comments"));
     auto f = dates(ctx);
     // The free times of the chosen service and day, each filling start and end.
-    auto day = domain::parse_local_date(ctx.query("date"));
+    auto day = domain::parse_local_date(value("date"));
+    if (!day)
+        if (auto start = domain::parse_local_datetime(value("start"))) day = domain::LocalDate{start->year, start->month, start->day};
     d.set("date", day ? domain::format_local_date(*day) : std::string{});
     if (service && day) {
         auto starts = ctx.db->read([&](storage::ReadTx& db) { return storage::booking_store::free_starts(db, ctx.salon.time_zone, service->id, *day, now); });
@@ -270,6 +275,21 @@ void portal_request_submit(Context& ctx) {
         service_id = parse_id(domain::trim(ctx.form("service_id")));
         auto service = service_id ? ctx.db->read([&](storage::ReadTx& db) { return storage::service_store::find(db, *service_id); }) : std::nullopt;
         if (!service || !service->active) return show_request_form(ctx, 422, domain::Error{"service_id", "booking.error.service_unknown"});
+    }
+    // A salon that takes requests only at its free times refuses any other time, with the reason, and the form
+    // shows the free times of that day again.
+    auto [policy, service] = ctx.db->read([&](storage::ReadTx& db) {
+        return std::pair{storage::booking_store::load_policy(db), service_id ? storage::service_store::find(db, *service_id) : std::nullopt};
+    });
+    if (!policy.requests_outside_slots) {
+        if (!service) return show_request_form(ctx, 422, domain::Error{"service_id", "portal.request.error.service_needed"});
+        auto refusal = ctx.db->read([&](storage::ReadTx& db) {
+            return storage::booking_store::why_not_offered(db, ctx.salon.time_zone, *service, std::nullopt, ctx.now(), slot.value().starts_at);
+        });
+        if (refusal == domain::Refusal::taken) return show_request_form(ctx, 422, domain::Error{"start", "portal.request.error.not_free"});
+        if (refusal != domain::Refusal::none) return show_request_form(ctx, 422, domain::Error{"start", domain::refusal_message_key(refusal)});
+        if (slot.value().ends_at != slot.value().starts_at + std::chrono::minutes(service->duration_minutes))
+            return show_request_form(ctx, 422, domain::Error{"end", "portal.request.error.end_of_slot"});
     }
     storage::AppointmentRequest request;
     request.animal_id = *animal_id;

@@ -65,19 +65,6 @@ std::vector<Offer> load_offers(storage::ReadTx& db) {
     return out;
 }
 
-std::string refusal_key(domain::Refusal r) {
-    switch (r) {
-        case domain::Refusal::in_past: return "error.start_in_past";
-        case domain::Refusal::too_soon: return "booking.error.too_soon";
-        case domain::Refusal::too_far: return "booking.error.too_far";
-        case domain::Refusal::closed_day: return "booking.error.closed_day";
-        case domain::Refusal::outside_hours: return "booking.error.outside_hours";
-        case domain::Refusal::taken: return "booking.error.taken";
-        case domain::Refusal::none: break;
-    }
-    return "booking.error.taken";
-}
-
 struct PageState {
     std::optional<domain::Error> error;
     bool taken = false;  // the chosen time went to someone else: offer the nearest free times
@@ -249,17 +236,10 @@ void portal_book_submit(Context& ctx) {
 
     // The time must be one the page offers: a crafted one is refused with the reason.
     auto refusal = ctx.db->read([&](storage::ReadTx& db) {
-        domain::AvailabilityQuery q;
-        q.service_id = offer->service.id;
-        q.duration_minutes = offer->service.duration_minutes;
-        q.only_user_id = staff;
-        q.now = now;
-        q.policy = policy;
-        auto calendar = storage::booking_store::load_calendar(db, zone, domain::local_date_of(*starts_at, zone));
-        return domain::why_not_offered(calendar, q, *starts_at);
+        return storage::booking_store::why_not_offered(db, zone, offer->service, staff, now, *starts_at);
     });
     if (refusal == domain::Refusal::taken) return show(ctx, 409, sel, {domain::Error{"start", "booking.error.taken"}, true});
-    if (refusal != domain::Refusal::none) return fail(422, "start", refusal_key(refusal));
+    if (refusal != domain::Refusal::none) return fail(422, "start", domain::refusal_message_key(refusal));
 
     std::string comments(domain::trim(sel.comments));
     if (policy.online_booking == "instant") {
