@@ -30,6 +30,7 @@ StoreResult<std::int64_t> appointment_store::insert(WriteTx& tx, const Appointme
         st.exec();
     } catch (const SQLite::Exception& e) {
         if (is_overlap_refusal(e)) return overlap_of(tx, a);
+        if (is_staff_missing_refusal(e)) return StoreError::staff_missing;
         throw;
     }
     return tx.last_insert_id();
@@ -151,6 +152,7 @@ StoreResult<bool> appointment_store::update(WriteTx& tx, const Appointment& a) {
         return st.exec() == 1;
     } catch (const SQLite::Exception& e) {
         if (is_overlap_refusal(e)) return overlap_of(tx, a);
+        if (is_staff_missing_refusal(e)) return StoreError::staff_missing;
         throw;
     }
 }

@@ -300,13 +300,13 @@ StoreResult<Placement> place(WriteTx& tx, const std::string& time_zone, const Sl
     return placed;
 }
 
-StoreResult<Placement> place_as_staff(WriteTx& tx, const std::string& time_zone, Appointment a, bool pick_groomer) {
+StoreResult<Placement> place_as_staff(WriteTx& tx, const std::string& time_zone, Appointment a) {
     std::optional<std::int64_t> self_id;
     if (a.id != 0) self_id = a.id;
     if (a.status.empty() || a.status == "scheduled") {
         if (a.staff_user_id) {
             if (appointment_store::find_conflict(tx, a) == Conflict::staff) return StoreError::slot_taken;
-        } else if (pick_groomer) {
+        } else {
             std::vector<std::int64_t> free;
             for (const auto& member : bookable_names(tx, a.service_id)) {
                 auto candidate = a;

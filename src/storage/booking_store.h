@@ -104,12 +104,12 @@ StoreResult<Placement> place(WriteTx& tx, const std::string& time_zone, const Sl
 
 // The staff mode of the slot placement (admin calendar, request approvals): the salon decides, so opening
 // hours, closures and notice do not apply and the times are the staff's own. A scheduled `appointment` is
-// re-checked against its groomer's other appointments (slot_taken when one overlaps). Without a groomer and
-// with `pick_groomer` ("anyone"), the least busy bookable team member performing its service who is free
-// then is assigned (slot_taken when none is); without `pick_groomer` it stays unassigned, as staff chose.
-// Then it is inserted (id 0) or updated; the triggers have the last word (staff_overlap / animal_overlap).
-// Returns the appointment's id and groomer (0: unassigned).
-StoreResult<Placement> place_as_staff(WriteTx& tx, const std::string& time_zone, Appointment appointment, bool pick_groomer);
+// re-checked against its groomer's other appointments (slot_taken when one overlaps). Every scheduled
+// appointment has a groomer: without one ("anyone"), the least busy bookable team member performing its
+// service who is free then is assigned (slot_taken when none is). Then it is inserted (id 0) or updated; the
+// triggers have the last word (staff_overlap / animal_overlap / staff_missing). Returns the appointment's id
+// and groomer (0: none, only for an appointment that is no longer scheduled).
+StoreResult<Placement> place_as_staff(WriteTx& tx, const std::string& time_zone, Appointment appointment);
 
 // The service (and chosen team member) a request was sent for.
 void set_request_service(WriteTx& tx, std::int64_t request_id, std::int64_t service_id, std::optional<std::int64_t> staff_user_id);

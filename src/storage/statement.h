@@ -53,6 +53,11 @@ inline bool is_overlap_refusal(const SQLite::Exception& e) {
     return e.getErrorCode() == SQLITE_CONSTRAINT && std::string_view(e.what()).find("appointment overlaps") != std::string_view::npos;
 }
 
+// Whether a failed statement was refused because a scheduled appointment would have no groomer (schema.sql).
+inline bool is_staff_missing_refusal(const SQLite::Exception& e) {
+    return e.getErrorCode() == SQLITE_CONSTRAINT && std::string_view(e.what()).find("appointment without staff") != std::string_view::npos;
+}
+
 // Whether a failed statement broke a UNIQUE constraint.
 inline bool is_unique_violation(const SQLite::Exception& e) { return e.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE; }
 

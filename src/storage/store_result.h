@@ -10,6 +10,7 @@ namespace salonbox::storage {
 enum class StoreError {
     staff_overlap,    // a scheduled appointment of the same staff member overlaps (schema.sql's trigger)
     animal_overlap,   // a scheduled appointment of the same animal overlaps
+    staff_missing,    // a scheduled appointment would be written, moved or reopened without a groomer (schema.sql)
     duplicate_email,  // another account already has this email (users.email is UNIQUE)
     credit_short,     // a debit would take a customer's credit balance below zero (schema.sql's trigger)
     slot_taken,       // the time is no longer free (booking_store::place re-checked it in the write transaction)

@@ -69,11 +69,12 @@ class Views(CalendarTestCase):
         self.assertEqual(r.status, 200)
         text = page_text(r)
         self.assertIn("%s %d %s %d" % (day.strftime("%A"), day.day, day.strftime("%B"), day.year), text)
-        # Chloé's section holds it, at 14:00 Paris time whatever the UTC offset, before the Unassigned section.
-        chloe = text.index("Chloé 14:00 – 15:30 Planned Buddy · Alice Martin · Full groom")
+        # Chloé's section holds it, at 14:00 Paris time whatever the UTC offset; every demo appointment has a
+        # groomer, so there is no Unassigned section.
+        text.index("Chloé 14:00 – 15:30 Planned Buddy · Alice Martin · Full groom")
         self.assertIn("For the customer: Please bring the special shampoo", text)
         self.assertIn("Internal: Nervous with the dryer, muzzle for nails", text)
-        self.assertGreater(text.index("Unassigned"), chloe)
+        self.assertNotIn("Unassigned", text)
         self.assertIn("Marc Petit No appointment.", text)
         appointment = self.one("SELECT id FROM appointments WHERE comments = 'Please bring the special shampoo'")
         self.assertIn('href="/s/demo/admin/appointments/%d/edit"' % appointment, r.text)
@@ -166,10 +167,19 @@ class Roles(CalendarTestCase):
         self.assertEqual(edit.status, 403)
         for action in ("cancel", "complete"):
             self.assertEqual(groomer.post("/s/demo/admin/appointments/%d/%s" % (marcs, action), {"csrf_token": token}).status, 403)
-        unassigned = self.create(manager, animal_id=ids["mimi"], start=day + "T14:00", end=day + "T15:00", internal_notes="nobody's")
-        self.assertEqual(unassigned.status, 303)
-        nobodys = self.one("SELECT id FROM appointments WHERE internal_notes = 'nobody''s'")
+        # Nobody chosen: the appointment still gets a groomer, the least busy one free then (Chloé, who has
+        # nothing that day), and so it is hers to change.
+        anyone = self.create(manager, animal_id=ids["mimi"], start=day + "T14:00", end=day + "T15:00", internal_notes="anyone's")
+        self.assertEqual(anyone.status, 303, page_text(anyone))
+        hers = self.query("SELECT id, staff_user_id FROM appointments WHERE internal_notes = 'anyone''s'")[0]
+        self.assertEqual(hers[1], ids["chloe"])
+        self.assertEqual(groomer.get("/s/demo/admin/appointments/%d/edit" % hers[0]).status, 200)
+        # An unassigned appointment kept from before that rule is nobody's: shown, but not hers to change.
+        nobodys = self.insert_legacy_unassigned(self.one("SELECT customer_id FROM animals WHERE id = ?", ids["mimi"]), ids["mimi"],
+                                                paris_ts(day + "T16:00"), paris_ts(day + "T17:00"), "nobody's")
+        self.assertIn("Sans attribution", page_text(groomer.get("/s/demo/admin/appointments?day=" + day)))  # Chloé reads French
         self.assertEqual(groomer.get("/s/demo/admin/appointments/%d/edit" % nobodys).status, 403)
+        self.assertEqual(groomer.post("/s/demo/admin/appointments/%d/cancel" % nobodys, {"csrf_token": token}).status, 403)
         self.assertEqual(self.query("SELECT staff_user_id, starts_at, status FROM appointments WHERE id = ?", marcs),
                          [(ids["marc"], paris_ts(day + "T09:00"), "scheduled")])
 

@@ -57,14 +57,14 @@ class PackagesTestCase(SalonTestCase):
         return self.one("SELECT count(*) FROM package_redemptions WHERE package_sale_id = ?", sale_id)
 
     def scheduled_bath(self, animal, days_ago):
-        """A scheduled bath of `animal` (an Alice's animal) `days_ago` days ago at 09:00 Paris, with no groomer: its id."""
+        """A scheduled bath of `animal` (an Alice's animal) `days_ago` days ago at 09:00 Paris, with Chloé: its id."""
         start = datetime.combine(date.today() - timedelta(days=days_ago), datetime.min.time(), PARIS).replace(hour=9)
         ts = int(start.timestamp())
         animal_id = self.one("SELECT id FROM animals WHERE name = ?", animal)
         db = self.db()
         try:
-            cur = db.execute("INSERT INTO appointments (customer_id, animal_id, service_id, starts_at, ends_at, created_at, updated_at) "
-                             "SELECT customer_id, id, ?, ?, ?, ?, ? FROM animals WHERE id = ?",
+            cur = db.execute("INSERT INTO appointments (customer_id, animal_id, service_id, staff_user_id, starts_at, ends_at, created_at, updated_at) "
+                             "SELECT customer_id, id, ?, (SELECT id FROM users WHERE email = 'groomer@demo.test'), ?, ?, ?, ? FROM animals WHERE id = ?",
                              (self.bath(), ts, ts + 3600, ts, ts, animal_id))
             db.commit()
             return cur.lastrowid

@@ -145,7 +145,8 @@ void admin_calendar(Context& ctx) {
         d.set("title", f.long_date(noon(day)));
         d.set("heading", f.long_date(noon(day)));
         // One section per active staff member (or the one asked for), then anyone inactive who still has
-        // appointments that day, then the unassigned ones: nothing on the day is ever left out.
+        // appointments that day, then the unassigned ones kept from before every appointment had a groomer (a
+        // section only when there are some): nothing on the day is ever left out.
         // Free cells from the booking engine's availability, merged into runs; each run opens a new appointment
         // prefilled with its start and the team member.
         auto [cells, step] = ctx.db->read([&](storage::ReadTx& db) {
@@ -193,7 +194,7 @@ void admin_calendar(Context& ctx) {
             if ((u.active && (!staff_filter || staff_filter == u.id)) || (!u.active && !of_staff(u.id).empty())) add_section(staff_name(u), of_staff(u.id), u.id);
         if (!staff_filter) {
             auto unassigned = of_staff(std::nullopt);
-            add_section(ctx.t("admin.calendar.unassigned"), unassigned);
+            if (!unassigned.empty()) add_section(ctx.t("admin.calendar.unassigned"), unassigned);
         }
         d.set("sections", sections);
     }
@@ -330,8 +331,8 @@ void save_appointment(Context& ctx, const std::optional<storage::Appointment>& e
     };
     auto animal_id = parse_id(v.animal_id);
     auto service_id = parse_id(v.service_id);
-    // "any": the placement picks a free groomer; empty: unassigned, as staff chose.
-    const bool anyone = v.staff_user_id == k_anyone;
+    // "any" (or nothing chosen): the placement picks a free groomer, as every scheduled appointment has one.
+    const bool anyone = v.staff_user_id == k_anyone || v.staff_user_id.empty();
     auto staff_id = parse_id(v.staff_user_id);
     auto found = ctx.db->read([&](storage::ReadTx& db) {
         Lookups l;
@@ -347,7 +348,7 @@ void save_appointment(Context& ctx, const std::optional<storage::Appointment>& e
     if (!v.service_id.empty() && (!found.service || (!found.service->active && !same_service)))
         return fail("service_id", "admin.calendar.error.service");
     bool same_staff = existing && found.staff && existing->staff_user_id == found.staff->id;
-    if (!v.staff_user_id.empty() && !anyone &&
+    if (!anyone &&
         (!found.staff || !domain::is_staff(found.staff->role) || (!found.staff->active && !same_staff)))
         return fail("staff_user_id", "admin.calendar.error.staff");
 
@@ -370,7 +371,7 @@ void save_appointment(Context& ctx, const std::optional<storage::Appointment>& e
     auto refused = ctx.db->write([&](storage::WriteTx& db) -> std::optional<storage::StoreError> {
         // The staff slot placement re-checks the groomer's time (and picks one for "anyone"); the triggers of
         // schema.sql have the last word on overlaps whoever writes.
-        auto placed = storage::booking_store::place_as_staff(db, ctx.salon.time_zone, a, anyone);
+        auto placed = storage::booking_store::place_as_staff(db, ctx.salon.time_zone, a);
         if (!placed) return placed.error();
         a.id = placed.value().appointment_id;
         if (placed.value().staff_user_id != 0) a.staff_user_id = placed.value().staff_user_id;

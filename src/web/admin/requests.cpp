@@ -167,7 +167,7 @@ Booked book(Context& ctx, const RequestDetails& r, const std::string& status, do
         appointment.starts_at = starts_at;
         appointment.ends_at = ends_at;
         appointment.comments = r.comments;
-        auto placed = storage::booking_store::place_as_staff(db, ctx.salon.time_zone, appointment, true);
+        auto placed = storage::booking_store::place_as_staff(db, ctx.salon.time_zone, appointment);
         if (!placed) {
             // The groomer's (or the animal's) time is taken: the request stays pending.
             db.cancel();

@@ -129,10 +129,47 @@ TEST_CASE("an update moves an appointment, and is refused when it would overlap"
     CHECK_FALSE(f.db->write([&](WriteTx& c) { return appointment_store::update(c, moved); }).value());
 }
 
+TEST_CASE("a scheduled appointment always has a groomer; one kept without stays editable until it moves") {
+    Calendar f;
+    auto nobody = f.make(f.rex, f.bob, std::nullopt, 3h, 4h);
+    auto refused = f.db->write([&](WriteTx& c) { return appointment_store::insert(c, nobody); });
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error() == StoreError::staff_missing);
+    // Not scheduled, nobody is needed (a past visit recorded afterwards).
+    auto done = nobody;
+    done.status = "completed";
+    CHECK(f.db->write([&](WriteTx& c) { return appointment_store::insert(c, done); }));
+    // A groomer is never taken away from a scheduled appointment.
+    auto first = f.db->read([&](ReadTx& c) { return appointment_store::find(c, f.first).value(); });
+    first.staff_user_id.reset();
+    CHECK(f.db->write([&](WriteTx& c) { return appointment_store::update(c, first); }).error() == StoreError::staff_missing);
+
+    nobody.id = f.db->write([&](WriteTx& c) { return insert_legacy_appointment(c, nobody); });
+    nobody.comments = "Noted at the desk";
+    CHECK(f.db->write([&](WriteTx& c) { return appointment_store::update(c, nobody); }).value());
+    auto moved = nobody;
+    moved.starts_at += 30min;
+    moved.ends_at += 30min;
+    CHECK(f.db->write([&](WriteTx& c) { return appointment_store::update(c, moved); }).error() == StoreError::staff_missing);
+    moved.staff_user_id = f.marc;
+    CHECK(f.db->write([&](WriteTx& c) { return appointment_store::update(c, moved); }).value());
+    // Cancelled, it may not come back without a groomer either.
+    CHECK(f.db->write([&](WriteTx& c) { return appointment_store::close(c, f.first, "cancelled"); }));
+    auto reopened = f.db->write([&](WriteTx& c) {
+        try {
+            c.connection().exec("UPDATE appointments SET status = 'scheduled', staff_user_id = NULL WHERE id = " + std::to_string(f.first));
+            return true;
+        } catch (const SQLite::Exception&) {
+            return false;
+        }
+    });
+    CHECK_FALSE(reopened);
+}
+
 TEST_CASE("the calendar lists what overlaps a period, with names, for everyone or one groomer") {
     Calendar f;
     f.db->write([&](WriteTx& c) {
-        appointment_store::insert(c, f.make(f.rex, f.bob, std::nullopt, 30min, 90min)).value();
+        insert_legacy_appointment(c, f.make(f.rex, f.bob, std::nullopt, 30min, 90min));
         appointment_store::insert(c, f.make(f.rex, f.bob, f.marc, 5h, 6h)).value();
     });
     auto entries = f.db->read([&](ReadTx& c) { return appointment_store::calendar(c, f.t0, f.t0 + 5h); });
@@ -178,7 +215,7 @@ TEST_CASE("an appointment as its customer is told of it: names, email and langua
         bob.locale = "fr";
         customer_store::update(c, bob);
     });
-    auto bobs = f.db->write([&](WriteTx& c) { return appointment_store::insert(c, f.make(f.rex, f.bob, std::nullopt, 3h, 4h)).value(); });
+    auto bobs = f.db->write([&](WriteTx& c) { return insert_legacy_appointment(c, f.make(f.rex, f.bob, std::nullopt, 3h, 4h)); });
     auto seen = f.db->read([&](ReadTx& c) { return appointment_store::find_for_customer(c, bobs); });
     REQUIRE(seen);
     CHECK(seen->appointment.id == bobs);

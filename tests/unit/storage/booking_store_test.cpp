@@ -161,3 +161,40 @@ TEST_CASE("the owner, who takes no bookings, is never chosen and never offered")
     auto refused = b.place(b.alice, b.buddy, b.tuesday(10), b.owner);
     CHECK(refused.error() == StoreError::slot_taken);
 }
+
+TEST_CASE("staff placement gives every scheduled appointment a groomer: the least busy one free then, or none is placed") {
+    Booking b;
+    auto luna = b.db->write([&](WriteTx& c) {
+        Animal a;
+        a.customer_id = b.alice;
+        a.name = "Luna";
+        a.species_id = animal_type_store::species_id(c, "dog").value();
+        return animal_store::insert(c, a);
+    });
+    auto staff_place = [&](std::int64_t customer, std::int64_t animal, domain::Instant at, std::optional<std::int64_t> staff) {
+        return b.db->write([&](WriteTx& c) {
+            Appointment a;
+            a.customer_id = customer;
+            a.animal_id = animal;
+            a.service_id = b.bath;
+            a.staff_user_id = staff;
+            a.starts_at = at;
+            a.ends_at = at + 1h;
+            return booking_store::place_as_staff(c, b.zone, a);
+        });
+    };
+    REQUIRE(staff_place(b.alice, b.buddy, b.tuesday(10), b.chloe));
+    // Nobody chosen: Chloé is busy at 10:30, so Marc; never left without one.
+    auto anyone = staff_place(b.bob, b.rex, b.tuesday(10, 30), std::nullopt);
+    REQUIRE(anyone);
+    CHECK(anyone.value().staff_user_id == b.marc);
+    CHECK(b.db->read([&](ReadTx& c) { return appointment_store::find(c, anyone.value().appointment_id)->staff_user_id; }) == b.marc);
+    // Both busy at 10:45: nothing is placed.
+    auto full = staff_place(b.alice, luna, b.tuesday(10, 45), std::nullopt);
+    REQUIRE_FALSE(full);
+    CHECK(full.error() == StoreError::slot_taken);
+    // Later, Chloé has one appointment and Marc one: the lower id (Chloé) is the least busy tie-break.
+    auto later = staff_place(b.alice, luna, b.tuesday(15), std::nullopt);
+    REQUIRE(later);
+    CHECK(later.value().staff_user_id == b.chloe);
+}

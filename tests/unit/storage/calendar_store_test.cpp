@@ -16,9 +16,12 @@ std::pair<std::int64_t, std::int64_t> two_appointments(SalonFixture& f) {
         auto& db = c.connection();
         db.exec("INSERT INTO customers (first_name, last_name, created_at) VALUES ('Bob', 'Durand', 0)");
         db.exec("INSERT INTO animals (customer_id, name, species_id, created_at) VALUES (1, 'Rex', (SELECT min(id) FROM species), 0)");
-        db.exec("INSERT INTO appointments (customer_id, animal_id, starts_at, ends_at, created_at, updated_at) VALUES (1, 1, 100, 200, 0, 0)");
+        const auto groomer = std::to_string(add_groomer(c));
+        db.exec("INSERT INTO appointments (customer_id, animal_id, staff_user_id, starts_at, ends_at, created_at, updated_at) VALUES (1, 1, " + groomer +
+                ", 100, 200, 0, 0)");
         const auto first = db.getLastInsertRowid();
-        db.exec("INSERT INTO appointments (customer_id, animal_id, starts_at, ends_at, created_at, updated_at) VALUES (1, 1, 300, 400, 0, 0)");
+        db.exec("INSERT INTO appointments (customer_id, animal_id, staff_user_id, starts_at, ends_at, created_at, updated_at) VALUES (1, 1, " + groomer +
+                ", 300, 400, 0, 0)");
         return std::pair{first, db.getLastInsertRowid()};
     });
 }

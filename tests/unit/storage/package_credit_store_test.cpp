@@ -61,6 +61,8 @@ struct Packages : SalonFixture {
         });
     }
 
+    std::int64_t groomer = 0;  // who does the appointments, made with the first one
+
     // A scheduled appointment of `animal` with `service`, an hour after the last one made.
     std::int64_t appointment(std::int64_t customer, std::int64_t animal, std::int64_t service) {
         Appointment a;
@@ -69,7 +71,11 @@ struct Packages : SalonFixture {
         a.service_id = service;
         a.starts_at = t0 + std::chrono::hours(++next_hour);
         a.ends_at = a.starts_at + 1h;
-        return db->write([&](WriteTx& c) { return appointment_store::insert(c, a).value(); });
+        return db->write([&](WriteTx& c) {
+            if (groomer == 0) groomer = add_groomer(c);
+            a.staff_user_id = groomer;
+            return appointment_store::insert(c, a).value();
+        });
     }
 
     std::optional<std::int64_t> redeem(std::int64_t appointment_id, std::optional<std::int64_t> sale = std::nullopt, Day day = Day{2026, 6, 15}) {

@@ -27,6 +27,7 @@ struct TwoCustomers : SalonFixture {
             Appointment a;
             a.customer_id = alice;
             a.animal_id = buddy;
+            a.staff_user_id = add_groomer(c);
             a.starts_at = now + 48h;
             a.ends_at = now + 49h;
             a.comments = "Bring the shampoo";

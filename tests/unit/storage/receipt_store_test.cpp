@@ -24,8 +24,10 @@ struct Visits : SalonFixture {
             auto dog = animal_type_store::species_id(c, "dog").value();
             auto buddy = animal_store::insert(c, {0, alice, "Buddy", dog, std::nullopt, "", ""});
             auto rex = animal_store::insert(c, {0, bob, "Rex", dog, std::nullopt, "", ""});
+            const auto groomer = add_groomer(c);
             auto visit = [&](std::int64_t customer, std::int64_t animal, salonbox::domain::Instant start, const char* status) {
                 Appointment a;
+                a.staff_user_id = groomer;
                 a.customer_id = customer;
                 a.animal_id = animal;
                 a.starts_at = start;
