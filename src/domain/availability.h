@@ -62,9 +62,10 @@ struct BookableMember {
     bool performs(std::int64_t service_id) const;
 };
 
-// A scheduled appointment holding a team member's time.
+// A scheduled appointment holding a team member's time. Without a member: an appointment kept from before
+// every appointment had a groomer, which takes one of the team members free at that time.
 struct BusyInterval {
-    std::int64_t user_id = 0;
+    std::optional<std::int64_t> user_id;
     Instant from{};
     Instant to{};
 };
@@ -107,8 +108,11 @@ struct FreeStart {
 // The free starts of the day, earliest first. A start is offered when: the day is not closed and not beyond
 // the horizon (counted in local days from today); the start is at least the notice after `now`; some team
 // member who performs the service works a range of that day (own hours, else the salon's) holding the whole
-// service from the start (ranges are stepped from their opening; a service never spans a break); and that
-// member has no busy interval overlapping it. Local times skipped by a DST change are never offered; a local
+// service from the start (ranges are stepped from their opening; a service never spans a break); that
+// member has no busy interval overlapping it; and the appointments without a member overlapping it can each
+// still be given a different team member (other than that one) who has no busy interval overlapping theirs.
+// (Those appointments are counted as if they all overlapped one another: a time is offered only when it is
+// surely free.) Local times skipped by a DST change are never offered; a local
 // time that happens twice (autumn) is offered once, at its first occurrence. Durations are real time: an hour
 // across a DST change still ends an hour later.
 std::vector<FreeStart> free_starts(const SalonCalendar& calendar, const AvailabilityQuery& query);

@@ -182,13 +182,17 @@ domain::SalonCalendar load_calendar(ReadTx& tx, const std::string& time_zone, co
     auto utc_midnight = domain::from_local({day.year, day.month, day.day, 0, 0}, "UTC");
     auto from = *utc_midnight - std::chrono::hours(24);
     auto to = *utc_midnight + std::chrono::hours(48);
-    auto busy = tx.prepare("SELECT staff_user_id, starts_at, ends_at FROM appointments WHERE status = 'scheduled' AND staff_user_id IS NOT NULL "
+    // Appointments without a groomer (kept from before every appointment had one) come too: each takes one.
+    auto busy = tx.prepare("SELECT staff_user_id, starts_at, ends_at FROM appointments WHERE status = 'scheduled' "
                            "AND starts_at < ? AND ends_at > ? AND id IS NOT ?");
     busy.bind(1, domain::to_unix(to));
     busy.bind(2, domain::to_unix(from));
     if (except_id) busy.bind(3, *except_id);
-    while (busy.executeStep())
-        c.busy.push_back({busy.getColumn(0).getInt64(), domain::from_unix(busy.getColumn(1).getInt64()), domain::from_unix(busy.getColumn(2).getInt64())});
+    while (busy.executeStep()) {
+        std::optional<std::int64_t> staff;
+        if (!busy.getColumn(0).isNull()) staff = busy.getColumn(0).getInt64();
+        c.busy.push_back({staff, domain::from_unix(busy.getColumn(1).getInt64()), domain::from_unix(busy.getColumn(2).getInt64())});
+    }
     return c;
 }
 

@@ -241,3 +241,41 @@ TEST_CASE("a day's ranges are typed as HH:MM-HH:MM separated by commas") {
     CHECK_FALSE(parse_day_ranges("9h-12h"));
     CHECK(format_day_ranges({{540, 750}, {810, 1080}}) == "09:00-12:30, 13:30-18:00");
 }
+
+TEST_CASE("an appointment kept without a groomer takes one of the team members free at its time") {
+    auto c = demo_calendar();
+    c.team.push_back({4, std::nullopt, true, {}});
+    auto day = LocalDate{2026, 6, 16};
+    auto q = query(day, 60, k_monday_morning);
+    // Without a groomer, 10:00-11:00: any two of the three still take a time overlapping it.
+    c.busy.push_back({std::nullopt, at({2026, 6, 16, 10, 0}), at({2026, 6, 16, 11, 0})});
+    CHECK(find_start(free_starts(c, q), at({2026, 6, 16, 10, 0}))->user_ids == std::vector<std::int64_t>{2, 3, 4});
+    // Member 2 is busy then: the unassigned one goes to 3 or 4, so only one of them is left beside it.
+    c.busy.push_back({2, at({2026, 6, 16, 9, 30}), at({2026, 6, 16, 11, 30})});
+    auto starts = free_starts(c, q);
+    CHECK(find_start(starts, at({2026, 6, 16, 10, 0}))->user_ids == std::vector<std::int64_t>{3, 4});
+    // A second unassigned one at the same time: 3 and 4 both taken, the time is not offered.
+    c.busy.push_back({std::nullopt, at({2026, 6, 16, 10, 15}), at({2026, 6, 16, 10, 45})});
+    starts = free_starts(c, q);
+    CHECK(find_start(starts, at({2026, 6, 16, 10, 0})) == nullptr);
+    // Before and after them, only 2's own appointment (09:30-11:30) counts.
+    CHECK(find_start(starts, at({2026, 6, 16, 9, 0}))->user_ids == std::vector<std::int64_t>{3, 4});
+    CHECK(find_start(starts, at({2026, 6, 16, 11, 0}))->user_ids == std::vector<std::int64_t>{3, 4});
+    CHECK(find_start(starts, at({2026, 6, 16, 11, 30}))->user_ids == std::vector<std::int64_t>{2, 3, 4});
+    // The time's refusal reads "taken", not "outside the hours".
+    CHECK(why_not_offered(c, q, at({2026, 6, 16, 10, 0})) == Refusal::taken);
+}
+
+TEST_CASE("an unassigned appointment goes to whoever could have taken it, leaving the others their times") {
+    auto c = demo_calendar();
+    auto q = query({2026, 6, 16}, 60, k_monday_morning);
+    // 2 has 10:00-11:00; an unassigned 10:30-11:30 can only be 3's, so 3 is not offered 10:00, and 2 is offered
+    // 11:00 (its own ended, and the unassigned one is 3's).
+    c.busy.push_back({2, at({2026, 6, 16, 10, 0}), at({2026, 6, 16, 11, 0})});
+    c.busy.push_back({std::nullopt, at({2026, 6, 16, 10, 30}), at({2026, 6, 16, 11, 30})});
+    auto starts = free_starts(c, q);
+    CHECK(find_start(starts, at({2026, 6, 16, 10, 0})) == nullptr);
+    CHECK(find_start(starts, at({2026, 6, 16, 11, 0}))->user_ids == std::vector<std::int64_t>{2});
+    CHECK(find_start(starts, at({2026, 6, 16, 9, 0}))->user_ids == std::vector<std::int64_t>{2, 3});  // 09:00-10:00 meets none
+    CHECK(find_start(starts, at({2026, 6, 16, 11, 30}))->user_ids == std::vector<std::int64_t>{2, 3});
+}
