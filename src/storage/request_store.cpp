@@ -26,9 +26,10 @@ namespace {
 constexpr const char* k_details =
     "SELECT r.id, r.customer_id, r.animal_id, trim(c.first_name || ' ' || c.last_name), a.name, r.starts_at, r.ends_at, r.created_at, "
     "r.comments, r.status, r.decision_message, r.decided_by, coalesce(nullif(d.display_name, ''), d.email, ''), r.decided_at, "
-    "r.appointment_id, coalesce(nullif(c.email, ''), u.email, ''), c.locale, coalesce(u.locale, '') "
+    "r.appointment_id, coalesce(nullif(c.email, ''), u.email, ''), c.locale, coalesce(u.locale, ''), rs.service_id, rs.staff_user_id "
     "FROM appointment_requests r JOIN customers c ON c.id = r.customer_id JOIN animals a ON a.id = r.animal_id "
-    "LEFT JOIN users u ON u.customer_id = r.customer_id LEFT JOIN users d ON d.id = r.decided_by ";
+    "LEFT JOIN users u ON u.customer_id = r.customer_id LEFT JOIN users d ON d.id = r.decided_by "
+    "LEFT JOIN appointment_request_services rs ON rs.request_id = r.id ";
 
 std::optional<std::int64_t> optional_id(const SQLite::Column& c) {
     if (c.isNull()) return std::nullopt;
@@ -55,6 +56,8 @@ RequestDetails read_details(Statement& st) {
     r.customer_email = st.getColumn(15).getString();
     r.customer_locale = st.getColumn(16).getString();
     r.account_locale = st.getColumn(17).getString();
+    r.chosen_service_id = optional_id(st.getColumn(18));
+    r.chosen_staff_user_id = optional_id(st.getColumn(19));
     return r;
 }
 

@@ -38,6 +38,9 @@ struct RequestDetails {
     // Where the decision email goes: the customer's email, else their portal account's; "" when neither.
     std::string customer_email;
     std::string customer_locale, account_locale;  // customers.locale and the portal account's users.locale
+    // What the customer chose with the request (the booking page, the portal's form); none for older requests
+    // or "anyone".
+    std::optional<std::int64_t> chosen_service_id, chosen_staff_user_id;
 };
 
 // One line of a choice list (a staff member, a service).

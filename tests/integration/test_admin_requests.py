@@ -329,6 +329,44 @@ class TheRace(RequestsTestCase):
                                     start, self.user_id("groomer@demo.test"))[0][0], 1)
 
 
+class ChosenGroomer(RequestsTestCase):
+    """A request sent for a service and a groomer (the booking page): approving it takes what the customer chose."""
+
+    def chosen_request(self, animal_name, days_ahead, hour, staff_email):
+        start, _ = salon_time(days_ahead, hour)
+        groom, minutes = self.only_row("SELECT id, duration_minutes FROM services WHERE name = 'Full groom'")
+        request_id = self.add_request(animal_name, start, start + minutes * 60, "chosen %s" % staff_email)
+        self.query("INSERT INTO appointment_request_services (request_id, service_id, staff_user_id) VALUES (?, ?, ?)",
+                   request_id, groom, self.user_id(staff_email))
+        return request_id, start, groom
+
+    def test_the_approve_form_preselects_the_chosen_groomer_and_service_and_a_bare_approval_uses_them(self):
+        marc = self.user_id("manager@demo.test")
+        request_id, start, groom = self.chosen_request("Luna", 22, 10, "manager@demo.test")
+        m = self.staff("owner@demo.test")
+        card = m.get(INBOX).text.split('id="request-%d"' % request_id, 1)[1].split("</li>", 1)[0]
+        self.assertRegex(card, r'(?s)<select id="staff-%d"[^>]*>.*<option value="%d" selected>' % (request_id, marc))
+        self.assertRegex(card, r'(?s)<select id="service-%d"[^>]*>.*<option value="%d" selected>' % (request_id, groom))
+        # An approval naming no groomer or service takes the customer's choice: Marc, for a full groom.
+        r = m.submit(INBOX, {}, action="%s/%d/approve" % (INBOX, request_id))
+        self.assertEqual(r.status, 303, page_text(r))
+        self.assertEqual(self.only_row("SELECT a.staff_user_id, a.service_id, a.starts_at FROM appointments a "
+                                       "JOIN appointment_requests r ON r.appointment_id = a.id WHERE r.id = ?", request_id),
+                         (marc, groom, start))
+
+    def test_the_chosen_groomer_is_still_checked_when_approving(self):
+        marc = self.user_id("manager@demo.test")
+        request_id, start, _ = self.chosen_request("Buddy", 24, 15, "manager@demo.test")
+        rex, bob = self.animal("Rex")
+        self.query("INSERT INTO appointments (customer_id, animal_id, staff_user_id, starts_at, ends_at, status, created_at, updated_at) "
+                   "VALUES (?, ?, ?, ?, ?, 'scheduled', 0, 0)", bob, rex, marc, start + 1800, start + 5400)
+        m = self.staff("owner@demo.test")
+        r = m.submit(INBOX, {}, action="%s/%d/approve" % (INBOX, request_id))
+        self.assertEqual(r.status, 409)
+        self.assertIn("Marc Petit already has an appointment at that time", page_text(r))
+        self.assertEqual(self.only_row("SELECT status, appointment_id FROM appointment_requests WHERE id = ?", request_id), ("pending", None))
+
+
 class Notifications(RequestsTestCase):
     def test_a_portal_request_notifies_owner_and_manager_but_not_the_groomer(self):
         owner, manager, groomer = (self.staff(e) for e in ("owner@demo.test", "manager@demo.test", "groomer@demo.test"))

@@ -59,11 +59,20 @@ struct Assignment {
     std::optional<std::int64_t> service_id;
 };
 
-domain::Result<Assignment> read_assignment(const Context& ctx, const Choices& choices) {
-    auto staff_id = parse_id(domain::trim(ctx.form("staff_user_id")));
+// The form's groomer and service; a form without them (a groomer left unchosen, no service field) takes what
+// the customer chose with the request, which the forms preselect.
+domain::Result<Assignment> read_assignment(const Context& ctx, const Choices& choices, const RequestDetails& r) {
+    auto staff_text = domain::trim(ctx.form("staff_user_id"));
+    auto staff_id = staff_text.empty() ? r.chosen_staff_user_id : parse_id(staff_text);
     auto staff = std::find_if(choices.staff.begin(), choices.staff.end(), [&](const auto& s) { return staff_id && s.id == *staff_id; });
     if (staff == choices.staff.end()) return domain::Error{"staff_user_id", "admin.requests.error.staff_unknown"};
     Assignment a{staff->id, staff->name, std::nullopt};
+    if (!ctx.has_form("service_id")) {
+        a.service_id = r.chosen_service_id;
+        bool known = a.service_id && std::any_of(choices.services.begin(), choices.services.end(), [&](const auto& s) { return s.id == *a.service_id; });
+        if (!known) a.service_id.reset();
+        return a;
+    }
     auto service_text = domain::trim(ctx.form("service_id"));
     if (!service_text.empty()) {
         auto service_id = parse_id(service_text);
@@ -207,6 +216,10 @@ struct FormProblem {
     std::string message;
 };
 
+// What the forms of a request preselect: the groomer and service the customer chose, as option values.
+std::string chosen_staff(const RequestDetails& r) { return r.chosen_staff_user_id ? std::to_string(*r.chosen_staff_user_id) : ""; }
+std::string chosen_service(const RequestDetails& r) { return r.chosen_service_id ? std::to_string(*r.chosen_service_id) : ""; }
+
 view::Data request_item(const Context& ctx, const view::DateFormatter& f, const RequestDetails& r) {
     view::Data item;
     item.set("id", std::to_string(r.id));
@@ -241,8 +254,8 @@ void show_inbox(Context& ctx, int status, const std::optional<FormProblem>& prob
         item.set("decline_url", request_url(ctx, r.id, "decline"));
         item.set("reschedule_url", request_url(ctx, r.id, "reschedule"));
         bool approve_failed = failed && problem->form == "approve";
-        item.set("staff", staff_options(lists.choices, approve_failed ? ctx.form("staff_user_id") : ""));
-        item.set("services", service_options(ctx, lists.choices, approve_failed ? ctx.form("service_id") : ""));
+        item.set("staff", staff_options(lists.choices, approve_failed ? ctx.form("staff_user_id") : chosen_staff(r)));
+        item.set("services", service_options(ctx, lists.choices, approve_failed ? ctx.form("service_id") : chosen_service(r)));
         if (failed) {
             if (problem->field.empty()) item.set("form_error", problem->message);
             else item.set(problem->field + "_error", problem->message);
@@ -303,8 +316,8 @@ void show_reschedule_form(Context& ctx, int status, const RequestDetails& r, con
     d.set("end", posted ? ctx.form("end") : f.input_value(r.ends_at));
     d.set("min", f.input_value(std::chrono::ceil<std::chrono::hours>(ctx.now())));
     d.set("time_zone", ctx.salon.time_zone);
-    d.set("staff", staff_options(choices, ctx.form("staff_user_id")));
-    d.set("services", service_options(ctx, choices, ctx.form("service_id")));
+    d.set("staff", staff_options(choices, posted ? ctx.form("staff_user_id") : chosen_staff(r)));
+    d.set("services", service_options(ctx, choices, posted ? ctx.form("service_id") : chosen_service(r)));
     view::set_text(d, "message", ctx.form("message"));
     if (still_pending && !refusal(ctx, r, domain::RequestAction::reschedule)) {
         d.set("open", true);
@@ -331,7 +344,7 @@ void admin_request_approve(Context& ctx) {
     auto refused = refusal(ctx, *r, domain::RequestAction::approve);
     if (refused == domain::RequestRefusal::already_answered) return show_inbox(ctx, 409, std::nullopt, already_handled_text(ctx, r->decided_by_name));
     auto choices = ctx.db->read([&](storage::ReadTx& db) { return load_choices(db); });
-    auto assignment = read_assignment(ctx, choices);
+    auto assignment = read_assignment(ctx, choices, *r);
     if (!assignment) {
         const auto& e = assignment.error();
         return show_inbox(ctx, 422, FormProblem{r->id, "approve", e.field, ctx.t(e.message_key)}, "");
@@ -424,7 +437,7 @@ void admin_request_reschedule(Context& ctx) {
         return show_reschedule_form(ctx, 422, *r, e, "");
     }
     auto choices = ctx.db->read([&](storage::ReadTx& db) { return load_choices(db); });
-    auto assignment = read_assignment(ctx, choices);
+    auto assignment = read_assignment(ctx, choices, *r);
     if (!assignment) return show_reschedule_form(ctx, 422, *r, assignment.error(), "");
     const auto& s = slot.value();
     auto booked = book(ctx, *r, "rescheduled", s.starts_at, s.ends_at, assignment.value(), s.comments);
