@@ -97,7 +97,7 @@ int demo(const DemoOptions& o) {
 
             auto alice = customer_store::insert(c, {0, "Alice", "Martin", "alice@demo.test", "+33 6 11 22 33 44", "4 avenue Foch\n75116 Paris", "en", "", false});
             auto bob = customer_store::insert(c, {0, "Bob", "Durand", "bob@demo.test", "+33 6 55 66 77 88", "8 place Bellecour\n69002 Lyon", "fr", "", false});
-            customer_store::insert(c, {0, "Carol", "White", "carol@demo.test", "+44 20 7946 0000", "", "en", "Prefers morning appointments", false});
+            auto carol = customer_store::insert(c, {0, "Carol", "White", "carol@demo.test", "+44 20 7946 0000", "", "en", "Prefers morning appointments", false});
             add_user(accounts[3], alice, "en");
             add_user(accounts[4], bob, "fr");
 
@@ -106,14 +106,18 @@ int demo(const DemoOptions& o) {
             auto rex = animal_store::insert(c, {0, bob, "Rex", species("dog"), breed("poodle"), "", ""});
             auto mimi = animal_store::insert(c, {0, bob, "Mimi", species("cat"), std::nullopt, "", ""});
             (void)mimi;
+            // Carol's two, booked by phone: today's work on the day grid and the dashboard.
+            auto biscuit = animal_store::insert(c, {0, carol, "Biscuit", species("dog"), breed("beagle"), "", ""});
+            auto pepper = animal_store::insert(c, {0, carol, "Pepper", species("cat"), breed("siamese"), "", ""});
 
             auto appointment = [&](std::int64_t customer, std::int64_t animal, std::int64_t service, domain::Instant start, int minutes,
-                                   const std::string& status, const std::string& comments, const std::string& notes) {
+                                   const std::string& status, const std::string& comments, const std::string& notes,
+                                   std::int64_t staff_user_id) {
                 Appointment a;
                 a.customer_id = customer;
                 a.animal_id = animal;
                 a.service_id = service;
-                a.staff_user_id = groomer;
+                a.staff_user_id = staff_user_id;
                 a.starts_at = start;
                 a.ends_at = start + std::chrono::minutes(minutes);
                 a.status = status;
@@ -121,12 +125,15 @@ int demo(const DemoOptions& o) {
                 a.internal_notes = notes;
                 return appointment_store::insert(c, a).value();
             };
-            auto alice_past1 = appointment(alice, buddy, full_groom, at(-42, 10), 90, "completed", "", "");
-            auto alice_past2 = appointment(alice, luna, bath, at(-14, 15), 60, "completed", "Luna was very calm today.", "");
+            auto alice_past1 = appointment(alice, buddy, full_groom, at(-42, 10), 90, "completed", "", "", groomer);
+            auto alice_past2 = appointment(alice, luna, bath, at(-14, 15), 60, "completed", "Luna was very calm today.", "", groomer);
             appointment(alice, buddy, full_groom, at(3, 14), 90, "scheduled", "Please bring the special shampoo",
-                        "Nervous with the dryer, muzzle for nails");
-            auto bob_past = appointment(bob, rex, full_groom, at(-21, 9, 30), 90, "completed", "", "");
-            appointment(bob, mimi, nails, at(5, 11), 15, "scheduled", "", "");
+                        "Nervous with the dryer, muzzle for nails", groomer);
+            auto bob_past = appointment(bob, rex, full_groom, at(-21, 9, 30), 90, "completed", "", "", groomer);
+            appointment(bob, mimi, nails, at(5, 11), 15, "scheduled", "", "", groomer);
+            // Two appointments today, whatever day the demo is made (inside the hours on the days the salon opens).
+            appointment(carol, biscuit, full_groom, at(0, 10), 90, "scheduled", "", "First visit: booked by phone", groomer);
+            appointment(carol, pepper, bath, at(0, 14), 60, "scheduled", "", "", user_ids["manager@demo.test"]);
 
             auto invoice = [&](std::int64_t customer, std::optional<std::int64_t> appt, std::vector<InvoiceLine> lines) {
                 auto id = invoice_store::create_draft(c, customer, appt, "EUR");

@@ -375,7 +375,12 @@ class Invitation(PortalTestCase):
         self.assertEqual(r.status, 303)
         b = self.sign_in("carol@demo.test", "carol's own secret")
         self.assertIn("Hello Carol", page_text(b.get("/s/demo/account")))
-        self.assertIn("The salon has not registered any animal for you yet.", page_text(b.get("/s/demo/account/animals")))
+        # Her own animals (booked by phone for today in the demo), nobody else's.
+        animals = page_text(b.get("/s/demo/account/animals"))
+        self.assertIn("Biscuit Dog · Beagle", animals)
+        self.assertIn("Pepper Cat · Siamese", animals)
+        for other in ("Buddy", "Luna", "Rex", "Mimi"):
+            self.assertNotIn(other, animals)
 
 
 if __name__ == "__main__":
