@@ -10,6 +10,20 @@ from zoneinfo import ZoneInfo
 
 from harness import SalonTestCase, page_text
 
+import html as html_module
+
+
+def column_html(page, name):
+    """The HTML of the day grid's column headed `name`."""
+    m = re.search(r'<section class="grid-column" aria-labelledby="(column-\d+)">\s*<div class="grid-head">\s*<h2 id="\1">%s</h2>(.*?)</section>'
+                  % re.escape(html_module.escape(name, quote=False)), page, re.S)
+    assert m, "no column %s" % name
+    return m.group(2)
+
+
+def html_text(fragment):
+    return " ".join(html_module.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
 PARIS = ZoneInfo("Europe/Paris")
 NEW = "/s/demo/admin/appointments/new"
 
@@ -69,15 +83,22 @@ class Views(CalendarTestCase):
         self.assertEqual(r.status, 200)
         text = page_text(r)
         self.assertIn("%s %d %s %d" % (day.strftime("%A"), day.day, day.strftime("%B"), day.year), text)
-        # Chloé's section holds it, at 14:00 Paris time whatever the UTC offset; every demo appointment has a
-        # groomer, so there is no Unassigned section.
-        text.index("Chloé 14:00 – 15:30 Planned Buddy · Alice Martin · Full groom")
+        # Chloé's column holds it, at 14:00 Paris time whatever the UTC offset, as a block of six quarter-hour rows
+        # from the grid's first hour (09:00 on the days the salon opens, else 08:00); Marc's column is empty, and
+        # no column is shown for nobody.
+        chloe = column_html(r.text, "Chloé")
+        self.assertIn("14:00 – 15:30 Planned Buddy · Alice Martin · Full groom", html_text(chloe))
+        first_hour = 9 if day.isoweekday() in (2, 3, 4, 5, 6) else 8
+        self.assertIn('class="block at-%d span-6"' % ((14 - first_hour) * 4 + 1), chloe)
         self.assertIn("For the customer: Please bring the special shampoo", text)
         self.assertIn("Internal: Nervous with the dryer, muzzle for nails", text)
         self.assertNotIn("Unassigned", text)
-        self.assertIn("Marc Petit No appointment.", text)
+        self.assertTrue(html_text(column_html(r.text, "Marc Petit")).startswith("No appointment."))
         appointment = self.one("SELECT id FROM appointments WHERE comments = 'Please bring the special shampoo'")
-        self.assertIn('href="/s/demo/admin/appointments/%d/edit"' % appointment, r.text)
+        self.assertIn('href="/s/demo/admin/appointments/%d/edit"' % appointment, chloe)
+        # The contract's parameter is `date`, with the same page.
+        self.assertEqual(html_text(column_html(b.get("/s/demo/admin/appointments?date=%s&view=day" % day.isoformat()).text, "Chloé")),
+                         html_text(chloe))
 
         # The week view lists the seven days from Monday, with the appointment on its day.
         week = page_text(b.get("/s/demo/admin/appointments?view=week&day=%s" % day.isoformat()))
@@ -89,7 +110,7 @@ class Views(CalendarTestCase):
         self.assertRegex(week, r"%s %d %s %d 14:00 – 15:30 Planned Buddy · Alice Martin · Full groom Chloé" % (
             day.strftime("%A"), day.day, day.strftime("%B"), day.year))
 
-        # Filtered on Marc, the day shows only his (empty) section; the previous/next links keep the filter.
+        # Filtered on Marc, the day shows only his (empty) column; the previous/next links keep the filter.
         marc = self.ids()["marc"]
         only_marc = b.get("/s/demo/admin/appointments?day=%s&staff=%d" % (day.isoformat(), marc))
         self.assertNotIn("Buddy", page_text(only_marc))
@@ -154,8 +175,12 @@ class Roles(CalendarTestCase):
         self.assertEqual(r.status, 303, page_text(r))
         marcs = self.one("SELECT id FROM appointments WHERE internal_notes = 'Marc''s client'")
 
-        # She sees it in the calendar, without an edit link.
-        page = groomer.get("/s/demo/admin/appointments?day=" + day)
+        # Her calendar opens on her own column; everyone's shows Marc's appointment, without an edit link.
+        own = groomer.get("/s/demo/admin/appointments?day=" + day)
+        self.assertEqual(own.status, 200)
+        self.assertNotIn("Marc's client", own.text)
+        self.assertEqual(re.findall(r'<h2 id="column-\d+">([^<]*)</h2>', own.text), ["Chloé"])
+        page = groomer.get("/s/demo/admin/appointments?staff=all&day=" + day)
         self.assertEqual(page.status, 200)
         self.assertIn("Rex · Bob Durand Interne : Marc's client", page_text(page))  # Chloé reads French
         self.assertNotIn("/appointments/%d/edit" % marcs, page.text)

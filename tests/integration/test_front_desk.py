@@ -1,5 +1,5 @@
-"""The front desk: the demo's work for today, the calendar's day grid (columns, free cells, hours), and the
-dashboard as today's page, for each role."""
+"""The front desk: the demo's work for today, and the calendar's day grid (columns, free cells, hours)."""
+import html
 import re
 import unittest
 from datetime import datetime, timedelta
@@ -33,6 +33,115 @@ class DemoToday(SalonTestCase):
             self.assertLessEqual((end.hour, end.minute), (12, 30) if start.hour < 12 else (18, 0))
         # Carol owns them: a customer without a portal account, as before.
         self.assertEqual(self.query("SELECT count(*) FROM users WHERE email = 'carol@demo.test'"), [(0,)])
+
+
+def weekday_ahead(iso_weekday, at_least):
+    day = paris_today() + timedelta(days=at_least)
+    while day.isoweekday() != iso_weekday:
+        day += timedelta(days=1)
+    return day
+
+
+def columns(page):
+    return re.findall(r'<h2 id="column-\d+">([^<]*)</h2>', page)
+
+
+def column(page, name):
+    m = re.search(r'<h2 id="(column-\d+)">%s</h2>(.*?)</section>' % re.escape(name), page, re.S)
+    assert m, "no column %s" % name
+    return m.group(2)
+
+
+def cell_links(fragment):
+    """(time, off hours?) of each free cell link of a column."""
+    return [(t, "off-hours" in c) for c, t in re.findall(r'<a class="cell([^"]*)" href="[^"]*T(\d\d:\d\d)&amp;staff=\d+">', fragment)]
+
+
+class DayGrid(SalonTestCase):
+    def signed_in(self, email):
+        b = self.browser()
+        self.assertEqual(b.admin_sign_in(email).status, 303)
+        return b
+
+    def ids(self):
+        return {email: self.one("SELECT id FROM users WHERE email = ?", email) for email in ("groomer@demo.test", "manager@demo.test")}
+
+    def book(self, b, **fields):
+        data = {"animal_id": self.one("SELECT id FROM animals WHERE name = 'Rex'"), "service_id": "", "staff_user_id": "", "comments": "",
+                "internal_notes": ""}
+        data.update(fields)
+        r = b.submit(CALENDAR + "/new", data, action=CALENDAR + "/new")
+        self.assertEqual(r.status, 303, page_text(r))
+
+    def test_one_column_per_groomer_with_a_link_in_every_free_quarter_hour_of_the_opening_hours(self):
+        manager = self.signed_in("manager@demo.test")
+        ids = self.ids()
+        tuesday = weekday_ahead(2, 14)
+        page = manager.get("%s?date=%s&view=day" % (CALENDAR, tuesday)).text
+        # Chloé and Marc take bookings; the owner does not, and has no column.
+        self.assertEqual(columns(page), ["Chloé", "Marc Petit"])
+        self.assertEqual(re.findall(r'<li class="at-\d+ span-4">(\d\d:00)</li>', page), ["%02d:00" % h for h in range(9, 18)])
+        chloe = cell_links(column(page, "Chloé"))
+        self.assertEqual([t for t, _ in chloe], ["%02d:%02d" % (h, m) for h in range(9, 18) for m in (0, 15, 30, 45)])
+        self.assertFalse(any(off for _, off in chloe))
+        self.assertIn('href="%s/new?start=%sT09:00&amp;staff=%d"' % (CALENDAR, tuesday, ids["groomer@demo.test"]), page)
+
+        # An evening appointment for Marc widens the grid to 20:00 and takes its quarter hours; the time after
+        # the hours is still offered, drawn apart.
+        self.book(manager, staff_user_id=ids["manager@demo.test"], start="%sT19:00" % tuesday, end="%sT19:30" % tuesday)
+        page = manager.get("%s?date=%s&view=day" % (CALENDAR, tuesday)).text
+        self.assertEqual(re.findall(r'<li class="at-\d+ span-4">(\d\d:00)</li>', page)[-1], "19:00")
+        marc = column(page, "Marc Petit")
+        self.assertIn('class="block at-41 span-2 short"', marc)
+        marc_cells = dict(cell_links(marc))
+        self.assertNotIn("19:00", marc_cells)
+        self.assertNotIn("19:15", marc_cells)
+        self.assertEqual((marc_cells["18:00"], marc_cells["19:30"], marc_cells["17:45"]), (True, True, False))
+
+    def test_appointments_without_a_groomer_get_a_column_without_links_and_past_days_offer_nothing(self):
+        manager = self.signed_in("manager@demo.test")
+        wednesday = weekday_ahead(3, 14)
+        self.book(manager, start="%sT10:00" % wednesday, end="%sT11:00" % wednesday, internal_notes="nobody's")
+        page = manager.get("%s?date=%s" % (CALENDAR, wednesday)).text
+        self.assertEqual(columns(page), ["Chloé", "Marc Petit", "Unassigned"])
+        unassigned = column(page, "Unassigned")
+        self.assertIn("Rex · Bob Durand", page_text_of(unassigned))
+        self.assertNotIn('class="cell', unassigned)
+
+        past = paris_today() - timedelta(days=7)
+        page = manager.get("%s?date=%s" % (CALENDAR, past)).text
+        self.assertEqual(columns(page), ["Chloé", "Marc Petit"])
+        self.assertNotIn('class="cell', page)
+
+    def test_a_closed_day_shows_08_to_19_with_every_cell_outside_the_hours(self):
+        manager = self.signed_in("manager@demo.test")
+        monday = weekday_ahead(1, 14)
+        page = manager.get("%s?date=%s" % (CALENDAR, monday)).text
+        self.assertEqual(re.findall(r'<li class="at-\d+ span-4">(\d\d:00)</li>', page), ["%02d:00" % h for h in range(8, 19)])
+        chloe = cell_links(column(page, "Chloé"))
+        self.assertEqual(len(chloe), 11 * 4)
+        self.assertTrue(all(off for _, off in chloe))
+
+    def test_a_groomer_starts_on_her_own_column_and_may_show_everyone(self):
+        groomer = self.signed_in("groomer@demo.test")
+        tuesday = weekday_ahead(2, 14)
+        self.assertEqual(columns(groomer.get("%s?date=%s" % (CALENDAR, tuesday)).text), ["Chloé"])
+        everyone = groomer.get("%s?date=%s&staff=all" % (CALENDAR, tuesday)).text
+        self.assertEqual(columns(everyone), ["Chloé", "Marc Petit"])
+        # Moving a day keeps her choice; a manager starts on everyone.
+        self.assertIn("&amp;staff=all", re.search(r'<a class="button" href="([^"]*)" rel="next">', everyone).group(1))
+        self.assertEqual(columns(self.signed_in("manager@demo.test").get("%s?date=%s" % (CALENDAR, tuesday)).text), ["Chloé", "Marc Petit"])
+
+    def test_today_is_marked_and_its_appointments_are_in_their_columns(self):
+        manager = self.signed_in("manager@demo.test")
+        page = manager.get(CALENDAR).text
+        self.assertIn('aria-current="date"', page)
+        self.assertIn("Biscuit · Carol White · Full groom", page_text_of(column(page, "Chloé")))
+        self.assertIn("Pepper · Carol White · Bath & brush", page_text_of(column(page, "Marc Petit")))
+
+
+def page_text_of(fragment):
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
 
 
 if __name__ == "__main__":

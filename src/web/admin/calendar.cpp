@@ -3,6 +3,7 @@
 #include "domain/appointment_rules.h"
 #include "domain/appointment_state.h"
 #include "domain/text.h"
+#include "domain/day_grid.h"
 #include "domain/time_zone.h"
 #include "storage/appointment_store.h"
 #include "storage/audit_store.h"
@@ -18,7 +19,9 @@
 #include "web/handlers.h"
 #include "web/invoice_pdf.h"
 
+#include <algorithm>
 #include <charconv>
+#include <set>
 #include <map>
 
 namespace salonbox::web {
@@ -82,35 +85,245 @@ view::Data entry_list(const Context& ctx, const view::DateFormatter& f, const st
 }
 }  // namespace
 
+namespace {
+// Where the day grid puts things: rows and spans are CSS classes (the CSP allows no inline styles), and the
+// stylesheet defines them for every row of a whole day.
+std::string placement(const domain::GridSpan& span, int from_minute, int to_minute) {
+    int first = span.row_of(from_minute);
+    int rows = std::max(1, (std::min(to_minute, span.end_minute) - std::max(from_minute, span.first_minute) + domain::k_grid_row_minutes - 1) /
+                               domain::k_grid_row_minutes);
+    return "at-" + std::to_string(first) + " span-" + std::to_string(std::min(rows, span.rows() - first + 1));
+}
+
+// The local minutes of an appointment on `day`, clipped to the day (an appointment may cross midnight).
+domain::TimeRange minutes_on(const storage::Appointment& a, const domain::Day& day, const std::string& zone) {
+    auto minute_of = [&](domain::Instant t, int if_before, int if_after) {
+        auto local = domain::to_local(t, zone);
+        domain::Day d{local.year, local.month, local.day};
+        if (d == day) return static_cast<int>(local.hour * 60 + local.minute);
+        return domain::start_of_day(d, zone) < domain::start_of_day(day, zone) ? if_before : if_after;
+    };
+    return {minute_of(a.starts_at, 0, 24 * 60), minute_of(a.ends_at, 0, 24 * 60)};
+}
+
+// One column of the day grid: a team member (or nobody, for appointments without one) and their appointments.
+struct GridColumn {
+    std::string name;
+    std::optional<std::int64_t> user_id;
+    bool takes_bookings = false;
+    std::vector<const storage::CalendarEntry*> entries;
+};
+
+// Which team member's appointments the calendar shows: the `staff` of the query ("all" for everyone); a
+// groomer who takes bookings starts on their own column, managers on everyone's.
+std::optional<std::int64_t> shown_staff(const Context& ctx, const std::vector<storage::BookableName>& bookable) {
+    auto asked = ctx.query("staff");
+    if (!asked.empty()) return parse_id(asked);
+    const auto& me = ctx.session->user;
+    bool takes_bookings = std::any_of(bookable.begin(), bookable.end(), [&](const auto& b) { return b.user_id == me.id; });
+    if (!domain::is_manager(me.role) && takes_bookings) return me.id;
+    return std::nullopt;
+}
+
+void add_day_grid(Context& ctx, view::Data& d, const domain::Day& day, const std::vector<storage::CalendarEntry>& entries,
+                  const std::vector<storage::BookableName>& bookable, const std::vector<storage::User>& team,
+                  std::optional<std::int64_t> staff_filter) {
+    const auto& zone = ctx.salon.time_zone;
+    const auto now = ctx.now();
+    const domain::LocalDate local_day{day.year, day.month, day.day};
+    auto [calendar, cells, step_minutes] = ctx.db->read([&](storage::ReadTx& db) {
+        return std::tuple{storage::booking_store::load_calendar(db, zone, local_day), storage::booking_store::free_cells(db, zone, local_day, now),
+                          storage::booking_store::load_policy(db).slot_step_minutes};
+    });
+    const auto step = std::chrono::minutes(step_minutes);
+    auto f = dates(ctx);
+
+    // Columns: who takes bookings (or the one asked for), then anyone else with appointments that day, then the
+    // appointments without a team member: nothing on the day is ever left out.
+    std::vector<GridColumn> columns;
+    for (const auto& b : bookable)
+        if (!staff_filter || staff_filter == b.user_id) columns.push_back({b.name, b.user_id, true, {}});
+    for (const auto& e : entries) {
+        const auto& who = e.appointment.staff_user_id;
+        if (staff_filter && who != staff_filter) continue;
+        auto column = std::find_if(columns.begin(), columns.end(), [&](const GridColumn& c) { return c.user_id == who; });
+        if (column == columns.end()) {
+            std::string name = ctx.t("admin.calendar.unassigned");
+            if (who) {
+                auto u = std::find_if(team.begin(), team.end(), [&](const storage::User& t) { return t.id == *who; });
+                name = u != team.end() ? staff_name(*u) : e.staff_name;
+            }
+            columns.push_back({name, who, false, {}});
+            column = columns.end() - 1;
+        }
+        column->entries.push_back(&e);
+    }
+
+    // The rows: the salon's hours and its team's that day, widened to every appointment shown.
+    std::vector<domain::TimeRange> hours = domain::working_ranges(calendar, local_day, std::nullopt), shown;
+    for (const auto& c : columns)
+        if (c.user_id)
+            for (const auto& r : domain::working_ranges(calendar, local_day, c.user_id)) hours.push_back(r);
+    for (const auto& e : entries) shown.push_back(minutes_on(e.appointment, day, zone));
+    const auto span = domain::day_span(hours, shown);
+
+    const auto today = domain::day_of(now, zone);
+    const auto now_local = domain::to_local(now, zone);
+    const int now_minute = static_cast<int>(now_local.hour * 60 + now_local.minute);
+    const bool now_shown = day == today && now_minute >= span.first_minute && now_minute < span.end_minute;
+    // A cell is past once it has ended; the current one still takes a booking.
+    auto cell_past = [&](int minute) {
+        if (day == today) return minute + domain::k_grid_row_minutes <= now_minute;
+        return domain::start_of_day(day, zone) < domain::start_of_day(today, zone);
+    };
+    const std::string now_classes = now_shown ? "at-" + std::to_string(span.row_of(now_minute)) + " now-" +
+                                                    std::to_string((now_minute - span.first_minute) % domain::k_grid_row_minutes)
+                                              : "";
+
+    view::Data hour_labels{view::Data::type::list};
+    for (int m = span.first_minute; m < span.end_minute; m += 60) {
+        view::Data h;
+        h.set("label", domain::format_time_of_day(m));
+        h.set("place", placement(span, m, m + 60));
+        hour_labels.push_back(h);
+    }
+    d.set("hours", hour_labels);
+    if (now_shown) {
+        d.set("now_place", now_classes);
+        d.set("now_time", f.time(now));
+    }
+
+    view::Data list{view::Data::type::list};
+    int index = 0;
+    for (const auto& column : columns) {
+        ++index;
+        view::Data c;
+        c.set("name", column.name);
+        c.set("column_id", "column-" + std::to_string(index));
+        c.set("has_entries", !column.entries.empty());
+        // Cancelled appointments free their time: they are listed under the column, not drawn in it.
+        std::vector<const storage::CalendarEntry*> drawn, cancelled;
+        for (const auto* e : column.entries) (e->appointment.status == "cancelled" ? cancelled : drawn).push_back(e);
+        std::vector<domain::TimeRange> intervals;
+        for (const auto* e : drawn) intervals.push_back(minutes_on(e->appointment, day, zone));
+        auto blocks = domain::stack_blocks(intervals);
+        view::Data block_list{view::Data::type::list};
+        for (const auto& b : blocks) {
+            view::Data block;
+            block.set("place", placement(span, b.span.opens_minute, b.span.closes_minute));
+            std::vector<const storage::CalendarEntry*> members;
+            for (auto i : b.members) members.push_back(drawn[i]);
+            block.set("entries", entry_list(ctx, f, members, false));
+            block.set("short", b.span.closes_minute - b.span.opens_minute <= 2 * domain::k_grid_row_minutes);
+            block_list.push_back(block);
+        }
+        c.set("blocks", block_list);
+        c.set("cancelled", entry_list(ctx, f, cancelled, false));
+        c.set("has_cancelled", !cancelled.empty());
+
+        // Free cells: a link to a new appointment at that time for that team member. In their hours and free by
+        // the booking engine's availability, or outside their hours (staff may book then; drawn apart).
+        std::set<int> available;
+        if (column.user_id)
+            if (auto it = cells.find(*column.user_id); it != cells.end())
+                for (auto t : it->second) {
+                    auto local = domain::to_local(t, zone);
+                    available.insert(static_cast<int>(local.hour * 60 + local.minute));
+                }
+        view::Data cell_list{view::Data::type::list};
+        if (column.takes_bookings) {
+            for (int m = span.first_minute; m < span.end_minute; m += domain::k_grid_row_minutes) {
+                bool covered = std::any_of(blocks.begin(), blocks.end(), [&](const domain::GridBlock& b) {
+                    return m < b.span.closes_minute && m + domain::k_grid_row_minutes > b.span.opens_minute;
+                });
+                if (covered || cell_past(m)) continue;
+                view::Data cell;
+                cell.set("place", placement(span, m, m + domain::k_grid_row_minutes));
+                cell.set("time", domain::format_time_of_day(m));
+                cell.set("off_hours", available.count(m) == 0);
+                cell.set("url", ctx.base() + "/admin/appointments/new?start=" + domain::format_day(day) + "T" + domain::format_time_of_day(m) +
+                                    "&staff=" + std::to_string(*column.user_id));
+                cell_list.push_back(cell);
+            }
+        }
+        c.set("cells", cell_list);
+        // The same free time in words, merged into runs (for a screen reader, and a phone scrolled sideways).
+        view::Data runs{view::Data::type::list};
+        bool has_free = false;
+        if (column.user_id)
+            if (auto it = cells.find(*column.user_id); it != cells.end()) {
+                const auto& starts = it->second;
+                for (std::size_t i = 0; i < starts.size();) {
+                    std::size_t j = i;
+                    while (j + 1 < starts.size() && starts[j + 1] - starts[j] <= step) ++j;
+                    view::Data run;
+                    run.set("from", f.time(starts[i]));
+                    run.set("to", f.time(starts[j] + step));
+                    runs.push_back(run);
+                    has_free = true;
+                    i = j + 1;
+                }
+            }
+        c.set("has_free", has_free);
+        c.set("free", runs);
+        c.set("now_place", now_classes);
+        c.set("now_shown", now_shown);
+        list.push_back(c);
+    }
+    d.set("columns", list);
+    d.set("column_count", std::to_string(columns.size()));
+}
+}  // namespace
+
 void admin_calendar(Context& ctx) {
     const auto& zone = ctx.salon.time_zone;
     auto now = ctx.now();
-    auto day = domain::parse_day(ctx.query("day")).value_or(domain::day_of(now, zone));
+    // `date` is the contract's name; `day` is what older links carry.
+    auto asked_day = ctx.query("date").empty() ? ctx.query("day") : ctx.query("date");
+    auto day = domain::parse_day(asked_day).value_or(domain::day_of(now, zone));
     bool week = ctx.query("view") == "week";
-    auto staff_filter = parse_id(ctx.query("staff"));
+    auto [team, bookable] = ctx.db->read([&](storage::ReadTx& db) {
+        return std::pair{storage::user_store::list_staff(db), storage::booking_store::bookable_names(db)};
+    });
+    auto staff_filter = shown_staff(ctx, bookable);
     auto first = week ? domain::monday_of(day) : day;
     auto after = domain::add_days(first, week ? 7 : 1);
-    auto [entries, team] = ctx.db->read([&](storage::ReadTx& db) {
-        return std::tuple{storage::appointment_store::calendar(db, domain::start_of_day(first, zone), domain::start_of_day(after, zone), staff_filter),
-                          storage::user_store::list_staff(db)};
+    auto entries = ctx.db->read([&](storage::ReadTx& db) {
+        return storage::appointment_store::calendar(db, domain::start_of_day(first, zone), domain::start_of_day(after, zone), staff_filter);
     });
     auto f = dates(ctx);
     auto noon = [&](const domain::Day& d) { return domain::start_of_day(d, zone) + std::chrono::hours(12); };
+    const auto today = domain::day_of(now, zone);
 
     auto d = ctx.page_data();
     d.set("nav_calendar", true);
     const std::string view_param = week ? "&view=week" : "";
-    const std::string staff_param = staff_filter ? "&staff=" + std::to_string(*staff_filter) : "";
+    const std::string staff_param = staff_filter ? "&staff=" + std::to_string(*staff_filter) : (ctx.query("staff").empty() ? "" : "&staff=all");
     d.set("day", domain::format_day(day));
     d.set("previous_url", calendar_url(ctx, domain::add_days(day, week ? -7 : -1), view_param + staff_param));
     d.set("next_url", calendar_url(ctx, domain::add_days(day, week ? 7 : 1), view_param + staff_param));
-    d.set("today_url", calendar_url(ctx, domain::day_of(now, zone), view_param + staff_param));
+    d.set("today_url", calendar_url(ctx, today, view_param + staff_param));
     d.set("other_view_url", calendar_url(ctx, day, (week ? std::string{} : std::string{"&view=week"}) + staff_param));
     d.set("new_url", ctx.base() + "/admin/appointments/new?day=" + domain::format_day(day));
     d.set("week_selected", week);
-    d.set("filtered", staff_filter.has_value());
+    d.set("filtered", false);
+    d.set("showing_today", week ? (domain::start_of_day(first, zone) <= domain::start_of_day(today, zone) &&
+                                   domain::start_of_day(today, zone) < domain::start_of_day(after, zone))
+                                : day == today);
     ctx.notice_from_done(d, {{"saved", "admin.calendar.saved"}, {"cancelled", "admin.calendar.cancelled"}, {"completed", "admin.calendar.completed"}});
 
+    // The chooser: everyone, or one team member who takes bookings (one column at a time on a phone).
+    view::Data chooser{view::Data::type::list};
+    auto chooser_item = [&](const std::string& name, const std::string& param, bool current) {
+        view::Data o;
+        o.set("name", name);
+        o.set("url", calendar_url(ctx, day, view_param + param));
+        o.set("current", current);
+        chooser.push_back(o);
+    };
+    chooser_item(ctx.t("admin.calendar.everyone"), "&staff=all", !staff_filter);
+    for (const auto& b : bookable) chooser_item(b.name, "&staff=" + std::to_string(b.user_id), staff_filter == b.user_id);
+    d.set("chooser", chooser);
     view::Data staff_options{view::Data::type::list};
     for (const auto& u : team) {
         if (!u.active) continue;
@@ -137,66 +350,14 @@ void admin_calendar(Context& ctx) {
             item.set("day_url", calendar_url(ctx, this_day, staff_param));
             item.set("entries", entry_list(ctx, f, of_day, true));
             item.set("has_entries", !of_day.empty());
-            item.set("is_today", this_day == domain::day_of(now, zone));
+            item.set("is_today", this_day == today);
             days.push_back(item);
         }
         d.set("week", days);
     } else {
         d.set("title", f.long_date(noon(day)));
         d.set("heading", f.long_date(noon(day)));
-        // One section per active staff member (or the one asked for), then anyone inactive who still has
-        // appointments that day, then the unassigned ones kept from before every appointment had a groomer (a
-        // section only when there are some): nothing on the day is ever left out.
-        // Free cells from the booking engine's availability, merged into runs; each run opens a new appointment
-        // prefilled with its start and the team member.
-        auto [cells, step] = ctx.db->read([&](storage::ReadTx& db) {
-            return std::pair{storage::booking_store::free_cells(db, zone, {day.year, day.month, day.day}, now),
-                             storage::booking_store::load_policy(db).slot_step_minutes};
-        });
-        auto free_runs = [&](std::int64_t user_id) {
-            view::Data list{view::Data::type::list};
-            auto it = cells.find(user_id);
-            if (it == cells.end()) return list;
-            const auto& starts = it->second;
-            for (std::size_t i = 0; i < starts.size();) {
-                std::size_t j = i;
-                while (j + 1 < starts.size() && starts[j + 1] == starts[j] + std::chrono::minutes(step)) ++j;
-                view::Data run;
-                run.set("from", f.time(starts[i]));
-                run.set("to", f.time(starts[j] + std::chrono::minutes(step)));
-                run.set("url", ctx.base() + "/admin/appointments/new?start=" + f.input_value(starts[i]) + "&staff=" + std::to_string(user_id));
-                list.push_back(run);
-                i = j + 1;
-            }
-            return list;
-        };
-        view::Data sections{view::Data::type::list};
-        auto add_section = [&](const std::string& title, const std::vector<const storage::CalendarEntry*>& of_section,
-                               std::optional<std::int64_t> user_id = std::nullopt) {
-            view::Data s;
-            s.set("name", title);
-            if (user_id) {
-                auto runs = free_runs(*user_id);
-                s.set("has_free", cells.count(*user_id) > 0);
-                s.set("free", runs);
-            }
-            s.set("entries", entry_list(ctx, f, of_section, false));
-            s.set("has_entries", !of_section.empty());
-            sections.push_back(s);
-        };
-        auto of_staff = [&](std::optional<std::int64_t> id) {
-            std::vector<const storage::CalendarEntry*> out;
-            for (const auto& e : entries)
-                if (e.appointment.staff_user_id == id) out.push_back(&e);
-            return out;
-        };
-        for (const auto& u : team)
-            if ((u.active && (!staff_filter || staff_filter == u.id)) || (!u.active && !of_staff(u.id).empty())) add_section(staff_name(u), of_staff(u.id), u.id);
-        if (!staff_filter) {
-            auto unassigned = of_staff(std::nullopt);
-            if (!unassigned.empty()) add_section(ctx.t("admin.calendar.unassigned"), unassigned);
-        }
-        d.set("sections", sections);
+        add_day_grid(ctx, d, day, entries, bookable, team, staff_filter);
     }
     d.set("day_view", !week);
     ctx.render(200, "admin/calendar_view", std::move(d));
