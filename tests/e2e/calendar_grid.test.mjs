@@ -1,4 +1,4 @@
-// The front desk's day grid in a real browser: today's demo work in each groomer's column at desktop width,
+// The front desk in a real browser: the dashboard's today, then the day grid with today's demo work in each groomer's column at desktop width,
 // a click on a free cell that lands on a prefilled form and books the appointment, and Chloé's phone, where
 // the grid starts on her own column and the chooser switches columns. Screenshots at 375 and 1280 px; axe.
 //
@@ -51,6 +51,13 @@ describe('calendar day grid', () => {
       // Desktop, the manager: today's two demo appointments, each in its groomer's column.
       const desk = await open(DESKTOP);
       await signInStaff(desk.page, server.url, STAFF.manager.email);
+      // The dashboard first: today's two, in time order, each with its actions.
+      const todayList = desk.page.getByRole('region', { name: 'Today', exact: true }).getByRole('listitem');
+      assert.equal(await todayList.count(), 2);
+      assert.match(await todayList.nth(0).innerText(), /10:00[\s\S]*Biscuit/);
+      assert.ok(await todayList.nth(1).getByRole('button', { name: /^Mark done/ }).isVisible());
+      await screenshot(desk.page, 'dashboard-today-desktop');
+      await checkAccessibility(desk.page, 'dashboard-today-desktop');
       await desk.page.goto(url(`${CALENDAR}?date=${parisDay()}&view=day`));
       const chloe = desk.page.getByRole('region', { name: 'Chloé', exact: true });
       const marc = desk.page.getByRole('region', { name: 'Marc Petit', exact: true });
@@ -101,6 +108,9 @@ describe('calendar day grid', () => {
       // Phone, Chloé: her own column first (in French, her language), the chooser opens Marc's.
       const phone = await open(PHONE);
       await signInStaff(phone.page, server.url, STAFF.groomer.email);
+      assert.ok(await fitsViewport(phone.page), 'the dashboard scrolls sideways on a phone');
+      await screenshot(phone.page, 'dashboard-today-phone');
+      await checkAccessibility(phone.page, 'dashboard-today-phone');
       await phone.page.goto(url(`${CALENDAR}?date=${parisDay()}&view=day`));
       const columns = phone.page.locator('.grid-column');
       assert.equal(await columns.count(), 1);

@@ -1,4 +1,5 @@
-"""The front desk: the demo's work for today, and the calendar's day grid (columns, free cells, hours)."""
+"""The front desk: the demo's work for today, the calendar's day grid (columns, free cells, hours), and the
+dashboard as today's page, for each role."""
 import html
 import re
 import unittest
@@ -138,6 +139,91 @@ class DayGrid(SalonTestCase):
         self.assertIn('aria-current="date"', page)
         self.assertIn("Biscuit · Carol White · Full groom", page_text_of(column(page, "Chloé")))
         self.assertIn("Pepper · Carol White · Bath & brush", page_text_of(column(page, "Marc Petit")))
+
+
+def main_html(page):
+    return page.split('<main id="main" class="page">', 1)[1].split("</main>", 1)[0]
+
+
+class DashboardCase(SalonTestCase):
+    def signed_in(self, email, language="en"):
+        b = self.browser(accept_language=language)
+        self.assertEqual(b.admin_sign_in(email).status, 303)
+        return b
+
+    def todays(self, animal):
+        return self.one("SELECT a.id FROM appointments a JOIN animals an ON an.id = a.animal_id WHERE an.name = ? AND a.starts_at >= ? "
+                        "ORDER BY a.starts_at LIMIT 1", animal, int(datetime(*paris_today().timetuple()[:3], tzinfo=PARIS).timestamp()))
+
+
+class Dashboard(DashboardCase):
+    def test_managers_see_today_in_order_with_its_actions_the_requests_and_what_is_unpaid(self):
+        page = self.signed_in("manager@demo.test").get("/s/demo/admin")
+        self.assertEqual(page.status, 200)
+        main = main_html(page.text)
+        text = page_text_of(main)
+        biscuit, pepper = self.todays("Biscuit"), self.todays("Pepper")
+        self.assertRegex(text, r"Today 10:00 – 11:30 Planned Biscuit · Carol White · Full groom Chloé .*"
+                               r"14:00 – 15:00 Planned Pepper · Carol White · Bath & brush Marc Petit")
+        for appointment in (biscuit, pepper):
+            self.assertIn('action="/s/demo/admin/appointments/%d/complete"' % appointment, main)
+            self.assertIn('href="/s/demo/admin/appointments/%d/edit"' % appointment, main)
+            self.assertIn('href="/s/demo/admin/invoices/new?appointment=%d"' % appointment, main)
+        # Bob's pending request, answered here.
+        request = self.one("SELECT id FROM appointment_requests WHERE status = 'pending'")
+        self.assertIn('action="/s/demo/admin/requests/%d/approve"' % request, main)
+        self.assertIn('action="/s/demo/admin/requests/%d/decline"' % request, main)
+        self.assertIn("Rex · Bob Durand", text)
+        # What is owed: Alice's issued invoice, the only unpaid one, is also the oldest.
+        unpaid = self.one("SELECT id FROM invoices WHERE number IS NOT NULL AND customer_id = (SELECT id FROM customers WHERE email = 'alice@demo.test') "
+                          "AND id NOT IN (SELECT invoice_id FROM payments)")
+        self.assertIn("1 unpaid, €62.40 in all", text)
+        self.assertIn('href="/s/demo/admin/invoices/%d"' % unpaid, main)
+        # Every count is a link to where it is handled.
+        counts = re.findall(r'<li class="stat"><a href="([^"]+)"><span class="stat-value">([^<]+)</span>', main)
+        self.assertEqual([href.split("?")[0] for href, _ in counts],
+                         ["/s/demo/admin/appointments", "/s/demo/admin/appointments", "/s/demo/admin/requests", "/s/demo/admin/invoices",
+                          "/s/demo/admin/customers"])
+        self.assertEqual(counts[0][1], "2")
+        self.assertEqual(counts[2][1], "1")
+        self.assertEqual(counts[3], ("/s/demo/admin/invoices?status=unpaid", "€62.40"))
+
+    def test_a_groomer_sees_her_own_day_and_nothing_she_cannot_open(self):
+        page = self.signed_in("groomer@demo.test", "fr").get("/s/demo/admin")
+        main = main_html(page.text)
+        text = page_text_of(main)
+        self.assertIn("Biscuit · Carol White", text)
+        self.assertNotIn("Pepper", text)  # Marc's
+        self.assertIn('action="/s/demo/admin/appointments/%d/complete"' % self.todays("Biscuit"), main)
+        self.assertIn("Marquer comme fait", text)
+        for hidden in ("/admin/requests", "/admin/invoices", "Rex · Bob Durand", "Demandes à traiter", "Impayé"):
+            self.assertNotIn(hidden, main)
+        self.assertEqual(len(re.findall(r'<li class="stat"><a href="([^"]+)">', main)), 3)
+
+
+class DashboardActions(DashboardCase):
+    def test_a_groomer_marks_hers_done_and_a_manager_approves_a_request_from_the_dashboard(self):
+        groomer = self.signed_in("groomer@demo.test")
+        biscuit = self.todays("Biscuit")
+        token = groomer.csrf_token("/s/demo/admin")
+        r = groomer.post("/s/demo/admin/appointments/%d/complete" % biscuit, {"csrf_token": token})
+        self.assertEqual(r.status, 303)
+        self.assertEqual(self.one("SELECT status FROM appointments WHERE id = ?", biscuit), "completed")
+        self.assertNotIn("/appointments/%d/complete" % biscuit, groomer.get("/s/demo/admin").text)
+        # Marc's is not hers to close.
+        self.assertEqual(groomer.post("/s/demo/admin/appointments/%d/complete" % self.todays("Pepper"), {"csrf_token": token}).status, 403)
+
+        manager = self.signed_in("manager@demo.test")
+        request = self.one("SELECT id FROM appointment_requests WHERE status = 'pending'")
+        chloe = self.one("SELECT id FROM users WHERE email = 'groomer@demo.test'")
+        form = main_html(manager.get("/s/demo/admin").text).split("/requests/%d/approve" % request)[1].split("</form>")[0]
+        fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', form))
+        fields["staff_user_id"] = str(chloe)
+        r = manager.post("/s/demo/admin/requests/%d/approve" % request, fields)
+        self.assertEqual(r.status, 303, page_text(r))
+        self.assertEqual(self.query("SELECT r.status, a.staff_user_id FROM appointment_requests r JOIN appointments a ON a.id = r.appointment_id "
+                                    "WHERE r.id = ?", request), [("approved", chloe)])
+        self.assertIn("No request waiting.", page_text(manager.get("/s/demo/admin")))
 
 
 def page_text_of(fragment):
