@@ -126,6 +126,13 @@ describe('calendar day grid', () => {
       ]);
       assert.match(await phone.page.locator('.grid-column').first().innerText(), /Marc Petit[\s\S]*Pepper · Carol White/);
       assert.ok(await fitsViewport(phone.page), 'Marc\'s column scrolls the page sideways on a phone');
+      // Everyone's columns scroll sideways inside the grid, the first one beside the hours, not under them.
+      await phone.page.goto(url(`${CALENDAR}?date=${parisDay()}&view=day&staff=all`));
+      const hours = await phone.page.locator('.grid-times').boundingBox();
+      const first = await phone.page.getByRole('heading', { name: 'Chloé', exact: true }).boundingBox();
+      assert.ok(first.x >= hours.x + hours.width, `Chloé's column starts under the hours (${first.x} < ${hours.x + hours.width})`);
+      assert.ok(await fitsViewport(phone.page), 'everyone\'s columns scroll the page sideways on a phone');
+      await screenshot(phone.page, 'calendar-day-grid-everyone-phone');
       assertNoPageProblems(phone.problems, 'calendar on a phone');
     } finally {
       for (const c of opened) await c.close();
