@@ -554,3 +554,10 @@ WHEN NEW.status = 'scheduled' AND NEW.staff_user_id IS NULL
 BEGIN
   SELECT RAISE(ABORT, 'appointment without staff');
 END;
+
+-- Front desk: when an animal arrived for its appointment (checked in from the dashboard).
+CREATE TABLE appointment_check_ins (
+  appointment_id INTEGER PRIMARY KEY REFERENCES appointments(id) ON DELETE CASCADE,
+  checked_in_at INTEGER NOT NULL,
+  checked_in_by INTEGER REFERENCES users(id)
+);

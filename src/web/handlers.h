@@ -105,6 +105,7 @@ void admin_appointment_edit_submit(Context& ctx);
 void admin_appointment_cancel_form(Context& ctx);  // the confirmation step (web/confirmation.h)
 void admin_appointment_cancel(Context& ctx);
 void admin_appointment_complete(Context& ctx);
+void admin_appointment_check_in(Context& ctx);
 void admin_appointment_receipt(Context& ctx);  // the receipt PDF the customer downloads, byte for byte
 // admin/services.cpp
 void admin_services(Context& ctx);

@@ -202,10 +202,22 @@ class Dashboard(DashboardCase):
 
 
 class DashboardActions(DashboardCase):
-    def test_a_groomer_marks_hers_done_and_a_manager_approves_a_request_from_the_dashboard(self):
+    def test_a_groomer_checks_hers_in_and_marks_it_done_and_a_manager_approves_a_request_from_the_dashboard(self):
         groomer = self.signed_in("groomer@demo.test")
         biscuit = self.todays("Biscuit")
         token = groomer.csrf_token("/s/demo/admin")
+        # Biscuit arrives: checked in once, with the time shown; Marc's is not hers to check in.
+        self.assertIn('action="/s/demo/admin/appointments/%d/check-in"' % biscuit, groomer.get("/s/demo/admin").text)
+        r = groomer.post("/s/demo/admin/appointments/%d/check-in" % biscuit, {"csrf_token": token})
+        self.assertEqual((r.status, r.header("Location")), (303, "/s/demo/admin?done=checked_in"))
+        arrived = self.one("SELECT checked_in_at FROM appointment_check_ins WHERE appointment_id = ?", biscuit)
+        page = groomer.get(r.header("Location"))
+        self.assertIn("Arrivée enregistrée", page_text(page))  # Chloé reads French
+        self.assertIn("Arrivé à %s" % datetime.fromtimestamp(arrived, PARIS).strftime("%H:%M"), page_text(page))
+        self.assertNotIn("/appointments/%d/check-in" % biscuit, page.text)
+        self.assertEqual(groomer.post("/s/demo/admin/appointments/%d/check-in" % biscuit, {"csrf_token": token}).status, 409)
+        self.assertEqual(self.one("SELECT checked_in_at FROM appointment_check_ins WHERE appointment_id = ?", biscuit), arrived)
+        self.assertEqual(groomer.post("/s/demo/admin/appointments/%d/check-in" % self.todays("Pepper"), {"csrf_token": token}).status, 403)
         r = groomer.post("/s/demo/admin/appointments/%d/complete" % biscuit, {"csrf_token": token})
         self.assertEqual(r.status, 303)
         self.assertEqual(self.one("SELECT status FROM appointments WHERE id = ?", biscuit), "completed")

@@ -8,6 +8,7 @@
 #include "storage/appointment_store.h"
 #include "storage/audit_store.h"
 #include "storage/booking_store.h"
+#include "storage/check_in_store.h"
 #include "storage/receipt_store.h"
 #include "storage/package_store.h"
 #include "storage/service_store.h"
@@ -695,6 +696,20 @@ void admin_appointment_cancel_form(Context& ctx) {
 void admin_appointment_cancel(Context& ctx) { close_appointment(ctx, domain::AppointmentAction::cancel, "cancelled"); }
 
 void admin_appointment_complete(Context& ctx) { close_appointment(ctx, domain::AppointmentAction::complete, "completed"); }
+
+// The animal has arrived: noted once, from the dashboard, by whoever may change the appointment; 409 when it
+// is no longer scheduled or was already checked in.
+void admin_appointment_check_in(Context& ctx) {
+    auto a = changeable_appointment(ctx);
+    if (!a) return;
+    bool noted = ctx.db->write([&](storage::WriteTx& db) {
+        if (!storage::check_in_store::check_in(db, a->id, ctx.now(), ctx.session->user.id)) return false;
+        audit::record(db, ctx.session->user.id, "appointment_checked_in", audit::subject(audit::RecordKind::appointment, a->id), "", ctx.client_ip);
+        return true;
+    });
+    if (!noted) return ctx.error_page(409, "admin.calendar.error.check_in");
+    ctx.redirect(ctx.base() + "/admin?done=checked_in");
+}
 
 void admin_appointment_receipt(Context& ctx) {
     auto id = parse_id(ctx.path.at("id"));

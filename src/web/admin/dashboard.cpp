@@ -7,6 +7,7 @@
 #include "storage/appointment_store.h"
 #include "storage/backup_record_store.h"
 #include "storage/booking_store.h"
+#include "storage/check_in_store.h"
 #include "storage/change_request_store.h"
 #include "storage/customer_store.h"
 #include "storage/invoice_store.h"
@@ -17,6 +18,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <optional>
 
 namespace salonbox::web {
@@ -31,16 +33,17 @@ struct Today {
     int customers = 0, upcoming = 0, pending = 0;
     std::optional<domain::Instant> last_backup;
     std::vector<storage::CalendarEntry> appointments;
+    std::map<std::int64_t, domain::Instant> arrivals;  // by appointment id
     std::vector<storage::RequestDetails> requests;
     std::vector<std::optional<storage::booking_store::RequestService>> request_services;  // one per request
     std::vector<storage::Choice> staff;
     std::vector<storage::invoice_store::InvoiceListRow> unpaid;  // newest first
 };
 
-view::Data appointment_items(const Context& ctx, const view::DateFormatter& f, const std::vector<storage::CalendarEntry>& entries, bool manager) {
+view::Data appointment_items(const Context& ctx, const view::DateFormatter& f, const Today& today, bool manager) {
     view::Data list{view::Data::type::list};
     const auto& me = ctx.session->user;
-    for (const auto& e : entries) {
+    for (const auto& e : today.appointments) {
         const auto& a = e.appointment;
         view::Data item;
         const auto id = std::to_string(a.id);
@@ -55,10 +58,15 @@ view::Data appointment_items(const Context& ctx, const view::DateFormatter& f, c
         auto badge = view::appointment_badge(status);
         item.set("status", ctx.t(badge.label_key));
         item.set("status_class", badge.css);
+        auto arrived = today.arrivals.find(a.id);
+        if (arrived != today.arrivals.end()) item.set("arrived", f.time(arrived->second));
         if (domain::may_change_appointment(me.role, me.id, a.staff_user_id)) {
             item.set("open_url", ctx.base() + "/admin/appointments/" + id + "/edit");
-            if (domain::appointment_actions(status).has(domain::AppointmentAction::complete))
+            if (domain::appointment_actions(status).has(domain::AppointmentAction::complete)) {
                 item.set("complete_url", ctx.base() + "/admin/appointments/" + id + "/complete");
+                // Check in first, then mark done: the next step of the visit is the prominent one.
+                if (arrived == today.arrivals.end()) item.set("check_in_url", ctx.base() + "/admin/appointments/" + id + "/check-in");
+            }
         }
         // Invoices are the managers' (and the cancelled appointment is not billed from here).
         if (manager && a.status != "cancelled") item.set("invoice_url", ctx.base() + "/admin/invoices/new?appointment=" + id);
@@ -109,6 +117,9 @@ void admin_dashboard(Context& ctx) {
         // A groomer's day is their own appointments; the managers run everyone's.
         std::optional<std::int64_t> whose = manager ? std::nullopt : std::optional<std::int64_t>{me.id};
         t.appointments = storage::appointment_store::calendar(db, domain::start_of_day(day, zone), domain::start_of_day(domain::add_days(day, 1), zone), whose);
+        std::vector<std::int64_t> ids;
+        for (const auto& e : t.appointments) ids.push_back(e.appointment.id);
+        t.arrivals = storage::check_in_store::arrivals(db, ids);
         if (manager) {
             t.last_backup = storage::backup_record_store::last_taken(db);
             t.pending = storage::request_store::count_pending(db) + storage::change_request_store::count_pending(db);
@@ -126,10 +137,11 @@ void admin_dashboard(Context& ctx) {
 
     view::DateFormatter f(ctx.services.catalogs, ctx.locale, zone);
     auto d = ctx.page_data(ctx.t("admin.dashboard.title"), "dashboard");
+    ctx.notice_from_done(d, {{"checked_in", "admin.dashboard.checked_in"}});
     d.set("today", f.long_date(now));
     d.set("calendar_url", ctx.base() + "/admin/appointments?date=" + domain::format_day(day) + "&view=day");
     d.set("week_url", ctx.base() + "/admin/appointments?date=" + domain::format_day(day) + "&view=week");
-    d.set("appointments", appointment_items(ctx, f, today.appointments, manager));
+    d.set("appointments", appointment_items(ctx, f, today, manager));
     d.set("has_appointments", !today.appointments.empty());
     d.set("appointment_count", std::to_string(today.appointments.size()));
     d.set("customer_count", std::to_string(today.customers));
