@@ -307,7 +307,6 @@ void admin_calendar(Context& ctx) {
     d.set("other_view_url", calendar_url(ctx, day, (week ? std::string{} : std::string{"&view=week"}) + staff_param));
     d.set("new_url", ctx.base() + "/admin/appointments/new?day=" + domain::format_day(day));
     d.set("week_selected", week);
-    d.set("filtered", false);
     d.set("showing_today", week ? (domain::start_of_day(first, zone) <= domain::start_of_day(today, zone) &&
                                    domain::start_of_day(today, zone) < domain::start_of_day(after, zone))
                                 : day == today);
