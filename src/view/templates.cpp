@@ -3,6 +3,7 @@
 #include "embed/embedded_assets.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <stdexcept>
 
@@ -30,15 +31,41 @@ std::string translate(std::string_view source, const Catalogs& catalogs, const s
     out.append(source.substr(pos));
     return out;
 }
+// `source` with each {{>group/name}} replaced by that template's source, so a piece of markup shared by two
+// places of a page is written once yet kainjow never sees a partial (it would re-parse one at every render).
+// An included template may include others; a cycle, or a name that is no template, stops the start-up.
+std::string inline_includes(std::string_view source, const std::map<std::string, std::string_view, std::less<>>& sources, int depth = 0) {
+    if (depth > 8) throw std::runtime_error("templates include each other in a cycle");
+    std::string out;
+    std::size_t pos = 0;
+    while (true) {
+        auto open = source.find("{{>", pos);
+        if (open == std::string_view::npos) break;
+        auto close = source.find("}}", open + 3);
+        if (close == std::string_view::npos) break;
+        auto name = source.substr(open + 3, close - open - 3);
+        auto it = sources.find(name);
+        if (it == sources.end()) throw std::runtime_error("no template " + std::string(name) + " to include");
+        out.append(source.substr(pos, open - pos));
+        out += inline_includes(it->second, sources, depth + 1);
+        pos = close + 2;
+    }
+    out.append(source.substr(pos));
+    return out;
+}
 }  // namespace
 
 Templates::Templates(const Catalogs& catalogs) {
-    std::set<std::string> keys;
+    std::map<std::string, std::string_view, std::less<>> sources;  // name -> raw source
     for (const auto& raw : embed::all_raw()) {
         std::string_view path(raw.path);
         if (!path.starts_with(k_prefix) || !path.ends_with(k_suffix)) continue;
         std::string name(path.substr(k_prefix.size(), path.size() - k_prefix.size() - k_suffix.size()));
-        std::string_view source(raw.begin, static_cast<std::size_t>(raw.end - raw.begin));
+        sources.emplace(std::move(name), std::string_view(raw.begin, static_cast<std::size_t>(raw.end - raw.begin)));
+    }
+    std::set<std::string> keys;
+    for (const auto& [name, raw_source] : sources) {
+        auto source = inline_includes(raw_source, sources);
         for (const auto& locale : catalogs.locales()) {
             auto key = locale + ":" + name;
             auto& entry = entries_[key];

@@ -25,6 +25,7 @@ inline void set_text(Data& data, const std::string& key, const std::string& valu
 // are plain text and escape nothing, every other template escapes HTML. Before compiling, every
 // [[key]] in a template is replaced by that key's text in the language being compiled, so a translated page
 // costs no more to render than an untranslated one. A catalog text may itself hold {{variables}}.
+// {{>group/name}} inserts that template's source at start-up (a textual include, not a mustache partial).
 class Templates {
 public:
     // Throws std::runtime_error naming the template and language when one does not compile.

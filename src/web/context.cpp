@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <set>
 
 namespace salonbox::web {
 
@@ -82,6 +83,9 @@ view::Data Context::page_data(const std::string& title, const std::string& tab) 
     auto d = page_data();
     d.set("title", title);
     d.set("nav_" + tab, true);
+    // On a phone these screens sit behind the tab bar's "More", which is marked as where the page is.
+    static const std::set<std::string, std::less<>> behind_more = {"animals", "invoices", "services", "packages", "staff", "settings", "email_log", "export", "notifications"};
+    if (behind_more.contains(tab)) d.set("nav_more", true);
     return d;
 }
 

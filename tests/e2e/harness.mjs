@@ -458,3 +458,33 @@ export function emailPlainText(raw) {
   const bytes = part.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
   return Buffer.from(bytes, 'latin1').toString('utf8');
 }
+
+/**
+ * The visible interactive elements of the page (links, buttons, fields, summaries, anything focusable) whose
+ * tap target is smaller than `min` × `min` CSS pixels, each as "<tag> 'text' W×H". A checkbox or radio
+ * button counts with its label, which toggles it too. Hidden elements and the skip link (off-screen until
+ * focused) are left out.
+ */
+export async function smallTapTargets(page, min = 44) {
+  return page.evaluate((min) => {
+    const selector = 'a[href], button, input:not([type="hidden"]), select, textarea, summary, [tabindex]:not([tabindex="-1"])';
+    const out = [];
+    for (const el of document.querySelectorAll(selector)) {
+      if (el.classList.contains('skip')) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden' || !el.getClientRects().length) continue;
+      let box = el.getBoundingClientRect();
+      if (el.matches('input[type="checkbox"], input[type="radio"]')) {
+        const label = el.closest('label') ?? (el.id && document.querySelector(`label[for="${el.id}"]`));
+        if (label) box = label.getBoundingClientRect();
+      }
+      // An element inside a closed <details> has no box: it cannot be tapped until opened.
+      if (box.width === 0 && box.height === 0) continue;
+      if (box.width + 0.5 < min || box.height + 0.5 < min) {
+        const text = (el.innerText || el.value || el.getAttribute('aria-label') || el.name || '').trim().replace(/\s+/g, ' ').slice(0, 40);
+        out.push(`${el.tagName.toLowerCase()} '${text}' ${Math.round(box.width)}×${Math.round(box.height)}`);
+      }
+    }
+    return out;
+  }, min);
+}

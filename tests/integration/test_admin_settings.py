@@ -50,10 +50,15 @@ class Roles(SalonTestCase):
     def test_the_navigation_shows_each_role_its_screens(self):
         groomer = self.browser()
         groomer.admin_sign_in("groomer@demo.test")
-        nav = groomer.get("/s/demo/admin").text.split('<nav class="tabs wrap"')[1].split("</nav>")[0]
-        self.assertIn("/admin/appointments", nav)
-        self.assertNotIn("/admin/settings", nav)
-        self.assertNotIn("/admin/invoices", nav)
+        page = groomer.get("/s/demo/admin").text
+        # The full navigation of a wide screen and the phone's tab bar (with its "More") alike.
+        navs = re.findall(r'<nav class="(?:tabs wrap admin-wide|tabbar)".*?</nav>', page, re.S)
+        self.assertEqual(len(navs), 2)
+        for nav in navs:
+            self.assertIn("/admin/appointments", nav)
+            self.assertNotIn("/admin/settings", nav)
+            self.assertNotIn("/admin/invoices", nav)
+            self.assertNotIn("/admin/requests", nav)
 
     def salon_name(self):
         db = sqlite3.connect(os.path.join(self.data, "salons", "demo.db"))
