@@ -99,12 +99,31 @@ void Context::redirect(const std::string& to) {
     res.set_header("Location", to);
 }
 
-void Context::error_page(int status, const std::string& message_key) {
+view::Data Context::error_data(int status, const std::string& message_key) const {
     auto d = page_data();
+    // Titled in words; the number stays for whoever reports the problem to the salon.
+    static const std::set<int> titled = {400, 403, 404, 405, 409, 410, 413, 422, 429, 500, 503};
+    auto heading = t(titled.contains(status) ? "error.title." + std::to_string(status) : "error.title.other");
+    d.set("title", heading);
+    d.set("heading", heading);
     d.set("status", std::to_string(status));
     d.set("message", t(message_key));
-    render(status, "pages/error", std::move(d));
+    // The way back stays in the face the visitor came from: a customer is never sent to the staff sign-in.
+    if (!db) {
+        d.set("back_url", "/");
+        d.set("back_label", t("error.back_home"));
+    } else if (req.path.starts_with(base() + "/admin")) {
+        d.set("back_url", base() + "/admin");
+        d.set("back_label", t("error.back_admin"));
+    } else if (salon.portal_enabled) {
+        const bool customer = session && !domain::is_staff(session->user.role);
+        d.set("back_url", base() + (customer ? "/account" : "/login"));
+        d.set("back_label", t(customer ? "error.back_account" : "error.back_sign_in"));
+    }
+    return d;
 }
+
+void Context::error_page(int status, const std::string& message_key) { render(status, "pages/error", error_data(status, message_key)); }
 
 std::string cookie_name(const Context& ctx, const std::string& base) { return (ctx.https ? "__Host-" : "") + base; }
 

@@ -86,6 +86,9 @@ struct Context {
     void render(int status, const std::string& template_name, view::Data data);
     void redirect(const std::string& to);  // 303 See Other: post/redirect/get
     void error_page(int status, const std::string& message_key);
+    // The data of pages/error: a title in words for the status, the message, and a way back into the face the
+    // request came from (the portal for customers and visitors, the admin panel for the team).
+    view::Data error_data(int status, const std::string& message_key) const;
     // Every screen confirms a post/redirect/get with `?done=<what>`: this sets the page's "notice" to the
     // translation of the message key paired with `what` in `known`; any other value shows nothing (the query
     // string is never echoed into the page).

@@ -67,20 +67,34 @@ void dispatch(Context& ctx) {
             break;
         }
     }
+    // The salon named by the path, when there is one: its file, its settings and the visitor's language there.
+    auto open_salon = [&](const std::string& slug) {
+        ctx.db = domain::is_valid_slug(slug) ? services.registry.open(slug) : nullptr;
+        if (!ctx.db) return;
+        ctx.salon = services.registry.settings(slug);
+        ctx.locale = view::choose_locale("", req.header("Accept-Language"), ctx.salon.locale);
+    };
+
     if (!route) {
         if (path_known) res.set_header("Allow", allowed_methods(req.path));
+        // A mistyped address inside a salon answers in the salon's language, with a way back into its pages.
+        if (req.path.starts_with("/s/")) {
+            try {
+                open_salon(req.path.substr(3, req.path.find('/', 3) - 3));
+            } catch (const storage::UnusableDatabase&) {
+                ctx.db = nullptr;  // the plain error page below is all such a salon can show
+            }
+        }
         return ctx.error_page(path_known ? 405 : 404, path_known ? "error.method_not_allowed" : "error.not_found");
     }
 
     if (auto slug = ctx.path.find("slug"); slug != ctx.path.end()) {
         try {
-            ctx.db = domain::is_valid_slug(slug->second) ? services.registry.open(slug->second) : nullptr;
+            open_salon(slug->second);
         } catch (const storage::UnusableDatabase&) {
             return ctx.error_page(503, "error.salon_unavailable");  // the reason is in the log and /healthz
         }
         if (!ctx.db) return ctx.error_page(404, "error.unknown_salon");
-        ctx.salon = services.registry.settings(slug->second);
-        ctx.locale = view::choose_locale("", req.header("Accept-Language"), ctx.salon.locale);
     }
 
     if (route->face == Face::portal && ctx.db && !ctx.salon.portal_enabled) return ctx.error_page(404, "error.portal_closed");

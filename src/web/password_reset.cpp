@@ -76,12 +76,24 @@ void forgot_submit(Context& ctx, Face face) {
     show_forgot(ctx, face, 200, email, "", true);
 }
 
+// An expired, used or unknown reset or invitation link: the page offers to send a new one at once.
+void link_expired(Context& ctx, Face face) {
+    auto d = ctx.error_data(410, "error.link_expired");
+    // A salon whose customers sign in with codes only has no forgot-password page for them: the sign-in
+    // page the error links back to sends a code instead.
+    if (face == Face::admin || domain::allows_password_sign_in(ctx.salon)) {
+        d.set("action_url", face_base(ctx, face) + "/password/forgot");
+        d.set("action_label", ctx.t("error.send_new_link"));
+    }
+    ctx.render(410, "pages/error", std::move(d));
+}
+
 void reset_form(Context& ctx, Face face) {
     auto token = ctx.query("token");
     auto valid = !token.empty() && ctx.db->read([&](storage::ReadTx& db) {
         return storage::password_token_store::find_valid(db, ctx.services.secret.keyed_hash(token), ctx.now()).has_value();
     });
-    if (!valid) return ctx.error_page(410, "error.link_expired");
+    if (!valid) return link_expired(ctx, face);
     show_reset(ctx, face, 200, token, "");
 }
 
@@ -93,7 +105,7 @@ void reset_submit(Context& ctx, Face face) {
         auto id = storage::password_token_store::find_valid(db, hash, ctx.now());
         return id ? storage::user_store::find_by_id(db, *id) : std::nullopt;
     });
-    if (token.empty() || !user) return ctx.error_page(410, "error.link_expired");
+    if (token.empty() || !user) return link_expired(ctx, face);
     if (auto problem = auth::check_password_policy(password, user->email)) return show_reset(ctx, face, 422, token, problem->message_key);
     auto new_hash = ctx.services.hasher.hash(password);
     if (!new_hash) {
@@ -117,7 +129,7 @@ void reset_submit(Context& ctx, Face face) {
         }
         return true;
     });
-    if (!done) return ctx.error_page(410, "error.link_expired");
+    if (!done) return link_expired(ctx, face);
     if (!customer) return ctx.redirect(ctx.base() + "/admin/login?done=reset");
     set_cookie(ctx, session_cookie(ctx.salon.slug, Face::portal), session_token, std::nullopt);
     ctx.redirect(ctx.base() + "/account");

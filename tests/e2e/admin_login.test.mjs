@@ -8,7 +8,7 @@ import {
 
 const LOGIN = `/s/${SALON.slug}/admin/login`;
 const DASHBOARD = `/s/${SALON.slug}/admin`;
-const WELCOME = `Signed in as ${STAFF.owner.name} (owner) at ${SALON.name}.`;
+const WELCOME = `Signed in as ${STAFF.owner.name} (Owner) at ${SALON.name}.`;
 const WRONG = 'The email or the password is not right.';
 
 const path = (page) => new URL(page.url()).pathname;

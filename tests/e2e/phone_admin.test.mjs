@@ -20,7 +20,7 @@ const ADMIN_PAGES = [
 ];
 const PORTAL_PAGES = [
   'account', 'account/animals', 'account/appointments', 'account/appointments/new', 'account/invoices',
-  'account/receipts', 'account/packages', 'book',
+  'account/receipts', 'account/packages', 'book', 'password/reset?token=expired', 'no-such-page',
 ];
 
 describe('phone navigation and tap targets', () => {
@@ -125,6 +125,8 @@ describe('phone navigation and tap targets', () => {
       assert.deepEqual((await wide.getByRole('link').allInnerTexts()).map((s) => s.trim()),
         ['Dashboard', 'Calendar', 'Requests', 'Customers', 'Animals', 'Invoices', 'Services', 'Packages', 'Team',
           'Settings', 'Email log', 'Export']);
+      const tops = await wide.getByRole('link').evaluateAll((links) => links.map((a) => Math.round(a.getBoundingClientRect().top)));
+      assert.equal(new Set(tops).size, 1, 'the navigation wraps onto a second row at 1280 px');
       await screenshot(page, 'desktop-admin-nav');
       await checkAccessibility(page, 'desktop-admin-nav');
     });
@@ -136,6 +138,7 @@ describe('phone navigation and tap targets', () => {
         const small = {};
         for (const p of pages) {
           await page.goto(new URL(`${BASE}/${p}`, server.url).href);
+          await page.getByRole('heading', { level: 1 }).waitFor();
           const found = await smallTapTargets(page);
           if (found.length) small[p] = found;
           const name = `phone-${p.replace(/[/?=]/g, '-')}`;

@@ -13,7 +13,7 @@ class AdminSignIn(SalonTestCase):
         self.assertEqual(r.header("Location"), "/s/demo/admin")
         dash = b.get("/s/demo/admin")
         self.assertEqual(dash.status, 200)
-        self.assertIn("Signed in as Sophie Laurent (owner) at Happy Paws Grooming.", page_text(dash))
+        self.assertIn("Signed in as Sophie Laurent (Owner) at Happy Paws Grooming.", page_text(dash))
         self.assertEqual(dash.header("Cache-Control"), "no-store")
 
     def test_session_cookie_is_httponly_lax_and_new_at_every_sign_in(self):
