@@ -202,7 +202,7 @@ describe('customer portal', () => {
       assert.ok((await unpaid.innerText()).includes(UNPAID_TOTAL), `the unpaid row does not show ${UNPAID_TOTAL}`);
       const link = unpaid.getByRole('link');
       // The download is a button that names the invoice's number and says it is a PDF.
-      const number = /^(FA\d{4}-\d{4}) PDF$/.exec((await link.innerText()).trim())?.[1];
+      const number = /^(FA\d{4}-\d{4})\s+PDF$/.exec((await link.innerText()).trim())?.[1];
       assert.ok(number, `the download button does not read "<number> PDF": ${await link.innerText()}`);
 
       // Chromium opens a PDF in its viewer (no download event, and the response body it keeps is the
@@ -263,7 +263,7 @@ describe('customer portal', () => {
       await page.getByRole('heading', { level: 1, name: 'Mes factures' }).waitFor();
       const headers = (await page.getByRole('columnheader').allInnerTexts()).map((s) => s.trim());
       assert.deepEqual(headers, ['Numéro', 'Date', 'Total', 'État']);
-      const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: /^FA\d{4}-\d{4} PDF$/ }) });
+      const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: /^FA\d{4}-\d{4}\s+PDF$/ }) });
       assert.equal(await row.count(), 1, 'Bob should see exactly one invoice');
       const rowText = await row.innerText();
       assert.match(rowText, /Payée/);
