@@ -111,7 +111,7 @@ class Team(AdminTestCase):
         self.assertIsNone(password_hash)
         self.assertEqual((role, active), ("staff", 1))
         team = page_text(manager.get("/s/demo/admin/staff"))
-        self.assertIn("Zoé Bernard zoe@demo.test staff Active Invited", team)
+        self.assertIn("Zoé Bernard zoe@demo.test Groomer Active Invited", team)
 
         message = self.mail.wait_for("zoe@demo.test")[-1]
         self.assertIn("Happy Paws Grooming", message["Subject"])
@@ -138,7 +138,7 @@ class Team(AdminTestCase):
         self.assertEqual(gone.status, 303)
         self.assertEqual(gone.header("Location"), "/s/demo/admin/login")
         self.assertEqual(self.browser().admin_sign_in("zoe@demo.test", "zoe's own secret").status, 422)
-        self.assertIn("Zoé Bernard zoe@demo.test staff Inactive", page_text(manager.get("/s/demo/admin/staff")))
+        self.assertIn("Zoé Bernard zoe@demo.test Groomer Inactive", page_text(manager.get("/s/demo/admin/staff")))
         # Her inactive account is not offered for appointments.
         self.assertNotIn("Zoé", page_text(manager.get("/s/demo/admin/appointments/new")))
 
