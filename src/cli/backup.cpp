@@ -94,26 +94,46 @@ int restore(const RestoreOptions& o) {
 }
 
 int check(const std::string& data_dir) {
+    using Verdict = storage::DatabaseCheck::Verdict;
     try {
         storage::SalonRegistry registry(data_dir);
-        int bad = 0;
+        int damaged = 0, newer = 0, foreign = 0;
         for (const auto& slug : registry.slugs()) {
-            std::vector<std::string> problems;
+            storage::DatabaseCheck result;
             try {
-                problems = storage::check_database(registry.salon_path(slug));
+                result = storage::check_database(registry.salon_path(slug));
             } catch (const std::exception& e) {
-                problems.push_back(std::string("cannot be read as a salon database: ") + e.what());  // too damaged to be checked
+                result = {Verdict::damaged, {std::string("cannot be read as a salon database: ") + e.what()}};  // too damaged to be checked
             }
-            if (problems.empty()) {
-                std::printf("%-20s ok\n", slug.c_str());
-                continue;
+            const char* label = "ok";
+            switch (result.verdict) {
+                case Verdict::sound: break;
+                case Verdict::damaged:
+                    label = "DAMAGED";
+                    ++damaged;
+                    break;
+                case Verdict::newer_salonbox:
+                    label = "NEWER SALONBOX";
+                    ++newer;
+                    break;
+                case Verdict::not_salonbox:
+                    label = "NOT A SALON";
+                    ++foreign;
+                    break;
             }
-            ++bad;
-            std::printf("%-20s DAMAGED\n", slug.c_str());
-            for (const auto& p : problems) std::printf("    %s\n", p.c_str());
+            std::printf("%-20s %s\n", slug.c_str(), label);
+            for (const auto& p : result.problems) std::printf("    %s\n", p.c_str());
         }
-        if (bad) std::fprintf(stderr, "salonbox: %d salon database(s) failed the check; restore them from a backup\n", bad);
-        return bad ? k_failed : k_ok;
+        if (damaged) std::fprintf(stderr, "salonbox: %d salon database(s) are damaged; restore them from a backup\n", damaged);
+        if (newer)
+            std::fprintf(stderr,
+                         "salonbox: %d salon database(s) were written by a newer salonbox; install that version (or a later one) to "
+                         "serve them; they are not damaged, do not restore them from an older backup\n",
+                         newer);
+        if (foreign)
+            std::fprintf(stderr, "salonbox: %d file(s) in %s are not salonbox databases; move them out of that directory\n", foreign,
+                         (registry.data_dir() / "salons").c_str());
+        return damaged + newer + foreign ? k_failed : k_ok;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "salonbox: check failed: %s\n", e.what());
         return k_failed;

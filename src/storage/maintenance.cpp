@@ -272,22 +272,36 @@ std::vector<std::filesystem::path> remove_abandoned_backups(const std::filesyste
     return removed;
 }
 
-std::vector<std::string> check_database(const std::filesystem::path& file) {
+DatabaseCheck check_database(const std::filesystem::path& file) {
+    using Verdict = DatabaseCheck::Verdict;
+    try {
+        check_usable(file);
+    } catch (const DatabaseTooNew& e) {
+        DatabaseCheck newer{Verdict::newer_salonbox, {e.what()}};
+        try {
+            SQLite::Database db(file, SQLite::OPEN_READONLY);
+            if (auto broken = integrity_problems(db); !broken.empty()) return {Verdict::damaged, std::move(broken)};
+        } catch (const SQLite::Exception& read_error) {
+            return {Verdict::damaged, {std::string("cannot be read: ") + read_error.what()}};
+        }
+        return newer;
+    } catch (const UnusableDatabase& e) {
+        return {Verdict::not_salonbox, {e.what()}};
+    } catch (const StorageError& e) {
+        return {Verdict::damaged, {std::string("cannot be read: ") + e.what()}};
+    }
     SQLite::Database db(file, SQLite::OPEN_READONLY);
     auto problems = integrity_problems(db);
     auto references = reference_problems(db);
     problems.insert(problems.end(), references.begin(), references.end());
     int version = db.execAndGet("PRAGMA user_version").getInt();
-    if (version > schema_version()) {
-        problems.push_back("data version " + std::to_string(version) + " is newer than this salonbox's (" +
-                           std::to_string(schema_version()) + "): upgrade salonbox");
-    } else if (version < 1) {
+    if (version < 1) {
         problems.push_back("data version 0: this is not a salonbox salon database");
     } else {
         auto diff = schema_differences(db, version);
         problems.insert(problems.end(), diff.begin(), diff.end());
     }
-    return problems;
+    return {problems.empty() ? Verdict::sound : Verdict::damaged, std::move(problems)};
 }
 
 void restore_salon(SalonRegistry& registry, const std::string& slug, const std::filesystem::path& file) {

@@ -36,11 +36,20 @@ std::vector<std::filesystem::path> prune_backups(const std::filesystem::path& di
 std::vector<std::filesystem::path> remove_abandoned_backups(const std::filesystem::path& dir, const std::string& slug,
                                                             std::chrono::seconds abandoned_after = std::chrono::hours(1));
 
-// Empty when the file is sound, else one line per problem: SQLite's integrity_check and foreign_key_check,
-// a data version newer than this salonbox, and every table, column, index or trigger that differs from what
-// this salonbox's schema has at the file's data version (an older file is not a problem by itself: opening
-// it migrates it).
-std::vector<std::string> check_database(const std::filesystem::path& file);
+// What `salonbox check` found in one salon file. The verdict decides the advice: a damaged file is restored
+// from a backup, a file from a newer salonbox needs a newer binary (restoring an older backup would lose its
+// latest data), and another program's file is moved out of salons/.
+struct DatabaseCheck {
+    enum class Verdict { sound, damaged, newer_salonbox, not_salonbox };
+    Verdict verdict = Verdict::sound;
+    std::vector<std::string> problems;  // one line each; empty exactly when the verdict is sound
+};
+
+// Checks a salon file without changing it: SQLite's integrity_check and foreign_key_check, and every table,
+// column, index or trigger that differs from what this salonbox's schema has at the file's data version (an
+// older file is not a problem by itself: opening it migrates it). A newer data version cannot be compared,
+// so such a file is only checked for integrity, and is "damaged" only when that fails.
+DatabaseCheck check_database(const std::filesystem::path& file);
 
 struct RestoreRefused : std::runtime_error {
     using std::runtime_error::runtime_error;

@@ -182,9 +182,28 @@ class Check(DataDirTestCase):
         self.edit(self.live, "DROP TABLE notifications")
         self.assert_check_reports("notifications")
 
-    def test_check_reports_a_newer_data_version(self):
+    def test_a_file_from_a_newer_salonbox_is_not_called_damaged(self):
         self.edit(self.live, "PRAGMA user_version=999")
-        self.assert_check_reports("newer")
+        code, out, err = run_cli("check", "--data", self.data)
+        self.assertEqual(code, 1)
+        self.assertNotIn("DAMAGED", out)
+        self.assertIn("NEWER SALONBOX", out.splitlines()[0])
+        self.assertIn("newer salonbox", out)
+        self.assertIn("install that version", err)
+        self.assertNotIn("restore them from a backup", err)  # an older backup would lose the newest data
+
+    def test_a_newer_file_that_is_also_broken_is_damaged(self):
+        self.edit(self.live, "PRAGMA user_version=999")
+        db = sqlite3.connect(self.live)
+        db.execute("PRAGMA journal_mode=DELETE")
+        db.close()
+        with open(self.live, "r+b") as f:
+            f.seek(4096 * 3)
+            f.write(b"\xff" * 4096 * 4)
+        code, out, err = run_cli("check", "--data", self.data)
+        self.assertEqual(code, 1)
+        self.assertIn("DAMAGED", out)
+        self.assertIn("restore them from a backup", err)
 
 
 class UnusableSalonFiles(DataDirTestCase):
@@ -226,8 +245,9 @@ class UnusableSalonFiles(DataDirTestCase):
         self.assertEqual(code, 1)
         lines = {line.split()[0]: line for line in out.splitlines() if line and not line.startswith(" ")}
         self.assertIn("ok", lines["demo"])
-        for name in ("newer", "foreign", "other"):
-            self.assertNotIn("ok", lines[name].split())
+        self.assertIn("NEWER SALONBOX", lines["newer"])
+        self.assertIn("NOT A SALON", lines["foreign"])
+        self.assertIn("NOT A SALON", lines["other"])
 
     def test_health_names_a_salon_that_cannot_write(self):
         server = Server(self.data)

@@ -33,7 +33,7 @@ TEST_CASE("a backup taken while writers run is one consistent, checkable file") 
     backup_salon(*f.db, out);
     stop = true;
     writer.join();
-    CHECK(check_database(out).empty());
+    CHECK(check_database(out).problems.empty());
     SQLite::Database copy(out, SQLite::OPEN_READONLY);
     CHECK(copy.execAndGet("PRAGMA user_version").getInt() == schema_version());
     CHECK(copy.execAndGet("SELECT count(*) FROM salon").getInt() == 1);
@@ -54,7 +54,7 @@ TEST_CASE("restore brings back the backed-up content and keeps the replaced file
     CHECK(customers(*restored) == 1);
     Database before(f.registry.salon_path("demo").string() + ".before-restore", false);
     CHECK(customers(before) == 3);
-    CHECK(check_database(f.registry.salon_path("demo")).empty());
+    CHECK(check_database(f.registry.salon_path("demo")).verdict == DatabaseCheck::Verdict::sound);
 }
 
 TEST_CASE("restore refuses while this program still holds the salon open") {
@@ -130,22 +130,42 @@ TEST_CASE("check reports a schema or data version that is not this salonbox's") 
     auto live = f.registry.salon_path("demo");
     f.db.reset();
     f.registry.release("demo");
-    CHECK(check_database(live).empty());
+    CHECK(check_database(live).verdict == DatabaseCheck::Verdict::sound);
     {
         SQLite::Database db(live, SQLite::OPEN_READWRITE);
         db.exec("CREATE INDEX extra ON customers(last_name)");
     }
-    auto problems = check_database(live);
-    REQUIRE(problems.size() == 1);
-    CHECK(problems[0].find("extra") != std::string::npos);
+    auto result = check_database(live);
+    CHECK(result.verdict == DatabaseCheck::Verdict::damaged);
+    REQUIRE(result.problems.size() == 1);
+    CHECK(result.problems[0].find("extra") != std::string::npos);
     {
         SQLite::Database db(live, SQLite::OPEN_READWRITE);
         db.exec("DROP INDEX extra");
         db.exec("PRAGMA user_version=" + std::to_string(schema_version() + 1));
     }
-    problems = check_database(live);
-    REQUIRE(problems.size() == 1);
-    CHECK(problems[0].find("newer") != std::string::npos);
+    result = check_database(live);
+    CHECK(result.verdict == DatabaseCheck::Verdict::newer_salonbox);
+    REQUIRE(result.problems.size() == 1);
+    CHECK(result.problems[0].find("newer salonbox") != std::string::npos);
+}
+
+TEST_CASE("check tells another program's file from a damaged salon") {
+    TempDir dir;
+    const auto notes = dir.path / "notes.db";
+    {
+        SQLite::Database db(notes, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        db.exec("CREATE TABLE notes(text TEXT)");
+    }
+    CHECK(check_database(notes).verdict == DatabaseCheck::Verdict::not_salonbox);
+    const auto sheet = dir.path / "sheet.db";
+    {
+        std::ofstream out(sheet, std::ios::binary);
+        for (int i = 0; i < 50; ++i) out << "a spreadsheet saved under the wrong name ";
+    }
+    auto result = check_database(sheet);
+    CHECK(result.verdict == DatabaseCheck::Verdict::not_salonbox);
+    CHECK_FALSE(result.problems.empty());
 }
 
 TEST_CASE("scheduled backups are named after their UTC time, so names sort by time") {
