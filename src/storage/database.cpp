@@ -19,7 +19,6 @@
 namespace salonbox::storage {
 
 namespace {
-constexpr int k_busy_timeout_ms = 5000;
 constexpr std::size_t k_max_idle = 128;
 // Stores use a few dozen distinct SQL texts; past this bound a text is prepared for one use only.
 constexpr std::size_t k_max_cached_statements = 256;
@@ -142,7 +141,7 @@ Connection Database::borrow(SQLite::Database& db) { return Connection(nullptr, s
 std::unique_ptr<PooledConnection> Database::open_connection(bool create) const {
     int flags = SQLite::OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
     if (create) flags |= SQLite::OPEN_CREATE;
-    auto db = std::make_unique<SQLite::Database>(path_, flags, k_busy_timeout_ms);
+    auto db = std::make_unique<SQLite::Database>(path_, flags, static_cast<int>(k_write_lock_wait.count()));
     db->exec("PRAGMA journal_mode=WAL");
     db->exec("PRAGMA foreign_keys=ON");
     db->exec("PRAGMA synchronous=NORMAL");

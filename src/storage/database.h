@@ -8,6 +8,7 @@
 
 #include "domain/clock.h"
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -38,6 +39,9 @@ class UnusableDatabase : public StorageError {
 public:
     using StorageError::StorageError;
 };
+
+// How long a write waits for another connection's write lock (SQLite's busy_timeout) before it fails.
+inline constexpr std::chrono::milliseconds k_write_lock_wait{5000};
 
 struct PooledConnection;  // database.cpp: an open connection and its statement cache
 class Statement;          // statement.h (storage's own .cpp files only)

@@ -338,17 +338,37 @@ bool ping(Database& db) {
     }
 }
 
-std::string write_problem(Database& db, std::uintmax_t min_free_bytes) {
+WriteProbe probe_write(Database& db) {
     try {
-        db.write([](WriteTx& tx) {
-            tx.prepare("UPDATE salon SET name = name").exec();
-            tx.cancel();
-        });
+        auto c = db.lease();
+        auto& connection = c.db();
+        connection.setBusyTimeout(0);
+        struct RestoreTimeout {
+            SQLite::Database& connection;
+            ~RestoreTimeout() { connection.setBusyTimeout(static_cast<int>(k_write_lock_wait.count())); }
+        } restore{connection};
+        try {
+            connection.exec("BEGIN IMMEDIATE");
+        } catch (const SQLite::Exception& e) {
+            if ((e.getErrorCode() & 0xff) == SQLITE_BUSY) return {WriteProbe::Outcome::busy, {}};
+            throw;
+        }
+        try {
+            connection.exec("UPDATE salon SET name = name");
+        } catch (...) {
+            connection.exec("ROLLBACK");
+            throw;
+        }
+        connection.exec("ROLLBACK");
+        return {};
     } catch (const std::exception& e) {
-        return std::string("cannot write: ") + e.what();
+        return {WriteProbe::Outcome::failed, std::string("cannot write: ") + e.what()};
     }
+}
+
+std::string free_space_problem(const std::filesystem::path& file, std::uintmax_t min_free_bytes) {
     std::error_code ec;
-    const auto space = std::filesystem::space(db.path().parent_path(), ec);
+    const auto space = std::filesystem::space(file.parent_path(), ec);
     if (ec) return "cannot tell the free disk space: " + ec.message();
     if (space.available < min_free_bytes)
         return "the disk is nearly full (" + std::to_string(space.available / (1024 * 1024)) + " MiB free, " +

@@ -68,10 +68,21 @@ void restore_salon(SalonRegistry& registry, const std::string& slug, const std::
 // Cheap liveness probe of an open database.
 bool ping(Database& db);
 
-// Why salon `db` could not take a write now, or "" when it can (/healthz asks): a row updated in an IMMEDIATE
-// transaction that is then rolled back (a locked, read-only or damaged file fails it), and at least
-// `min_free_bytes` free on the disk of its file (a rolled-back write never reaches the disk, so a full disk
-// shows only there).
-std::string write_problem(Database& db, std::uintmax_t min_free_bytes);
+// Whether a salon can take a write right now, as probe_write() found it.
+struct WriteProbe {
+    enum class Outcome { writable, busy, failed };
+    Outcome outcome = Outcome::writable;
+    std::string error;  // why it failed (Outcome::failed only)
+};
+
+// Probes salon `db` without waiting: BEGIN IMMEDIATE with no busy timeout, a row updated, then ROLLBACK. A
+// read-only, damaged or unwritable file fails it; another connection holding the write lock at that moment
+// gives `busy` (a writer at work, or one stuck: only the caller can tell by asking again). It never queues
+// behind a writer, and holds the write lock only for the microseconds of an update nobody commits.
+WriteProbe probe_write(Database& db);
+
+// Why the disk holding `file` cannot take the salon's writes, or "" when at least `min_free_bytes` are free
+// (a rolled-back write never reaches the disk, so a full disk shows only here).
+std::string free_space_problem(const std::filesystem::path& file, std::uintmax_t min_free_bytes);
 
 }  // namespace salonbox::storage

@@ -65,7 +65,10 @@ void health(Context& ctx) {
     for (const auto& slug : slugs) {
         std::string problem;
         try {
-            if (auto db = ctx.services.registry.open(slug)) problem = storage::write_problem(*db, k_min_free_bytes);
+            if (auto db = ctx.services.registry.open(slug)) {
+                problem = storage::free_space_problem(db->path(), k_min_free_bytes);
+                if (problem.empty()) problem = ctx.services.write_health.problem(slug, [&] { return storage::probe_write(*db); });
+            }
         } catch (const std::exception& e) {
             problem = e.what();
         }

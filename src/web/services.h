@@ -13,6 +13,7 @@
 #include "web/concurrency_limit.h"
 #include "web/network.h"
 #include "web/static_assets.h"
+#include "web/write_health.h"
 
 #include <chrono>
 #include <functional>
@@ -69,6 +70,7 @@ struct Services {
     storage::SessionLimits session_limits;
     // Exports built at once: each holds a copy of the salon's data in memory until it is sent.
     ConcurrencyLimit exports{2};
+    WriteHealth write_health;
 
     bool native_tls = false;
     std::vector<Cidr> trusted_proxies;

@@ -241,8 +241,23 @@ TEST_CASE("a backup of a damaged salon fails and leaves no file behind") {
     }
 }
 
-TEST_CASE("a salon that can write and has room on its disk has no write problem; a full disk is one") {
+TEST_CASE("a salon's disk with room has no free-space problem; a full disk is one") {
     SalonFixture f;
-    CHECK(write_problem(*f.db, 0) == "");
-    CHECK(write_problem(*f.db, std::numeric_limits<std::uintmax_t>::max()).find("nearly full") != std::string::npos);
+    CHECK(free_space_problem(f.db->path(), 0) == "");
+    CHECK(free_space_problem(f.db->path(), std::numeric_limits<std::uintmax_t>::max()).find("nearly full") != std::string::npos);
+}
+
+TEST_CASE("the write probe answers at once: writable, or busy while another connection writes") {
+    SalonFixture f;
+    CHECK(probe_write(*f.db).outcome == WriteProbe::Outcome::writable);
+    {
+        SQLite::Database writer(f.registry.salon_path("demo"), SQLite::OPEN_READWRITE);
+        writer.exec("BEGIN IMMEDIATE");
+        CHECK(probe_write(*f.db).outcome == WriteProbe::Outcome::busy);  // no busy timeout: it would wait 5 s
+        writer.exec("ROLLBACK");
+    }
+    CHECK(probe_write(*f.db).outcome == WriteProbe::Outcome::writable);
+    // The probe's connection goes back to the pool with the usual busy timeout: later writes still queue.
+    f.db->write([](WriteTx& tx) { CHECK(tx.connection().execAndGet("PRAGMA busy_timeout").getInt() == 5000); });
+    CHECK(f.db->read([](ReadTx& tx) { return tx.connection().execAndGet("SELECT name FROM salon").getString(); }) == "Happy Paws");
 }
