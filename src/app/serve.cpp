@@ -7,6 +7,7 @@
 #include "domain/clock.h"
 #include "mail/console_transport.h"
 #include "mail/smtp_transport.h"
+#include "storage/export_archive.h"
 #include "storage/salon_registry.h"
 #include "storage/session_store.h"
 #include "web/server.h"
@@ -105,6 +106,7 @@ int serve(const ServeConfig& config) {
     std::signal(SIGPIPE, SIG_IGN);
 
     DataDirLock lock(config.data_dir);  // one server per data directory: DataDirBusy names the other one
+    storage::empty_export_scratch_dir(config.data_dir);  // exports cut short by a crash
     // The one clock of the process: the registry stamps writes with it, handlers and the mail sender ask it.
     const domain::SystemClock clock;
     storage::SalonRegistry registry(config.data_dir, clock);

@@ -3,31 +3,26 @@
 #include "cli/salon_access.h"
 #include "storage/export_archive.h"
 
+#include <cstdint>
 #include <cstdio>
-#include <fstream>
+#include <exception>
+#include <filesystem>
 
 namespace salonbox::cli {
 
 int export_salon(const ExportOptions& o) {
     return with_salon(o.data_dir, o.salon, [&](storage::Database& db) {
-        auto bytes = db.read([](storage::ReadTx& c) { return storage::build_export_zip(c); });
-        auto tmp = o.out + ".partial";
-        std::remove(tmp.c_str());
-        storage::create_private_file(tmp);  // the export holds every customer's details: 0600
-        {
-            std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-            out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-            if (!out.flush()) {
-                std::fprintf(stderr, "salonbox: cannot write %s\n", o.out.c_str());
-                std::remove(tmp.c_str());
-                return k_failed;
-            }
-        }
-        if (std::rename(tmp.c_str(), o.out.c_str()) != 0) {
-            std::fprintf(stderr, "salonbox: cannot write %s\n", o.out.c_str());
+        try {
+            // Written beside --out and renamed over it once whole; private like everything salonbox writes
+            // (configure_process' umask): it holds every customer's details.
+            db.read([&](storage::ReadTx& c) { storage::write_export_zip(c, o.out); });
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "salonbox: cannot write %s: %s\n", o.out.c_str(), e.what());
             return k_failed;
         }
-        std::printf("Exported salon '%s' to %s (%zu bytes)\n", o.salon.c_str(), o.out.c_str(), bytes.size());
+        std::error_code ec;
+        std::printf("Exported salon '%s' to %s (%ju bytes)\n", o.salon.c_str(), o.out.c_str(),
+                    static_cast<std::uintmax_t>(std::filesystem::file_size(o.out, ec)));
         return k_ok;
     });
 }

@@ -5,12 +5,16 @@
 #include "domain/salon_settings.h"
 #include "domain/time_zone.h"
 #include "storage/salon_store.h"
-
 #include "storage/statement.h"
+
 #include <zip.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <cstring>
+#include <ctime>
 #include <memory>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <vector>
@@ -106,63 +110,154 @@ std::string readme(const domain::SalonSettings& s) {
            "the customer, - used or refunded). package_redemptions.csv has one row per session used from a package.\r\n";
 }
 
-struct ZipCloser {
+struct ZipDiscarder {
     void operator()(zip_t* z) const { zip_discard(z); }
+};
+
+// One table's CSV, made as libzip reads it (a zip_source_function): a row is read and formatted only when
+// the block libzip asks for is not full yet, so one row at most waits in memory beyond that block.
+class CsvSource {
+public:
+    CsvSource(ReadTx& tx, const Table& table, const domain::SalonSettings& salon)
+        : tx_(tx), table_(table), salon_(salon), digits_(domain::currency_minor_digits(salon.currency)) {
+        zip_error_init(&error_);
+    }
+    ~CsvSource() { zip_error_fini(&error_); }
+
+    // What went wrong inside a callback (exceptions never cross libzip's C frames), or "".
+    const std::string& failure() const { return failure_; }
+
+    static zip_int64_t callback(void* self, void* data, zip_uint64_t length, zip_source_cmd_t command) {
+        return static_cast<CsvSource*>(self)->handle(data, length, command);
+    }
+
+private:
+    zip_int64_t handle(void* data, zip_uint64_t length, zip_source_cmd_t command) {
+        try {
+            switch (command) {
+                case ZIP_SOURCE_OPEN:
+                    statement_.reset();
+                    statement_.emplace(tx_.prepare(table_.sql));
+                    rows_done_ = false;
+                    pending_ = "\xEF\xBB\xBF";
+                    append_header();
+                    sent_ = 0;
+                    return 0;
+                case ZIP_SOURCE_READ: return read(static_cast<char*>(data), length);
+                case ZIP_SOURCE_CLOSE: statement_.reset(); return 0;
+                case ZIP_SOURCE_STAT: {
+                    // The size is known only at the end: libzip then writes the entry with a ZIP64 header.
+                    auto* st = static_cast<zip_stat_t*>(data);
+                    zip_stat_init(st);
+                    st->mtime = std::time(nullptr);
+                    st->valid |= ZIP_STAT_MTIME;
+                    return sizeof(zip_stat_t);
+                }
+                case ZIP_SOURCE_ERROR: return zip_error_to_data(&error_, data, length);
+                case ZIP_SOURCE_FREE: return 0;  // owned by write_export_zip
+                case ZIP_SOURCE_SUPPORTS:
+                    return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+                                                          ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+                default: zip_error_set(&error_, ZIP_ER_OPNOTSUPP, 0); return -1;
+            }
+        } catch (const std::exception& e) {
+            failure_ = std::string(table_.file) + ": " + e.what();
+            zip_error_set(&error_, ZIP_ER_READ, 0);
+            return -1;
+        }
+    }
+
+    zip_int64_t read(char* out, zip_uint64_t length) {
+        zip_uint64_t filled = 0;
+        while (filled < length) {
+            if (sent_ == pending_.size()) {
+                pending_.clear();
+                sent_ = 0;
+                if (!append_row()) break;
+            }
+            const auto n = std::min<zip_uint64_t>(length - filled, pending_.size() - sent_);
+            std::memcpy(out + filled, pending_.data() + sent_, n);
+            filled += n;
+            sent_ += n;
+        }
+        return static_cast<zip_int64_t>(filled);
+    }
+
+    void append_header() {
+        std::vector<std::string> header;
+        for (int c = 0; c < statement_->getColumnCount(); ++c) header.emplace_back(statement_->getColumnName(c));
+        domain::append_csv_row(pending_, header);
+    }
+
+    bool append_row() {
+        // libzip reads again after a short read: a finished statement must not be stepped again.
+        if (rows_done_ || !statement_->executeStep()) {
+            rows_done_ = true;
+            return false;
+        }
+        row_.clear();
+        for (int c = 0; c < statement_->getColumnCount(); ++c) {
+            auto col = statement_->getColumn(c);
+            if (col.isNull()) row_.emplace_back();
+            else if (table_.money.contains(c)) row_.push_back(domain::decimal_text(col.getInt64(), digits_));
+            else if (table_.instant.contains(c)) row_.push_back(local_text(col.getInt64(), salon_.time_zone));
+            else row_.push_back(col.getString());
+        }
+        domain::append_csv_row(pending_, row_);
+        return true;
+    }
+
+    ReadTx& tx_;
+    const Table& table_;
+    const domain::SalonSettings& salon_;
+    const int digits_;
+    std::optional<Statement> statement_;
+    bool rows_done_ = false;
+    std::string pending_;  // formatted text not handed to libzip yet, from sent_ on
+    std::size_t sent_ = 0;
+    std::vector<std::string> row_;
+    zip_error_t error_;
+    std::string failure_;
 };
 }  // namespace
 
-std::string build_export_zip(ReadTx& tx) {
-    auto salon = salon_store::load(tx);
-    int digits = domain::currency_minor_digits(salon.currency);
-
-    // Every file's text first; libzip reads the buffers when the archive is closed.
-    std::vector<std::pair<std::string, std::string>> files;
-    files.emplace_back("README.txt", readme(salon));
+void write_export_zip(ReadTx& tx, const std::filesystem::path& out) {
+    const auto salon = salon_store::load(tx);
+    const auto about = readme(salon);
+    std::vector<std::unique_ptr<CsvSource>> sources;  // outlive the archive, whose zip_close reads them
+    int error = 0;
+    std::unique_ptr<zip_t, ZipDiscarder> archive(zip_open(out.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error));
+    if (!archive) throw std::runtime_error("export: cannot create " + out.string());
+    auto add = [&](const char* name, zip_source_t* source) {
+        if (!source || zip_file_add(archive.get(), name, source, ZIP_FL_ENC_UTF_8) < 0) {
+            if (source) zip_source_free(source);
+            throw std::runtime_error(std::string("export: cannot add ") + name);
+        }
+    };
+    add("README.txt", zip_source_buffer(archive.get(), about.data(), about.size(), 0));
     for (const auto& t : tables()) {
-        std::string csv = "\xEF\xBB\xBF";
-        auto st = tx.prepare(t.sql);
-        std::vector<std::string> header;
-        for (int c = 0; c < st.getColumnCount(); ++c) header.emplace_back(st.getColumnName(c));
-        domain::append_csv_row(csv, header);
-        while (st.executeStep()) {
-            std::vector<std::string> row;
-            for (int c = 0; c < st.getColumnCount(); ++c) {
-                auto col = st.getColumn(c);
-                if (col.isNull()) row.emplace_back();
-                else if (t.money.contains(c)) row.push_back(domain::decimal_text(col.getInt64(), digits));
-                else if (t.instant.contains(c)) row.push_back(local_text(col.getInt64(), salon.time_zone));
-                else row.push_back(col.getString());
-            }
-            domain::append_csv_row(csv, row);
-        }
-        files.emplace_back(t.file, std::move(csv));
+        sources.push_back(std::make_unique<CsvSource>(tx, t, salon));
+        add(t.file, zip_source_function(archive.get(), &CsvSource::callback, sources.back().get()));
     }
-
-    zip_error_t error;
-    zip_error_init(&error);
-    zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
-    if (!buffer) throw std::runtime_error("export: cannot create the archive buffer");
-    zip_source_keep(buffer);  // it must outlive zip_close(), which writes into it
-    std::unique_ptr<zip_source_t, decltype(&zip_source_free)> buffer_owner(buffer, zip_source_free);
-    std::unique_ptr<zip_t, ZipCloser> archive(zip_open_from_source(buffer, ZIP_TRUNCATE, &error));
-    if (!archive) throw std::runtime_error("export: cannot open the archive");
-    for (const auto& [name, text] : files) {
-        zip_source_t* file = zip_source_buffer(archive.get(), text.data(), text.size(), 0);
-        if (!file || zip_file_add(archive.get(), name.c_str(), file, ZIP_FL_ENC_UTF_8) < 0) {
-            if (file) zip_source_free(file);
-            throw std::runtime_error("export: cannot add " + name);
-        }
+    // libzip writes a temporary file beside `out` and renames it over `out` only when whole; on failure
+    // zip_discard (the archive's deleter) removes it.
+    if (zip_close(archive.get()) != 0) {
+        for (const auto& s : sources)
+            if (!s->failure().empty()) throw std::runtime_error("export: " + s->failure());
+        throw std::runtime_error(std::string("export: cannot write the archive: ") + zip_strerror(archive.get()));
     }
-    if (zip_close(archive.get()) != 0) throw std::runtime_error("export: cannot write the archive");
     archive.release();
+}
 
-    zip_stat_t stat;
-    if (zip_source_open(buffer) != 0 || zip_source_stat(buffer, &stat) != 0) throw std::runtime_error("export: cannot read the archive");
-    std::string bytes(static_cast<std::size_t>(stat.size), '\0');
-    auto read = zip_source_read(buffer, bytes.data(), bytes.size());
-    zip_source_close(buffer);
-    if (read < 0 || static_cast<zip_uint64_t>(read) != stat.size) throw std::runtime_error("export: cannot read the archive");
-    return bytes;
+std::filesystem::path export_scratch_dir(const std::filesystem::path& data_dir) {
+    auto dir = data_dir / "tmp";
+    create_private_directories(dir);
+    return dir;
+}
+
+void empty_export_scratch_dir(const std::filesystem::path& data_dir) {
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(data_dir / "tmp", ec)) std::filesystem::remove_all(entry.path(), ec);
 }
 
 }  // namespace salonbox::storage

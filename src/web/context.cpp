@@ -3,9 +3,15 @@
 #include "domain/text.h"
 #include "storage/notification_store.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <set>
+#include <stdexcept>
 
 namespace salonbox::web {
 
@@ -22,6 +28,27 @@ std::string first(const Params& params, const std::string& name) {
 }
 
 }  // namespace
+
+std::shared_ptr<FileBody> FileBody::open_and_unlink(const std::filesystem::path& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+    struct stat st {};
+    if (fd < 0 || ::fstat(fd, &st) != 0) {
+        if (fd >= 0) ::close(fd);
+        throw std::runtime_error("cannot read back " + path.string());
+    }
+    return std::make_shared<FileBody>(fd, static_cast<std::size_t>(st.st_size));
+}
+
+FileBody::~FileBody() { ::close(fd_); }
+
+long FileBody::read(std::size_t offset, char* out, std::size_t length) const {
+    for (;;) {
+        auto n = ::pread(fd_, out, length, static_cast<off_t>(offset));
+        if (n >= 0 || errno != EINTR) return static_cast<long>(n);
+    }
+}
 
 std::string Request::header(std::string_view name) const {
     for (const auto& [key, value] : headers)

@@ -7,6 +7,8 @@
 #include "view/templates.h"
 #include "web/services.h"
 
+#include <cstddef>
+#include <filesystem>
 #include <initializer_list>
 #include <map>
 #include <memory>
@@ -36,12 +38,33 @@ struct Request {
     bool has_header(std::string_view name) const;
 };
 
+// A response body read from an open file, for a download too large to hold in memory. The file is unlinked
+// already (nothing is left behind, even by a crash); the descriptor is closed when the last copy goes,
+// whether the body was sent or not.
+class FileBody {
+public:
+    // Opens `path`, then unlinks it. Throws std::runtime_error when it cannot be opened (and still removes it).
+    static std::shared_ptr<FileBody> open_and_unlink(const std::filesystem::path& path);
+    explicit FileBody(int fd, std::size_t size) : fd_(fd), size_(size) {}
+    FileBody(const FileBody&) = delete;
+    FileBody& operator=(const FileBody&) = delete;
+    ~FileBody();
+    // Up to `length` bytes from `offset` into `out`; 0 at the end, -1 on a read error.
+    long read(std::size_t offset, char* out, std::size_t length) const;
+    std::size_t size() const { return size_; }
+
+private:
+    int fd_;
+    std::size_t size_;
+};
+
 // What goes back: the server writes it to the connection once the handler returns.
 struct Response {
     int status = 200;
     HeaderList headers;  // in order; a name may repeat (several Set-Cookie)
     std::string body;
     std::string content_type;
+    std::shared_ptr<FileBody> file;  // when set, the body is this file's content instead of `body`
 
     void set_header(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
     void set_content(std::string content, std::string type) {

@@ -38,7 +38,7 @@ void access_log(const Services& services, const httplib::Request& req, const htt
     // and bodies or cookies are never logged.
     auto client = client_address(req.remote_addr, req.get_header_value("X-Forwarded-For"), services.trusted_proxies);
     std::fprintf(stderr, "%s %s %s %s %s %d %zu %.1fms\n", when, t_request_id.c_str(), client.c_str(), req.method.c_str(),
-                 req.path.c_str(), res.status, res.body.size(), static_cast<double>(micros) / 1000.0);
+                 req.path.c_str(), res.status, res.body.empty() ? res.content_length_ : res.body.size(), static_cast<double>(micros) / 1000.0);
 }
 
 // The request as the handlers see it: query string and url-encoded body parsed apart, headers copied.
@@ -64,6 +64,19 @@ Context context_for(Services& services, const httplib::Request& req) {
 void write_response(Response& from, httplib::Response& to) {
     to.status = from.status;
     for (const auto& [name, value] : from.headers) to.set_header(name, value);
+    if (from.file) {
+        // Sent a block at a time as the connection takes it; the file is closed when httplib drops the
+        // provider, after the last block or a client gone half-way.
+        auto file = std::move(from.file);
+        const auto size = file->size();
+        to.set_content_provider(size, from.content_type, [file](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+            char block[64 * 1024];
+            auto n = file->read(offset, block, std::min(length, sizeof block));
+            if (n <= 0) return false;
+            return sink.write(block, static_cast<std::size_t>(n));
+        });
+        return;
+    }
     if (!from.content_type.empty()) to.set_header("Content-Type", from.content_type);
     to.body = std::move(from.body);
 }

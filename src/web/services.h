@@ -68,7 +68,7 @@ struct Services {
     auth::RateLimiter code_per_ip;
     auth::RateLimiter code_per_address;
     storage::SessionLimits session_limits;
-    // Exports built at once: each holds a copy of the salon's data in memory until it is sent.
+    // Exports built at once: each streams the salon into a scratch file, seconds of CPU and disk for a large one.
     ConcurrencyLimit exports{2};
     WriteHealth write_health;
 

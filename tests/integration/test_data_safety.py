@@ -1,5 +1,7 @@
 """The data directory against hostile restores, a second server and loose file modes."""
+import csv
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -279,6 +281,40 @@ class UnusableSalonFiles(DataDirTestCase):
                 blocker.execute("ROLLBACK")
                 blocker.close()
             self.assertEqual(self.poll_health(b, 200).status, 200)
+        finally:
+            server.stop()
+
+
+class ExportScratchFiles(DataDirTestCase):
+    """The admin export is written to DATA/tmp and sent from there: nothing stays behind."""
+
+    def test_an_export_leaves_no_file_and_one_cut_short_by_a_crash_is_cleared_at_start(self):
+        scratch = os.path.join(self.data, "tmp")
+        os.makedirs(scratch, mode=0o700)
+        left = os.path.join(scratch, "export-3.zip.Xy12Ab")
+        with open(left, "wb") as f:
+            f.write(b"half an archive")
+        many = ["INSERT INTO customers(first_name, last_name, notes, created_at) VALUES ('N%d', 'Doe, \"Jr\"', "
+                "'line one\nline two =1+1', 1700000000)" % i for i in range(3000)]
+        self.edit(self.live, *many)
+        server = Server(self.data)
+        try:
+            self.assertEqual(os.listdir(scratch), [])
+            b = Browser(server)
+            self.assertEqual(b.admin_sign_in("owner@demo.test").status, 303)
+            r = b.submit("/s/demo/admin/export", {}, action="/s/demo/admin/export/download")
+            self.assertEqual(r.status, 200)
+            self.assertEqual(int(r.header("Content-Length")), len(r.body))
+            with zipfile.ZipFile(io.BytesIO(r.body)) as z:
+                self.assertIsNone(z.testzip())
+                text = z.read("customers.csv").decode("utf-8")
+            self.assertTrue(text.startswith("\ufeff"))
+            rows = list(csv.DictReader(io.StringIO(text[1:], newline="")))
+            self.assertEqual(len(rows), 3003)  # the demo's three, then these, each read across many blocks
+            self.assertEqual({r["notes"] for r in rows[3:]}, {"line one\nline two =1+1"})
+            self.assertEqual({r["last_name"] for r in rows[3:]}, {'Doe, "Jr"'})
+            self.assertEqual([r["first_name"] for r in rows[3:]], ["N%d" % i for i in range(3000)])
+            self.assertEqual(os.listdir(scratch), [])
         finally:
             server.stop()
 
