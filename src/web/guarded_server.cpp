@@ -24,6 +24,7 @@
 #include <memory>
 #include <mutex>
 #include <stdexcept>
+#include <string>
 #include <thread>
 #include <type_traits>
 #include <utility>
@@ -50,6 +51,36 @@ constexpr auto k_after_deadline = std::chrono::seconds(1);
 // An answer at least this large was built in memory (an export, a PDF): once it is sent, glibc is asked to
 // give the freed memory back to the system, which it otherwise keeps in this thread's arena.
 constexpr std::size_t k_trim_after_bytes = 1024 * 1024;
+
+// Native HTTPS follows Mozilla's "intermediate" profile (v5.7) without its DHE suites: TLS 1.2 and 1.3 only,
+// forward-secret key exchange and AEAD ciphers only (no CBC suite: LUCKY13; no RSA key exchange).
+constexpr const char* k_tls12_ciphers =
+    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
+    "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
+constexpr const char* k_tls13_suites = "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256";
+
+// OpenSSL's reason for the last failure, or `fallback`.
+std::string openssl_error(const char* fallback) {
+    unsigned long e = ERR_get_error();
+    if (!e) return fallback;
+    char text[256];
+    ERR_error_string_n(e, text, sizeof text);
+    return text;
+}
+
+// Sets up `ctx` with the profile above and the certificate chain (PEM: the certificate, then its
+// intermediates, as certbot's fullchain.pem) and key. "" when done, else why not.
+std::string configure_tls(SSL_CTX& ctx, const std::string& cert_file, const std::string& key_file) {
+    ERR_clear_error();
+    if (SSL_CTX_set_min_proto_version(&ctx, TLS1_2_VERSION) != 1 || SSL_CTX_set_cipher_list(&ctx, k_tls12_ciphers) != 1 ||
+        SSL_CTX_set_ciphersuites(&ctx, k_tls13_suites) != 1 || SSL_CTX_set1_groups_list(&ctx, "X25519:prime256v1:secp384r1") != 1)
+        return openssl_error("cannot set the TLS protocols and ciphers");
+    SSL_CTX_set_options(&ctx, SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_TICKET);
+    if (SSL_CTX_use_certificate_chain_file(&ctx, cert_file.c_str()) != 1) return "cannot load the certificate " + cert_file + ": " + openssl_error("");
+    if (SSL_CTX_use_PrivateKey_file(&ctx, key_file.c_str(), SSL_FILETYPE_PEM) != 1) return "cannot load the key " + key_file + ": " + openssl_error("");
+    if (SSL_CTX_check_private_key(&ctx) != 1) return "the key " + key_file + " does not belong to the certificate " + cert_file;
+    return {};
+}
 
 // Whether the request this thread answers was handed to cpp-httplib as its connection's last (it then writes
 // "Connection: close" itself).
@@ -458,8 +489,12 @@ private:
 std::unique_ptr<httplib::Server> make_guarded_server(ConnectionGuard& guard, const std::string& tls_cert_file,
                                                      const std::string& tls_key_file) {
     if (tls_cert_file.empty()) return std::make_unique<Guarded<httplib::Server>>(guard);
-    auto server = std::make_unique<Guarded<httplib::SSLServer>>(guard, tls_cert_file.c_str(), tls_key_file.c_str());
-    if (!server->is_valid()) throw std::runtime_error("--tls-cert/--tls-key: cannot load the certificate or its key");
+    std::string problem;
+    auto server = std::make_unique<Guarded<httplib::SSLServer>>(guard, [&](SSL_CTX& ctx) {
+        problem = configure_tls(ctx, tls_cert_file, tls_key_file);
+        return problem.empty();
+    });
+    if (!server->is_valid()) throw std::runtime_error("--tls-cert/--tls-key: " + (problem.empty() ? "cannot set up TLS" : problem));
     return server;
 }
 
