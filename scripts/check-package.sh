@@ -30,7 +30,7 @@ grep -q 'deb-systemd-helper purge' "$control/postrm" && ok "postrm purges the un
 contents=$(dpkg-deb --contents "$deb" | awk '{ print $6 }')
 for path in ./usr/bin/salonbox ./lib/systemd/system/salonbox.service ./lib/systemd/system/salonbox-backup.service \
   ./lib/systemd/system/salonbox-backup.timer ./etc/salonbox/salonbox.conf ./etc/salonbox/backup.conf \
-  ./usr/share/doc/salonbox/copyright ./usr/share/doc/salonbox/changelog.gz; do
+  ./usr/share/doc/salonbox/copyright ./usr/share/doc/salonbox/changelog.gz ./usr/share/salonbox/certbot-deploy-hook; do
   grep -qx "$path" <<<"$contents" && ok "holds ${path#.}" || fail "does not hold ${path#.}"
 done
 

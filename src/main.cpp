@@ -50,6 +50,9 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     serve_cmd->add_option("--tls-cert", serve.tls_cert, "Certificate file (PEM) to serve HTTPS natively")->envname("SALONBOX_TLS_CERT");
     serve_cmd->add_option("--tls-key", serve.tls_key, "Private key file (PEM) of --tls-cert")->envname("SALONBOX_TLS_KEY");
+    serve_cmd->add_option("--http-listen", serve.http_listen,
+                          "With --tls-cert: plain HTTP address and port (0.0.0.0:80) answering ACME challenges and redirecting the rest to HTTPS")
+        ->envname("SALONBOX_HTTP_LISTEN");
     serve_cmd->add_option("--mail-transport", serve.mail_transport, "smtp, or console to print emails")
         ->envname("SALONBOX_MAIL_TRANSPORT")
         ->capture_default_str();

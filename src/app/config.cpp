@@ -15,6 +15,18 @@ bool parse_int(std::string_view s, int& out) {
 }
 
 bool readable(const std::string& path) { return std::ifstream(path).good(); }
+
+// "127.0.0.1:8080", "0.0.0.0:443", "[::1]:8080" into `host` and `port`; "" or the message naming `flag`.
+std::string parse_address(const std::string& flag, const std::string& text, std::string& host, int& port) {
+    auto colon = text.rfind(':');
+    if (colon == std::string::npos || colon == 0) return flag + ": expected ADDRESS:PORT, like 127.0.0.1:8080, got '" + text + "'";
+    host = text.substr(0, colon);
+    if (host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    if (!parse_int(std::string_view(text).substr(colon + 1), port) || port < 0 || port > 65535)
+        return flag + ": the port must be a number from 0 to 65535, got '" + text.substr(colon + 1) + "'";
+    if (!web::parse_cidr(host)) return flag + ": '" + host + "' is not an IP address (use 0.0.0.0 for every interface)";
+    return {};
+}
 }  // namespace
 
 ConfigResult check(const ServeOptions& o) {
@@ -24,14 +36,7 @@ ConfigResult check(const ServeOptions& o) {
     if (o.data_dir.empty()) return fail("--data: give the directory that holds the salons");
     c.data_dir = o.data_dir;
 
-    // "127.0.0.1:8080", "0.0.0.0:443", "[::1]:8080"
-    auto colon = o.listen.rfind(':');
-    if (colon == std::string::npos || colon == 0) return fail("--listen: expected ADDRESS:PORT, like 127.0.0.1:8080, got '" + o.listen + "'");
-    c.host = o.listen.substr(0, colon);
-    if (c.host.front() == '[' && c.host.back() == ']') c.host = c.host.substr(1, c.host.size() - 2);
-    if (!parse_int(std::string_view(o.listen).substr(colon + 1), c.port) || c.port < 0 || c.port > 65535)
-        return fail("--listen: the port must be a number from 0 to 65535, got '" + o.listen.substr(colon + 1) + "'");
-    if (!web::parse_cidr(c.host)) return fail("--listen: '" + c.host + "' is not an IP address (use 0.0.0.0 for every interface)");
+    if (auto error = parse_address("--listen", o.listen, c.host, c.port); !error.empty()) return fail(error);
 
     if (!o.public_url.empty()) {
         if (!(o.public_url.starts_with("http://") || o.public_url.starts_with("https://")) || o.public_url.size() < 10)
@@ -60,6 +65,13 @@ ConfigResult check(const ServeOptions& o) {
     if (!o.tls_key.empty() && !readable(o.tls_key)) return fail("--tls-key: cannot read " + o.tls_key);
     c.tls_cert = o.tls_cert;
     c.tls_key = o.tls_key;
+
+    if (!o.http_listen.empty()) {
+        if (o.tls_cert.empty()) return fail("--http-listen: only with --tls-cert (it sends plain HTTP on to HTTPS)");
+        c.http_port = 0;
+        if (auto error = parse_address("--http-listen", o.http_listen, c.http_host, c.http_port); !error.empty()) return fail(error);
+        c.http_listen = true;
+    }
 
     if (auto error = check_mail(o, c); !error.empty()) return fail(error);
     return {c, ""};

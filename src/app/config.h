@@ -22,6 +22,7 @@ struct ServeOptions {
     int stop_timeout = 10;
     std::string tls_cert;
     std::string tls_key;
+    std::string http_listen;  // with TLS: a plain HTTP port for ACME challenges, redirecting the rest
     std::string mail_transport = "console";
     std::string smtp_url;
     std::string smtp_user;
@@ -39,6 +40,10 @@ struct ServeConfig {
     int request_timeout = 10;  // seconds
     int stop_timeout = 10;     // seconds from SIGTERM to exit: requests in flight, then a last mail pass
     std::string tls_cert, tls_key;
+    // --http-listen: plain HTTP answering ACME http-01 challenges and sending everything else to HTTPS.
+    bool http_listen = false;
+    std::string http_host;
+    int http_port = 0;
     // smtp with an SMTP server; console prints emails (development); outbox_only when the transport is
     // smtp but no --smtp-url is set: emails wait in the outbox until mail is set up.
     web::MailDelivery mail = web::MailDelivery::console;

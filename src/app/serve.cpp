@@ -101,6 +101,7 @@ int serve(const ServeConfig& config) {
     sigemptyset(&stop_signals);
     sigaddset(&stop_signals, SIGINT);
     sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGHUP);  // not a stop: reload the TLS certificate (a renewal's deploy hook)
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     // A client that leaves mid-answer must end its connection, not the process (OpenSSL writes with write()).
     std::signal(SIGPIPE, SIG_IGN);
@@ -147,6 +148,12 @@ int serve(const ServeConfig& config) {
     settings.request_timeout = std::chrono::seconds(config.request_timeout);
     settings.tls_cert_file = config.tls_cert;
     settings.tls_key_file = config.tls_key;
+    if (config.http_listen) {
+        settings.http_host = config.http_host;
+        settings.http_port = config.http_port;
+    }
+    // certbot --webroot and uacme write challenges here; the server answers them on any port.
+    if (!config.tls_cert.empty()) storage::create_private_directories(config.data_dir / "acme-challenge");
     web::Server server(services, settings);
     int port = server.bind();
 
@@ -156,8 +163,18 @@ int serve(const ServeConfig& config) {
     std::atomic<bool> listen_returned{false};
     std::thread signal_waiter([&] {
         int sig = 0;
-        sigwait(&stop_signals, &sig);
-        if (listen_returned) return;
+        for (;;) {
+            sigwait(&stop_signals, &sig);
+            if (listen_returned) return;
+            if (sig != SIGHUP) break;
+            if (config.tls_cert.empty()) {
+                std::fprintf(stderr, "salonbox: SIGHUP: nothing to reload (no --tls-cert)\n");
+            } else if (auto problem = server.reload_certificate(); problem.empty()) {
+                std::fprintf(stderr, "salonbox: reloaded the TLS certificate %s\n", config.tls_cert.c_str());
+            } else {
+                std::fprintf(stderr, "salonbox: SIGHUP: kept the current TLS certificate: %s\n", problem.c_str());
+            }
+        }
         std::fprintf(stderr, "salonbox: stopping (at most %d s)\n", config.stop_timeout);
         notify_service_manager("STOPPING=1");
         stop_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(config.stop_timeout);
@@ -167,6 +184,10 @@ int serve(const ServeConfig& config) {
     std::string host = config.host.find(':') != std::string::npos ? "[" + config.host + "]" : config.host;
     std::string scheme = config.tls_cert.empty() ? "http" : "https";
     std::printf("salonbox: listening on %s://%s:%d\n", scheme.c_str(), host.c_str(), port);
+    if (server.http_port() >= 0) {
+        std::string http_host = config.http_host.find(':') != std::string::npos ? "[" + config.http_host + "]" : config.http_host;
+        std::printf("salonbox: answering ACME challenges and redirecting to HTTPS on http://%s:%d\n", http_host.c_str(), server.http_port());
+    }
     // Emailed links need an address customers can open: --public-url, or failing that this machine's.
     bool any_address = config.host == "0.0.0.0" || config.host == "::";
     services.listen_url = scheme + "://" + (any_address ? std::string("127.0.0.1") : host) + ":" + std::to_string(port);

@@ -337,6 +337,7 @@ public:
     virtual socket_t listen_socket() const = 0;
     virtual void begin_stop(Clock::time_point deadline) = 0;
     virtual std::size_t abandoned() const = 0;
+    virtual std::string reload_tls(const std::string& cert_file, const std::string& key_file) = 0;
 };
 
 // cpp-httplib's Server or SSLServer with its per-connection loop replaced (process_and_close_socket is its
@@ -369,6 +370,32 @@ public:
     // Threads still busy when listen() returned after the deadline (they hold this server: the process must
     // end without destroying it).
     std::size_t abandoned() const override { return abandoned_; }
+
+    // New connections get a context with the files' current certificate and key; those already open keep
+    // theirs (each SSL holds a reference to its context). On failure the current one stays.
+    std::string reload_tls(const std::string& cert_file, const std::string& key_file) override {
+        if constexpr (!tls) {
+            return "the server does not serve HTTPS";
+        } else {
+            SSL_CTX* fresh = SSL_CTX_new(TLS_server_method());
+            if (!fresh) return openssl_error("cannot make a TLS context");
+            if (auto problem = configure_tls(*fresh, cert_file, key_file); !problem.empty()) {
+                SSL_CTX_free(fresh);
+                return problem;
+            }
+            SSL_CTX* old = nullptr;
+            {
+                std::lock_guard lock(tls_mutex_);
+                old = std::exchange(reloaded_tls_, fresh);
+            }
+            if (old) SSL_CTX_free(old);
+            return {};
+        }
+    }
+
+    ~Guarded() override {
+        if (reloaded_tls_) SSL_CTX_free(reloaded_tls_);
+    }
 
 private:
     static constexpr bool tls = std::is_base_of_v<httplib::SSLServer, Base>;
@@ -423,7 +450,10 @@ private:
     bool serve_connection(int sock, ConnectionGuard::Id id, const std::string& peer_ip, int peer_port) {
         SSL* ssl = nullptr;
         if constexpr (tls) {
-            ssl = SSL_new(this->ssl_context());
+            {
+                std::lock_guard lock(tls_mutex_);
+                ssl = SSL_new(reloaded_tls_ ? reloaded_tls_ : this->ssl_context());
+            }
             if (!ssl) return false;
             SSL_set_fd(ssl, sock);
             if (!tls_handshake(ssl, sock, id)) {
@@ -482,6 +512,8 @@ private:
     std::mutex stop_mutex_;
     Clock::time_point stop_deadline_ = Clock::time_point::max();
     socket_t draining_socket_ = INVALID_SOCKET;
+    std::mutex tls_mutex_;
+    SSL_CTX* reloaded_tls_ = nullptr;  // set by reload_tls(); until then httplib's own context serves
 };
 
 }  // namespace
@@ -508,6 +540,11 @@ void begin_stop(httplib::Server& server, std::chrono::steady_clock::time_point d
 
 void announce_close_when_stopping(const ConnectionGuard& guard, const httplib::Request& req, httplib::Response& res) {
     if (guard.stopping() && !t_answer_closes && req.get_header_value("Connection") != "close") res.set_header("Connection", "close");
+}
+
+std::string reload_tls(httplib::Server& server, const std::string& cert_file, const std::string& key_file) {
+    auto* s = dynamic_cast<ListenSocket*>(&server);
+    return s ? s->reload_tls(cert_file, key_file) : "not a guarded server";
 }
 
 std::size_t abandoned_connections(const httplib::Server& server) {

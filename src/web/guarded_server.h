@@ -20,7 +20,8 @@ namespace salonbox::web {
 // A server that reads requests itself, with the guard's limits: each connection gets its own thread (started
 // as needed, up to the guard's ceiling and a small reserve for connections being closed), waits at most the
 // keep-alive timeout for a request, and must deliver each request within `request_deadline`. HTTPS when
-// `tls_cert_file` is set. Throws std::runtime_error when the certificate or key cannot be loaded.
+// `tls_cert_file` is set, with the protocols and ciphers of reload_tls() below. Throws std::runtime_error when
+// the certificate or key cannot be loaded.
 std::unique_ptr<httplib::Server> make_guarded_server(ConnectionGuard& guard, const std::string& tls_cert_file,
                                                      const std::string& tls_key_file);
 
@@ -34,6 +35,11 @@ void raise_listen_backlog(httplib::Server& server, int backlog);
 // deadline without the threads still busy in a handler (counted by abandoned_connections()).
 void begin_stop(httplib::Server& server, std::chrono::steady_clock::time_point deadline);
 std::size_t abandoned_connections(const httplib::Server& server);
+
+// Native HTTPS (TLS 1.2 and 1.3, AEAD ciphers with forward secrecy only): makes new connections use the
+// certificate and key now in these files, as after a renewal; connections already open finish with the old
+// ones. Returns "" when done, else why not (the server then goes on with what it had).
+std::string reload_tls(httplib::Server& server, const std::string& cert_file, const std::string& key_file);
 
 // For the post-routing handler: when a stop began while `req` was being answered, its connection ends after
 // the answer, which says so ("Connection: close", unless cpp-httplib writes it already).

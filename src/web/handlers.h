@@ -8,6 +8,11 @@ namespace salonbox::web {
 // pages.cpp
 void home_page(Context& ctx);
 void health(Context& ctx);
+// GET /.well-known/acme-challenge/{token}: the key authorization an ACME client (certbot --webroot, uacme)
+// left under <data>/acme-challenge, as text/plain; 404 for anything else.
+void acme_challenge(Context& ctx);
+// Whether `token` is an ACME challenge token (RFC 8555: base64url characters only).
+bool is_acme_token(std::string_view token);
 
 // admin/login.cpp
 void admin_login_form(Context& ctx);

@@ -2,8 +2,14 @@
 #include "storage/maintenance.h"
 #include "web/handlers.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string_view>
 #include <exception>
 #include <string>
 #include <utility>
@@ -88,6 +94,34 @@ void health(Context& ctx) {
     ctx.res.status = 503;
     ctx.res.set_content("{\"status\": \"failing\", \"salons\": [" + names + "], \"problems\": {" + problems + "}}\n",
                         "application/json");
+}
+
+bool is_acme_token(std::string_view token) {
+    return !token.empty() && token.size() <= 256 && std::all_of(token.begin(), token.end(), [](unsigned char c) {
+        return std::isalnum(c) || c == '_' || c == '-';
+    });
+}
+
+void acme_challenge(Context& ctx) {
+    // certbot --webroot -w <data>/acme-challenge writes <data>/acme-challenge/.well-known/acme-challenge/TOKEN;
+    // uacme's hook and a hand-made file may put it straight in <data>/acme-challenge/TOKEN. Only a token of
+    // RFC 8555's alphabet is looked up (no dot, no slash: nothing outside the directory), and the directory
+    // itself is never listed.
+    const auto& token = ctx.path.at("token");
+    if (!is_acme_token(token)) return ctx.error_page(404, "error.not_found");
+    const auto dir = ctx.services.registry.data_dir() / "acme-challenge";
+    for (const auto& file : {dir / ".well-known" / "acme-challenge" / token, dir / token}) {
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(file, ec) || std::filesystem::file_size(file, ec) > 4096 || ec) continue;
+        std::ifstream in(file, std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        if (!in) continue;
+        ctx.res.set_header("Cache-Control", "no-store");
+        ctx.res.set_content(text.str(), "text/plain");
+        return;
+    }
+    ctx.error_page(404, "error.not_found");
 }
 
 }  // namespace salonbox::web

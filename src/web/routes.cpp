@@ -8,6 +8,7 @@ const std::vector<Route>& route_table() {
     static const std::vector<Route> routes{
         {"GET", "/", Access::open, Face::none, home_page},
         {"GET", "/healthz", Access::open, Face::none, health},
+        {"GET", "/.well-known/acme-challenge/{token}", Access::open, Face::none, acme_challenge},
 
         {"GET", "/s/{slug}/login", Access::salon_open, Face::portal, portal_login_form},
         {"POST", "/s/{slug}/login", Access::portal_password, Face::portal, portal_login_submit},

@@ -3,16 +3,20 @@
 #include "auth/tokens.h"
 #include "web/connection_guard.h"
 #include "web/guarded_server.h"
+#include "web/handlers.h"
 #include "web/middleware.h"
 
 #include <httplib.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <stdexcept>
+#include <string_view>
+#include <thread>
 
 namespace salonbox::web {
 
@@ -83,11 +87,78 @@ void write_response(Response& from, httplib::Response& to) {
 
 }  // namespace
 
+// Where a plain-HTTP request goes on HTTPS: the public URL when it is an https:// one, else the host the
+// client asked for on the HTTPS port. "" when the Host header is missing or not a host name.
+std::string https_location(const Services& services, const httplib::Request& req, int https_port) {
+    std::string base;
+    if (services.public_url.starts_with("https://")) {
+        base = services.public_url;
+    } else {
+        auto host = req.get_header_value("Host");
+        if (host.starts_with('[')) {
+            host = host.substr(0, host.find(']') + 1);
+        } else {
+            host = host.substr(0, host.find(':'));
+        }
+        if (host.empty() || !std::all_of(host.begin(), host.end(), [](unsigned char c) {
+                return std::isalnum(c) || c == '.' || c == '-' || c == '[' || c == ']' || c == ':';
+            }))
+            return {};
+        base = "https://" + host + (https_port == 443 ? "" : ":" + std::to_string(https_port));
+    }
+    return base + req.target;  // the target as sent: path and query string, still encoded
+}
+
+// --http-listen: plain HTTP that answers ACME http-01 challenges (a certificate authority asks on port 80)
+// and sends every other request to HTTPS: 301 for GET and HEAD, 308 for the rest (method and body kept).
+std::unique_ptr<httplib::Server> make_http_redirect(Services& svc, int https_port) {
+    auto http = std::make_unique<httplib::Server>();
+    http->set_socket_options([](int sock) {
+        int yes = 1;
+        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
+    http->set_tcp_nodelay(true);
+    http->set_keep_alive_max_count(5);
+    http->set_keep_alive_timeout(2);
+    http->set_read_timeout(5);
+    http->set_write_timeout(5);
+    http->set_payload_max_length(64 * 1024);
+    auto handler = [&svc, https_port](const httplib::Request& req, httplib::Response& res) {
+        constexpr std::string_view challenges = "/.well-known/acme-challenge/";
+        if ((req.method == "GET" || req.method == "HEAD") && req.path.starts_with(challenges)) {
+            auto ctx = context_for(svc, req);
+            ctx.path["token"] = req.path.substr(challenges.size());
+            acme_challenge(ctx);
+            write_response(ctx.res, res);
+            return;
+        }
+        auto location = https_location(svc, req, https_port);
+        if (location.empty()) {
+            res.status = 400;
+            res.set_content("Bad request: no host name.\n", "text/plain; charset=utf-8");
+            return;
+        }
+        res.status = req.method == "GET" || req.method == "HEAD" ? 301 : 308;
+        res.set_header("Location", location);
+    };
+    http->Get(".*", handler);
+    http->Post(".*", handler);
+    http->Put(".*", handler);
+    http->Patch(".*", handler);
+    http->Delete(".*", handler);
+    http->Options(".*", handler);
+    http->set_logger([&svc](const httplib::Request& req, const httplib::Response& res) { access_log(svc, req, res); });
+    return http;
+}
+
 struct Server::Impl {
     Services& services;
     ServerSettings settings;
     ConnectionGuard guard;
     std::unique_ptr<httplib::Server> http;
+    std::unique_ptr<httplib::Server> redirect;  // --http-listen
+    int redirect_port = -1;
+    std::thread redirect_thread;
 };
 
 namespace {
@@ -101,7 +172,7 @@ ConnectionLimits limits_for(const ServerSettings& s) {
 }  // namespace
 
 Server::Server(Services& services, ServerSettings settings)
-    : impl_(new Impl{services, settings, ConnectionGuard(limits_for(settings), services.trusted_proxies), nullptr}) {
+    : impl_(new Impl{services, settings, ConnectionGuard(limits_for(settings), services.trusted_proxies), nullptr, nullptr, -1, {}}) {
     auto& s = impl_->settings;
     impl_->http = make_guarded_server(impl_->guard, s.tls_cert_file, s.tls_key_file);
     services.native_tls = !s.tls_cert_file.empty();
@@ -192,13 +263,48 @@ int Server::bind() {
                                  " (address in use, or not an address of this machine)");
     }
     raise_listen_backlog(*impl_->http, k_listen_backlog);
+    if (s.http_port >= 0) {
+        impl_->redirect = make_http_redirect(impl_->services, port);
+        impl_->redirect_port = s.http_port == 0 ? impl_->redirect->bind_to_any_port(s.http_host)
+                                                : (impl_->redirect->bind_to_port(s.http_host, s.http_port) ? s.http_port : -1);
+        if (impl_->redirect_port < 0)
+            throw std::runtime_error("--http-listen: cannot listen on " + s.http_host + ":" + std::to_string(s.http_port) +
+                                     " (address in use, not an address of this machine, or a port below 1024 without the right)");
+    }
     return port;
 }
 
-bool Server::listen() { return impl_->http->listen_after_bind(); }
+int Server::http_port() const { return impl_->redirect_port; }
 
-void Server::stop(std::chrono::steady_clock::time_point deadline) { begin_stop(*impl_->http, deadline); }
+bool Server::listen() {
+    std::atomic<bool> redirect_done{false};
+    if (impl_->redirect)
+        impl_->redirect_thread = std::thread([this, &redirect_done] {
+            impl_->redirect->listen_after_bind();
+            redirect_done = true;
+        });
+    bool ok = impl_->http->listen_after_bind();
+    if (impl_->redirect) {
+        // httplib's stop() does nothing before its listen loop runs: ask until the loop has ended.
+        while (!redirect_done) {
+            impl_->redirect->stop();
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        impl_->redirect_thread.join();
+    }
+    return ok;
+}
+
+void Server::stop(std::chrono::steady_clock::time_point deadline) {
+    // The plain-HTTP side only redirects: it stops with the HTTPS side, when listen() returns.
+    begin_stop(*impl_->http, deadline);
+}
 
 std::size_t Server::abandoned_connections() const { return web::abandoned_connections(*impl_->http); }
+
+std::string Server::reload_certificate() {
+    if (impl_->settings.tls_cert_file.empty()) return "no --tls-cert is set";
+    return reload_tls(*impl_->http, impl_->settings.tls_cert_file, impl_->settings.tls_key_file);
+}
 
 }  // namespace salonbox::web

@@ -21,6 +21,10 @@ struct ServerSettings {
     std::string tls_cert_file;  // both set: HTTPS natively
     std::string tls_key_file;
     std::size_t max_body_bytes = 1024 * 1024;
+    // With TLS, a plain-HTTP address answering ACME challenges and redirecting the rest to HTTPS
+    // (--http-listen); http_port -1: none, 0: a free port.
+    std::string http_host = "0.0.0.0";
+    int http_port = -1;
 };
 
 class Server {
@@ -31,6 +35,8 @@ public:
     // Binds the socket; returns the port (useful with port 0). Throws std::runtime_error with a clear
     // message when the address cannot be bound or the certificate cannot be loaded.
     int bind();
+    // The plain-HTTP port bound for http_port, or -1. After bind().
+    int http_port() const;
     // Serves until stop(); returns false when the server failed.
     bool listen();
     // Stops gracefully and returns at once: no new connections (those already queued are taken), idle
@@ -40,6 +46,9 @@ public:
     // Connections whose handler still ran when listen() gave up after the deadline: they use this server
     // and its services, so the process must end without destroying them (std::_Exit).
     std::size_t abandoned_connections() const;
+    // Reads --tls-cert and --tls-key again (a renewed certificate): new connections use them, open ones
+    // finish with the old. "" when done, else why not; the server then keeps what it had. Thread-safe.
+    std::string reload_certificate();
 
 private:
     struct Impl;
