@@ -85,7 +85,22 @@ void write_response(Response& from, httplib::Response& to) {
     to.body = std::move(from.body);
 }
 
-}  // namespace
+// httplib's default adds SO_REUSEPORT, which would let a second salonbox bind the same port and share its
+// traffic; only SO_REUSEADDR is wanted (a quick restart after a stop).
+void reuse_address_only(int sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+}
+
+// Every method reaches `handler`, which answers 405 itself where a path does not take it.
+void handle_every_method(httplib::Server& http, const httplib::Server::Handler& handler) {
+    http.Get(".*", handler);
+    http.Post(".*", handler);
+    http.Put(".*", handler);
+    http.Patch(".*", handler);
+    http.Delete(".*", handler);
+    http.Options(".*", handler);
+}
 
 // Where a plain-HTTP request goes on HTTPS: the public URL when it is an https:// one, else the host the
 // client asked for on the HTTPS port. "" when the Host header is missing or not a host name.
@@ -113,10 +128,7 @@ std::string https_location(const Services& services, const httplib::Request& req
 // and sends every other request to HTTPS: 301 for GET and HEAD, 308 for the rest (method and body kept).
 std::unique_ptr<httplib::Server> make_http_redirect(Services& svc, int https_port) {
     auto http = std::make_unique<httplib::Server>();
-    http->set_socket_options([](int sock) {
-        int yes = 1;
-        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    });
+    http->set_socket_options(reuse_address_only);
     http->set_tcp_nodelay(true);
     http->set_keep_alive_max_count(5);
     http->set_keep_alive_timeout(2);
@@ -141,15 +153,12 @@ std::unique_ptr<httplib::Server> make_http_redirect(Services& svc, int https_por
         res.status = req.method == "GET" || req.method == "HEAD" ? 301 : 308;
         res.set_header("Location", location);
     };
-    http->Get(".*", handler);
-    http->Post(".*", handler);
-    http->Put(".*", handler);
-    http->Patch(".*", handler);
-    http->Delete(".*", handler);
-    http->Options(".*", handler);
+    handle_every_method(*http, handler);
     http->set_logger([&svc](const httplib::Request& req, const httplib::Response& res) { access_log(svc, req, res); });
     return http;
 }
+
+}  // namespace
 
 struct Server::Impl {
     Services& services;
@@ -178,12 +187,7 @@ Server::Server(Services& services, ServerSettings settings)
     services.native_tls = !s.tls_cert_file.empty();
     auto& http = *impl_->http;
     http.set_tcp_nodelay(true);
-    // httplib's default adds SO_REUSEPORT, which would let a second salonbox bind the same port and share
-    // its traffic; only SO_REUSEADDR is wanted (a quick restart after a stop).
-    http.set_socket_options([](int sock) {
-        int yes = 1;
-        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    });
+    http.set_socket_options(reuse_address_only);
     http.set_keep_alive_max_count(100);
     http.set_keep_alive_timeout(5);
     http.set_write_timeout(10);
@@ -215,12 +219,7 @@ Server::Server(Services& services, ServerSettings settings)
         write_response(ctx.res, res);
     };
     // Every method reaches the route table, so a known path answers 405 with its Allow header.
-    http.Get(".*", handler);
-    http.Post(".*", handler);
-    http.Put(".*", handler);
-    http.Patch(".*", handler);
-    http.Delete(".*", handler);
-    http.Options(".*", handler);
+    handle_every_method(http, handler);
     http.set_error_handler(httplib::Server::HandlerWithResponse([&svc](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty() || res.status == 304) return httplib::Server::HandlerResponse::Unhandled;
         // Errors raised by httplib itself (400, 413, 405 for other methods): a short page with the request id.
