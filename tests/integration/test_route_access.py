@@ -11,7 +11,7 @@ import urllib.parse
 from harness import PASSWORD, SalonTestCase
 
 # Routes anyone may reach, outside any salon.
-PUBLIC = {"/", "/healthz"}
+PUBLIC = {"/", "/healthz", "/.well-known/acme-challenge/{token}"}
 # The sign-in and forgotten-password pages of both faces, reachable without a session.
 SIGN_IN = {"/s/{slug}/login", "/s/{slug}/logout", "/s/{slug}/password/forgot", "/s/{slug}/password/reset",
            "/s/{slug}/admin/login", "/s/{slug}/admin/logout", "/s/{slug}/admin/password/forgot",
@@ -141,7 +141,7 @@ class RouteAccess(SalonTestCase):
 
     @staticmethod
     def fill(pattern, ids):
-        path = pattern.replace("{slug}", "demo")
+        path = pattern.replace("{slug}", "demo").replace("{token}", "no-such-challenge")
         for param, value in ids.items():
             path = path.replace("{%s}" % param, urllib.parse.quote(str(value)))
         left = re.findall(r"\{\w+\}", path)
