@@ -166,7 +166,8 @@ CREATE TABLE appointment_requests (
 CREATE INDEX appointment_requests_by_customer ON appointment_requests(customer_id, created_at);
 CREATE INDEX appointment_requests_by_status ON appointment_requests(status, created_at);
 
--- Invoices: drafts have no number; issuing assigns the next gapless number of its period.
+-- Invoices: drafts have no number; issuing assigns the next gapless number of its period and writes total_minor
+-- (lines, tax per rate and tip), frozen with the rest; a draft's is NULL.
 CREATE TABLE invoices (
   id INTEGER PRIMARY KEY,
   customer_id INTEGER NOT NULL REFERENCES customers(id),
@@ -179,6 +180,7 @@ CREATE TABLE invoices (
   deposit_minor INTEGER NOT NULL DEFAULT 0 CHECK (deposit_minor >= 0),
   issued_at INTEGER,
   created_at INTEGER NOT NULL,
+  total_minor INTEGER,
   CHECK ((status = 'issued') = (number IS NOT NULL AND issued_at IS NOT NULL))
 );
 CREATE INDEX invoices_by_customer ON invoices(customer_id, issued_at);
@@ -553,6 +555,51 @@ WHEN NEW.status = 'scheduled' AND NEW.staff_user_id IS NULL
   AND (OLD.staff_user_id IS NOT NULL OR OLD.status <> 'scheduled' OR NEW.starts_at <> OLD.starts_at OR NEW.ends_at <> OLD.ends_at)
 BEGIN
   SELECT RAISE(ABORT, 'appointment without staff');
+
+-- A five-year salon: list indexes and customer search.
+-- The invoice list, newest first (issue date, or creation date for a draft), for every filter; what credit
+-- notes take off an invoice; the invoices made from an appointment.
+CREATE INDEX invoices_by_date ON invoices(coalesce(issued_at, created_at));
+CREATE INDEX invoices_by_status_date ON invoices(status, coalesce(issued_at, created_at));
+CREATE INDEX invoices_by_corrected ON invoices(credit_note_for) WHERE credit_note_for IS NOT NULL;
+CREATE INDEX invoices_by_appointment ON invoices(appointment_id) WHERE appointment_id IS NOT NULL;
+-- The customer and animal lists in the order they are shown.
+CREATE INDEX customers_by_sort_name ON customers(last_name COLLATE NOCASE, first_name COLLATE NOCASE);
+CREATE INDEX animals_by_sort_name ON animals(name COLLATE NOCASE);
+-- The requests decided lately (the inbox); the scheduled appointments around a time (the overlap triggers and
+-- the calendar), without walking five years of completed ones.
+CREATE INDEX appointment_requests_by_decision ON appointment_requests(decided_at) WHERE decided_at IS NOT NULL;
+CREATE INDEX appointments_scheduled_by_start ON appointments(starts_at) WHERE status = 'scheduled';
+
+-- Customer search. customer_search indexes the words of each customer's names, email and phone, folded to
+-- lower case without accents ("helene" finds "Hélène"); customer_phone_search indexes the digits of each phone
+-- in trigrams, so that any run of digits finds the number however it was written. The triggers keep both in
+-- step with customers whoever writes.
+CREATE VIRTUAL TABLE customer_search USING fts5(first_name, last_name, email, phone, content = 'customers', content_rowid = 'id',
+  tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE customer_phone_search USING fts5(digits, content = '', tokenize = 'trigram');
+CREATE TRIGGER customers_search_insert AFTER INSERT ON customers
+BEGIN
+  INSERT INTO customer_search (rowid, first_name, last_name, email, phone) VALUES (NEW.id, NEW.first_name, NEW.last_name, NEW.email, NEW.phone);
+  INSERT INTO customer_phone_search (rowid, digits)
+  VALUES (NEW.id, replace(replace(replace(replace(replace(replace(replace(NEW.phone, ' ', ''), '.', ''), '-', ''), '(', ''), ')', ''), '/', ''), '+', ''));
+END;
+CREATE TRIGGER customers_search_delete AFTER DELETE ON customers
+BEGIN
+  INSERT INTO customer_search (customer_search, rowid, first_name, last_name, email, phone)
+  VALUES ('delete', OLD.id, OLD.first_name, OLD.last_name, OLD.email, OLD.phone);
+  INSERT INTO customer_phone_search (customer_phone_search, rowid, digits)
+  VALUES ('delete', OLD.id, replace(replace(replace(replace(replace(replace(replace(OLD.phone, ' ', ''), '.', ''), '-', ''), '(', ''), ')', ''), '/', ''), '+', ''));
+END;
+CREATE TRIGGER customers_search_update AFTER UPDATE OF first_name, last_name, email, phone ON customers
+BEGIN
+  INSERT INTO customer_search (customer_search, rowid, first_name, last_name, email, phone)
+  VALUES ('delete', OLD.id, OLD.first_name, OLD.last_name, OLD.email, OLD.phone);
+  INSERT INTO customer_phone_search (customer_phone_search, rowid, digits)
+  VALUES ('delete', OLD.id, replace(replace(replace(replace(replace(replace(replace(OLD.phone, ' ', ''), '.', ''), '-', ''), '(', ''), ')', ''), '/', ''), '+', ''));
+  INSERT INTO customer_search (rowid, first_name, last_name, email, phone) VALUES (NEW.id, NEW.first_name, NEW.last_name, NEW.email, NEW.phone);
+  INSERT INTO customer_phone_search (rowid, digits)
+  VALUES (NEW.id, replace(replace(replace(replace(replace(replace(replace(NEW.phone, ' ', ''), '.', ''), '-', ''), '(', ''), ')', ''), '/', ''), '+', ''));
 END;
 
 -- Front desk: when an animal arrived for its appointment (checked in from the dashboard).

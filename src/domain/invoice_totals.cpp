@@ -27,12 +27,22 @@ InvoiceTotals compute_totals(const std::vector<PricedLine>& lines, std::int64_t 
         t.tax_by_rate_minor[rate] = tax;
         t.tax_minor += tax;
     }
+    auto settled = settle_total(t.net_minor + t.tax_minor + tip_minor, tip_minor, deposit_minor, paid_minor, credited_minor);
+    settled.net_minor = t.net_minor;
+    settled.tax_minor = t.tax_minor;
+    settled.tax_by_rate_minor = std::move(t.tax_by_rate_minor);
+    return settled;
+}
+
+InvoiceTotals settle_total(std::int64_t total_minor, std::int64_t tip_minor, std::int64_t deposit_minor, std::int64_t paid_minor,
+                           std::int64_t credited_minor) {
+    InvoiceTotals t;
     t.tip_minor = tip_minor;
-    t.total_minor = t.net_minor + t.tax_minor + tip_minor;
+    t.total_minor = total_minor;
     t.deposit_minor = deposit_minor;
     t.paid_minor = paid_minor;
     t.credited_minor = credited_minor;
-    t.due_minor = std::max<std::int64_t>(0, t.total_minor - deposit_minor - paid_minor - credited_minor);
+    t.due_minor = std::max<std::int64_t>(0, total_minor - deposit_minor - paid_minor - credited_minor);
     return t;
 }
 

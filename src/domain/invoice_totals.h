@@ -30,5 +30,9 @@ struct InvoiceTotals {
 // of many small lines does not drift by a cent per line.
 InvoiceTotals compute_totals(const std::vector<PricedLine>& lines, std::int64_t tip_minor, std::int64_t deposit_minor,
                              std::int64_t paid_minor, std::int64_t credited_minor = 0);
+// The same for an issued invoice whose total was frozen when it was issued: total, tip, deposit, payments,
+// credit and what is due, without its lines (net and tax stay zero: whoever shows them reads the lines).
+InvoiceTotals settle_total(std::int64_t total_minor, std::int64_t tip_minor, std::int64_t deposit_minor, std::int64_t paid_minor,
+                           std::int64_t credited_minor);
 
 }  // namespace salonbox::domain

@@ -101,14 +101,6 @@ std::optional<std::int64_t> customer_store::find_by_email(ReadTx& tx, std::strin
 }
 
 namespace {
-constexpr const char* k_customer_match =
-    "FROM customers c WHERE (?1 OR c.archived_at IS NULL) AND (?2 IS NULL "
-    "OR c.first_name LIKE ?2 ESCAPE '\\' OR c.last_name LIKE ?2 ESCAPE '\\' "
-    "OR (c.first_name || ' ' || c.last_name) LIKE ?2 ESCAPE '\\' OR (c.last_name || ' ' || c.first_name) LIKE ?2 ESCAPE '\\' "
-    "OR c.email LIKE ?2 ESCAPE '\\' OR c.phone LIKE ?2 ESCAPE '\\' "
-    "OR (?3 IS NOT NULL AND replace(replace(replace(replace(replace(replace(c.phone, ' ', ''), '.', ''), '-', ''), '(', ''), ')', ''), '/', '') "
-    "LIKE ?3))";
-
 customer_store::ListRow read_customer_row(Statement& st) {
     return {st.getColumn(0).getInt64(), st.getColumn(1).getString(), st.getColumn(2).getString(), st.getColumn(3).getString(),
             st.getColumn(4).getString(), st.getColumn(5).getInt() != 0, st.getColumn(6).getInt()};
@@ -117,26 +109,54 @@ customer_store::ListRow read_customer_row(Statement& st) {
 constexpr const char* k_customer_columns =
     "SELECT c.id, c.first_name, c.last_name, coalesce(c.email, ''), c.phone, c.archived_at IS NOT NULL, "
     "(SELECT count(*) FROM animals a WHERE a.customer_id = c.id AND a.archived_at IS NULL) ";
+
+// The query as an FTS5 expression on customer_search: each run of letters and digits (any non-ASCII byte counts
+// as a letter) must begin a word of the customer's names, email or phone, in any order; the index folds case
+// and accents on both sides. Quoting every run keeps FTS5's own syntax out of what staff type. "" when the
+// query has no letter or digit at all.
+std::string word_prefixes(std::string_view query) {
+    std::string out, run;
+    auto flush = [&] {
+        if (run.empty()) return;
+        out += (out.empty() ? "\"" : " \"") + run + "\"*";
+        run.clear();
+    };
+    for (char c : query) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) run += c;
+        else flush();
+    }
+    flush();
+    return out;
+}
 }  // namespace
 
 customer_store::ListPage customer_store::search(ReadTx& tx, std::string_view query, bool include_archived, int offset, int limit) {
-    std::string pattern = query.empty() ? std::string{} : contains_pattern(query);
+    ListPage page{{}, 0};
+    std::string words = word_prefixes(query);
     std::string digits = phone_digits(query);
+    // Both indexes answer with customer ids; ?1 and ?2 are the two match expressions.
+    std::string where = include_archived ? "WHERE 1 " : "WHERE c.archived_at IS NULL ";
+    if (!query.empty()) {
+        if (words.empty() && digits.empty()) return page;  // only punctuation: nothing can match
+        std::vector<std::string> found_by;
+        if (!words.empty()) found_by.push_back("c.id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ?1)");
+        if (!digits.empty()) found_by.push_back("c.id IN (SELECT rowid FROM customer_phone_search WHERE customer_phone_search MATCH ?2)");
+        where += "AND (" + found_by.front() + (found_by.size() > 1 ? " OR " + found_by.back() : std::string{}) + ") ";
+    }
     auto bind = [&](Statement& st) {
-        st.bind(1, include_archived ? 1 : 0);
-        bind_optional_text(st, 2, pattern);
-        bind_optional_text(st, 3, digits.empty() ? std::string{} : "%" + digits + "%");
+        if (!words.empty()) st.bind(1, words);
+        if (!digits.empty()) st.bind(2, "\"" + digits + "\"");  // a run of digits anywhere in the phone's digits
     };
-    ListPage page;
-    auto count = tx.prepare(std::string("SELECT count(*) ") + k_customer_match);
+    auto count = tx.prepare("SELECT count(*) FROM customers c " + where);
     bind(count);
     count.executeStep();
     page.total = count.getColumn(0).getInt();
-    auto st = tx.prepare(std::string(k_customer_columns) + k_customer_match +
-                                 " ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id LIMIT ?4 OFFSET ?5");
+    auto st = tx.prepare(std::string(k_customer_columns) + "FROM customers c " + where +
+                         "ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id LIMIT ?3 OFFSET ?4");
     bind(st);
-    st.bind(4, limit);
-    st.bind(5, offset);
+    st.bind(3, limit);
+    st.bind(4, offset);
     while (st.executeStep()) page.rows.push_back(read_customer_row(st));
     return page;
 }

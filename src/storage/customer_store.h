@@ -54,9 +54,11 @@ struct ListPage {
     std::vector<ListRow> rows;
     int total;  // every match, for "page 2 of 3"
 };
-// Customers whose first name, last name, "first last", "last first", email or phone contains `query`
-// (ASCII case-insensitive; a query of digits also matches phones written with spaces, dots or dashes),
-// ordered by last then first name. Archived customers only with `include_archived`. An empty query lists all.
+// Customers found by `query`, ordered by last then first name: each word of it begins a word of their first
+// name, last name, email or phone, whatever the case and accents ("helene" finds "Hélène", "mart" finds Martin);
+// a query of digits and separators (4 digits at least) also finds phones whose digits contain its digits,
+// however either is written. Archived customers only with `include_archived`. An empty query lists all. Both
+// searches go through full-text indexes (customer_search, customer_phone_search) kept by triggers.
 ListPage search(ReadTx& tx, std::string_view query, bool include_archived, int offset, int limit);
 // Customers that may own a new animal (not archived), by name: for the owner picker.
 std::vector<ListRow> active_by_name(ReadTx& tx);

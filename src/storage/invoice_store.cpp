@@ -8,7 +8,6 @@
 #include "storage/statement.h"
 
 #include <map>
-#include <set>
 #include <stdexcept>
 
 namespace salonbox::storage::invoice_store {
@@ -35,37 +34,53 @@ void add_line(WriteTx& tx, std::int64_t invoice_id, const InvoiceLine& line) {
     st.exec();
 }
 
-std::string issue(WriteTx& tx, std::int64_t invoice_id, domain::Instant issued_at) {
-    auto salon = salon_store::load(tx);
-    auto local = domain::to_local(issued_at, salon.time_zone);
-    auto period = domain::invoice_period(salon.invoice_pattern, local.year, local.month);
+namespace {
+// The total of an invoice from its lines and tip, as compute_totals makes it.
+std::int64_t draft_total(ReadTx& tx, std::int64_t invoice_id) {
+    auto lines = tx.prepare("SELECT l.quantity, l.unit_price_minor, l.tax_rate_bp, i.tip_minor FROM invoices i "
+                            "LEFT JOIN invoice_lines l ON l.invoice_id = i.id WHERE i.id = ?");
+    lines.bind(1, invoice_id);
+    std::vector<domain::PricedLine> priced;
+    std::int64_t tip = 0;
+    while (lines.executeStep()) {
+        tip = lines.getColumn(3).getInt64();
+        if (!lines.getColumn(0).isNull())
+            priced.push_back({lines.getColumn(0).getInt64(), lines.getColumn(1).getInt64(), lines.getColumn(2).getInt64()});
+    }
+    return domain::compute_totals(priced, tip, 0, 0).total_minor;
+}
+}  // namespace
+
+std::string take_number(WriteTx& tx, const std::string& pattern, const std::string& time_zone, domain::Instant issued_at) {
+    auto local = domain::to_local(issued_at, time_zone);
+    auto period = domain::invoice_period(pattern, local.year, local.month);
     auto bump = tx.prepare("INSERT INTO invoice_counters (period, last_value) VALUES (?, 1) "
                                "ON CONFLICT(period) DO UPDATE SET last_value = last_value + 1 RETURNING last_value");
     bump.bind(1, period);
     bump.executeStep();
     auto counter = bump.getColumn(0).getInt64();
     bump.reset();
-    auto number = domain::format_invoice_number(salon.invoice_pattern, local.year, local.month, counter);
-    auto st = tx.prepare("UPDATE invoices SET status = 'issued', number = ?, issued_at = ? WHERE id = ? AND status = 'draft'");
+    return domain::format_invoice_number(pattern, local.year, local.month, counter);
+}
+
+std::string issue(WriteTx& tx, std::int64_t invoice_id, domain::Instant issued_at) {
+    auto salon = salon_store::load(tx);
+    auto number = take_number(tx, salon.invoice_pattern, salon.time_zone, issued_at);
+    auto st = tx.prepare("UPDATE invoices SET status = 'issued', number = ?, issued_at = ?, total_minor = ? WHERE id = ? AND status = 'draft'");
     st.bind(1, number);
     st.bind(2, domain::to_unix(issued_at));
-    st.bind(3, invoice_id);
+    st.bind(3, draft_total(tx, invoice_id));
+    st.bind(4, invoice_id);
     if (st.exec() != 1) throw std::runtime_error("invoice is not a draft");
     return number;
 }
 
 std::int64_t credited_minor(ReadTx& tx, std::int64_t invoice_id) {
-    auto notes = tx.prepare("SELECT id, tip_minor FROM invoices WHERE credit_note_for = ? AND status = 'issued'");
-    notes.bind(1, invoice_id);
-    std::int64_t credited = 0;
-    while (notes.executeStep()) {
-        auto lines = tx.prepare("SELECT quantity, unit_price_minor, tax_rate_bp FROM invoice_lines WHERE invoice_id = ?");
-        lines.bind(1, notes.getColumn(0).getInt64());
-        std::vector<domain::PricedLine> priced;
-        while (lines.executeStep()) priced.push_back({lines.getColumn(0).getInt64(), lines.getColumn(1).getInt64(), lines.getColumn(2).getInt64()});
-        credited -= domain::compute_totals(priced, notes.getColumn(1).getInt64(), 0, 0).total_minor;
-    }
-    return credited;
+    // A credit note's total is negative: what it takes off is its opposite.
+    auto st = tx.prepare("SELECT coalesce(-sum(total_minor), 0) FROM invoices WHERE credit_note_for = ? AND status = 'issued'");
+    st.bind(1, invoice_id);
+    st.executeStep();
+    return st.getColumn(0).getInt64();
 }
 
 std::optional<InvoiceDocument> load(ReadTx& tx, std::int64_t invoice_id, std::optional<std::int64_t> customer_id) {
@@ -151,56 +166,109 @@ std::vector<domain::PricedLine> priced(const std::vector<InvoiceDocument::Line>&
 }
 }  // namespace
 
-std::vector<InvoiceListRow> list(ReadTx& tx, ListFilter filter) {
-    struct Head {
-        InvoiceListRow row;
-        std::int64_t tip, deposit, paid;
+namespace {
+// One row per invoice with what its list row shows. Payments and credit notes are summed per row through
+// payments_by_invoice and invoices_by_corrected; a draft's total_minor is NULL (its lines are read afterwards).
+constexpr const char* k_summary_select =
+    "SELECT i.id, coalesce(i.number, ''), i.status, i.currency, c.first_name || ' ' || c.last_name, "
+    "coalesce(i.issued_at, i.created_at), i.credit_note_for IS NOT NULL, i.tip_minor, i.deposit_minor, i.total_minor, "
+    "(SELECT coalesce(sum(p.amount_minor), 0) FROM payments p WHERE p.invoice_id = i.id), "
+    "(SELECT coalesce(-sum(n.total_minor), 0) FROM invoices n WHERE n.credit_note_for = i.id AND n.status = 'issued') "
+    "FROM invoices i JOIN customers c ON c.id = i.customer_id ";
+// What is still due on an issued invoice in SQL, as settle_total computes it (without the floor at zero).
+constexpr const char* k_due_expression =
+    "(i.total_minor - i.deposit_minor - (SELECT coalesce(sum(p.amount_minor), 0) FROM payments p WHERE p.invoice_id = i.id) "
+    "- (SELECT coalesce(-sum(n.total_minor), 0) FROM invoices n WHERE n.credit_note_for = i.id AND n.status = 'issued'))";
+// ?1 is the LIMIT (a page and one more row, to know whether more follow) and ?2 the OFFSET.
+constexpr const char* k_newest_first = "ORDER BY coalesce(i.issued_at, i.created_at) DESC, i.id DESC LIMIT ?1 OFFSET ?2";
+
+// Reads the rows of a summary query bound up to its LIMIT (`limit` + 1 asked) and gives drafts their totals.
+InvoicePage read_summaries(ReadTx& tx, Statement& st, int limit) {
+    struct Draft {
+        std::size_t row;
+        std::int64_t tip, deposit, paid, credited;
         std::vector<domain::PricedLine> lines;
     };
-    auto head = tx.prepare("SELECT i.id, coalesce(i.number, ''), i.status, i.currency, c.first_name || ' ' || c.last_name, "
-                               "coalesce(i.issued_at, i.created_at), i.credit_note_for IS NOT NULL, i.tip_minor, i.deposit_minor, "
-                               "(SELECT coalesce(sum(amount_minor), 0) FROM payments p WHERE p.invoice_id = i.id) "
-                               "FROM invoices i JOIN customers c ON c.id = i.customer_id "
-                               "WHERE ?1 = 'all' OR (?1 = 'draft' AND i.status = 'draft') OR (?1 <> 'draft' AND i.status = 'issued') "
-                               "ORDER BY coalesce(i.issued_at, i.created_at) DESC, i.id DESC");
-    head.bind(1, filter == ListFilter::all ? "all" : filter == ListFilter::draft ? "draft" : "issued");
-    std::vector<Head> heads;
-    std::map<std::int64_t, std::size_t> index;
-    while (head.executeStep()) {
-        Head h;
-        h.row.id = head.getColumn(0).getInt64();
-        h.row.number = head.getColumn(1).getString();
-        h.row.status = head.getColumn(2).getString();
-        h.row.currency = head.getColumn(3).getString();
-        h.row.customer_name = head.getColumn(4).getString();
-        h.row.date = domain::from_unix(head.getColumn(5).getInt64());
-        h.row.credit_note = head.getColumn(6).getInt() != 0;
-        h.tip = head.getColumn(7).getInt64();
-        h.deposit = head.getColumn(8).getInt64();
-        h.paid = head.getColumn(9).getInt64();
-        index[h.row.id] = heads.size();
-        heads.push_back(std::move(h));
+    InvoicePage page;
+    std::vector<Draft> drafts;
+    std::string draft_ids = "[";
+    while (st.executeStep()) {
+        if (static_cast<int>(page.rows.size()) == limit) {
+            page.more = true;
+            break;
+        }
+        InvoiceListRow r;
+        r.id = st.getColumn(0).getInt64();
+        r.number = st.getColumn(1).getString();
+        r.status = st.getColumn(2).getString();
+        r.currency = st.getColumn(3).getString();
+        r.customer_name = st.getColumn(4).getString();
+        r.date = domain::from_unix(st.getColumn(5).getInt64());
+        r.credit_note = st.getColumn(6).getInt() != 0;
+        auto tip = st.getColumn(7).getInt64(), deposit = st.getColumn(8).getInt64();
+        auto paid = st.getColumn(10).getInt64(), credited = st.getColumn(11).getInt64();
+        if (st.getColumn(9).isNull()) {
+            drafts.push_back({page.rows.size(), tip, deposit, paid, credited, {}});
+            draft_ids += (draft_ids.size() > 1 ? "," : "") + std::to_string(r.id);
+        } else {
+            auto totals = domain::settle_total(st.getColumn(9).getInt64(), tip, deposit, paid, r.credit_note ? 0 : credited);
+            r.total_minor = totals.total_minor;
+            r.due_minor = totals.due_minor;
+            r.display_status = domain::invoice_status({true, r.credit_note, 0, totals});
+        }
+        page.rows.push_back(std::move(r));
     }
-    auto lines = tx.prepare("SELECT invoice_id, quantity, unit_price_minor, tax_rate_bp FROM invoice_lines ORDER BY invoice_id, position");
-    while (lines.executeStep()) {
-        auto it = index.find(lines.getColumn(0).getInt64());
-        if (it == index.end()) continue;
-        heads[it->second].lines.push_back({lines.getColumn(1).getInt64(), lines.getColumn(2).getInt64(), lines.getColumn(3).getInt64()});
+    st.reset();
+    if (drafts.empty()) return page;
+    auto lines = tx.prepare("SELECT invoice_id, quantity, unit_price_minor, tax_rate_bp FROM invoice_lines "
+                            "WHERE invoice_id IN (SELECT value FROM json_each(?)) ORDER BY invoice_id, position");
+    lines.bind(1, draft_ids + "]");
+    std::map<std::int64_t, Draft*> by_id;
+    for (auto& d : drafts) by_id[page.rows[d.row].id] = &d;
+    while (lines.executeStep())
+        by_id.at(lines.getColumn(0).getInt64())->lines.push_back({lines.getColumn(1).getInt64(), lines.getColumn(2).getInt64(), lines.getColumn(3).getInt64()});
+    for (auto& d : drafts) {
+        auto& r = page.rows[d.row];
+        auto totals = domain::compute_totals(d.lines, d.tip, d.deposit, d.paid, 0);
+        r.total_minor = totals.total_minor;
+        r.due_minor = totals.due_minor;
+        r.display_status = domain::InvoiceStatus::draft;
     }
-    std::set<std::int64_t> credited_ids;
-    auto credited = tx.prepare("SELECT DISTINCT credit_note_for FROM invoices WHERE status = 'issued' AND credit_note_for IS NOT NULL");
-    while (credited.executeStep()) credited_ids.insert(credited.getColumn(0).getInt64());
-    std::vector<InvoiceListRow> out;
-    out.reserve(heads.size());
-    for (auto& h : heads) {
-        auto totals = domain::compute_totals(h.lines, h.tip, h.deposit, h.paid, credited_ids.contains(h.row.id) ? credited_minor(tx, h.row.id) : 0);
-        h.row.total_minor = totals.total_minor;
-        h.row.due_minor = totals.due_minor;
-        h.row.display_status = domain::invoice_status({h.row.status == "issued", h.row.credit_note, static_cast<int>(h.lines.size()), totals});
-        if (filter == ListFilter::unpaid && h.row.display_status != domain::InvoiceStatus::unpaid) continue;
-        out.push_back(std::move(h.row));
+    return page;
+}
+}  // namespace
+
+InvoicePage list(ReadTx& tx, ListFilter filter, int offset, int limit) {
+    std::string where;
+    switch (filter) {
+        case ListFilter::all: break;
+        case ListFilter::draft: where = "WHERE i.status = 'draft' "; break;
+        case ListFilter::issued: where = "WHERE i.status = 'issued' "; break;
+        case ListFilter::unpaid:
+            where = std::string("WHERE i.status = 'issued' AND i.credit_note_for IS NULL AND ") + k_due_expression + " > 0 ";
+            break;
     }
-    return out;
+    auto st = tx.prepare(std::string(k_summary_select) + where + k_newest_first);
+    st.bind(1, limit + 1);
+    st.bind(2, offset);
+    return read_summaries(tx, st, limit);
+}
+
+InvoicePage of_customer(ReadTx& tx, std::int64_t customer_id, bool issued_only, int offset, int limit) {
+    auto st = tx.prepare(std::string(k_summary_select) + "WHERE i.customer_id = ?3 AND (?4 = 0 OR i.status = 'issued') " + k_newest_first);
+    st.bind(1, limit + 1);
+    st.bind(2, offset);
+    st.bind(3, customer_id);
+    st.bind(4, issued_only ? 1 : 0);
+    return read_summaries(tx, st, limit);
+}
+
+std::int64_t amount_due(ReadTx& tx, std::int64_t customer_id) {
+    auto st = tx.prepare(std::string("SELECT coalesce(sum(max(0, ") + k_due_expression + ")), 0) FROM invoices i "
+                         "WHERE i.customer_id = ? AND i.status = 'issued' AND i.credit_note_for IS NULL");
+    st.bind(1, customer_id);
+    st.executeStep();
+    return st.getColumn(0).getInt64();
 }
 
 std::optional<AdminInvoice> load_admin(ReadTx& tx, std::int64_t invoice_id) {

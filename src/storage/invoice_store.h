@@ -62,6 +62,9 @@ void add_line(WriteTx& tx, std::int64_t invoice_id, const InvoiceLine& line);
 // zone) and freezes the invoice. Must run inside the caller's IMMEDIATE transaction, which makes the counter
 // gapless: a rolled-back issue takes its number back with it. Returns the number.
 std::string issue(WriteTx& tx, std::int64_t invoice_id, domain::Instant issued_at);
+// The next number of the period of `issued_at` (salon time, salon pattern), taken from the counters: what issue
+// assigns, for a writer that issues many at once (storage/bulk_history.h). Same transaction rules as issue.
+std::string take_number(WriteTx& tx, const std::string& pattern, const std::string& time_zone, domain::Instant issued_at);
 // Returns the payment's id.
 std::int64_t add_payment(WriteTx& tx, std::int64_t invoice_id, std::int64_t amount_minor, const std::string& method,
                          domain::Instant paid_at, std::optional<std::int64_t> recorded_by);
@@ -87,9 +90,19 @@ struct InvoiceListRow {
     domain::InvoiceStatus display_status = domain::InvoiceStatus::draft;
 };
 enum class ListFilter { all, draft, issued, unpaid };  // unpaid: the display status unpaid
-// Every invoice matching `filter`, newest first (issue date, or creation date for drafts). Two queries
-// whatever the number of invoices; totals are computed by domain::compute_totals like everywhere else.
-std::vector<InvoiceListRow> list(ReadTx& tx, ListFilter filter);
+// A page of a list, newest first, and whether older rows follow it.
+struct InvoicePage {
+    std::vector<InvoiceListRow> rows;
+    bool more = false;
+};
+// At most `limit` invoices matching `filter` from `offset` on, newest first (issue date, or creation date for
+// drafts). An issued invoice's total is the one frozen when it was issued and its payments and credit notes are
+// sums, so a page reads only its own rows; only a draft's lines are read (one query for the page's drafts).
+InvoicePage list(ReadTx& tx, ListFilter filter, int offset, int limit);
+// The same for one customer's invoices, drafts included unless `issued_only` (the portal).
+InvoicePage of_customer(ReadTx& tx, std::int64_t customer_id, bool issued_only, int offset, int limit);
+// What the customer still owes over all their issued invoices.
+std::int64_t amount_due(ReadTx& tx, std::int64_t customer_id);
 
 struct PaymentRow {
     std::int64_t id = 0;

@@ -34,13 +34,19 @@ bool owns_animal(ReadTx& tx, std::int64_t customer_id, std::int64_t animal_id) {
 }
 
 namespace {
-std::vector<AppointmentRow> appointment_rows(ReadTx& tx, const std::string& where_order, std::int64_t customer_id, domain::Instant now) {
+// `where_order` may use ?3 and ?4 for a LIMIT and an OFFSET.
+std::vector<AppointmentRow> appointment_rows(ReadTx& tx, const std::string& where_order, std::int64_t customer_id, domain::Instant now,
+                                             int limit = -1, int offset = 0) {
     auto st = tx.prepare("SELECT p.id, a.name, p.starts_at, p.ends_at, p.status, coalesce(s.name, ''), p.comments, p.animal_id, "
                              "CASE WHEN s.active = 1 THEN s.id END, coalesce(u.display_name, '') FROM appointments p JOIN animals a ON a.id = p.animal_id "
                              "LEFT JOIN services s ON s.id = p.service_id LEFT JOIN users u ON u.id = p.staff_user_id "
                              "WHERE p.customer_id = ?1 AND " + where_order);
     st.bind(1, customer_id);
     st.bind(2, domain::to_unix(now));
+    if (limit >= 0) {
+        st.bind(3, limit);
+        st.bind(4, offset);
+    }
     std::vector<AppointmentRow> out;
     while (st.executeStep()) {
         out.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString(), domain::from_unix(st.getColumn(2).getInt64()),
@@ -56,8 +62,13 @@ std::vector<AppointmentRow> upcoming_appointments(ReadTx& tx, std::int64_t custo
     return appointment_rows(tx, "p.ends_at >= ?2 AND p.status = 'scheduled' ORDER BY p.starts_at", customer_id, now);
 }
 
-std::vector<AppointmentRow> past_appointments(ReadTx& tx, std::int64_t customer_id, domain::Instant now) {
-    return appointment_rows(tx, "(p.ends_at < ?2 OR p.status <> 'scheduled') ORDER BY p.starts_at DESC LIMIT 100", customer_id, now);
+PastPage past_appointments(ReadTx& tx, std::int64_t customer_id, domain::Instant now, int offset, int limit) {
+    PastPage page;
+    page.rows = appointment_rows(tx, "(p.ends_at < ?2 OR p.status <> 'scheduled') ORDER BY p.starts_at DESC, p.id DESC LIMIT ?3 OFFSET ?4",
+                                 customer_id, now, limit + 1, offset);
+    page.more = static_cast<int>(page.rows.size()) > limit;
+    if (page.more) page.rows.pop_back();
+    return page;
 }
 
 std::vector<RequestRow> recent_requests(ReadTx& tx, std::int64_t customer_id, domain::Instant now) {
@@ -98,17 +109,15 @@ domain::RequestCounts request_counts(ReadTx& tx, std::int64_t customer_id, domai
     return {st.getColumn(0).getInt(), st.getColumn(1).getInt()};
 }
 
-std::vector<InvoiceRow> invoices(ReadTx& tx, std::int64_t customer_id) {
-    auto st = tx.prepare("SELECT id FROM invoices WHERE customer_id = ? AND status = 'issued' ORDER BY issued_at DESC, id DESC");
-    st.bind(1, customer_id);
-    std::vector<InvoiceRow> out;
-    while (st.executeStep()) {
-        auto doc = invoice_store::load(tx, st.getColumn(0).getInt64(), customer_id);
-        if (!doc) continue;
-        out.push_back({doc->id, doc->number, doc->currency, doc->issued_at.value_or(domain::Instant{}), doc->totals.total_minor,
-                       doc->totals.due_minor, doc->credit_note_for.has_value(), domain::invoice_status(doc->facts())});
-    }
-    return out;
+InvoicePage invoices(ReadTx& tx, std::int64_t customer_id, int offset, int limit) {
+    auto found = invoice_store::of_customer(tx, customer_id, true, offset, limit);
+    InvoicePage page;
+    page.more = found.more;
+    for (const auto& r : found.rows)
+        page.rows.push_back({r.id, r.number, r.currency, r.date, r.total_minor, r.due_minor, r.credit_note, r.display_status});
+    return page;
 }
+
+std::int64_t amount_due(ReadTx& tx, std::int64_t customer_id) { return invoice_store::amount_due(tx, customer_id); }
 
 }  // namespace salonbox::storage::portal_store

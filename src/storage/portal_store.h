@@ -37,7 +37,13 @@ struct AppointmentRow {
     std::string staff_name;                           // the groomer's display name; "" when unassigned
 };
 std::vector<AppointmentRow> upcoming_appointments(ReadTx& tx, std::int64_t customer_id, domain::Instant now);
-std::vector<AppointmentRow> past_appointments(ReadTx& tx, std::int64_t customer_id, domain::Instant now);
+// Past appointments (and cancelled ones), newest first: at most `limit` from `offset` on, and whether older
+// ones follow.
+struct PastPage {
+    std::vector<AppointmentRow> rows;
+    bool more = false;
+};
+PastPage past_appointments(ReadTx& tx, std::int64_t customer_id, domain::Instant now, int offset, int limit);
 
 struct RequestRow {
     std::int64_t id;
@@ -60,6 +66,13 @@ struct InvoiceRow {
     bool credit_note;
     domain::InvoiceStatus status;  // what the admin panel shows for it too
 };
-std::vector<InvoiceRow> invoices(ReadTx& tx, std::int64_t customer_id);
+struct InvoicePage {
+    std::vector<InvoiceRow> rows;
+    bool more = false;  // older invoices follow
+};
+// Newest first, at most `limit` from `offset` on.
+InvoicePage invoices(ReadTx& tx, std::int64_t customer_id, int offset, int limit);
+// What the customer still owes over all their invoices.
+std::int64_t amount_due(ReadTx& tx, std::int64_t customer_id);
 
 }  // namespace salonbox::storage::portal_store

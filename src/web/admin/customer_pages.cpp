@@ -1,6 +1,5 @@
 #include "web/admin/customer_pages.h"
 
-#include "domain/customer_rules.h"
 
 #include <algorithm>
 
@@ -12,11 +11,6 @@ void add_field_errors(Context& ctx, view::Data& data, const std::vector<domain::
         if (!e.field.empty()) data.set(e.field + "_error", ctx.t(e.message_key));
     const bool one_general = errors.size() == 1 && errors.front().field.empty();
     data.set("error", ctx.t(one_general ? errors.front().message_key : "admin.customers.error.fix_fields"));
-}
-
-int page_number(const Context& ctx) {
-    auto page = domain::parse_record_id(ctx.query("page"));
-    return page && *page <= 100000 ? static_cast<int>(*page) : 1;
 }
 
 void add_pager(view::Data& data, const std::string& base_url, int page, int total, int size) {

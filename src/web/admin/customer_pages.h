@@ -3,6 +3,7 @@
 
 #include "domain/result.h"
 #include "web/context.h"
+#include "web/list_pages.h"
 
 #include <string>
 #include <string_view>
@@ -10,10 +11,10 @@
 
 namespace salonbox::web::customer_pages {
 
+using web::page_number;
+
 // Puts each message next to its field ("<field>_error") and a summary in "error" for the top of the form.
 void add_field_errors(Context& ctx, view::Data& data, const std::vector<domain::Error>& errors);
-// The ?page= of the request: 1 when absent or not a number, at most 100000.
-int page_number(const Context& ctx);
 // "pager", "page", "pages", "prev_url" and "next_url" for page `page` of `total` items, `size` a page;
 // `base_url` already holds its query ("...?q=x") and gets "&page=N". Nothing when everything fits one page.
 void add_pager(view::Data& data, const std::string& base_url, int page, int total, int size);

@@ -34,6 +34,8 @@ using storage::customer_store::PortalAccount;
 
 constexpr int k_page_size = 25;
 constexpr int k_request_limit = 50;
+// The customer page shows the newest past appointments and invoices; five years of them would bury the rest.
+constexpr int k_history_limit = 30;
 
 std::string customer_url(const Context& ctx, std::int64_t id) { return ctx.base() + "/admin/customers/" + std::to_string(id); }
 
@@ -89,7 +91,7 @@ struct CustomerFile {
     storage::Customer customer;
     std::vector<storage::animal_store::ListRow> animals;
     std::vector<storage::portal_store::AppointmentRow> upcoming, past;
-    std::vector<storage::InvoiceDocument> invoices;
+    std::vector<storage::invoice_store::InvoiceListRow> invoices;
     std::vector<storage::customer_store::RequestRow> requests;
     std::optional<PortalAccount> portal;
     std::optional<domain::Instant> last_sign_in, announced_at;
@@ -104,9 +106,8 @@ std::optional<CustomerFile> load_file(Context& ctx, std::int64_t id) {
         f.customer = std::move(*customer);
         f.animals = storage::animal_store::of_customer(db, id, ctx.locale);
         f.upcoming = storage::portal_store::upcoming_appointments(db, id, now);
-        f.past = storage::portal_store::past_appointments(db, id, now);
-        for (auto invoice_id : storage::customer_store::invoice_ids(db, id))
-            if (auto doc = storage::invoice_store::load(db, invoice_id, std::nullopt)) f.invoices.push_back(std::move(*doc));
+        f.past = storage::portal_store::past_appointments(db, id, now, 0, k_history_limit).rows;
+        f.invoices = storage::invoice_store::of_customer(db, id, false, 0, k_history_limit).rows;
         f.requests = storage::customer_store::requests(db, id, k_request_limit);
         f.portal = storage::customer_store::portal_account(db, id);
         if (f.portal) f.last_sign_in = storage::audit_store::last_portal_sign_in(db, f.portal->user_id);
@@ -214,9 +215,9 @@ void show_customer_page(Context& ctx, int status, std::int64_t id, const std::op
     for (const auto& i : file->invoices) {
         view::Data item;
         item.set("number", i.number.empty() ? ctx.t("admin.customers.invoice.draft_number") : i.number);
-        item.set("date", i.issued_at ? dates.short_date(*i.issued_at) : std::string("–"));
-        item.set("total", view::format_money(i.totals.total_minor, i.currency, ctx.locale));
-        auto badge = view::invoice_badge(domain::invoice_status(i.facts()), view::Reader::staff);
+        item.set("date", i.status == "issued" ? dates.short_date(i.date) : std::string("–"));
+        item.set("total", view::format_money(i.total_minor, i.currency, ctx.locale));
+        auto badge = view::invoice_badge(i.display_status, view::Reader::staff);
         item.set("status", ctx.t(badge.label_key));
         item.set("status_class", badge.css);
         item.set("link", manager);

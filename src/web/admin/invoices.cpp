@@ -23,6 +23,7 @@
 #include "web/emails.h"
 #include "web/handlers.h"
 #include "web/invoice_pdf.h"
+#include "web/list_pages.h"
 
 #include <algorithm>
 #include <charconv>
@@ -33,6 +34,7 @@ namespace salonbox::web {
 
 namespace {
 namespace store = storage::invoice_store;
+constexpr int k_invoices_per_page = 50;
 using storage::audit_store::RecordKind;
 
 view::DateFormatter dates(const Context& ctx) { return view::DateFormatter(ctx.services.catalogs, ctx.locale, ctx.salon.time_zone); }
@@ -478,7 +480,9 @@ void admin_invoices(Context& ctx) {
                   : filter_text == "issued" ? store::ListFilter::issued
                   : filter_text == "unpaid" ? store::ListFilter::unpaid
                                             : store::ListFilter::all;
-    auto rows = ctx.db->read([&](storage::ReadTx& db) { return store::list(db, filter); });
+    const int page = page_number(ctx);
+    auto found = ctx.db->read([&](storage::ReadTx& db) { return store::list(db, filter, page_offset(page, k_invoices_per_page), k_invoices_per_page); });
+    const auto& rows = found.rows;
     auto f = dates(ctx);
     view::Data list{view::Data::type::list};
     for (const auto& r : rows) {
@@ -509,6 +513,8 @@ void admin_invoices(Context& ctx) {
         filters.push_back(item);
     }
     d.set("filters", filters);
+    const bool filtered = filter != store::ListFilter::all;
+    add_newer_older(d, invoices_url(ctx) + "?" + (filtered ? "status=" + url_encode(filter_text) : std::string{}), page, found.more);
     ctx.render(200, "admin/invoice_list", std::move(d));
 }
 

@@ -15,6 +15,7 @@
 #include "web/emails.h"
 #include "web/handlers.h"
 #include "web/invoice_pdf.h"
+#include "web/list_pages.h"
 #include "web/portal/change_actions.h"
 #include "web/portal/package_items.h"
 #include "web/portal/request_sending.h"
@@ -24,6 +25,9 @@
 namespace salonbox::web {
 
 namespace {
+constexpr int k_past_per_page = 20;
+constexpr int k_invoices_per_page = 25;
+
 std::int64_t customer_of(const Context& ctx) { return ctx.session->user.customer_id.value_or(-1); }
 
 view::DateFormatter dates(const Context& ctx) { return view::DateFormatter(ctx.services.catalogs, ctx.locale, ctx.salon.time_zone); }
@@ -53,9 +57,9 @@ view::Data appointment_item(const Context& ctx, const view::DateFormatter& f, co
 void portal_overview(Context& ctx) {
     auto customer = customer_of(ctx);
     auto now = ctx.now();
-    auto [upcoming, pending, invoices, changes] = ctx.db->read([&](storage::ReadTx& db) {
+    auto [upcoming, pending, due, changes] = ctx.db->read([&](storage::ReadTx& db) {
         return std::tuple{storage::portal_store::upcoming_appointments(db, customer, now), storage::portal_store::recent_requests(db, customer, now),
-                          storage::portal_store::invoices(db, customer), load_customer_changes(db, customer, now)};
+                          storage::portal_store::amount_due(db, customer), load_customer_changes(db, customer, now)};
     });
     auto [packages, credit_balance, movements] = ctx.db->read([&](storage::ReadTx& db) {
         return std::tuple{storage::package_store::of_customer(db, customer), storage::credit_store::balance(db, customer),
@@ -72,9 +76,7 @@ void portal_overview(Context& ctx) {
     }
     int open_requests = 0;
     for (const auto& r : pending) open_requests += domain::parse_request_status(r.status) == domain::RequestStatus::pending;
-    std::int64_t due = 0;
     std::string currency = ctx.salon.currency;
-    for (const auto& i : invoices) due += i.due_minor;
     d.set("open_requests", std::to_string(open_requests));
     d.set("has_open_requests", open_requests > 0);
     d.set("amount_due", view::format_money(due, currency, ctx.locale));
@@ -120,8 +122,10 @@ void portal_animals(Context& ctx) {
 void portal_appointments(Context& ctx) {
     auto customer = customer_of(ctx);
     auto now = ctx.now();
+    const int page = page_number(ctx);
     auto [upcoming, past, requests, changes] = ctx.db->read([&](storage::ReadTx& db) {
-        return std::tuple{storage::portal_store::upcoming_appointments(db, customer, now), storage::portal_store::past_appointments(db, customer, now),
+        return std::tuple{storage::portal_store::upcoming_appointments(db, customer, now),
+                          storage::portal_store::past_appointments(db, customer, now, page_offset(page, k_past_per_page), k_past_per_page),
                           storage::portal_store::recent_requests(db, customer, now), load_customer_changes(db, customer, now)};
     });
     auto f = dates(ctx);
@@ -152,8 +156,9 @@ void portal_appointments(Context& ctx) {
     }
     d.set("upcoming", upcoming_list);
     d.set("has_upcoming", !upcoming.empty());
-    d.set("past", to_list(past));
-    d.set("has_past", !past.empty());
+    d.set("past", to_list(past.rows));
+    d.set("has_past", !past.rows.empty());
+    add_newer_older(d, ctx.base() + "/account/appointments?", page, past.more);
     d.set("requests", request_list);
     d.set("has_requests", !requests.empty());
     ctx.notice_from_done(d, {{"requested", "portal.request.sent"},
@@ -308,7 +313,11 @@ void portal_request_submit(Context& ctx) {
 }
 
 void portal_invoices(Context& ctx) {
-    auto invoices = ctx.db->read([&](storage::ReadTx& db) { return storage::portal_store::invoices(db, customer_of(ctx)); });
+    const int page = page_number(ctx);
+    auto found = ctx.db->read([&](storage::ReadTx& db) {
+        return storage::portal_store::invoices(db, customer_of(ctx), page_offset(page, k_invoices_per_page), k_invoices_per_page);
+    });
+    const auto& invoices = found.rows;
     auto f = dates(ctx);
     view::Data list{view::Data::type::list};
     for (const auto& i : invoices) {
@@ -326,6 +335,7 @@ void portal_invoices(Context& ctx) {
     auto d = portal_page(ctx, "portal.invoices.title", "invoices");
     d.set("invoices", list);
     d.set("has_invoices", !invoices.empty());
+    add_newer_older(d, ctx.base() + "/account/invoices?", page, found.more);
     ctx.render(200, "portal/invoices", std::move(d));
 }
 

@@ -7,12 +7,22 @@
 #include "storage/appointment_store.h"
 #include "storage/customer_store.h"
 
+#include <SQLiteCpp/Statement.h>
 #include <doctest/doctest.h>
 
 using namespace salonbox::storage;
 using namespace std::chrono_literals;
 
 namespace {
+// The total_minor column of an invoice, as written when it was issued.
+std::optional<std::int64_t> query_total(ReadTx& c, std::int64_t id) {
+    SQLite::Statement st(c.connection(), "SELECT total_minor FROM invoices WHERE id = ?");
+    st.bind(1, id);
+    st.executeStep();
+    if (st.getColumn(0).isNull()) return std::nullopt;
+    return st.getColumn(0).getInt64();
+}
+
 struct Invoices : SalonFixture {
     salonbox::domain::Instant now = clock.now();
     std::int64_t alice = 0, bob = 0, buddy = 0, groom_appointment = 0, walk_in_appointment = 0;
@@ -51,7 +61,7 @@ struct Invoices : SalonFixture {
     }
 
     std::vector<std::int64_t> ids(invoice_store::ListFilter filter) {
-        auto rows = db->read([&](ReadTx& c) { return invoice_store::list(c, filter); });
+        auto rows = db->read([&](ReadTx& c) { return invoice_store::list(c, filter, 0, 50).rows; });
         std::vector<std::int64_t> out;
         for (const auto& r : rows) out.push_back(r.id);
         return out;
@@ -65,7 +75,7 @@ TEST_CASE("the list filters by status and shows newest first, with totals and wh
     CHECK(f.ids(invoice_store::ListFilter::draft) == std::vector<std::int64_t>{f.draft});
     CHECK(f.ids(invoice_store::ListFilter::issued) == std::vector<std::int64_t>{f.unpaid, f.paid});
     CHECK(f.ids(invoice_store::ListFilter::unpaid) == std::vector<std::int64_t>{f.unpaid});
-    auto rows = f.db->read([&](ReadTx& c) { return invoice_store::list(c, invoice_store::ListFilter::all); });
+    auto rows = f.db->read([&](ReadTx& c) { return invoice_store::list(c, invoice_store::ListFilter::all, 0, 50).rows; });
     REQUIRE(rows.size() == 3);
     CHECK(rows[0].number.empty());
     CHECK(rows[0].customer_name == "Alice Martin");
@@ -78,6 +88,45 @@ TEST_CASE("the list filters by status and shows newest first, with totals and wh
     CHECK(rows[0].display_status == InvoiceStatus::draft);
     CHECK(rows[1].display_status == InvoiceStatus::unpaid);
     CHECK(rows[2].display_status == InvoiceStatus::paid);
+}
+
+TEST_CASE("the list comes in pages that say whether older invoices follow") {
+    Invoices f;
+    auto page = [&](int offset, int limit) { return f.db->read([&](ReadTx& c) { return invoice_store::list(c, invoice_store::ListFilter::all, offset, limit); }); };
+    auto first = page(0, 2);
+    REQUIRE(first.rows.size() == 2);
+    CHECK(first.rows[0].id == f.draft);
+    CHECK(first.rows[1].id == f.unpaid);
+    CHECK(first.more);
+    auto last = page(2, 2);
+    REQUIRE(last.rows.size() == 1);
+    CHECK(last.rows[0].id == f.paid);
+    CHECK_FALSE(last.more);
+    CHECK_FALSE(page(0, 3).more);
+}
+
+TEST_CASE("an issued invoice keeps the total it was issued with, and a credit note's is taken off it") {
+    Invoices f;
+    auto stored = [&](std::int64_t id) {
+        return f.db->read([&](ReadTx& c) { return query_total(c, id); });
+    };
+    CHECK(stored(f.paid) == 6600);
+    CHECK(stored(f.unpaid) == 4200);
+    CHECK_FALSE(stored(f.draft).has_value());
+    f.db->write([&](WriteTx& c) {
+        invoice_store::set_adjustments(c, f.draft, 300, 0);
+        invoice_store::issue(c, f.draft, f.now);
+        auto note = invoice_store::create_credit_note(c, f.unpaid, "Tip");
+        invoice_store::issue(c, note, f.now);
+    });
+    CHECK(stored(f.draft) == 9900);  // 96.00 and a 3.00 tip
+    f.db->read([&](ReadTx& c) {
+        CHECK(invoice_store::credited_minor(c, f.unpaid) == 4200);
+        CHECK(invoice_store::credited_minor(c, f.paid) == 0);
+        CHECK(invoice_store::amount_due(c, f.bob) == 0);
+        CHECK(invoice_store::amount_due(c, f.alice) == 9900);
+        return 0;
+    });
 }
 
 TEST_CASE("the invoice page has line ids, payments and totals that agree") {
@@ -147,7 +196,7 @@ TEST_CASE("a credit note is a new draft with the lines negated; the original sta
     // The list reads the same status as the page: settled by the credit note, not paid; the note itself is no debt.
     using salonbox::domain::InvoiceStatus;
     CHECK(salonbox::domain::invoice_status(original->document.facts()) == InvoiceStatus::credited);
-    auto rows = f.db->read([&](ReadTx& c) { return invoice_store::list(c, invoice_store::ListFilter::issued); });
+    auto rows = f.db->read([&](ReadTx& c) { return invoice_store::list(c, invoice_store::ListFilter::issued, 0, 50).rows; });
     for (const auto& r : rows) {
         CAPTURE(r.id);
         if (r.id == f.unpaid) CHECK(r.display_status == InvoiceStatus::credited);
