@@ -1,0 +1,126 @@
+// The lists a five-year salon pages through are read through indexes: every statement that the hot list
+// functions run is planned by SQLite (EXPLAIN QUERY PLAN) and none may walk a big table row by row.
+#include "fixture.h"
+#include "storage/animal_type_store.h"
+#include "storage/bulk_history.h"
+#include "storage/customer_store.h"
+#include "storage/invoice_store.h"
+#include "storage/outbox_store.h"
+#include "storage/portal_store.h"
+#include "storage/request_store.h"
+
+#include <SQLiteCpp/Statement.h>
+#include <doctest/doctest.h>
+#include <sqlite3.h>
+
+#include <regex>
+#include <set>
+#include <vector>
+
+using namespace salonbox::storage;
+using namespace std::chrono_literals;
+
+namespace {
+// Every top-level statement a connection runs, as written (not the statements of triggers).
+int record_statement(unsigned, void* context, void*, void* text) {
+    std::string_view sql(static_cast<const char*>(text));
+    if (!sql.starts_with("--") && sql != "BEGIN" && sql != "COMMIT" && sql != "ROLLBACK")
+        static_cast<std::set<std::string>*>(context)->insert(std::string(sql));
+    return 0;
+}
+
+// "SCAN <table>" with no index: the plan reads every row of the table (a virtual table's scan is its own index).
+bool full_scan(const std::string& detail) { return std::regex_match(detail, std::regex("SCAN [A-Za-z_]+( AS [A-Za-z_]+)?")); }
+
+// A plain scan that reads rows in the order asked (no temporary b-tree sorts them) stops at the statement's
+// LIMIT: newest-first by rowid is such a walk, not a full scan.
+bool stops_at_limit(const std::string& sql, const std::vector<std::string>& plan) {
+    if (sql.find(" LIMIT ") == std::string::npos) return false;
+    for (const auto& detail : plan)
+        if (detail.find("USE TEMP B-TREE") != std::string::npos) return false;
+    return true;
+}
+
+struct History : SalonFixture {
+    std::int64_t customer = 0;
+    History() {
+        db->write([&](WriteTx& tx) {
+            BulkHistory bulk(tx);
+            auto at = clock.now() - 24h * 400;
+            customer = bulk.add_customer({0, "Hélène", "Lefèvre", "helene@x.test", "+33 6 11 22 33 44", "", "fr", "", false}, at);
+            auto animal = bulk.add_animal({0, customer, "Câline", animal_type_store::species_id(tx, "cat").value(), std::nullopt, "", ""}, at);
+            for (int i = 0; i < 30; ++i) {
+                Appointment a;
+                a.customer_id = customer;
+                a.animal_id = animal;
+                a.starts_at = at + 24h * (10 * i);
+                a.ends_at = a.starts_at + 1h;
+                a.status = "completed";
+                auto appointment = bulk.add_appointment(a, a.starts_at - 24h);
+                auto issued = bulk.add_issued_invoice({customer, appointment, std::nullopt, {{"Bath", 1, 3500, 2000}}, 0, a.ends_at});
+                if (i % 2) bulk.add_payment(issued.id, issued.total_minor, "card", a.ends_at, std::nullopt);
+                bulk.add_sent_email("helene@x.test", "Hélène", "Confirmed", "See you", a.starts_at - 24h);
+                AppointmentRequest r;
+                r.customer_id = customer;
+                r.animal_id = animal;
+                r.starts_at = a.starts_at;
+                r.ends_at = a.ends_at;
+                r.status = i % 3 ? "approved" : "pending";
+                bulk.add_request(r, a.starts_at - 48h, i % 3 ? std::optional(a.starts_at - 24h) : std::nullopt, std::nullopt);
+            }
+        });
+    }
+};
+}  // namespace
+
+TEST_CASE("the hot list queries read through indexes, never a whole big table") {
+    History f;
+    SQLite::Database connection(f.db->path(), SQLite::OPEN_READWRITE);
+    std::set<std::string> statements;
+    sqlite3_trace_v2(connection.getHandle(), SQLITE_TRACE_STMT, record_statement, &statements);
+    const auto now = f.clock.now();
+    Database::read_unpooled(connection, [&](ReadTx& tx) {
+        for (int offset : {0, 50}) {
+            customer_store::search(tx, "", false, offset, 25);
+            animal_store::search(tx, "", "en", offset, 25);
+            for (auto filter : {invoice_store::ListFilter::all, invoice_store::ListFilter::draft, invoice_store::ListFilter::issued,
+                                invoice_store::ListFilter::unpaid})
+                invoice_store::list(tx, filter, offset, 50);
+            portal_store::past_appointments(tx, f.customer, now, offset, 20);
+            portal_store::invoices(tx, f.customer, offset, 25);
+            outbox_store::list(tx, 51, offset);
+        }
+        customer_store::search(tx, "helene", false, 0, 25);
+        customer_store::search(tx, "6 11 22", false, 0, 25);
+        invoice_store::of_customer(tx, f.customer, false, 0, 30);
+        portal_store::amount_due(tx, f.customer);
+        portal_store::upcoming_appointments(tx, f.customer, now);
+        request_store::pending(tx, 100);
+        request_store::decided_since(tx, now - 24h * 30, 100);
+        return 0;
+    });
+    sqlite3_trace_v2(connection.getHandle(), 0, nullptr, nullptr);
+    REQUIRE(statements.size() >= 15);
+    for (const auto& sql : statements) {
+        CAPTURE(sql);
+        SQLite::Statement explain(connection, "EXPLAIN QUERY PLAN " + sql);
+        std::vector<std::string> plan;
+        while (explain.executeStep()) plan.push_back(explain.getColumn(3).getString());
+        if (stops_at_limit(sql, plan)) continue;
+        for (const auto& detail : plan) {
+            CAPTURE(detail);
+            CHECK_FALSE(full_scan(detail));
+        }
+    }
+}
+
+TEST_CASE("the plan check recognises a full table scan") {
+    CHECK(full_scan("SCAN i"));
+    CHECK(full_scan("SCAN customers"));
+    CHECK_FALSE(full_scan("SCAN i USING INDEX invoices_by_date"));
+    CHECK_FALSE(full_scan("SEARCH c USING INTEGER PRIMARY KEY (rowid=?)"));
+    CHECK_FALSE(full_scan("SCAN customer_search VIRTUAL TABLE INDEX 0:M1"));
+    CHECK(stops_at_limit("SELECT id FROM outbox ORDER BY id DESC LIMIT ?", {"SCAN outbox"}));
+    CHECK_FALSE(stops_at_limit("SELECT count(*) FROM customers", {"SCAN customers"}));
+    CHECK_FALSE(stops_at_limit("SELECT id FROM customers ORDER BY phone LIMIT 5", {"SCAN customers", "USE TEMP B-TREE FOR ORDER BY"}));
+}
