@@ -187,9 +187,13 @@ int main(int argc, char** argv) {
     auto* demo_cmd = app.add_subcommand("demo", "Create the demo salon 'Happy Paws Grooming' and print its sign-ins");
     add_data(demo_cmd);
     auto* password_opt = demo_cmd->add_option("--password", demo_password, "One password for every demo account (default: random ones)");
+    std::string demo_size = "small";
+    demo_cmd->add_option("--size", demo_size, "small (the demo of the documentation) or large (five years of a busy salon, for benchmarks)")
+        ->check(CLI::IsMember({"small", "large"}));
     demo_cmd->callback([&] {
         demo.data_dir = data_dir;
         if (password_opt->count()) demo.password = demo_password;
+        demo.large = demo_size == "large";
         code = cli::demo(demo);
     });
 

@@ -65,6 +65,7 @@ int mail_test(const app::ServeOptions& options, const std::string& to);
 struct DemoOptions {
     std::string data_dir;
     std::optional<std::string> password;
+    bool large = false;  // --size large: five years of history (cli/demo_history.h)
 };
 int demo(const DemoOptions& options);
 
