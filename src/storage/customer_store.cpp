@@ -279,7 +279,9 @@ namespace {
 constexpr const char* k_animal_columns =
     "SELECT a.id, a.name, coalesce(sl.name, se.name, ''), coalesce(bl.name, be.name, ''), a.breed_detail, coalesce(a.birth_date, ''), "
     "c.id, c.first_name || ' ' || c.last_name "
-    "FROM animals a JOIN customers c ON c.id = a.customer_id "
+    // CROSS JOIN keeps animals the outer loop: the list walks animals_by_sort_name in order and stops at its
+    // LIMIT, where starting from the customers would sort every animal of the salon.
+    "FROM animals a CROSS JOIN customers c ON c.id = a.customer_id "
     "LEFT JOIN species_names sl ON sl.species_id = a.species_id AND sl.locale = ?1 "
     "LEFT JOIN species_names se ON se.species_id = a.species_id AND se.locale = 'en' "
     "LEFT JOIN breed_names bl ON bl.breed_id = a.breed_id AND bl.locale = ?1 "
@@ -308,9 +310,14 @@ std::vector<animal_store::ListRow> animal_store::of_customer(ReadTx& tx, std::in
 animal_store::ListPage animal_store::search(ReadTx& tx, std::string_view query, std::string_view locale, int offset, int limit) {
     std::string pattern = query.empty() ? std::string{} : contains_pattern(query);
     ListPage page;
-    auto count = tx.prepare(std::string("SELECT count(*) FROM animals a JOIN customers c ON c.id = a.customer_id ") + k_animal_match);
-    count.bind(1, std::string(locale));  // unused here; keeps ?2 where the shared clause expects it
-    bind_optional_text(count, 2, pattern);
+    // Without a query the count reads animals_by_sort_name alone, leaving out the few archived customers.
+    auto count = query.empty() ? tx.prepare("SELECT count(*) FROM animals a WHERE a.archived_at IS NULL "
+                                            "AND a.customer_id NOT IN (SELECT id FROM customers WHERE archived_at IS NOT NULL)")
+                               : tx.prepare(std::string("SELECT count(*) FROM animals a JOIN customers c ON c.id = a.customer_id ") + k_animal_match);
+    if (!query.empty()) {
+        count.bind(1, std::string(locale));  // unused here; keeps ?2 where the shared clause expects it
+        count.bind(2, pattern);
+    }
     count.executeStep();
     page.total = count.getColumn(0).getInt();
     auto st = tx.prepare(std::string(k_animal_columns) + k_animal_match +

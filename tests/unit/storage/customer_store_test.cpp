@@ -60,6 +60,28 @@ TEST_CASE("search finds customers by any part of a name, an email or a phone") {
     CHECK(f.names("_").empty());
 }
 
+TEST_CASE("search ignores case and accents, and follows every change of a customer") {
+    Customers f;
+    auto helene = f.db->write([&](WriteTx& c) {
+        return customer_store::insert(c, {0, "Hélène", "Lefèvre", "", "", "", "fr", "", false});
+    });
+    CHECK(f.names("helene") == Names{"Hélène Lefèvre"});
+    CHECK(f.names("HELENE lefevre") == Names{"Hélène Lefèvre"});
+    CHECK(f.names("Lefèv") == Names{"Hélène Lefèvre"});
+    CHECK(f.names("hélène") == Names{"Hélène Lefèvre"});
+    // Renamed: found by the new name only.
+    f.db->write([&](WriteTx& c) { customer_store::update(c, {helene, "Noémie", "Lefèvre", "", "01 02 03 04 05", "", "fr", "", false}); });
+    CHECK(f.names("helene").empty());
+    CHECK(f.names("noemie") == Names{"Noémie Lefèvre"});
+    CHECK(f.names("0203") == Names{"Noémie Lefèvre"});
+    // Rows written by other means than the store are indexed too (the triggers keep the index).
+    f.db->write([&](WriteTx& c) {
+        c.connection().exec("INSERT INTO customers (first_name, last_name, phone, created_at) VALUES ('Zoé', 'Bénard', '06.99.88.77.66', 0)");
+    });
+    CHECK(f.names("zoe benard") == Names{"Zoé Bénard"});
+    CHECK(f.names("99887") == Names{"Zoé Bénard"});
+}
+
 TEST_CASE("search pages through the matches and counts them all") {
     Customers f;
     f.db->write([&](WriteTx& c) {
