@@ -233,6 +233,28 @@ class Drafts(InvoicesTestCase):
         self.assertNotIn('href="%s/%d"' % (ADMIN, draft), due)
 
 
+    def test_the_list_comes_in_pages_of_50_with_older_and_newer_links(self):
+        alice = self.customer("alice@demo.test")
+        self.query("INSERT INTO invoices (customer_id, currency, created_at) "
+                   "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60) "
+                   "SELECT ?, 'EUR', 1000000000 + i FROM n", alice)
+        drafts = self.query("SELECT count(*) FROM invoices WHERE status = 'draft'")[0][0]
+        first = self.manager.get(ADMIN + "?status=draft")
+        rows = re.findall(r'<tr>\s*<td><a href="%s/\d+">' % ADMIN, first.text)
+        self.assertEqual(len(rows), 50)
+        older = re.search(r'<a class="button" href="([^"]+)" rel="next">Older</a>', first.text).group(1).replace("&amp;", "&")
+        self.assertEqual(older, ADMIN + "?status=draft&page=2")
+        self.assertNotIn('rel="prev"', first.text)
+        second = self.manager.get(older)
+        self.assertEqual(len(re.findall(r'<tr>\s*<td><a href="%s/\d+">' % ADMIN, second.text)), drafts - 50)
+        self.assertIn('href="%s?status=draft&amp;page=1" rel="prev">Newer</a>' % ADMIN, second.text)
+        self.assertNotIn('rel="next"', second.text)
+        # The oldest draft is last, on the last page.
+        oldest = self.query("SELECT id FROM invoices WHERE created_at = 1000000001")[0][0]
+        self.assertIn('href="%s/%d"' % (ADMIN, oldest), second.text)
+        self.assertNotIn('href="%s/%d"' % (ADMIN, oldest), first.text)
+
+
 class Issuing(InvoicesTestCase):
     def test_issuing_assigns_the_next_number_of_the_salons_month(self):
         prefix = month_prefix()
