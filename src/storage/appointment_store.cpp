@@ -11,10 +11,10 @@ StoreError overlap_of(ReadTx& tx, const Appointment& a) {
 }
 }  // namespace
 
-StoreResult<std::int64_t> appointment_store::insert(WriteTx& tx, const Appointment& a) {
+StoreResult<std::int64_t> appointment_store::insert(WriteTx& tx, const Appointment& a, std::optional<domain::Instant> booked_at) {
     auto st = tx.prepare("INSERT INTO appointments (customer_id, animal_id, service_id, staff_user_id, starts_at, ends_at, status, "
                              "comments, internal_notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    auto now = domain::to_unix(tx.now());
+    auto written_at = domain::to_unix(booked_at.value_or(tx.now()));
     st.bind(1, a.customer_id);
     st.bind(2, a.animal_id);
     if (a.service_id) st.bind(3, *a.service_id); else st.bind(3);
@@ -24,8 +24,8 @@ StoreResult<std::int64_t> appointment_store::insert(WriteTx& tx, const Appointme
     st.bind(7, a.status);
     st.bind(8, a.comments);
     st.bind(9, a.internal_notes);
-    st.bind(10, now);
-    st.bind(11, now);
+    st.bind(10, written_at);
+    st.bind(11, written_at);
     try {
         st.exec();
     } catch (const SQLite::Exception& e) {

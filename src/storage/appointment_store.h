@@ -65,7 +65,7 @@ namespace appointment_store {
 // The new id, or StoreError::staff_overlap / animal_overlap when a scheduled appointment would overlap another
 // scheduled one of the same staff member or the same animal (schema.sql's triggers decide, inside the write
 // transaction, so the check and the write cannot be interleaved).
-StoreResult<std::int64_t> insert(WriteTx& tx, const Appointment& appointment);
+StoreResult<std::int64_t> insert(WriteTx& tx, const Appointment& appointment, std::optional<domain::Instant> booked_at = std::nullopt);
 int count_upcoming(ReadTx& tx, domain::Instant now);
 
 std::optional<Appointment> find(ReadTx& tx, std::int64_t id);

@@ -25,49 +25,12 @@ BulkHistory::~BulkHistory() {
     }
 }
 
-std::int64_t BulkHistory::add_customer(const Customer& c, domain::Instant created_at) {
-    auto st = tx_.prepare("INSERT INTO customers (first_name, last_name, email, phone, address, locale, notes, created_at) "
-                          "VALUES (?, ?, nullif(?, ''), ?, ?, ?, ?, ?)");
-    st.bind(1, c.first_name);
-    st.bind(2, c.last_name);
-    st.bind(3, c.email);
-    st.bind(4, c.phone);
-    st.bind(5, c.address);
-    st.bind(6, c.locale);
-    st.bind(7, c.notes);
-    st.bind(8, domain::to_unix(created_at));
-    st.exec();
-    return tx_.last_insert_id();
-}
+std::int64_t BulkHistory::add_customer(const Customer& c, domain::Instant created_at) { return customer_store::insert(tx_, c, created_at); }
 
-std::int64_t BulkHistory::add_animal(const Animal& a, domain::Instant created_at) {
-    auto st = tx_.prepare("INSERT INTO animals (customer_id, name, species_id, breed_id, breed_detail, notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    st.bind(1, a.customer_id);
-    st.bind(2, a.name);
-    st.bind(3, a.species_id);
-    if (a.breed_id) st.bind(4, *a.breed_id); else st.bind(4);
-    st.bind(5, a.breed_detail);
-    st.bind(6, a.notes);
-    st.bind(7, domain::to_unix(created_at));
-    st.exec();
-    return tx_.last_insert_id();
-}
+std::int64_t BulkHistory::add_animal(const Animal& a, domain::Instant created_at) { return animal_store::insert(tx_, a, created_at); }
 
 std::int64_t BulkHistory::add_appointment(const Appointment& a, domain::Instant booked_at) {
-    auto st = tx_.prepare("INSERT INTO appointments (customer_id, animal_id, service_id, staff_user_id, starts_at, ends_at, status, "
-                          "comments, internal_notes, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?6)");
-    st.bind(1, a.customer_id);
-    st.bind(2, a.animal_id);
-    if (a.service_id) st.bind(3, *a.service_id); else st.bind(3);
-    if (a.staff_user_id) st.bind(4, *a.staff_user_id); else st.bind(4);
-    st.bind(5, domain::to_unix(a.starts_at));
-    st.bind(6, domain::to_unix(a.ends_at));
-    st.bind(7, a.status);
-    st.bind(8, a.comments);
-    st.bind(9, a.internal_notes);
-    st.bind(10, domain::to_unix(booked_at));
-    st.exec();
-    return tx_.last_insert_id();
+    return appointment_store::insert(tx_, a, booked_at).value();
 }
 
 BulkHistory::Issued BulkHistory::add_issued_invoice(const Invoice& invoice) {

@@ -41,11 +41,11 @@ void bind_optional_text(Statement& st, int index, const std::string& value) {
 }
 }  // namespace
 
-std::int64_t customer_store::insert(WriteTx& tx, const Customer& c) {
+std::int64_t customer_store::insert(WriteTx& tx, const Customer& c, std::optional<domain::Instant> created_at) {
     auto st = tx.prepare("INSERT INTO customers (first_name, last_name, email, phone, address, locale, notes, created_at) "
                              "VALUES (?, ?, nullif(?, ''), ?, ?, ?, ?, ?)");
     bind_customer_fields(st, c);
-    st.bind(8, domain::to_unix(tx.now()));
+    st.bind(8, domain::to_unix(created_at.value_or(tx.now())));
     st.exec();
     return tx.last_insert_id();
 }
@@ -228,7 +228,7 @@ std::vector<customer_store::RequestRow> customer_store::requests(ReadTx& tx, std
     return out;
 }
 
-std::int64_t animal_store::insert(WriteTx& tx, const Animal& a) {
+std::int64_t animal_store::insert(WriteTx& tx, const Animal& a, std::optional<domain::Instant> created_at) {
     auto st = tx.prepare("INSERT INTO animals (customer_id, name, species_id, breed_id, breed_detail, birth_date, notes, created_at) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, a.customer_id);
@@ -238,7 +238,7 @@ std::int64_t animal_store::insert(WriteTx& tx, const Animal& a) {
     st.bind(5, a.breed_detail);
     bind_optional_text(st, 6, a.birth_date);
     st.bind(7, a.notes);
-    st.bind(8, domain::to_unix(tx.now()));
+    st.bind(8, domain::to_unix(created_at.value_or(tx.now())));
     st.exec();
     return tx.last_insert_id();
 }

@@ -31,7 +31,8 @@ struct Animal {
 };
 
 namespace customer_store {
-std::int64_t insert(WriteTx& tx, const Customer& customer);
+// `created_at` defaults to the transaction's instant (history written afterwards gives its own).
+std::int64_t insert(WriteTx& tx, const Customer& customer, std::optional<domain::Instant> created_at = std::nullopt);
 std::optional<Customer> find(ReadTx& tx, std::int64_t id);
 int count_active(ReadTx& tx);
 
@@ -91,7 +92,7 @@ std::vector<RequestRow> requests(ReadTx& tx, std::int64_t customer_id, int limit
 }  // namespace customer_store
 
 namespace animal_store {
-std::int64_t insert(WriteTx& tx, const Animal& animal);
+std::int64_t insert(WriteTx& tx, const Animal& animal, std::optional<domain::Instant> created_at = std::nullopt);
 std::optional<Animal> find(ReadTx& tx, std::int64_t id);
 // Rewrites every field but the id; false when there is no such animal.
 bool update(WriteTx& tx, const Animal& animal);
