@@ -320,8 +320,10 @@ animal_store::ListPage animal_store::search(ReadTx& tx, std::string_view query, 
     }
     count.executeStep();
     page.total = count.getColumn(0).getInt();
-    auto st = tx.prepare(std::string(k_animal_columns) + k_animal_match +
-                                 "ORDER BY a.name COLLATE NOCASE, c.last_name COLLATE NOCASE, a.id LIMIT ?3 OFFSET ?4");
+    // The page's ids first, then their names in the asked language: a deep OFFSET skips bare rows.
+    constexpr const char* order = "ORDER BY a.name COLLATE NOCASE, c.last_name COLLATE NOCASE, a.id ";
+    auto st = tx.prepare(std::string(k_animal_columns) + "WHERE a.id IN (SELECT a.id FROM animals a CROSS JOIN customers c ON c.id = a.customer_id " +
+                         k_animal_match + order + "LIMIT ?3 OFFSET ?4) " + order);
     st.bind(1, std::string(locale));
     bind_optional_text(st, 2, pattern);
     st.bind(3, limit);

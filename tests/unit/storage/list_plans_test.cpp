@@ -107,9 +107,12 @@ TEST_CASE("the hot list queries read through indexes, never a whole big table") 
         std::vector<std::string> plan;
         while (explain.executeStep()) plan.push_back(explain.getColumn(3).getString());
         if (stops_at_limit(sql, plan)) continue;
+        std::set<std::string> pages;  // subqueries made into a small table of their own first ("MATERIALIZE page")
+        for (const auto& detail : plan)
+            if (detail.starts_with("MATERIALIZE ")) pages.insert("SCAN " + detail.substr(12));
         for (const auto& detail : plan) {
             CAPTURE(detail);
-            CHECK_FALSE(full_scan(detail));
+            if (!pages.contains(detail)) CHECK_FALSE(full_scan(detail));
         }
     }
 }
