@@ -555,6 +555,7 @@ WHEN NEW.status = 'scheduled' AND NEW.staff_user_id IS NULL
   AND (OLD.staff_user_id IS NOT NULL OR OLD.status <> 'scheduled' OR NEW.starts_at <> OLD.starts_at OR NEW.ends_at <> OLD.ends_at)
 BEGIN
   SELECT RAISE(ABORT, 'appointment without staff');
+END;
 
 -- A five-year salon: list indexes and customer search.
 -- The invoice list, newest first (issue date, or creation date for a draft), for every filter; what credit
