@@ -611,3 +611,19 @@ CREATE TABLE appointment_check_ins (
   checked_in_at INTEGER NOT NULL,
   checked_in_by INTEGER REFERENCES users(id)
 );
+
+-- Services in the customer's language: a service's name in a language other than the salon's; services.name
+-- is the name in the salon's language and the fallback for every language without a row here.
+CREATE TABLE service_names (
+  service_id INTEGER NOT NULL REFERENCES services(id),
+  lang TEXT NOT NULL,
+  name TEXT NOT NULL,
+  PRIMARY KEY (service_id, lang)
+);
+
+-- Emails a customer can write back to: the salon's own address, shown in every email and their Reply-To
+-- unless mail_reply_to names another one. At most one row; none means no address.
+CREATE TABLE salon_contact (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  email TEXT NOT NULL DEFAULT ''
+);

@@ -98,6 +98,9 @@ int demo(const DemoOptions& o) {
             const auto full_groom = service_store::insert(c, {0, "Full groom", 90, 5500, 2000, true});
             const auto bath = service_store::insert(c, {0, "Bath & brush", 60, 3500, 2000, true});
             const auto nails = service_store::insert(c, {0, "Nail trim", 15, 1200, 2000, true});
+            service_store::set_other_names(c, full_groom, {{"fr", "Toilettage complet"}});
+            service_store::set_other_names(c, bath, {{"fr", "Bain et brossage"}});
+            service_store::set_other_names(c, nails, {{"fr", "Coupe des griffes"}});
 
             auto alice = customer_store::insert(c, {0, "Alice", "Martin", "alice@demo.test", "+33 6 11 22 33 44", "4 avenue Foch\n75116 Paris", "en", "", false});
             auto bob = customer_store::insert(c, {0, "Bob", "Durand", "bob@demo.test", "+33 6 55 66 77 88", "8 place Bellecour\n69002 Lyon", "fr", "", false});

@@ -7,11 +7,20 @@
 
 namespace salonbox::domain {
 
+namespace {
+bool is_acceptable_name(const std::string& name) { return code_points(name) <= 100 && name.size() <= 400 && !has_control_characters(name); }
+}  // namespace
+
 Result<CheckedService> check_service(const ServiceForm& form, std::string_view currency) {
     CheckedService s;
     s.name = trim(form.name);
     if (s.name.empty()) return Error{"name", "error.name_required"};
-    if (code_points(s.name) > 100 || s.name.size() > 400 || has_control_characters(s.name)) return Error{"name", "admin.services.error.name_too_long"};
+    if (!is_acceptable_name(s.name)) return Error{"name", "admin.services.error.name_too_long"};
+    for (const auto& [lang, typed] : form.other_names) {
+        auto name = trim(typed);
+        if (!is_acceptable_name(name)) return Error{"name_" + lang, "admin.services.error.name_too_long"};
+        if (!name.empty()) s.other_names.emplace(lang, std::move(name));
+    }
     auto minutes = parse_decimal(form.duration_minutes, 0);
     if (!minutes || *minutes < 5 || *minutes > 720) return Error{"duration_minutes", "admin.services.error.duration"};
     s.duration_minutes = static_cast<int>(*minutes);

@@ -40,7 +40,7 @@ struct CalendarEntry {
 struct CustomerAppointment {
     Appointment appointment;
     std::string animal_name;
-    std::string service_name;    // empty without a service
+    std::string service_name;    // in the salon's language, empty without a service (emails use service_store::name_in)
     std::string staff_name;      // the groomer's display name; empty when unassigned or unnamed
     std::string customer_name;   // "Bob Durand"
     std::string customer_email;  // the customer record's, else the portal account's; empty when neither has one

@@ -4,6 +4,7 @@
 #include "domain/payment_terms.h"
 #include "domain/time_zone.h"
 #include "storage/salon_store.h"
+#include "storage/service_store.h"
 
 #include "storage/statement.h"
 
@@ -379,10 +380,14 @@ bool customer_is_active(ReadTx& tx, std::int64_t customer_id) {
 }
 
 namespace {
-constexpr const char* k_appointment_select =
-    "SELECT a.id, a.customer_id, c.first_name || ' ' || c.last_name, an.name, a.starts_at, s.name, s.price_minor, s.tax_rate_bp "
-    "FROM appointments a JOIN customers c ON c.id = a.customer_id JOIN animals an ON an.id = a.animal_id "
-    "LEFT JOIN services s ON s.id = a.service_id ";
+// The line names the service in the customer's language, else the salon's: the language of the invoice's PDF
+// (web/invoice_pdf.cpp). The text is copied onto the invoice, so an issued invoice keeps it as it was.
+std::string appointment_select() {
+    return "SELECT a.id, a.customer_id, c.first_name || ' ' || c.last_name, an.name, a.starts_at, " + service_store::localized_name_sql("s", "c.locale") +
+           ", s.price_minor, s.tax_rate_bp "
+           "FROM appointments a JOIN customers c ON c.id = a.customer_id JOIN animals an ON an.id = a.animal_id "
+           "LEFT JOIN services s ON s.id = a.service_id ";
+}
 
 AppointmentForInvoice appointment_row(Statement& st) {
     AppointmentForInvoice a;
@@ -398,14 +403,14 @@ AppointmentForInvoice appointment_row(Statement& st) {
 }  // namespace
 
 std::optional<AppointmentForInvoice> appointment_for_invoice(ReadTx& tx, std::int64_t appointment_id) {
-    auto st = tx.prepare(std::string(k_appointment_select) + "WHERE a.id = ?");
+    auto st = tx.prepare(appointment_select() + "WHERE a.id = ?");
     st.bind(1, appointment_id);
     if (!st.executeStep()) return std::nullopt;
     return appointment_row(st);
 }
 
 std::vector<AppointmentForInvoice> appointments_without_invoice(ReadTx& tx, domain::Instant from, domain::Instant to) {
-    auto st = tx.prepare(std::string(k_appointment_select) +
+    auto st = tx.prepare(appointment_select() +
                                  "WHERE a.starts_at >= ? AND a.starts_at < ? AND a.status <> 'cancelled' "
                                  "AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.appointment_id = a.id) ORDER BY a.starts_at DESC, a.id DESC");
     st.bind(1, domain::to_unix(from));

@@ -36,14 +36,15 @@ struct AppointmentRow {
     std::optional<std::int64_t> bookable_service_id;  // the service when it is still offered (a "Rebook" link)
     std::string staff_name;                           // the groomer's display name; "" when unassigned
 };
-std::vector<AppointmentRow> upcoming_appointments(ReadTx& tx, std::int64_t customer_id, domain::Instant now);
+// Services are named in `lang` (service_store::localized_name_sql).
+std::vector<AppointmentRow> upcoming_appointments(ReadTx& tx, std::int64_t customer_id, domain::Instant now, std::string_view lang);
 // Past appointments (and cancelled ones), newest first: at most `limit` from `offset` on, and whether older
 // ones follow.
 struct PastPage {
     std::vector<AppointmentRow> rows;
     bool more = false;
 };
-PastPage past_appointments(ReadTx& tx, std::int64_t customer_id, domain::Instant now, int offset, int limit);
+PastPage past_appointments(ReadTx& tx, std::int64_t customer_id, domain::Instant now, std::string_view lang, int offset, int limit);
 
 struct RequestRow {
     std::int64_t id;

@@ -1,6 +1,7 @@
 #include "storage/receipt_store.h"
 
 #include "storage/credit_store.h"
+#include "storage/service_store.h"
 #include "storage/statement.h"
 
 namespace salonbox::storage::receipt_store {
@@ -14,13 +15,14 @@ constexpr const char* k_receipt_invoice =
 constexpr const char* k_has_receipt = "p.starts_at <= ?2 AND p.status <> 'cancelled'";
 }  // namespace
 
-std::vector<ReceiptRow> list(ReadTx& tx, std::int64_t customer_id, domain::Instant now) {
-    auto st = tx.prepare(std::string("SELECT p.id, p.starts_at, a.name, coalesce(s.name, ''), "
-                                     "coalesce((SELECT number FROM invoices WHERE id = ") + k_receipt_invoice + "), '') "
+std::vector<ReceiptRow> list(ReadTx& tx, std::int64_t customer_id, domain::Instant now, std::string_view lang) {
+    auto st = tx.prepare("SELECT p.id, p.starts_at, a.name, coalesce(" + service_store::localized_name_sql("s", "?3") + ", ''), "
+                         "coalesce((SELECT number FROM invoices WHERE id = " + k_receipt_invoice + "), '') "
                          "FROM appointments p JOIN animals a ON a.id = p.animal_id LEFT JOIN services s ON s.id = p.service_id "
                          "WHERE p.customer_id = ?1 AND " + k_has_receipt + " ORDER BY p.starts_at DESC, p.id DESC LIMIT 200");
     st.bind(1, customer_id);
     st.bind(2, domain::to_unix(now));
+    st.bind(3, std::string(lang));
     std::vector<ReceiptRow> out;
     while (st.executeStep())
         out.push_back({st.getColumn(0).getInt64(), domain::from_unix(st.getColumn(1).getInt64()), st.getColumn(2).getString(),
@@ -29,9 +31,11 @@ std::vector<ReceiptRow> list(ReadTx& tx, std::int64_t customer_id, domain::Insta
 }
 
 std::optional<Receipt> load(ReadTx& tx, std::int64_t appointment_id, std::optional<std::int64_t> customer_id, domain::Instant now) {
-    auto st = tx.prepare(std::string("SELECT p.id, p.starts_at, p.ends_at, p.status, a.name, coalesce(s.name, ''), coalesce(u.display_name, ''), "
-                                     "c.first_name || ' ' || c.last_name, c.address, coalesce(c.email, ''), c.locale, "
-                                     "s.price_minor, s.tax_rate_bp, ") + k_receipt_invoice + ", p.customer_id "
+    // The service in the receipt's language: the customer's, else the salon's (web/invoice_pdf.cpp).
+    auto st = tx.prepare("SELECT p.id, p.starts_at, p.ends_at, p.status, a.name, coalesce(" + service_store::localized_name_sql("s", "c.locale") +
+                         ", ''), coalesce(u.display_name, ''), "
+                         "c.first_name || ' ' || c.last_name, c.address, coalesce(c.email, ''), c.locale, "
+                         "s.price_minor, s.tax_rate_bp, " + k_receipt_invoice + ", p.customer_id "
                          "FROM appointments p JOIN animals a ON a.id = p.animal_id JOIN customers c ON c.id = p.customer_id "
                          "LEFT JOIN services s ON s.id = p.service_id LEFT JOIN users u ON u.id = p.staff_user_id "
                          "WHERE p.id = ?1 AND " + k_has_receipt + " AND (?3 IS NULL OR p.customer_id = ?3)");

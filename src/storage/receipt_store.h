@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace salonbox::storage::receipt_store {
@@ -22,8 +23,8 @@ struct ReceiptRow {
     std::string animal_name, service;
     std::string invoice_number;  // "" when no invoice was issued for it
 };
-// The customer's receipts, newest first (at most 200).
-std::vector<ReceiptRow> list(ReadTx& tx, std::int64_t customer_id, domain::Instant now);
+// The customer's receipts, newest first (at most 200), services named in `lang`.
+std::vector<ReceiptRow> list(ReadTx& tx, std::int64_t customer_id, domain::Instant now, std::string_view lang);
 
 struct Receipt {
     std::int64_t appointment_id = 0;

@@ -4,8 +4,16 @@
 
 namespace salonbox::storage::service_store {
 
+std::string localized_name_sql(std::string_view service, std::string_view lang) {
+    const std::string s(service);
+    return "coalesce((SELECT sn.name FROM service_names sn WHERE sn.service_id = " + s + ".id AND sn.lang = " + std::string(lang) + "), " + s +
+           ".name)";
+}
+
 namespace {
-constexpr const char* k_columns = "SELECT id, name, duration_minutes, price_minor, tax_rate_bp, active FROM services ";
+std::string select_columns() {
+    return "SELECT id, " + localized_name_sql("services", ":lang") + ", duration_minutes, price_minor, tax_rate_bp, active FROM services ";
+}
 
 Service read_service(Statement& st) {
     Service s;
@@ -33,21 +41,29 @@ void bind_fields(Statement& st, const Service& s) {
 }
 }  // namespace
 
-std::vector<Service> list(ReadTx& tx) {
-    auto st = tx.prepare(std::string(k_columns) + "ORDER BY active DESC, name COLLATE NOCASE, id");
+std::vector<Service> list(ReadTx& tx, std::string_view lang) {
+    auto st = tx.prepare(select_columns() + "ORDER BY active DESC, 2 COLLATE NOCASE, id");
+    st.bind(":lang", std::string(lang));
     return read_all(st);
 }
 
-std::vector<Service> list_active(ReadTx& tx) {
-    auto st = tx.prepare(std::string(k_columns) + "WHERE active = 1 ORDER BY name COLLATE NOCASE, id");
+std::vector<Service> list_active(ReadTx& tx, std::string_view lang) {
+    auto st = tx.prepare(select_columns() + "WHERE active = 1 ORDER BY 2 COLLATE NOCASE, id");
+    st.bind(":lang", std::string(lang));
     return read_all(st);
 }
 
-std::optional<Service> find(ReadTx& tx, std::int64_t id) {
-    auto st = tx.prepare(std::string(k_columns) + "WHERE id = ?");
-    st.bind(1, id);
+std::optional<Service> find(ReadTx& tx, std::int64_t id, std::string_view lang) {
+    auto st = tx.prepare(select_columns() + "WHERE id = :id");
+    st.bind(":lang", std::string(lang));
+    st.bind(":id", id);
     if (!st.executeStep()) return std::nullopt;
     return read_service(st);
+}
+
+std::string name_in(ReadTx& tx, std::int64_t id, std::string_view lang) {
+    auto found = find(tx, id, lang);
+    return found ? found->name : std::string();
 }
 
 std::int64_t insert(WriteTx& tx, const Service& s) {
@@ -62,6 +78,28 @@ bool update(WriteTx& tx, const Service& s) {
     bind_fields(st, s);
     st.bind(6, s.id);
     return st.exec() == 1;
+}
+
+ServiceNames other_names(ReadTx& tx, std::int64_t id) {
+    auto st = tx.prepare("SELECT lang, name FROM service_names WHERE service_id = ?");
+    st.bind(1, id);
+    ServiceNames out;
+    while (st.executeStep()) out.emplace(st.getColumn(0).getString(), st.getColumn(1).getString());
+    return out;
+}
+
+void set_other_names(WriteTx& tx, std::int64_t id, const ServiceNames& names) {
+    auto clear = tx.prepare("DELETE FROM service_names WHERE service_id = ?");
+    clear.bind(1, id);
+    clear.exec();
+    for (const auto& [lang, name] : names) {
+        if (name.empty()) continue;
+        auto add = tx.prepare("INSERT INTO service_names (service_id, lang, name) VALUES (?, ?, ?)");
+        add.bind(1, id);
+        add.bind(2, lang);
+        add.bind(3, name);
+        add.exec();
+    }
 }
 
 }  // namespace salonbox::storage::service_store

@@ -11,6 +11,7 @@
 #include "storage/outbox_store.h"
 #include "storage/password_token_store.h"
 #include "storage/request_store.h"
+#include "storage/service_store.h"
 #include "storage/user_store.h"
 #include "view/format.h"
 #include "view/i18n.h"
@@ -134,6 +135,11 @@ AppointmentEmail appointment_email(const Services& services, const domain::Salon
     return email;
 }
 
+// The appointment's service in the email's language ("" without a service).
+std::string service_name_in(storage::ReadTx& db, const storage::Appointment& a, const std::string& locale) {
+    return a.service_id ? storage::service_store::name_in(db, *a.service_id, locale) : std::string();
+}
+
 // The subject of an appointment email in `locale`, `kind` naming its catalog key (email.appointment.<kind>.subject).
 std::string appointment_subject(const Services& services, const domain::SalonSettings& salon, const std::string& locale,
                                 const std::string& kind, const std::string& animal_name, domain::Instant starts_at) {
@@ -153,11 +159,12 @@ bool email_appointment_notice(storage::WriteTx& db, const Services& services, co
     const auto& locale = email.locale;
     const auto event = event_name(notice.event);
     auto t = [&](const std::string& key) { return services.catalogs.text(locale, "email.appointment." + key); };
+    const auto service_name = service_name_in(db, a, locale);
 
     auto& d = email.data;
     d.set(event, true);
     d.set("calendar_file", true);
-    view::set_text(d, "service", found->service_name);
+    view::set_text(d, "service", service_name);
     view::set_text(d, "groomer", found->staff_name);
     if (notice.previous_start) d.set("previous", view::DateFormatter(services.catalogs, locale, salon.time_zone).date_time(*notice.previous_start));
     view::set_text(d, "message", notice.salon_message);
@@ -169,7 +176,7 @@ bool email_appointment_notice(storage::WriteTx& db, const Services& services, co
     ics.stamp = db.now();
     ics.starts_at = a.starts_at;
     ics.ends_at = a.ends_at;
-    ics.summary = (found->service_name.empty() ? found->animal_name : found->service_name + " (" + found->animal_name + ")") + " – " + salon.name;
+    ics.summary = (service_name.empty() ? found->animal_name : service_name + " (" + found->animal_name + ")") + " – " + salon.name;
     ics.location = salon.address;
     if (!found->staff_name.empty()) ics.description = t("groomer") + " " + found->staff_name;
     if (!salon.phone.empty()) ics.description += (ics.description.empty() ? "" : "\n") + t("phone") + " " + salon.phone;
@@ -253,7 +260,7 @@ bool email_change_answer(storage::WriteTx& db, const Services& services, const d
     auto& d = email.data;
     const bool proposed = proposed_start && proposed_end;
     d.set(proposed ? "proposed" : "change_declined", true);
-    view::set_text(d, "service", found->service_name);
+    view::set_text(d, "service", service_name_in(db, a, email.locale));
     view::set_text(d, "groomer", found->staff_name);
     view::set_text(d, "message", message);
     if (proposed) {

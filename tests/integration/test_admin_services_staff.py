@@ -55,7 +55,7 @@ class Services(AdminTestCase):
             r = self.service(b, **fields)
             self.assertEqual(r.status, 422, fields)
             self.assertIn(message, self.field_error(r, field) or "", fields)
-            self.assertIn('aria-describedby="%s-help %s-error"' % (field, field) if field in ("price", "tax_rate") else
+            self.assertIn('aria-describedby="%s-help %s-error"' % (field, field) if field in ("name", "price", "tax_rate") else
                           'aria-describedby="%s-error"' % field, r.text)
         r = self.service(b, price="abc")
         self.assertIn('value="abc"', r.text)  # what was typed is kept

@@ -161,6 +161,24 @@ class ConfirmationEmails(requests_tests.RequestsTestCase):
         self.assertTrue(ics["SUMMARY"][1].startswith("Bath & brush (Buddy)"))
         self.assertEqual(ics["SEQUENCE"][1], "0")
 
+    def test_bob_reads_the_service_in_french_in_the_email_and_its_calendar_file(self):
+        start, start_text = salon_time(61, 11)
+        _, end_text = salon_time(61, 11, 15)
+        rex = self.only_row("SELECT id FROM animals WHERE name = 'Rex'")[0]
+        nails = self.only_row("SELECT id FROM services WHERE name = 'Nail trim'")[0]
+        before = self.outbox_count("bob@demo.test")
+        manager = self.staff("manager@demo.test")
+        r = manager.submit(NEW, {"animal_id": rex, "service_id": nails, "staff_user_id": self.user_id("groomer@demo.test"),
+                                 "start": start_text, "end": end_text, "comments": "", "internal_notes": "", "notify": "1"})
+        self.assertEqual(r.status, 303, page_text(r))
+        booked = self.next_email("bob@demo.test", before)
+        body = MailSink.text_of(booked)
+        self.assertIn("Coupe des griffes", body)
+        self.assertNotIn("Nail trim", body)
+        self.assertIn("Coupe des griffes", booked.get_body(preferencelist=("html",)).get_content())
+        ics = self.calendar_of(booked, "rendez-vous.ics", "REQUEST")
+        self.assertTrue(ics["SUMMARY"][1].startswith("Coupe des griffes (Rex)"), ics["SUMMARY"])
+
     def test_unchecking_notify_sends_nothing_and_a_change_of_notes_only_sends_nothing_either(self):
         start, start_text = salon_time(50, 14)
         _, end_text = salon_time(50, 15)

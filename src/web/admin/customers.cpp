@@ -105,8 +105,8 @@ std::optional<CustomerFile> load_file(Context& ctx, std::int64_t id) {
         CustomerFile f;
         f.customer = std::move(*customer);
         f.animals = storage::animal_store::of_customer(db, id, ctx.locale);
-        f.upcoming = storage::portal_store::upcoming_appointments(db, id, now);
-        f.past = storage::portal_store::past_appointments(db, id, now, 0, k_history_limit).rows;
+        f.upcoming = storage::portal_store::upcoming_appointments(db, id, now, ctx.locale);
+        f.past = storage::portal_store::past_appointments(db, id, now, ctx.locale, 0, k_history_limit).rows;
         f.invoices = storage::invoice_store::of_customer(db, id, false, 0, k_history_limit).rows;
         f.requests = storage::customer_store::requests(db, id, k_request_limit);
         f.portal = storage::customer_store::portal_account(db, id);

@@ -19,7 +19,16 @@ namespace {
 struct ServiceFields {
     std::string name, duration_minutes, price, tax_rate;
     bool active = true;
+    storage::ServiceNames other_names;  // as typed, by language
 };
+
+// The languages the product speaks other than the salon's: a service may have a name in each.
+std::vector<std::string> other_languages(const Context& ctx) {
+    std::vector<std::string> out;
+    for (const auto& lang : domain::supported_locales())
+        if (lang != ctx.salon.locale) out.push_back(lang);
+    return out;
+}
 
 void show_form(Context& ctx, int status, std::optional<std::int64_t> id, const ServiceFields& v, const std::optional<domain::Error>& error) {
     auto d = ctx.page_data();
@@ -32,17 +41,34 @@ void show_form(Context& ctx, int status, std::optional<std::int64_t> id, const S
     d.set("tax_rate", v.tax_rate);
     d.set("active", v.active);
     d.set("currency", ctx.salon.currency);
+    view::Data names{view::Data::type::list};
+    for (const auto& lang : other_languages(ctx)) {
+        view::Data item;
+        const auto field = "name_" + lang;
+        item.set("field", field);
+        item.set("lang", lang);
+        item.set("label", ctx.t("admin.services.name_in." + lang));
+        auto typed = v.other_names.find(lang);
+        item.set("value", typed == v.other_names.end() ? std::string() : typed->second);
+        if (error && error->field == field) item.set("problem", ctx.t(error->message_key));
+        names.push_back(item);
+    }
+    d.set("other_names", names);
     if (error) add_error(ctx, d, *error);
     ctx.render(status, "admin/service_form", std::move(d));
 }
 
 ServiceFields typed(const Context& ctx) {
-    return {ctx.form("name"), ctx.form("duration_minutes"), ctx.form("price"), ctx.form("tax_rate"), !ctx.form("active").empty()};
+    ServiceFields v{ctx.form("name"), ctx.form("duration_minutes"), ctx.form("price"), ctx.form("tax_rate"), !ctx.form("active").empty(), {}};
+    for (const auto& lang : other_languages(ctx)) v.other_names[lang] = ctx.form("name_" + lang);
+    return v;
 }
 
 void save_service(Context& ctx, std::optional<std::int64_t> id) {
     auto v = typed(ctx);
-    auto checked = domain::check_service({v.name, v.duration_minutes, v.price, v.tax_rate, v.active}, ctx.salon.currency);
+    domain::ServiceForm form{v.name, v.duration_minutes, v.price, v.tax_rate, v.active, {}};
+    for (const auto& [lang, name] : v.other_names) form.other_names.emplace_back(lang, name);
+    auto checked = domain::check_service(form, ctx.salon.currency);
     if (!checked) return show_form(ctx, 422, id, v, checked.error());
     storage::Service s;
     s.id = id.value_or(0);
@@ -57,6 +83,7 @@ void save_service(Context& ctx, std::optional<std::int64_t> id) {
         } else {
             s.id = storage::service_store::insert(db, s);
         }
+        storage::service_store::set_other_names(db, s.id, checked.value().other_names);
         audit::record(db, ctx.session->user.id, id ? "service_updated" : "service_created", audit::subject(audit::RecordKind::service, s.id),
                       s.name, ctx.client_ip);
         return true;
@@ -99,10 +126,14 @@ void admin_service_new_submit(Context& ctx) { save_service(ctx, std::nullopt); }
 void admin_service_edit_form(Context& ctx) {
     auto id = parse_id(ctx.path.at("id"));
     std::optional<storage::Service> s;
-    if (id) s = ctx.db->read([&](storage::ReadTx& db) { return storage::service_store::find(db, *id); });
+    storage::ServiceNames other_names;
+    if (id) s = ctx.db->read([&](storage::ReadTx& db) {
+        other_names = storage::service_store::other_names(db, *id);
+        return storage::service_store::find(db, *id);
+    });
     if (!s) return ctx.error_page(404, "error.not_found");
     ServiceFields v{s->name, std::to_string(s->duration_minutes), domain::decimal_text(s->price_minor, domain::currency_minor_digits(ctx.salon.currency), view::decimal_mark(ctx.locale)),
-                    domain::percent_text(s->tax_rate_bp, view::decimal_mark(ctx.locale)), s->active};
+                    domain::percent_text(s->tax_rate_bp, view::decimal_mark(ctx.locale)), s->active, std::move(other_names)};
     show_form(ctx, 200, id, v, std::nullopt);
 }
 

@@ -58,7 +58,7 @@ void portal_overview(Context& ctx) {
     auto customer = customer_of(ctx);
     auto now = ctx.now();
     auto [upcoming, pending, due, changes] = ctx.db->read([&](storage::ReadTx& db) {
-        return std::tuple{storage::portal_store::upcoming_appointments(db, customer, now), storage::portal_store::recent_requests(db, customer, now),
+        return std::tuple{storage::portal_store::upcoming_appointments(db, customer, now, ctx.locale), storage::portal_store::recent_requests(db, customer, now),
                           storage::portal_store::amount_due(db, customer), load_customer_changes(db, customer, now)};
     });
     auto [packages, credit_balance, movements] = ctx.db->read([&](storage::ReadTx& db) {
@@ -124,8 +124,8 @@ void portal_appointments(Context& ctx) {
     auto now = ctx.now();
     const int page = page_number(ctx);
     auto [upcoming, past, requests, changes] = ctx.db->read([&](storage::ReadTx& db) {
-        return std::tuple{storage::portal_store::upcoming_appointments(db, customer, now),
-                          storage::portal_store::past_appointments(db, customer, now, page_offset(page, k_past_per_page), k_past_per_page),
+        return std::tuple{storage::portal_store::upcoming_appointments(db, customer, now, ctx.locale),
+                          storage::portal_store::past_appointments(db, customer, now, ctx.locale, page_offset(page, k_past_per_page), k_past_per_page),
                           storage::portal_store::recent_requests(db, customer, now), load_customer_changes(db, customer, now)};
     });
     auto f = dates(ctx);
@@ -181,7 +181,7 @@ domain::RequestCounts request_counts(storage::ReadTx& db, const Context& ctx) {
 void show_request_form(Context& ctx, int status, const std::optional<domain::Error>& error, std::optional<std::string> limit_key = {}) {
     auto now = ctx.now();
     auto [animals, services, policy] = ctx.db->read([&](storage::ReadTx& db) {
-        return std::tuple{storage::portal_store::animals(db, customer_of(ctx), ctx.locale, now), storage::service_store::list_active(db),
+        return std::tuple{storage::portal_store::animals(db, customer_of(ctx), ctx.locale, now), storage::service_store::list_active(db, ctx.locale),
                           storage::booking_store::load_policy(db)};
     });
     // What was chosen: the posted form, else the query string of the "free times" step (a GET, no script needed).
@@ -352,7 +352,7 @@ void portal_invoice_pdf(Context& ctx) {
 }
 
 void portal_receipts(Context& ctx) {
-    auto receipts = ctx.db->read([&](storage::ReadTx& db) { return storage::receipt_store::list(db, customer_of(ctx), ctx.now()); });
+    auto receipts = ctx.db->read([&](storage::ReadTx& db) { return storage::receipt_store::list(db, customer_of(ctx), ctx.now(), ctx.locale); });
     auto f = dates(ctx);
     view::Data list{view::Data::type::list};
     for (const auto& r : receipts) {

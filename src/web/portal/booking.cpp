@@ -50,15 +50,15 @@ bool signed_in_customer(const Context& ctx) { return ctx.session && ctx.session-
 
 std::int64_t customer_of(const Context& ctx) { return ctx.session->user.customer_id.value_or(-1); }
 
-// The bookable services (active, with someone who performs them) and who performs each.
+// The bookable services (active, with someone who performs them, named in `lang`) and who performs each.
 struct Offer {
     storage::Service service;
     std::vector<storage::BookableName> team;
 };
 
-std::vector<Offer> load_offers(storage::ReadTx& db) {
+std::vector<Offer> load_offers(storage::ReadTx& db, std::string_view lang) {
     std::vector<Offer> out;
-    for (auto& s : storage::service_store::list_active(db)) {
+    for (auto& s : storage::service_store::list_active(db, lang)) {
         auto team = storage::booking_store::bookable_names(db, s.id);
         if (!team.empty()) out.push_back({std::move(s), std::move(team)});
     }
@@ -73,7 +73,7 @@ struct PageState {
 void show(Context& ctx, int status, const Selection& sel, const PageState& state = {}) {
     auto now = ctx.now();
     const auto& zone = ctx.salon.time_zone;
-    auto [policy, offers] = ctx.db->read([&](storage::ReadTx& db) { return std::pair{storage::booking_store::load_policy(db), load_offers(db)}; });
+    auto [policy, offers] = ctx.db->read([&](storage::ReadTx& db) { return std::pair{storage::booking_store::load_policy(db), load_offers(db, ctx.locale)}; });
     auto d = ctx.page_data(ctx.t("booking.title"), "book");
     if (signed_in_customer(ctx)) d.set("portal_nav", true);
     d.set("salon_name", ctx.salon.name);
@@ -212,7 +212,7 @@ void portal_book_submit(Context& ctx) {
     auto now = ctx.now();
     auto fail = [&](int status, std::string field, std::string key) { show(ctx, status, sel, {domain::Error{std::move(field), std::move(key)}, false}); };
 
-    auto [policy, offers] = ctx.db->read([&](storage::ReadTx& db) { return std::pair{storage::booking_store::load_policy(db), load_offers(db)}; });
+    auto [policy, offers] = ctx.db->read([&](storage::ReadTx& db) { return std::pair{storage::booking_store::load_policy(db), load_offers(db, ctx.locale)}; });
     if (policy.online_booking == "off") return show(ctx, 403, sel);
     auto service_id = parse_id(sel.service);
     auto offer = std::find_if(offers.begin(), offers.end(), [&](const Offer& o) { return service_id && o.service.id == *service_id; });

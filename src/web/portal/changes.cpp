@@ -125,7 +125,7 @@ void show_reschedule(Context& ctx, int status, const storage::Appointment& a, co
 
     auto [settings, service, team] = ctx.db->read([&](storage::ReadTx& db) {
         std::optional<storage::Service> s;
-        if (a.service_id) s = storage::service_store::find(db, *a.service_id);
+        if (a.service_id) s = storage::service_store::find(db, *a.service_id, ctx.locale);
         std::vector<storage::BookableName> names;
         if (s && s->active) names = storage::booking_store::bookable_names(db, s->id);
         return std::tuple{storage::change_request_store::load_settings(db), s, names};

@@ -7,20 +7,20 @@ using namespace salonbox::domain;
 
 namespace {
 std::string service_outcome(std::string_view name, std::string_view minutes, std::string_view price, std::string_view tax) {
-    auto r = check_service({name, minutes, price, tax, true}, "EUR");
+    auto r = check_service({name, minutes, price, tax, true, {}}, "EUR");
     return r.ok() ? std::string("ok") : r.error().field + ":" + r.error().message_key;
 }
 }  // namespace
 
 TEST_CASE("a service form becomes exact numbers") {
-    auto r = check_service({"  Full groom ", "90", "55,50", "5.5", false}, "EUR");
+    auto r = check_service({"  Full groom ", "90", "55,50", "5.5", false, {}}, "EUR");
     REQUIRE(r.ok());
     CHECK(r.value().name == "Full groom");
     CHECK(r.value().duration_minutes == 90);
     CHECK(r.value().price_minor == 5550);
     CHECK(r.value().tax_rate_bp == 550);
     CHECK_FALSE(r.value().active);
-    CHECK(check_service({"Nails", "15", "12", "", true}, "EUR").value().tax_rate_bp == 0);
+    CHECK(check_service({"Nails", "15", "12", "", true, {}}, "EUR").value().tax_rate_bp == 0);
 }
 
 TEST_CASE("each wrong service field is named") {
@@ -38,6 +38,21 @@ TEST_CASE("each wrong service field is named") {
     CHECK(service_outcome("Groom", "90", "", "20") == "price:admin.services.error.price");
     CHECK(service_outcome("Groom", "90", "55", "120") == "tax_rate:admin.services.error.tax_rate");
     CHECK(service_outcome("Groom", "90", "55", "20 %") == "tax_rate:admin.services.error.tax_rate");
+}
+
+TEST_CASE("a service's names in other languages are trimmed, optional and checked like its name") {
+    ServiceForm form{"Nail trim", "15", "12", "20", true, {{"fr", "  Coupe des griffes "}, {"de", "  "}}};
+    auto r = check_service(form, "EUR");
+    REQUIRE(r.ok());
+    CHECK(r.value().other_names == std::map<std::string, std::string>{{"fr", "Coupe des griffes"}});
+    const std::string too_long(101, 'a');
+    form.other_names = {{"fr", too_long}};
+    auto long_name = check_service(form, "EUR");
+    REQUIRE_FALSE(long_name.ok());
+    CHECK(long_name.error().field == "name_fr");
+    CHECK(long_name.error().message_key == "admin.services.error.name_too_long");
+    form.other_names = {{"fr", "Coupe\ndes griffes"}};
+    CHECK(check_service(form, "EUR").error().field == "name_fr");
 }
 
 TEST_CASE("a staff account form: name, a plausible email, a staff role") {

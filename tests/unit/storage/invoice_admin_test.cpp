@@ -6,6 +6,7 @@
 #include "storage/animal_type_store.h"
 #include "storage/appointment_store.h"
 #include "storage/customer_store.h"
+#include "storage/service_store.h"
 
 #include <SQLiteCpp/Statement.h>
 #include <doctest/doctest.h>
@@ -226,6 +227,25 @@ TEST_CASE("a credit note gives the tip back as a line, so that it cancels the wh
     CHECK(doc->totals.total_minor == -7100);
     CHECK(doc->totals.tip_minor == 0);
     CHECK(doc->totals.deposit_minor == 0);
+}
+
+TEST_CASE("an appointment's service line is written in its customer's language, the salon's when it has no name in it") {
+    Invoices f;
+    auto bobs = f.db->write([&](WriteTx& c) {
+        service_store::set_other_names(c, 1, {{"fr", "Toilettage complet"}});
+        Appointment a;
+        a.customer_id = f.bob;
+        a.animal_id = animal_store::insert(c, {0, f.bob, "Rex", animal_type_store::species_id(c, "dog").value(), std::nullopt, "", ""});
+        a.service_id = 1;
+        a.starts_at = f.now - 24h;
+        a.ends_at = f.now - 23h;
+        return appointment_store::insert(c, a).value();
+    });
+    auto for_bob = f.db->read([&](ReadTx& c) { return invoice_store::appointment_for_invoice(c, bobs); });
+    REQUIRE(for_bob->line);
+    CHECK(for_bob->line->description == "Toilettage complet \u2013 Rex");
+    auto for_alice = f.db->read([&](ReadTx& c) { return invoice_store::appointment_for_invoice(c, f.groom_appointment); });
+    CHECK(for_alice->line->description == "Full groom \u2013 Buddy");
 }
 
 TEST_CASE("an appointment starts a draft with its customer and one service line") {

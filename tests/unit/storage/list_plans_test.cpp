@@ -86,7 +86,7 @@ TEST_CASE("the hot list queries read through indexes, never a whole big table") 
             for (auto filter : {invoice_store::ListFilter::all, invoice_store::ListFilter::draft, invoice_store::ListFilter::issued,
                                 invoice_store::ListFilter::unpaid})
                 invoice_store::list(tx, filter, offset, 50);
-            portal_store::past_appointments(tx, f.customer, now, offset, 20);
+            portal_store::past_appointments(tx, f.customer, now, "en", offset, 20);
             portal_store::invoices(tx, f.customer, offset, 25);
             outbox_store::list(tx, 51, offset);
         }
@@ -94,7 +94,7 @@ TEST_CASE("the hot list queries read through indexes, never a whole big table") 
         customer_store::search(tx, "6 11 22", false, 0, 25);
         invoice_store::of_customer(tx, f.customer, false, 0, 30);
         portal_store::amount_due(tx, f.customer);
-        portal_store::upcoming_appointments(tx, f.customer, now);
+        portal_store::upcoming_appointments(tx, f.customer, now, "en");
         request_store::pending(tx, 100);
         request_store::decided_since(tx, now - 24h * 30, 100);
         return 0;

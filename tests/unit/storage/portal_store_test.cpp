@@ -60,10 +60,10 @@ TEST_CASE("a customer's queries return only their own rows") {
         CHECK(animals[0].past_appointments == 1);
         CHECK(portal_store::owns_animal(c, f.alice, f.buddy));
         CHECK_FALSE(portal_store::owns_animal(c, f.alice, f.rex));
-        CHECK(portal_store::upcoming_appointments(c, f.alice, f.now).size() == 1);
-        CHECK(portal_store::upcoming_appointments(c, f.alice, f.now)[0].comments == "Bring the shampoo");
-        CHECK(portal_store::upcoming_appointments(c, f.bob, f.now).empty());
-        CHECK(portal_store::past_appointments(c, f.alice, f.now, 0, 20).rows.size() == 1);
+        CHECK(portal_store::upcoming_appointments(c, f.alice, f.now, "en").size() == 1);
+        CHECK(portal_store::upcoming_appointments(c, f.alice, f.now, "en")[0].comments == "Bring the shampoo");
+        CHECK(portal_store::upcoming_appointments(c, f.bob, f.now, "en").empty());
+        CHECK(portal_store::past_appointments(c, f.alice, f.now, "en", 0, 20).rows.size() == 1);
         auto invoices = portal_store::invoices(c, f.alice, 0, 25).rows;
         REQUIRE(invoices.size() == 1);  // not the draft, not Bob's
         CHECK(invoices[0].id == f.alice_invoice);

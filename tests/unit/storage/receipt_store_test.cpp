@@ -56,7 +56,7 @@ struct Visits : SalonFixture {
 
 TEST_CASE("a customer's receipts are their started, not cancelled appointments, newest first") {
     Visits v;
-    auto rows = v.db->read([&](ReadTx& tx) { return receipt_store::list(tx, v.alice, v.now); });
+    auto rows = v.db->read([&](ReadTx& tx) { return receipt_store::list(tx, v.alice, v.now, "en"); });
     REQUIRE(rows.size() == 2);
     CHECK(rows[0].appointment_id == v.past);
     CHECK(rows[1].appointment_id == v.older);
@@ -98,8 +98,30 @@ TEST_CASE("a receipt shows the latest issued invoice of its appointment, never a
     auto receipt = load();
     CHECK(receipt.invoice->id == second);
     CHECK(receipt.invoice->totals.total_minor == 5400);
-    auto rows = v.db->read([&](ReadTx& tx) { return receipt_store::list(tx, v.alice, v.now); });
+    auto rows = v.db->read([&](ReadTx& tx) { return receipt_store::list(tx, v.alice, v.now, "en"); });
     CHECK(rows[0].invoice_number == receipt.invoice->number);
+}
+
+TEST_CASE("a receipt names the service in its customer's language; the receipts list in the reader's") {
+    Visits v;
+    auto bobs_visit = v.db->write([&](WriteTx& c) {
+        auto nails = service_store::insert(c, Service{0, "Nail trim", 15, 1200, 2000, true});
+        service_store::set_other_names(c, nails, {{"fr", "Coupe des griffes"}});
+        auto a = appointment_store::find(c, v.bobs).value();
+        a.service_id = nails;
+        REQUIRE(appointment_store::update(c, a).value());
+        return a.id;
+    });
+    auto receipt = v.db->read([&](ReadTx& tx) { return receipt_store::load(tx, bobs_visit, v.bob, v.now); });
+    REQUIRE(receipt);
+    CHECK(receipt->service == "Coupe des griffes");
+    REQUIRE(receipt->service_line);
+    CHECK(receipt->service_line->description == "Coupe des griffes");
+    auto in_french = v.db->read([&](ReadTx& tx) { return receipt_store::list(tx, v.bob, v.now, "fr"); });
+    REQUIRE(in_french.size() == 1);
+    CHECK(in_french[0].service == "Coupe des griffes");
+    auto in_english = v.db->read([&](ReadTx& tx) { return receipt_store::list(tx, v.bob, v.now, "en"); });
+    CHECK(in_english[0].service == "Nail trim");
 }
 
 TEST_CASE("payment terms default to 14 days until the salon sets them") {

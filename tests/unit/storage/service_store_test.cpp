@@ -40,3 +40,34 @@ TEST_CASE("the database refuses a service without a duration or with a negative 
     CHECK_THROWS_AS(f.db->write([&](WriteTx& c) { service_store::insert(c, Service{0, "Bad", 0, 100, 0, true}); }), StorageError);
     CHECK_THROWS_AS(f.db->write([&](WriteTx& c) { service_store::insert(c, Service{0, "Bad", 10, -1, 0, true}); }), StorageError);
 }
+
+TEST_CASE("a service is named in the reader's language, in the salon's when it has no name in it") {
+    SalonFixture f;
+    auto nails = f.db->write([&](WriteTx& c) {
+        auto id = service_store::insert(c, Service{0, "Nail trim", 15, 1200, 2000, true});
+        service_store::set_other_names(c, id, {{"fr", "Coupe des griffes"}, {"de", ""}});
+        return id;
+    });
+    auto bath = f.db->write([&](WriteTx& c) { return service_store::insert(c, Service{0, "Bath & brush", 60, 3500, 2000, true}); });
+    f.db->read([&](ReadTx& c) {
+        CHECK(service_store::find(c, nails, "fr")->name == "Coupe des griffes");
+        CHECK(service_store::find(c, nails, "en")->name == "Nail trim");
+        CHECK(service_store::find(c, nails)->name == "Nail trim");
+        CHECK(service_store::name_in(c, nails, "de") == "Nail trim");  // an empty name is no name
+        CHECK(service_store::name_in(c, bath, "fr") == "Bath & brush");
+        CHECK(service_store::name_in(c, 999999, "fr").empty());
+        // Sorted by the name the reader sees.
+        auto offered = service_store::list_active(c, "fr");
+        REQUIRE(offered.size() == 2);
+        CHECK(offered[0].name == "Bath & brush");
+        CHECK(offered[1].name == "Coupe des griffes");
+        CHECK(service_store::other_names(c, nails) == ServiceNames{{"fr", "Coupe des griffes"}});
+    });
+
+    // Saving the names again replaces them: a name left out is gone.
+    f.db->write([&](WriteTx& c) { service_store::set_other_names(c, nails, {{"de", "Krallen schneiden"}}); });
+    f.db->read([&](ReadTx& c) {
+        CHECK(service_store::name_in(c, nails, "fr") == "Nail trim");
+        CHECK(service_store::name_in(c, nails, "de") == "Krallen schneiden");
+    });
+}
