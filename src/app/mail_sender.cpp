@@ -2,6 +2,7 @@
 
 #include "auth/sealed_text.h"
 #include "domain/clock.h"
+#include "domain/salon_settings.h"
 #include "mail/retry_policy.h"
 #include "storage/outbox_store.h"
 #include "storage/salon_store.h"
@@ -174,7 +175,7 @@ void MailSender::deliver_salon(const std::string& slug) {
             envelope->from_name = !salon.mail_sender_name.empty() ? salon.mail_sender_name
                                   : !salon.name.empty()           ? salon.name
                                                                   : identity_.from_name;
-            envelope->reply_to = salon.mail_reply_to;
+            envelope->reply_to = domain::reply_address(salon);
         }
         for (const auto& message : due) {
             if (stopping()) return;

@@ -23,7 +23,7 @@ struct OutboxMessage;
 namespace salonbox::app {
 
 // The sender every email goes out as. Each salon shows its own name: its mail_sender_name, else its name,
-// else `from_name`; its mail_reply_to becomes Reply-To.
+// else `from_name`; its reply address (domain::reply_address) becomes Reply-To.
 struct MailIdentity {
     std::string from_address;
     std::string from_name;

@@ -60,6 +60,7 @@ int demo(const DemoOptions& o) {
         settings.name = "Happy Paws Grooming";
         settings.address = "12 rue des Lilas\n75011 Paris";
         settings.phone = "+33 1 23 45 67 89";
+        settings.email = "hello@demo.test";
         settings.tax_id = "FR12345678901";
         settings.time_zone = k_zone;
         settings.locale = "en";

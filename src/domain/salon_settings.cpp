@@ -63,6 +63,8 @@ bool has_control(std::string_view text) {
 }
 }  // namespace
 
+std::string reply_address(const SalonSettings& salon) { return !salon.mail_reply_to.empty() ? salon.mail_reply_to : salon.email; }
+
 bool allows_password_sign_in(const SalonSettings& salon) { return salon.portal_sign_in != "code"; }
 bool allows_code_sign_in(const SalonSettings& salon) { return salon.portal_sign_in != "password"; }
 
@@ -80,9 +82,11 @@ Result<SalonSettings> validate(SalonSettings s) {
     s.phone = trim(s.phone);
     s.tax_id = trim(s.tax_id);
     s.mail_sender_name = trim(s.mail_sender_name);
+    s.email = normalize_email(s.email);
     s.mail_reply_to = normalize_email(s.mail_reply_to);
     if (s.address.size() > 500) return Error{"address", "error.too_long_text"};
     if (s.phone.size() > 40 || has_control(s.phone)) return Error{"phone", "error.too_long_text"};
+    if (!s.email.empty() && !is_plausible_email(s.email)) return Error{"email", "error.email_invalid"};
     if (s.tax_id.size() > 40 || has_control(s.tax_id)) return Error{"tax_id", "error.too_long_text"};
     // The sender name and reply-to address go into email headers: one line, a real address.
     if (s.mail_sender_name.size() > 100 || has_control(s.mail_sender_name)) return Error{"mail_sender_name", "error.too_long_text"};

@@ -14,6 +14,7 @@ struct SalonSettings {
     std::string name;
     std::string address;
     std::string phone;
+    std::string email;  // the salon's own address, shown in its emails; "" when it has none
     std::string tax_id;
     std::string time_zone;  // IANA name, e.g. "Europe/Paris"
     std::string locale;     // "en" or "fr"
@@ -21,9 +22,13 @@ struct SalonSettings {
     std::string invoice_pattern = "FA{yy}{mm}-{nnnn}";
     bool portal_enabled = true;
     std::string mail_sender_name;
-    std::string mail_reply_to;
+    std::string mail_reply_to;  // where replies go when not to `email`
     std::string portal_sign_in = "both";  // how customers sign in: "password", "code" (emailed) or "both"
 };
+
+// Where a customer's reply to the salon's emails goes: mail_reply_to, else the salon's email, else "" (no
+// Reply-To: replies go to the sender address).
+std::string reply_address(const SalonSettings& salon);
 
 bool allows_password_sign_in(const SalonSettings& salon);
 bool allows_code_sign_in(const SalonSettings& salon);

@@ -24,6 +24,12 @@ void bind_settings(Statement& st, const domain::SalonSettings& s) {
     st.bind(":reply_to", s.mail_reply_to);
     st.bind(":sign_in", s.portal_sign_in);
 }
+
+void save_contact(WriteTx& tx, const domain::SalonSettings& s) {
+    auto st = tx.prepare("INSERT INTO salon_contact (id, email) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET email = excluded.email");
+    st.bind(1, s.email);
+    st.exec();
+}
 }  // namespace
 
 void insert(WriteTx& tx, const domain::SalonSettings& s) {
@@ -33,11 +39,13 @@ void insert(WriteTx& tx, const domain::SalonSettings& s) {
     bind_settings(st, s);
     st.bind(":now", domain::to_unix(tx.now()));
     st.exec();
+    save_contact(tx, s);
 }
 
 domain::SalonSettings load(ReadTx& tx) {
     auto st = tx.prepare("SELECT slug, name, address, phone, tax_id, time_zone, locale, currency, invoice_pattern, "
-                             "portal_enabled, mail_sender_name, mail_reply_to, portal_sign_in FROM salon WHERE id = 1");
+                             "portal_enabled, mail_sender_name, mail_reply_to, portal_sign_in, coalesce(c.email, '') "
+                             "FROM salon LEFT JOIN salon_contact c ON c.id = salon.id WHERE salon.id = 1");
     if (!st.executeStep()) throw std::runtime_error("salon database has no settings row");
     domain::SalonSettings s;
     s.slug = st.getColumn(0).getString();
@@ -53,6 +61,7 @@ domain::SalonSettings load(ReadTx& tx) {
     s.mail_sender_name = st.getColumn(10).getString();
     s.mail_reply_to = st.getColumn(11).getString();
     s.portal_sign_in = st.getColumn(12).getString();
+    s.email = st.getColumn(13).getString();
     return s;
 }
 
@@ -63,6 +72,7 @@ void update(WriteTx& tx, const domain::SalonSettings& s) {
                          "WHERE id = 1");
     bind_settings(st, s);
     st.exec();
+    save_contact(tx, s);
 }
 
 }  // namespace salonbox::storage::salon_store

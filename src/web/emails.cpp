@@ -7,6 +7,7 @@
 #include "mail/calendar_invitation.h"
 #include "storage/appointment_store.h"
 #include "storage/calendar_store.h"
+#include "storage/customer_store.h"
 #include "storage/invoice_store.h"
 #include "storage/outbox_store.h"
 #include "storage/password_token_store.h"
@@ -18,20 +19,87 @@
 #include "web/invoice_pdf.h"
 
 #include <stdexcept>
+#include <string_view>
+#include <vector>
 
 namespace salonbox::web {
+
+namespace {
+std::vector<std::string> split(const std::string& text, std::string_view separator) {
+    std::vector<std::string> out;
+    std::size_t from = 0;
+    for (auto at = text.find(separator); at != std::string::npos; at = text.find(separator, from)) {
+        out.push_back(text.substr(from, at - from));
+        from = at + separator.size();
+    }
+    out.push_back(text.substr(from));
+    return out;
+}
+
+// The footer's text split where it breaks: paragraphs at blank lines, lines at line ends, for the HTML footer.
+view::Data footer_paragraphs(const std::string& text) {
+    view::Data paragraphs{view::Data::type::list};
+    bool first = true;
+    for (const auto& paragraph : split(text, "\n\n")) {
+        view::Data lines{view::Data::type::list};
+        const auto parts = split(paragraph, "\n");
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+            view::Data line;
+            line.set("text", parts[i]);
+            line.set("more", i + 1 < parts.size());
+            lines.push_back(line);
+        }
+        view::Data p;
+        p.set("lines", lines);
+        p.set("contact", !first);
+        paragraphs.push_back(p);
+        first = false;
+    }
+    return paragraphs;
+}
+}  // namespace
+
+EmailBodies render_email(const view::Templates& templates, const domain::SalonSettings& salon, const std::string& name,
+                         const std::string& locale, view::Data data) {
+    view::Data contact;
+    contact.set("salon_name", salon.name);
+    view::set_text(contact, "address", salon.address);
+    view::set_text(contact, "phone", salon.phone);
+    view::set_text(contact, "salon_email", salon.email);
+    contact.set("contact", !salon.address.empty() || !salon.phone.empty() || !salon.email.empty());
+    auto footer = domain::trim(templates.render("email/footer.txt", locale, contact));
+    for (auto at = footer.find('\r'); at != std::string::npos; at = footer.find('\r', at)) footer.erase(at, 1);  // a typed CRLF address
+    EmailBodies out;
+    data.set("footer", footer);
+    out.text = templates.render(name + ".txt", locale, data);
+    view::Data html_footer;
+    html_footer.set("paragraphs", footer_paragraphs(footer));
+    data.set("footer", templates.render("email/footer.html", locale, html_footer));
+    out.html = templates.render(name + ".html", locale, data);
+    return out;
+}
+
+void set_bodies(storage::OutboxMessage& message, EmailBodies bodies) {
+    message.body_text = std::move(bodies.text);
+    message.body_html = std::move(bodies.html);
+}
+
+std::string greeting_name(storage::ReadTx& db, std::int64_t customer_id, const std::string& fallback) {
+    auto customer = storage::customer_store::find(db, customer_id);
+    return customer && !customer->first_name.empty() ? customer->first_name : fallback;
+}
 
 namespace {
 // A message whose bodies hold a secret (a link or a code): sealed at rest, marked sensitive, so the mail sender
 // opens them and blanks them once the message is sent or has failed for good, and the email log never shows them.
 storage::OutboxMessage sealed_message(const MailContext& mail, std::string to_address, std::string to_name, std::string subject,
-                                      const std::string& body_text, const std::string& body_html) {
+                                      const EmailBodies& bodies) {
     storage::OutboxMessage m;
     m.to_address = std::move(to_address);
     m.to_name = std::move(to_name);
     m.subject = std::move(subject);
-    m.body_text = auth::seal_text(mail.secret, body_text);
-    m.body_html = auth::seal_text(mail.secret, body_html);
+    m.body_text = auth::seal_text(mail.secret, bodies.text);
+    m.body_html = auth::seal_text(mail.secret, bodies.html);
     m.sensitive = true;
     return m;
 }
@@ -39,21 +107,20 @@ storage::OutboxMessage sealed_message(const MailContext& mail, std::string to_ad
 
 storage::OutboxMessage sign_in_code_message(const MailContext& mail, const domain::SalonSettings& salon, const SignInCodeEmail& email) {
     view::Data d;
-    d.set("name", email.to_name);
+    d.set("name", email.greeting_name.empty() ? email.to_name : email.greeting_name);
     d.set("salon_name", salon.name);
     d.set("code", email.code);
     d.set("portal_url", email.portal_url);
     return sealed_message(mail, email.to_address, email.to_name,
                           domain::fill_placeholders(mail.catalogs.text(email.locale, "email.code.subject"), {{"salon", salon.name}}),
-                          mail.templates.render("email/sign_in_code.txt", email.locale, d),
-                          mail.templates.render("email/sign_in_code.html", email.locale, d));
+                          render_email(mail.templates, salon, "email/sign_in_code", email.locale, std::move(d)));
 }
 
 void enqueue_password_link(storage::WriteTx& db, const MailContext& mail, const domain::SalonSettings& salon,
                            const PasswordLinkEmail& email) {
     const std::string kind = !email.invitation ? "reset" : email.staff ? "staff_invitation" : "invitation";
     view::Data d;
-    d.set("name", email.to_name);
+    d.set("name", email.greeting_name.empty() ? email.to_name : email.greeting_name);
     d.set("salon_name", salon.name);
     d.set("link", email.link);
     d.set("portal_url", email.portal_url);
@@ -63,8 +130,7 @@ void enqueue_password_link(storage::WriteTx& db, const MailContext& mail, const 
     storage::outbox_store::enqueue(
         db, sealed_message(mail, email.to_address, email.to_name,
                            domain::fill_placeholders(mail.catalogs.text(email.locale, "email." + kind + ".subject"), {{"salon", salon.name}}),
-                           mail.templates.render("email/password_link.txt", email.locale, d),
-                           mail.templates.render("email/password_link.html", email.locale, d)));
+                           render_email(mail.templates, salon, "email/password_link", email.locale, std::move(d))));
 }
 
 namespace {
@@ -80,6 +146,7 @@ void send_password_link(storage::WriteTx& db, const MailContext& mail, const dom
     PasswordLinkEmail email;
     email.to_address = user.email;
     email.to_name = user.display_name;
+    if (user.customer_id) email.greeting_name = greeting_name(db, *user.customer_id, user.display_name);
     email.locale = view::choose_locale(user.locale, "", salon.locale);
     // Each face has its own reset page: a staff member's link works while the portal is closed.
     email.link = face + "/password/reset?token=" + token;
@@ -119,12 +186,12 @@ struct AppointmentEmail {
 };
 
 AppointmentEmail appointment_email(const Services& services, const domain::SalonSettings& salon, const std::string& customer_locale,
-                                   const std::string& account_locale, const std::string& customer_name, const std::string& animal_name,
+                                   const std::string& account_locale, const std::string& greeting, const std::string& animal_name,
                                    domain::Instant starts_at, domain::Instant ends_at, bool with_portal) {
     AppointmentEmail email{view::choose_locale(customer_locale, "", view::choose_locale(account_locale, "", salon.locale)), {}};
     const view::DateFormatter f(services.catalogs, email.locale, salon.time_zone);
     auto& d = email.data;
-    d.set("name", customer_name);
+    d.set("name", greeting);
     d.set("salon_name", salon.name);
     d.set("animal", animal_name);
     d.set("when", f.date_time(starts_at));
@@ -154,7 +221,8 @@ bool email_appointment_notice(storage::WriteTx& db, const Services& services, co
     const auto found = storage::appointment_store::find_for_customer(db, notice.appointment_id);
     if (!found || found->customer_email.empty()) return false;  // the portal still shows the change
     const auto& a = found->appointment;
-    auto email = appointment_email(services, salon, found->customer_locale, found->account_locale, found->customer_name, found->animal_name,
+    auto email = appointment_email(services, salon, found->customer_locale, found->account_locale,
+                                   greeting_name(db, a.customer_id, found->customer_name), found->animal_name,
                                    a.starts_at, a.ends_at, found->has_account);
     const auto& locale = email.locale;
     const auto event = event_name(notice.event);
@@ -181,7 +249,8 @@ bool email_appointment_notice(storage::WriteTx& db, const Services& services, co
     if (!found->staff_name.empty()) ics.description = t("groomer") + " " + found->staff_name;
     if (!salon.phone.empty()) ics.description += (ics.description.empty() ? "" : "\n") + t("phone") + " " + salon.phone;
     ics.organizer_name = salon.mail_sender_name.empty() ? salon.name : salon.mail_sender_name;
-    ics.organizer_address = salon.mail_reply_to.empty() ? services.mail_from : salon.mail_reply_to;
+    const auto reply_to = domain::reply_address(salon);
+    ics.organizer_address = reply_to.empty() ? services.mail_from : reply_to;
     ics.attendee_name = found->customer_name;
     ics.attendee_address = found->customer_email;
 
@@ -189,8 +258,7 @@ bool email_appointment_notice(storage::WriteTx& db, const Services& services, co
     m.to_address = found->customer_email;
     m.to_name = found->customer_name;
     m.subject = appointment_subject(services, salon, locale, event, found->animal_name, a.starts_at);
-    m.body_text = services.templates.render("email/appointment.txt", locale, d);
-    m.body_html = services.templates.render("email/appointment.html", locale, d);
+    set_bodies(m, render_email(services.templates, salon, "email/appointment", locale, d));
     m.attachments.push_back({t("filename"), mail::calendar_content_type(ics.method), mail::to_icalendar(ics)});
     storage::outbox_store::enqueue(db, m);
     return true;
@@ -199,15 +267,15 @@ bool email_appointment_notice(storage::WriteTx& db, const Services& services, co
 bool email_request_received(storage::WriteTx& db, const Services& services, const domain::SalonSettings& salon, std::int64_t request_id) {
     const auto request = storage::request_store::find(db, request_id);
     if (!request || request->customer_email.empty()) return false;
-    auto email = appointment_email(services, salon, request->customer_locale, request->account_locale, request->customer_name,
+    auto email = appointment_email(services, salon, request->customer_locale, request->account_locale,
+                                   greeting_name(db, request->customer_id, request->customer_name),
                                    request->animal_name, request->starts_at, request->ends_at, true);
     email.data.set("requested", true);
     storage::OutboxMessage m;
     m.to_address = request->customer_email;
     m.to_name = request->customer_name;
     m.subject = appointment_subject(services, salon, email.locale, "requested", request->animal_name, request->starts_at);
-    m.body_text = services.templates.render("email/appointment.txt", email.locale, email.data);
-    m.body_html = services.templates.render("email/appointment.html", email.locale, email.data);
+    set_bodies(m, render_email(services.templates, salon, "email/appointment", email.locale, email.data));
     storage::outbox_store::enqueue(db, m);
     return true;
 }
@@ -225,7 +293,7 @@ bool email_issued_invoice(storage::WriteTx& db, const Context& ctx, std::int64_t
     const auto& totals = invoice->totals;
 
     view::Data d;
-    d.set("name", invoice->customer_name);
+    d.set("name", greeting_name(db, invoice->customer_id, invoice->customer_name));
     d.set("salon_name", salon.name);
     d.set("number", invoice->number);
     d.set("issued_on", f.medium_date(*invoice->issued_at));
@@ -243,8 +311,7 @@ bool email_issued_invoice(storage::WriteTx& db, const Context& ctx, std::int64_t
     m.to_name = invoice->customer_name;
     m.subject = domain::fill_placeholders(services.catalogs.text(locale, "email.invoice.subject"),
                                           {{"number", invoice->number}, {"salon", salon.name}});
-    m.body_text = services.templates.render("email/invoice_issued.txt", locale, d);
-    m.body_html = services.templates.render("email/invoice_issued.html", locale, d);
+    set_bodies(m, render_email(services.templates, salon, "email/invoice_issued", locale, d));
     m.attachments.push_back({invoice_pdf_file_name(*invoice), "application/pdf", invoice_pdf(ctx, *invoice, due_days)});
     storage::outbox_store::enqueue(db, m);
     return true;
@@ -255,7 +322,8 @@ bool email_change_answer(storage::WriteTx& db, const Services& services, const d
     const auto found = storage::appointment_store::find_for_customer(db, appointment_id);
     if (!found || found->customer_email.empty()) return false;
     const auto& a = found->appointment;
-    auto email = appointment_email(services, salon, found->customer_locale, found->account_locale, found->customer_name, found->animal_name,
+    auto email = appointment_email(services, salon, found->customer_locale, found->account_locale,
+                                   greeting_name(db, a.customer_id, found->customer_name), found->animal_name,
                                    a.starts_at, a.ends_at, found->has_account);
     auto& d = email.data;
     const bool proposed = proposed_start && proposed_end;
@@ -272,8 +340,7 @@ bool email_change_answer(storage::WriteTx& db, const Services& services, const d
     m.to_address = found->customer_email;
     m.to_name = found->customer_name;
     m.subject = appointment_subject(services, salon, email.locale, proposed ? "proposed" : "change_declined", found->animal_name, a.starts_at);
-    m.body_text = services.templates.render("email/appointment.txt", email.locale, d);
-    m.body_html = services.templates.render("email/appointment.html", email.locale, d);
+    set_bodies(m, render_email(services.templates, salon, "email/appointment", email.locale, d));
     storage::outbox_store::enqueue(db, m);
     return true;
 }

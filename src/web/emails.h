@@ -18,8 +18,25 @@
 
 namespace salonbox::web {
 
+// The two bodies of an email: its .txt and .html templates rendered with the same data.
+struct EmailBodies {
+    std::string text, html;
+};
+
+// Renders email template `name` ("email/appointment") in `locale`: `data` plus {{{footer}}}, which every email
+// template ends with: the signature, then the salon's address, phone and email address on lines of their own
+// (each line break kept in the HTML too).
+EmailBodies render_email(const view::Templates& templates, const domain::SalonSettings& salon, const std::string& name,
+                         const std::string& locale, view::Data data);
+void set_bodies(storage::OutboxMessage& message, EmailBodies bodies);
+
+// The name an email greets a customer by ({{name}} of email.greeting): the first name of their record, else
+// `fallback` (the name it is addressed to).
+std::string greeting_name(storage::ReadTx& db, std::int64_t customer_id, const std::string& fallback);
+
 struct PasswordLinkEmail {
     std::string to_address, to_name, locale;
+    std::string greeting_name;  // a customer's first name; "" greets `to_name`
     std::string link;        // the set-password page with its token: never logged, marked sensitive
     std::string portal_url;  // the salon's sign-in page
     bool invitation = false; // an invitation (days to use it) rather than a reset (an hour)
@@ -46,6 +63,7 @@ void email_reset_link(storage::WriteTx& db, const MailContext& mail, const domai
 
 struct SignInCodeEmail {
     std::string to_address, to_name, locale;
+    std::string greeting_name;  // the customer's first name; "" greets `to_name`
     std::string code;        // the six digits: in the body only, never in the subject (lock-screen previews)
     std::string portal_url;  // the salon's sign-in page
 };

@@ -101,6 +101,7 @@ class Settings(SalonTestCase):
         b = self.manager()
         for field, value, message in (("time_zone", "Europe/Atlantis", "Unknown time zone"), ("currency", "EURO", "Unknown currency"),
                                       ("invoice_pattern", "FA{yy}", "needs a counter"), ("mail_reply_to", "desk at salon", "email address"),
+                                      ("email", "hello at salon", "email address"),
                                       ("name", "", "Enter a name"), ("mail_sender_name", "Salon\r\nBcc: x@y.test", "too long")):
             fields = self.current(b)
             fields[field] = value
@@ -138,7 +139,7 @@ class EmailLogAndExport(SalonTestCase):
         page = b.get("/s/demo/admin/email-log")
         text = page_text(page)
         self.assertIn("Alice Martin <alice@demo.test>", text)
-        self.assertIn("Your new password for Happy Paws Grooming", text)
+        self.assertIn("Reset your password at Happy Paws Grooming", text)
         self.assertNotIn(token, page.text)
         self.assertNotIn("password/reset", page.text)
 

@@ -98,7 +98,7 @@ class ConfirmationEmails(requests_tests.RequestsTestCase):
         self.assertEqual(first["STATUS"][1], "CONFIRMED")
         self.assertEqual(first["LOCATION"][1], "12 rue des Lilas\\n75011 Paris")
         self.assertIn("Happy Paws Grooming", first["SUMMARY"][1])
-        self.assertEqual(first["ORGANIZER"][1], "mailto:salon@demo.test")
+        self.assertEqual(first["ORGANIZER"][1], "mailto:hello@demo.test")  # where the salon reads replies
         self.assertEqual(first["ATTENDEE"][1], "mailto:bob@demo.test")
         self.assertEqual(first["BEGIN"], ["VCALENDAR", "VEVENT"])
 

@@ -7,6 +7,7 @@
 #include "storage/outbox_store.h"
 #include "storage/portal_announcement_store.h"
 #include "view/i18n.h"
+#include "web/emails.h"
 #include "web/handlers.h"
 
 #include <set>
@@ -24,7 +25,7 @@ constexpr int k_every_candidate = 1'000'000;
 void announce(Context& ctx, storage::WriteTx& db, const announcements::Candidate& to) {
     const auto locale = view::choose_locale(to.locale, "", ctx.salon.locale);
     view::Data d;
-    d.set("name", to.name);
+    d.set("name", greeting_name(db, to.customer_id, to.name));
     d.set("salon_name", ctx.salon.name);
     d.set("email", to.email);
     d.set("portal_url", ctx.services.link_base() + ctx.base() + "/login");
@@ -32,8 +33,7 @@ void announce(Context& ctx, storage::WriteTx& db, const announcements::Candidate
     m.to_address = to.email;
     m.to_name = to.name;
     m.subject = domain::fill_placeholders(ctx.services.catalogs.text(locale, "email.announcement.subject"), {{"salon", ctx.salon.name}});
-    m.body_text = ctx.services.templates.render("email/portal_announcement.txt", locale, d);
-    m.body_html = ctx.services.templates.render("email/portal_announcement.html", locale, d);
+    set_bodies(m, render_email(ctx.services.templates, ctx.salon, "email/portal_announcement", locale, std::move(d)));
     storage::outbox_store::enqueue(db, m);
     announcements::mark_announced(db, to.customer_id, db.now());
     audit::record(db, ctx.session->user.id, "portal_announced", audit::subject(audit::RecordKind::customer, to.customer_id), "",

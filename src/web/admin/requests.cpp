@@ -120,7 +120,7 @@ void enqueue_decline_email(storage::WriteTx& db, const Context& ctx, const Reque
     auto locale = customer_locale(ctx, r);
     auto f = dates(ctx, locale);
     view::Data d;
-    d.set("name", r.customer_name);
+    d.set("name", greeting_name(db, r.customer_id, r.customer_name));
     d.set("salon_name", ctx.salon.name);
     d.set("animal", r.animal_name);
     d.set("requested_when", f.date_time(r.starts_at));
@@ -132,8 +132,7 @@ void enqueue_decline_email(storage::WriteTx& db, const Context& ctx, const Reque
     m.to_name = r.customer_name;
     m.subject = domain::fill_placeholders(ctx.services.catalogs.text(locale, "admin.requests.email.declined.subject"),
                                           {{"salon", ctx.salon.name}, {"animal", r.animal_name}});
-    m.body_text = ctx.services.templates.render("email/request_declined.txt", locale, d);
-    m.body_html = ctx.services.templates.render("email/request_declined.html", locale, d);
+    set_bodies(m, render_email(ctx.services.templates, ctx.salon, "email/request_declined", locale, std::move(d)));
     storage::outbox_store::enqueue(db, m);
 }
 

@@ -20,6 +20,7 @@ void show_settings(Context& ctx, int status, const domain::SalonSettings& s, con
     d.set("name", s.name);
     d.set("address", s.address);
     d.set("phone", s.phone);
+    d.set("email", s.email);
     d.set("tax_id", s.tax_id);
     d.set("time_zone", s.time_zone);
     d.set("currency", s.currency);
@@ -49,6 +50,7 @@ void admin_settings_submit(Context& ctx) {
     s.name = ctx.form("name");
     s.address = ctx.form("address");
     s.phone = ctx.form("phone");
+    s.email = ctx.form("email");
     s.tax_id = ctx.form("tax_id");
     s.time_zone = domain::trim(ctx.form("time_zone"));
     s.locale = ctx.form("locale");

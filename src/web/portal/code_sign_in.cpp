@@ -85,6 +85,7 @@ void send_code_later(Context& ctx, const std::string& handle_hash, const std::st
             SignInCodeEmail email;
             email.to_address = to->email;
             email.to_name = to->name;
+            email.greeting_name = greeting_name(c, to->customer_id, to->name);
             email.locale = view::choose_locale(to->locale, "", salon.locale);
             email.code = code;
             email.portal_url = s.link_base() + "/s/" + slug + "/login";

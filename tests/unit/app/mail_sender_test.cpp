@@ -150,6 +150,18 @@ TEST_CASE("a woken sender delivers as the salon, with its Reply-To, and logs no 
     CHECK_FALSE(mail::test::parse(raw2).header("Reply-To"));
     REQUIRE(eventually([&] { return row(*f.db, second).status == "sent"; }));
 
+    // Without a reply-to address of its own, replies go to the salon's email address.
+    f.db->write([&](storage::WriteTx& c) {
+        auto settings = storage::salon_store::load(c);
+        settings.email = "hello@happypaws.test";
+        storage::salon_store::update(c, settings);
+    });
+    const auto third = enqueue(*f.db, "carol@demo.test");
+    sender.wake();
+    const auto [raw3, envelope3] = sink.messages(3).at(2);
+    CHECK(mail::test::parse(raw3).header("Reply-To") == "hello@happypaws.test");
+    REQUIRE(eventually([&] { return row(*f.db, third).status == "sent"; }));
+
     sender.stop();
     const auto text = log.text();
     CHECK(text.find("salonbox: mail " + std::to_string(first) + " salon=happy to=@demo.test sent\n") != std::string::npos);

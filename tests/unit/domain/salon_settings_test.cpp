@@ -83,6 +83,22 @@ TEST_CASE("email settings must be safe to put in a header") {
     CHECK(validate(s).error().field == "invoice_pattern");
 }
 
+TEST_CASE("replies go to the reply-to address of the settings, else to the salon's email, else nowhere in particular") {
+    auto s = good();
+    s.email = "Hello@Salon.test";
+    REQUIRE(validate(s).ok());
+    s = validate(s).value();
+    CHECK(s.email == "hello@salon.test");
+    CHECK(reply_address(s) == "hello@salon.test");
+    s.mail_reply_to = "desk@salon.test";
+    CHECK(reply_address(s) == "desk@salon.test");
+    s.email.clear();
+    s.mail_reply_to.clear();
+    CHECK(reply_address(s).empty());
+    s.email = "hello at salon";
+    CHECK(validate(s).error().field == "email");
+}
+
 TEST_CASE("the zone list has the zones salons live in") {
     const auto& zones = time_zone_names();
     CHECK(zones.size() > 300);

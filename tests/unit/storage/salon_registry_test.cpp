@@ -29,6 +29,23 @@ TEST_CASE("a new salon has its settings and the multilingual animal types") {
     CHECK(poodle->name == "Caniche");
 }
 
+TEST_CASE("the salon's email address is saved with its settings and read back") {
+    SalonFixture f;
+    CHECK(f.db->read([](ReadTx& c) { return salon_store::load(c).email; }).empty());
+    f.db->write([](WriteTx& c) {
+        auto s = salon_store::load(c);
+        s.email = "hello@happypaws.test";
+        salon_store::update(c, s);
+    });
+    CHECK(f.db->read([](ReadTx& c) { return salon_store::load(c).email; }) == "hello@happypaws.test");
+    f.db->write([](WriteTx& c) {
+        auto s = salon_store::load(c);
+        s.email.clear();
+        salon_store::update(c, s);
+    });
+    CHECK(f.db->read([](ReadTx& c) { return salon_store::load(c).email; }).empty());
+}
+
 TEST_CASE("a salon is opened once and shared") {
     SalonFixture f;
     CHECK(f.registry.open("demo") == f.registry.open("demo"));
