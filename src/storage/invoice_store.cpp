@@ -402,6 +402,12 @@ AppointmentForInvoice appointment_row(Statement& st) {
 }
 }  // namespace
 
+std::string line_language(ReadTx& tx, std::int64_t invoice_id) {
+    auto st = tx.prepare("SELECT c.locale FROM invoices i JOIN customers c ON c.id = i.customer_id WHERE i.id = ?");
+    st.bind(1, invoice_id);
+    return st.executeStep() ? st.getColumn(0).getString() : std::string();
+}
+
 std::optional<AppointmentForInvoice> appointment_for_invoice(ReadTx& tx, std::int64_t appointment_id) {
     auto st = tx.prepare(appointment_select() + "WHERE a.id = ?");
     st.bind(1, appointment_id);

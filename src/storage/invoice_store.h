@@ -136,6 +136,9 @@ struct InvoiceState {
     std::string currency;
 };
 std::optional<InvoiceState> state(ReadTx& tx, std::int64_t invoice_id);
+// The language a line made from a service is written in: the invoice's customer's, as its PDF is; "" for the
+// salon's (service_store names a service in it).
+std::string line_language(ReadTx& tx, std::int64_t invoice_id);
 
 // Tip and deposit of a draft. False (and nothing changed) when the invoice is not a draft.
 bool set_adjustments(WriteTx& tx, std::int64_t invoice_id, std::int64_t tip_minor, std::int64_t deposit_minor);

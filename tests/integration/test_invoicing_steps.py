@@ -36,8 +36,9 @@ class InvoicingSteps(SalonTestCase):
         return b.post(path, dict(fields, csrf_token=b.token))
 
     def bobs_upcoming(self):
-        """Mimi's upcoming nail trim: (appointment id, service name, price, tax rate)."""
-        return self.query("SELECT a.id, s.name, s.price_minor, s.tax_rate_bp FROM appointments a JOIN animals n ON n.id = a.animal_id "
+        """Mimi's upcoming nail trim: (appointment id, service name in Bob's French, price, tax rate)."""
+        return self.query("SELECT a.id, coalesce((SELECT sn.name FROM service_names sn WHERE sn.service_id = s.id AND sn.lang = 'fr'), s.name), "
+                          "s.price_minor, s.tax_rate_bp FROM appointments a JOIN animals n ON n.id = a.animal_id "
                           "JOIN services s ON s.id = a.service_id WHERE n.name = 'Mimi' AND a.status = 'scheduled'")[0]
 
     def draft_with_a_line(self, manager):

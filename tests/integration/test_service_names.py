@@ -60,6 +60,17 @@ class Reading(ServiceNamesTestCase):
         self.assertEqual(self.query("SELECT l.description FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id "
                                     "WHERE i.appointment_id = ?", mimi_nails), [("Coupe des griffes \u2013 Mimi",)])
 
+    def test_a_service_picked_for_a_line_of_bobs_invoice_is_written_in_french(self):
+        b = self.manager()
+        bob = self.one("SELECT id FROM customers WHERE email = 'bob@demo.test'")
+        r = b.submit("/s/demo/admin/invoices/new", {"customer_id": bob})
+        self.assertEqual(r.status, 303, page_text(r))
+        page = r.header("Location")
+        invoice = int(re.search(r"/invoices/(\d+)", page).group(1))
+        r = b.submit(page, {"service_id": self.nails()}, action="/s/demo/admin/invoices/%d/lines" % invoice)
+        self.assertEqual(r.status, 303, page_text(r))
+        self.assertEqual(self.query("SELECT description FROM invoice_lines WHERE invoice_id = ?", invoice), [("Coupe des griffes",)])
+
     def test_the_admin_panel_keeps_the_salons_names(self):
         text = page_text(self.manager().get("/s/demo/admin/services"))
         self.assertIn("Nail trim", text)

@@ -567,10 +567,11 @@ void admin_invoice_edit(Context& ctx) {
 
 void admin_invoice_add_line(Context& ctx) {
     change_invoice(ctx, domain::InvoiceAction::add_line, [&](storage::WriteTx& db, std::int64_t id, const store::InvoiceState& s) -> Outcome {
-        // A service of the picker: its name, price and tax rate, once (the service form sends nothing else).
+        // A service of the picker: its name (in the customer's language), price and tax rate, once (the service
+        // form sends nothing else).
         if (ctx.has_form("service_id")) {
             auto service_id = parse_id(ctx.form("service_id"));
-            auto service = service_id ? storage::service_store::find(db, *service_id) : std::nullopt;
+            auto service = service_id ? storage::service_store::find(db, *service_id, store::line_language(db, id)) : std::nullopt;
             if (!service || !service->active) return Invalid{{"service_id", "admin.invoices.error.service"}};
             store::add_line(db, id, {service->name, 1, service->price_minor, service->tax_rate_bp});
             audit(db, ctx, "invoice_line_added", id, storage::audit_store::subject(RecordKind::service, service->id));
