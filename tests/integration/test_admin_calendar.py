@@ -202,7 +202,7 @@ class Roles(CalendarTestCase):
         # An unassigned appointment kept from before that rule is nobody's: shown, but not hers to change.
         nobodys = self.insert_legacy_unassigned(self.one("SELECT customer_id FROM animals WHERE id = ?", ids["mimi"]), ids["mimi"],
                                                 paris_ts(day + "T16:00"), paris_ts(day + "T17:00"), "nobody's")
-        self.assertIn("Sans attribution", page_text(groomer.get("/s/demo/admin/appointments?day=" + day)))  # Chloé reads French
+        self.assertIn("Sans attribution", page_text(groomer.get("/s/demo/admin/appointments?staff=all&day=" + day)))  # Chloé reads French
         self.assertEqual(groomer.get("/s/demo/admin/appointments/%d/edit" % nobodys).status, 403)
         self.assertEqual(groomer.post("/s/demo/admin/appointments/%d/cancel" % nobodys, {"csrf_token": token}).status, 403)
         self.assertEqual(self.query("SELECT staff_user_id, starts_at, status FROM appointments WHERE id = ?", marcs),
