@@ -180,6 +180,8 @@ constexpr const char* k_summary_from = "FROM invoices i JOIN customers c ON c.id
 constexpr const char* k_due_expression =
     "(i.total_minor - i.deposit_minor - (SELECT coalesce(sum(p.amount_minor), 0) FROM payments p WHERE p.invoice_id = i.id) "
     "- (SELECT coalesce(-sum(n.total_minor), 0) FROM invoices n WHERE n.credit_note_for = i.id AND n.status = 'issued'))";
+// An issued invoice (not a credit note) with something still due: the display status "unpaid".
+std::string unpaid_condition() { return std::string("i.status = 'issued' AND i.credit_note_for IS NULL AND ") + k_due_expression + " > 0 "; }
 constexpr const char* k_newest_first_order = "ORDER BY coalesce(i.issued_at, i.created_at) DESC, i.id DESC ";
 // ?1 is the LIMIT (a page and one more row, to know whether more follow) and ?2 the OFFSET.
 constexpr const char* k_page_limit = "LIMIT ?1 OFFSET ?2";
@@ -247,7 +249,7 @@ InvoicePage list(ReadTx& tx, ListFilter filter, int offset, int limit) {
         case ListFilter::draft: where = "WHERE i.status = 'draft' "; break;
         case ListFilter::issued: where = "WHERE i.status = 'issued' "; break;
         case ListFilter::unpaid:
-            where = std::string("WHERE i.status = 'issued' AND i.credit_note_for IS NULL AND ") + k_due_expression + " > 0 ";
+            where = "WHERE " + unpaid_condition();
             break;
     }
     // The page's ids first, from the index alone, then their rows: an OFFSET deep in five years of invoices
@@ -257,6 +259,23 @@ InvoicePage list(ReadTx& tx, ListFilter filter, int offset, int limit) {
     st.bind(1, limit + 1);
     st.bind(2, offset);
     return read_summaries(tx, st, limit);
+}
+
+UnpaidSummary unpaid_summary(ReadTx& tx) {
+    const std::string unpaid = "WHERE " + unpaid_condition();
+    UnpaidSummary summary;
+    auto sums = tx.prepare("SELECT count(*), coalesce(sum(" + std::string(k_due_expression) + "), 0) FROM invoices i " + unpaid);
+    sums.executeStep();
+    summary.count = sums.getColumn(0).getInt();
+    summary.due_minor = sums.getColumn(1).getInt64();
+    sums.reset();
+    if (summary.count == 0) return summary;
+    auto oldest = tx.prepare(std::string(k_summary_columns) + k_summary_from + unpaid + "ORDER BY i.issued_at, i.id " + k_page_limit);
+    oldest.bind(1, 2);
+    oldest.bind(2, 0);
+    auto page = read_summaries(tx, oldest, 1);
+    if (!page.rows.empty()) summary.oldest = std::move(page.rows.front());
+    return summary;
 }
 
 InvoicePage of_customer(ReadTx& tx, std::int64_t customer_id, bool issued_only, int offset, int limit) {

@@ -99,6 +99,14 @@ struct InvoicePage {
 // drafts). An issued invoice's total is the one frozen when it was issued and its payments and credit notes are
 // sums, so a page reads only its own rows; only a draft's lines are read (one query for the page's drafts).
 InvoicePage list(ReadTx& tx, ListFilter filter, int offset, int limit);
+// What customers owe the salon: how many issued invoices still have something due, the sum due, and the one
+// issued longest ago. Reads every issued invoice's sums (an aggregate, no rows kept).
+struct UnpaidSummary {
+    int count = 0;
+    std::int64_t due_minor = 0;
+    std::optional<InvoiceListRow> oldest;
+};
+UnpaidSummary unpaid_summary(ReadTx& tx);
 // The same for one customer's invoices, drafts included unless `issued_only` (the portal).
 InvoicePage of_customer(ReadTx& tx, std::int64_t customer_id, bool issued_only, int offset, int limit);
 // What the customer still owes over all their issued invoices.

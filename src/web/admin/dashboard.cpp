@@ -37,7 +37,7 @@ struct Today {
     std::vector<storage::RequestDetails> requests;
     std::vector<std::optional<storage::booking_store::RequestService>> request_services;  // one per request
     std::vector<storage::Choice> staff;
-    std::vector<storage::invoice_store::InvoiceListRow> unpaid;  // newest first
+    storage::invoice_store::UnpaidSummary unpaid;
 };
 
 view::Data appointment_items(const Context& ctx, const view::DateFormatter& f, const Today& today, bool manager) {
@@ -126,7 +126,7 @@ void admin_dashboard(Context& ctx) {
             t.requests = storage::request_store::pending(db, k_requests_shown);
             for (const auto& r : t.requests) t.request_services.push_back(storage::booking_store::request_service(db, r.id));
             t.staff = storage::request_store::active_staff(db);
-            t.unpaid = storage::invoice_store::list(db, storage::invoice_store::ListFilter::unpaid);
+            t.unpaid = storage::invoice_store::unpaid_summary(db);
         }
         return t;
     });
@@ -153,13 +153,11 @@ void admin_dashboard(Context& ctx) {
         d.set("requests", request_items(ctx, f, today));
         d.set("has_requests", !today.requests.empty());
         d.set("more_requests", today.pending > static_cast<int>(today.requests.size()));
-        std::int64_t owed = 0;
-        for (const auto& i : today.unpaid) owed += i.due_minor;
-        d.set("unpaid_count", std::to_string(today.unpaid.size()));
-        d.set("unpaid_total", view::format_money(owed, ctx.salon.currency, ctx.locale));
+        d.set("unpaid_count", std::to_string(today.unpaid.count));
+        d.set("unpaid_total", view::format_money(today.unpaid.due_minor, ctx.salon.currency, ctx.locale));
         d.set("unpaid_url", ctx.base() + "/admin/invoices?status=unpaid");
-        if (!today.unpaid.empty()) {
-            const auto& oldest = today.unpaid.back();
+        if (today.unpaid.oldest) {
+            const auto& oldest = *today.unpaid.oldest;
             d.set("oldest_url", ctx.base() + "/admin/invoices/" + std::to_string(oldest.id));
             d.set("oldest_number", oldest.number);
             d.set("oldest_customer", oldest.customer_name);
