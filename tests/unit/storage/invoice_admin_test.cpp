@@ -239,6 +239,7 @@ TEST_CASE("an appointment's service line is written in its customer's language, 
         a.service_id = 1;
         a.starts_at = f.now - 24h;
         a.ends_at = f.now - 23h;
+        a.status = "completed";  // yesterday's visit, being invoiced
         return appointment_store::insert(c, a).value();
     });
     auto for_bob = f.db->read([&](ReadTx& c) { return invoice_store::appointment_for_invoice(c, bobs); });
