@@ -37,28 +37,12 @@ struct Booking : SalonFixture {
             owner = staff("owner@x.test", "Sophie", false);
             chloe = staff("chloe@x.test", "Chloé", true);
             marc = staff("marc@x.test", "Marc", true);
-            auto customer = [&](const char* first_name) {
-                Customer k;
-                k.first_name = first_name;
-                k.last_name = "X";
-                return customer_store::insert(c, k);
-            };
-            alice = customer("Alice");
-            bob = customer("Bob");
-            auto dog = animal_type_store::species_id(c, "dog").value();
-            auto animal = [&](std::int64_t who, const char* name) {
-                Animal a;
-                a.customer_id = who;
-                a.name = name;
-                a.species_id = dog;
-                return animal_store::insert(c, a);
-            };
-            buddy = animal(alice, "Buddy");
-            rex = animal(bob, "Rex");
+            alice = add_customer(c, "Alice");
+            bob = add_customer(c, "Bob");
+            buddy = add_dog(c, alice, "Buddy");
+            rex = add_dog(c, bob, "Rex");
             bath = service_store::insert(c, Service{0, "Bath", 60, 3500, 2000, true});
-            domain::WeeklyHours h;
-            for (int d = 1; d <= 5; ++d) h[d] = {{9 * 60, 18 * 60}};
-            booking_store::save_hours(c, h);
+            open_weekdays_nine_to_six(c);
             domain::BookingPolicy p;
             p.online_booking = "instant";
             booking_store::save_policy(c, p);

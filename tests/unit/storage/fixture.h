@@ -1,7 +1,10 @@
 // A salon created from scratch in a temporary data directory, as `salonbox salon create` makes it.
 #pragma once
 
+#include "storage/animal_type_store.h"
 #include "storage/appointment_store.h"
+#include "storage/booking_store.h"
+#include "storage/customer_store.h"
 #include "storage/salon_registry.h"
 #include "storage/user_store.h"
 #include "temp_dir.h"
@@ -46,4 +49,28 @@ inline std::int64_t add_groomer(salonbox::storage::WriteTx& tx, const std::strin
     u.display_name = "Groomer";
     u.role = salonbox::domain::Role::staff;
     return salonbox::storage::user_store::insert(tx, u).value();
+}
+
+// A customer "<first_name> X" with nothing else. Its id.
+inline std::int64_t add_customer(salonbox::storage::WriteTx& tx, const char* first_name) {
+    salonbox::storage::Customer k;
+    k.first_name = first_name;
+    k.last_name = "X";
+    return salonbox::storage::customer_store::insert(tx, k);
+}
+
+// A dog called `name` belonging to customer `owner`. Its id.
+inline std::int64_t add_dog(salonbox::storage::WriteTx& tx, std::int64_t owner, const char* name) {
+    salonbox::storage::Animal a;
+    a.customer_id = owner;
+    a.name = name;
+    a.species_id = salonbox::storage::animal_type_store::species_id(tx, "dog").value();
+    return salonbox::storage::animal_store::insert(tx, a);
+}
+
+// Opening hours Monday to Friday, 09:00-18:00, closed at the weekend.
+inline void open_weekdays_nine_to_six(salonbox::storage::WriteTx& tx) {
+    salonbox::domain::WeeklyHours h;
+    for (int d = 1; d <= 5; ++d) h[d] = {{9 * 60, 18 * 60}};
+    salonbox::storage::booking_store::save_hours(tx, h);
 }
