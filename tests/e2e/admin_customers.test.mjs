@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   PHONE, SALON, STAFF,
-  checkAccessibility, emailPlainText, fitsViewport, screenshot, signInStaff, startSmtpSink, withSalon,
+  checkAccessibility, emailPlainText, fitsViewport, screenshot, signInStaff, startSmtpSink, submit, withSalon,
 } from './harness.mjs';
 
 const BASE = `/s/${SALON.slug}`;
@@ -13,13 +13,6 @@ const CUSTOMERS = `${BASE}/admin/customers`;
 const EMAIL = 'noemie.petit@example.test';
 
 const pathOf = (page) => new URL(page.url()).pathname;
-
-async function submit(page, name) {
-  await Promise.all([
-    page.waitForNavigation({ waitUntil: 'load' }),
-    page.getByRole('button', { name, exact: true }).click(),
-  ]);
-}
 
 test('a manager on a phone adds a customer and gives them portal access', async (t) => {
   const sink = await startSmtpSink();

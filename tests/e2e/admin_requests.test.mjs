@@ -3,12 +3,11 @@
 // Screenshots of the inbox at phone and desktop width; axe on the inbox and the notifications page.
 //
 // One server (fresh demo data) and one chromium serve the file; the steps share state, so they run in one test.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CUSTOMERS, DESKTOP, PHONE, SALON, STAFF,
-  assertNoPageProblems, checkAccessibility, fitsViewport, launchBrowser, openContext, screenshot, signInCustomer,
-  signInStaff, startServer,
+  checkAccessibility, fitsViewport, screenshot, signInCustomer, signInStaff, sharedSalon,
 } from './harness.mjs';
 
 const BASE = `/s/${SALON.slug}`;
@@ -19,28 +18,14 @@ const APPOINTMENTS = `${BASE}/account/appointments`;
 const pathOf = (page) => new URL(page.url()).pathname;
 
 describe('requests inbox', () => {
-  let server;
-  let browser;
-  const url = (p) => new URL(p, server.url).href;
-
-  before(async () => {
-    [server, browser] = await Promise.all([startServer({ name: 'admin-requests' }), launchBrowser()]);
-  });
-  after(async () => {
-    try { await browser?.close(); } finally { await server?.stop(); }
-  });
+  const salon = sharedSalon('admin-requests');
+  const url = salon.url;
 
   test('a manager approves Bob\'s request for Chloé; Bob sees it confirmed; Chloé is notified', async (t) => {
-    const opened = [];
-    const open = async (device, options) => {
-      const c = await openContext(browser, device, options);
-      opened.push(c);
-      return c;
-    };
-    try {
+    await salon.contexts(t.name, async (open) => {
       // The inbox at phone width: Bob's pending request with its three answers, nothing wider than the screen.
       const phone = await open(PHONE);
-      await signInStaff(phone.page, server.url, STAFF.manager.email);
+      await signInStaff(phone.page, salon.server.url, STAFF.manager.email);
       await phone.page.goto(url(INBOX));
       const phoneCard = phone.page.getByRole('listitem').filter({ hasText: 'Bob Durand · Rex' });
       await phoneCard.waitFor();
@@ -54,7 +39,7 @@ describe('requests inbox', () => {
 
       // At desktop width the manager approves it, with Chloé doing the groom.
       const desk = await open(DESKTOP);
-      await signInStaff(desk.page, server.url, STAFF.manager.email);
+      await signInStaff(desk.page, salon.server.url, STAFF.manager.email);
       await desk.page.goto(url(INBOX));
       const card = desk.page.getByRole('listitem').filter({ hasText: 'Bob Durand · Rex' });
       await card.waitFor();
@@ -75,7 +60,7 @@ describe('requests inbox', () => {
 
       // Bob, in a browser of his own, reads his French portal: confirmed, and coming up.
       const bob = await open(PHONE);
-      await signInCustomer(bob.page, server.url, CUSTOMERS.bob.email);
+      await signInCustomer(bob.page, salon.server.url, CUSTOMERS.bob.email);
       await bob.page.goto(url(APPOINTMENTS));
       const request = bob.page.getByRole('listitem').filter({ hasText: 'Rex' }).filter({ hasText: 'Confirmé' });
       await request.waitFor();
@@ -90,7 +75,7 @@ describe('requests inbox', () => {
 
       // Chloé's bell counts it, and her notifications page lists it, in French, linking to the appointment.
       const chloe = await open(DESKTOP);
-      await signInStaff(chloe.page, server.url, STAFF.groomer.email);
+      await signInStaff(chloe.page, salon.server.url, STAFF.groomer.email);
       assert.equal((await chloe.page.locator('[data-bell-count]').innerText()).trim(), '1');
       await chloe.page.goto(url(NOTIFICATIONS));
       const note = chloe.page.getByRole('link', { name: /^Nouveau rendez-vous pour vous : Rex \(Bob Durand\)/ });
@@ -105,10 +90,6 @@ describe('requests inbox', () => {
       assert.equal(pathOf(chloe.page), NOTIFICATIONS);
       assert.equal((await chloe.page.locator('[data-bell-count]').innerText()).trim(), '0');
       await checkAccessibility(chloe.page, 'admin-notifications-read-desktop');
-
-      for (const c of opened) assertNoPageProblems(c.problems, t.name);
-    } finally {
-      await Promise.allSettled(opened.map((c) => c.close()));
-    }
+    });
   });
 });

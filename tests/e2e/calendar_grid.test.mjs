@@ -3,11 +3,11 @@
 // the grid starts on her own column and the chooser switches columns. Screenshots at 375 and 1280 px; axe.
 //
 // One server (fresh demo data) and one chromium serve the file; the steps share state, so they run in one test.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   DESKTOP, PHONE, SALON, STAFF,
-  assertNoPageProblems, checkAccessibility, fitsViewport, launchBrowser, openContext, screenshot, signInStaff, startServer,
+  assertNoPageProblems, checkAccessibility, fitsViewport, screenshot, sharedSalon, signInStaff,
 } from './harness.mjs';
 
 const BASE = `/s/${SALON.slug}`;
@@ -29,28 +29,14 @@ function openTuesday() {
 }
 
 describe('calendar day grid', () => {
-  let server;
-  let browser;
-  const url = (p) => new URL(p, server.url).href;
+  const salon = sharedSalon('calendar-grid');
+  const url = salon.url;
 
-  before(async () => {
-    [server, browser] = await Promise.all([startServer({ name: 'calendar-grid' }), launchBrowser()]);
-  });
-  after(async () => {
-    try { await browser?.close(); } finally { await server?.stop(); }
-  });
-
-  test('today in columns, a free cell books a prefilled appointment, and a groomer\'s phone shows her column', async () => {
-    const opened = [];
-    const open = async (device) => {
-      const c = await openContext(browser, device);
-      opened.push(c);
-      return c;
-    };
-    try {
+  test('today in columns, a free cell books a prefilled appointment, and a groomer\'s phone shows her column', async (t) => {
+    await salon.contexts(t.name, async (open) => {
       // Desktop, the manager: today's two demo appointments, each in its groomer's column.
       const desk = await open(DESKTOP);
-      await signInStaff(desk.page, server.url, STAFF.manager.email);
+      await signInStaff(desk.page, salon.server.url, STAFF.manager.email);
       // The dashboard first: today's two, in time order, each with its actions.
       const todayList = desk.page.getByRole('region', { name: 'Today', exact: true }).getByRole('listitem');
       assert.equal(await todayList.count(), 2);
@@ -107,7 +93,7 @@ describe('calendar day grid', () => {
 
       // Phone, Chloé: her own column first (in French, her language), the chooser opens Marc's.
       const phone = await open(PHONE);
-      await signInStaff(phone.page, server.url, STAFF.groomer.email);
+      await signInStaff(phone.page, salon.server.url, STAFF.groomer.email);
       assert.ok(await fitsViewport(phone.page), 'the dashboard scrolls sideways on a phone');
       await screenshot(phone.page, 'dashboard-today-phone');
       await checkAccessibility(phone.page, 'dashboard-today-phone');
@@ -134,8 +120,6 @@ describe('calendar day grid', () => {
       assert.ok(await fitsViewport(phone.page), 'everyone\'s columns scroll the page sideways on a phone');
       await screenshot(phone.page, 'calendar-day-grid-everyone-phone');
       assertNoPageProblems(phone.problems, 'calendar on a phone');
-    } finally {
-      for (const c of opened) await c.close();
-    }
+    });
   });
 });

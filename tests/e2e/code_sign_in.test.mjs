@@ -5,20 +5,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   PHONE, SALON,
-  checkAccessibility, emailPlainText, fitsViewport, screenshot, startSmtpSink, withSalon,
+  checkAccessibility, emailPlainText, fitsViewport, screenshot, startSmtpSink, submit, withSalon,
 } from './harness.mjs';
 
 const BASE = `/s/${SALON.slug}`;
 const CAROL = 'carol@demo.test';
 
 const pathOf = (page) => new URL(page.url()).pathname;
-
-async function submit(page, name) {
-  await Promise.all([
-    page.waitForNavigation({ waitUntil: 'load' }),
-    page.getByRole('button', { name, exact: true }).click(),
-  ]);
-}
 
 test('a customer without a password signs in on a phone with an emailed code', async (t) => {
   const sink = await startSmtpSink();

@@ -1,7 +1,7 @@
 // Browser-test harness: a real salonbox on loopback with fresh demo data, and Debian's chromium driven by
 // playwright-core. Either each test starts its own server and its own browser and stops both in a `finally`
-// (withSalon), or a file starts one server and one browser in before/after hooks and gives each test fresh
-// contexts (startServer, launchBrowser, openContext, assertNoPageProblems).
+// (withSalon), or a describe block shares one server and one browser and gives each test fresh contexts
+// (sharedSalon, openContext, assertNoPageProblems).
 //
 // Environment:
 //   SALONBOX_BIN        the salonbox executable (required; ctest sets it)
@@ -18,6 +18,7 @@ import readline from 'node:readline';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -371,6 +372,51 @@ export async function withSalon(name, device, fn, { serverArgs = [], browserOpti
   if (failures.length > 1) throw new AggregateError(failures, failures.map((e) => e.message).join('\n---\n'));
 }
 
+/**
+ * One server (fresh demo data, `serverArgs` added to `serve`) and one chromium for every test of the describe
+ * block it is called in: registers the block's before hook, which starts both at once (when one fails the
+ * other is stopped, or its process would keep Node alive), and its after hook, which stops both. Returns
+ * { server, browser, url(path), contexts(name, fn) }; server and browser are set once the before hook ran.
+ * contexts(name, fn) runs `fn(open)`, where `open(device, contextOptions)` opens a fresh context (see
+ * openContext); it closes every context opened afterwards and fails on page problems in any of them.
+ */
+export function sharedSalon(name, { serverArgs = [] } = {}) {
+  const shared = {
+    server: undefined,
+    browser: undefined,
+    url: (p = '/') => new URL(p, shared.server.url).href,
+    async contexts(testName, fn) {
+      const opened = [];
+      const open = async (device, contextOptions) => {
+        const c = await openContext(shared.browser, device, contextOptions);
+        opened.push(c);
+        return c;
+      };
+      try {
+        await fn(open);
+        for (const c of opened) assertNoPageProblems(c.problems, testName);
+      } finally {
+        await Promise.allSettled(opened.map((c) => c.close()));
+      }
+    },
+  };
+  before(async () => {
+    const [s, b] = await Promise.allSettled([startServer({ name, args: serverArgs }), launchBrowser()]);
+    shared.server = s.value;
+    shared.browser = b.value;
+    const failed = [s, b].find((r) => r.status === 'rejected');
+    if (failed) {
+      await Promise.allSettled([shared.browser?.close(), shared.server?.stop()]);
+      shared.server = shared.browser = undefined;
+      throw failed.reason;
+    }
+  });
+  after(async () => {
+    try { await shared.browser?.close(); } finally { await shared.server?.stop(); }
+  });
+  return shared;
+}
+
 /** Fills the staff sign-in form by its labels and submits it. Leaves the page wherever the server sends it. */
 export async function signInStaff(page, baseUrl, email, password = PASSWORD, slug = SALON.slug) {
   if (new URL(page.url()).pathname !== `/s/${slug}/admin/login`) {
@@ -398,6 +444,14 @@ export async function signInCustomer(page, baseUrl, email, password = PASSWORD,
   await Promise.all([
     page.waitForNavigation({ waitUntil: 'load' }),
     page.getByRole('button', { name: labels.submit, exact: true }).click(),
+  ]);
+}
+
+/** Clicks the button named `name` and waits for the page it loads. */
+export async function submit(page, name) {
+  await Promise.all([
+    page.waitForNavigation({ waitUntil: 'load' }),
+    page.getByRole('button', { name, exact: true }).click(),
   ]);
 }
 

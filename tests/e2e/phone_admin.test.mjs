@@ -1,12 +1,12 @@
 // The admin panel and the portal on a phone (375 px) and a desktop (1280 px): the phone's bottom tab bar
 // (Today, Calendar, Requests, Customers, More) with only the screens a role can open, the full navigation on
 // a desktop, and on the phone every visible link, button and field at least 44 × 44 px, with axe clean.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CUSTOMERS, DESKTOP, PHONE, SALON, STAFF,
-  assertNoPageProblems, checkAccessibility, fitsViewport, launchBrowser, openContext, screenshot, signInCustomer,
-  signInStaff, smallTapTargets, startServer,
+  assertNoPageProblems, checkAccessibility, fitsViewport, openContext, screenshot, sharedSalon, signInCustomer,
+  signInStaff, smallTapTargets,
 } from './harness.mjs';
 
 const BASE = `/s/${SALON.slug}`;
@@ -24,29 +24,13 @@ const PORTAL_PAGES = [
 ];
 
 describe('phone navigation and tap targets', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    const [s, b] = await Promise.allSettled([startServer({ name: 'phone-admin' }), launchBrowser()]);
-    server = s.value;
-    browser = b.value;
-    const failed = [s, b].find((r) => r.status === 'rejected');
-    if (failed) {
-      await Promise.allSettled([browser?.close(), server?.stop()]);
-      server = browser = undefined;
-      throw failed.reason;
-    }
-  });
-  after(async () => {
-    try { await browser?.close(); } finally { await server?.stop(); }
-  });
+  const salon = sharedSalon('phone-admin');
 
   async function signedIn(t, device, who, fn, contextOptions = {}) {
-    const c = await openContext(browser, device, contextOptions);
+    const c = await openContext(salon.browser, device, contextOptions);
     try {
-      if (STAFF[who]) await signInStaff(c.page, server.url, STAFF[who].email);
-      else await signInCustomer(c.page, server.url, CUSTOMERS[who].email);
+      if (STAFF[who]) await signInStaff(c.page, salon.server.url, STAFF[who].email);
+      else await signInCustomer(c.page, salon.server.url, CUSTOMERS[who].email);
       await fn(c.page);
       assertNoPageProblems(c.problems, t.name);
     } finally {
@@ -137,7 +121,7 @@ describe('phone navigation and tap targets', () => {
       await signedIn(t, PHONE, who, async (page) => {
         const small = {};
         for (const p of pages) {
-          await page.goto(new URL(`${BASE}/${p}`, server.url).href);
+          await page.goto(new URL(`${BASE}/${p}`, salon.server.url).href);
           await page.getByRole('heading', { level: 1 }).waitFor();
           const found = await smallTapTargets(page);
           if (found.length) small[p] = found;
@@ -153,9 +137,9 @@ describe('phone navigation and tap targets', () => {
 
   test('the email log is a list of cards on a phone and a table on a desktop', async (t) => {
     // A customer's forgot-password request puts a message in the log.
-    const visitor = await openContext(browser, PHONE);
+    const visitor = await openContext(salon.browser, PHONE);
     try {
-      await visitor.page.goto(new URL(`${BASE}/password/forgot`, server.url).href);
+      await visitor.page.goto(new URL(`${BASE}/password/forgot`, salon.server.url).href);
       await visitor.page.getByLabel('Email', { exact: true }).fill(CUSTOMERS.alice.email);
       await Promise.all([visitor.page.waitForNavigation(), visitor.page.locator('main form button[type="submit"]').click()]);
     } finally {
@@ -163,7 +147,7 @@ describe('phone navigation and tap targets', () => {
     }
     for (const [device, profile] of [['phone', PHONE], ['desktop', DESKTOP]]) {
       await signedIn(t, profile, 'owner', async (page) => {
-        await page.goto(new URL(`${BASE}/admin/email-log`, server.url).href);
+        await page.goto(new URL(`${BASE}/admin/email-log`, salon.server.url).href);
         const header = page.locator('.email-log thead');
         const row = page.locator('.email-log tbody tr').first();
         // The message is written on the mail sender's thread, after the visitor's answer.

@@ -6,14 +6,14 @@
 // (cookie jars) and closes them. Tests do not depend on each other's state, except that requests made by
 // one test show up in another's appointment list, which no assertion minds. The request form's free-form times
 // are allowed first (a manager ticks it in Booking preferences): the demo salon takes requests at free times only.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import {
   ARTIFACTS, CUSTOMERS, DESKTOP, PHONE, SALON,
-  assertNoPageProblems, checkAccessibility, fitsViewport, launchBrowser, openContext, pdfScreenshot, pdfText,
-  STAFF, screenshot, signInCustomer, signInStaff, startServer,
+  STAFF, checkAccessibility, fitsViewport, openContext, pdfScreenshot, pdfText, screenshot, sharedSalon,
+  signInCustomer, signInStaff,
 } from './harness.mjs';
 
 const BASE = `/s/${SALON.slug}`;
@@ -70,24 +70,15 @@ async function sendRequest(page, { animal, start, end, comments }) {
 const fieldOf = (page, label) => page.locator('.field').filter({ has: page.getByLabel(label, { exact: true }) });
 
 describe('customer portal', () => {
-  let server;
-  let browser;
-  const url = (p) => new URL(p, server.url).href;
+  const salon = sharedSalon('portal');
+  const url = salon.url;
+  const withContexts = salon.contexts;
 
+  // Runs after sharedSalon's own before hook, which registered first.
   before(async () => {
-    // Both at once; when one fails, the other is stopped here, or its process would keep Node alive.
-    const [s, b] = await Promise.allSettled([startServer({ name: 'portal' }), launchBrowser()]);
-    server = s.value;
-    browser = b.value;
-    const failed = [s, b].find((r) => r.status === 'rejected');
-    if (failed) {
-      await Promise.allSettled([browser?.close(), server?.stop()]);
-      server = browser = undefined;
-      throw failed.reason;
-    }
-    const manager = await openContext(browser, DESKTOP);
+    const manager = await openContext(salon.browser, DESKTOP);
     try {
-      await signInStaff(manager.page, server.url, STAFF.manager.email);
+      await signInStaff(manager.page, salon.server.url, STAFF.manager.email);
       await manager.page.goto(url(`${BASE}/admin/settings/booking`));
       await manager.page.getByLabel('Customers may request times outside the offered free times', { exact: true }).check();
       await Promise.all([
@@ -99,31 +90,11 @@ describe('customer portal', () => {
       await manager.close();
     }
   });
-  after(async () => {
-    try { await browser?.close(); } finally { await server?.stop(); }
-  });
-
-  // Opens contexts for one test through `open(device, options)`, closes them all afterwards and fails the
-  // test on uncaught page errors or CSP violations in any of them.
-  async function withContexts(name, fn) {
-    const opened = [];
-    const open = async (device, options) => {
-      const c = await openContext(browser, device, options);
-      opened.push(c);
-      return c;
-    };
-    try {
-      await fn(open);
-      for (const c of opened) assertNoPageProblems(c.problems, name);
-    } finally {
-      await Promise.allSettled(opened.map((c) => c.close()));
-    }
-  }
 
   // A phone context signed in as `who`, on the overview.
   async function signedIn(open, who, device = PHONE, options = {}) {
     const c = await open(device, options);
-    await signInCustomer(c.page, server.url, CUSTOMERS[who].email);
+    await signInCustomer(c.page, salon.server.url, CUSTOMERS[who].email);
     assert.equal(pathOf(c.page), P.overview, `${who} did not land on the overview after signing in`);
     return c;
   }
@@ -161,7 +132,7 @@ describe('customer portal', () => {
   test('Alice signs in, sees her animals, requests an appointment and downloads her unpaid invoice', async (t) => {
     await withContexts(t.name, async (open) => {
       const { page, context } = await open(PHONE);
-      await signInCustomer(page, server.url, CUSTOMERS.alice.email);
+      await signInCustomer(page, salon.server.url, CUSTOMERS.alice.email);
       assert.equal(pathOf(page), P.overview);
       await page.getByRole('heading', { level: 1, name: 'Hello Alice' }).waitFor();
       assert.ok(await page.getByRole('button', { name: 'Sign out', exact: true }).isVisible(),

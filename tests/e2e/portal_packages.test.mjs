@@ -1,39 +1,23 @@
 // The portal's overview and packages page on a phone (375 px): Alice sees what is left to pay, her account
 // credit with its latest movement and her "5 × Bath & brush" package at a glance, follows the link to the
 // packages page; both pages fit the screen and pass axe. Bob, who has neither, sees empty states.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CUSTOMERS, PHONE, SALON,
-  assertNoPageProblems, checkAccessibility, fitsViewport, launchBrowser, openContext, screenshot, signInCustomer, startServer,
+  assertNoPageProblems, checkAccessibility, fitsViewport, openContext, screenshot, sharedSalon, signInCustomer,
 } from './harness.mjs';
 
 const BASE = `/s/${SALON.slug}`;
 const pathOf = (page) => new URL(page.url()).pathname;
 
 describe('portal overview and packages', () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    const [s, b] = await Promise.allSettled([startServer({ name: 'portal-packages' }), launchBrowser()]);
-    server = s.value;
-    browser = b.value;
-    const failed = [s, b].find((r) => r.status === 'rejected');
-    if (failed) {
-      await Promise.allSettled([browser?.close(), server?.stop()]);
-      server = browser = undefined;
-      throw failed.reason;
-    }
-  });
-  after(async () => {
-    try { await browser?.close(); } finally { await server?.stop(); }
-  });
+  const salon = sharedSalon('portal-packages');
 
   async function onPhoneAs(t, who, fn) {
-    const c = await openContext(browser, PHONE);
+    const c = await openContext(salon.browser, PHONE);
     try {
-      await signInCustomer(c.page, server.url, CUSTOMERS[who].email);
+      await signInCustomer(c.page, salon.server.url, CUSTOMERS[who].email);
       assert.equal(pathOf(c.page), `${BASE}/account`);
       await fn(c.page);
       assertNoPageProblems(c.problems, t.name);
