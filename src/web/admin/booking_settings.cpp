@@ -10,6 +10,7 @@
 #include "storage/change_request_store.h"
 #include "storage/service_store.h"
 #include "storage/user_store.h"
+#include "web/admin/staff_account.h"
 #include "web/handlers.h"
 
 #include <algorithm>
@@ -259,18 +260,6 @@ void admin_booking_settings_submit(Context& ctx) {
 }
 
 namespace {
-// The staff account of the path, or nothing after sending the 404 page.
-std::optional<storage::User> staff_of_path(Context& ctx) {
-    auto id = parse_id(ctx.path.at("id"));
-    std::optional<storage::User> user;
-    if (id) user = ctx.db->read([&](storage::ReadTx& db) { return storage::user_store::find_by_id(db, *id); });
-    if (!user || !domain::is_staff(user->role)) {
-        ctx.error_page(404, "error.not_found");
-        return std::nullopt;
-    }
-    return user;
-}
-
 void show_terms(Context& ctx, int status, const storage::User& user, const storage::TeamAvailability& terms, const std::array<std::string, 7>& typed,
                 const std::optional<domain::Error>& error) {
     auto services = ctx.db->read([&](storage::ReadTx& db) { return storage::service_store::list_active(db); });

@@ -4,6 +4,7 @@
 #include "storage/audit_store.h"
 #include "storage/session_store.h"
 #include "storage/user_store.h"
+#include "web/admin/staff_account.h"
 #include "web/emails.h"
 #include "web/handlers.h"
 
@@ -57,13 +58,8 @@ MailContext mail_context(const Context& ctx) {
 
 // The staff account of the path when this user may change it; otherwise the 404 or 403 page has been sent.
 std::optional<storage::User> editable_account(Context& ctx) {
-    auto id = parse_id(ctx.path.at("id"));
-    std::optional<storage::User> user;
-    if (id) user = ctx.db->read([&](storage::ReadTx& db) { return storage::user_store::find_by_id(db, *id); });
-    if (!user || !domain::is_staff(user->role)) {
-        ctx.error_page(404, "error.not_found");
-        return std::nullopt;
-    }
+    auto user = staff_of_path(ctx);
+    if (!user) return std::nullopt;
     if (!domain::may_edit_account(ctx.session->user.role, user->role)) {
         ctx.error_page(403, "error.forbidden");
         return std::nullopt;
