@@ -265,6 +265,20 @@ std::int64_t least_busy(ReadTx& tx, const std::string& time_zone, const std::vec
     return *std::min_element(user_ids.begin(), user_ids.end(),
                              [&](std::int64_t a, std::int64_t b) { return std::pair{load[a], a} < std::pair{load[b], b}; });
 }
+
+// The last step of both placements: updates `a` when it has an id, inserts it otherwise (the triggers may
+// still refuse it), and names the row written.
+StoreResult<Placement> write_placed(WriteTx& tx, Appointment a) {
+    if (a.id != 0) {
+        auto updated = appointment_store::update(tx, a);
+        if (!updated) return updated.error();
+    } else {
+        auto inserted = appointment_store::insert(tx, a);
+        if (!inserted) return inserted.error();
+        a.id = inserted.value();
+    }
+    return Placement{a.id, a.staff_user_id.value_or(0), a.starts_at, a.ends_at};
+}
 }  // namespace
 
 StoreResult<Placement> place(WriteTx& tx, const std::string& time_zone, const SlotRequest& r) {
@@ -292,16 +306,7 @@ StoreResult<Placement> place(WriteTx& tx, const std::string& time_zone, const Sl
     a.staff_user_id = staff;
     a.starts_at = r.starts_at;
     a.ends_at = r.starts_at + std::chrono::minutes(service->duration_minutes);
-    Placement placed{a.id, staff, a.starts_at, a.ends_at};
-    if (r.appointment_id) {
-        auto updated = appointment_store::update(tx, a);
-        if (!updated) return updated.error();
-    } else {
-        auto inserted = appointment_store::insert(tx, a);
-        if (!inserted) return inserted.error();
-        placed.appointment_id = inserted.value();
-    }
-    return placed;
+    return write_placed(tx, std::move(a));
 }
 
 StoreResult<Placement> place_as_staff(WriteTx& tx, const std::string& time_zone, Appointment a) {
@@ -321,15 +326,7 @@ StoreResult<Placement> place_as_staff(WriteTx& tx, const std::string& time_zone,
             a.staff_user_id = least_busy(tx, time_zone, free, a.starts_at, self_id);
         }
     }
-    if (self_id) {
-        auto updated = appointment_store::update(tx, a);
-        if (!updated) return updated.error();
-    } else {
-        auto inserted = appointment_store::insert(tx, a);
-        if (!inserted) return inserted.error();
-        a.id = inserted.value();
-    }
-    return Placement{a.id, a.staff_user_id.value_or(0), a.starts_at, a.ends_at};
+    return write_placed(tx, std::move(a));
 }
 
 void set_request_service(WriteTx& tx, std::int64_t request_id, std::int64_t service_id, std::optional<std::int64_t> staff_user_id) {
