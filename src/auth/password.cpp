@@ -98,10 +98,6 @@ bool PasswordHasher::needs_rehash(const std::string& encoded_hash) {
 }
 
 namespace {
-std::size_t code_points(std::string_view s) {
-    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
 const std::unordered_set<std::string_view>& common_passwords() {
     static const std::unordered_set<std::string_view> list = [] {
         std::unordered_set<std::string_view> out;
@@ -120,7 +116,7 @@ const std::unordered_set<std::string_view>& common_passwords() {
 }  // namespace
 
 std::optional<domain::Error> check_password_policy(std::string_view password, std::string_view email) {
-    auto length = code_points(password);
+    auto length = domain::code_points(password);
     if (length < 8) return domain::Error{"password", "error.password_too_short"};
     if (length > 128 || password.size() > 512) return domain::Error{"password", "error.password_too_long"};
     auto lowered = domain::ascii_lower(password);

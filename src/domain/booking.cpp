@@ -20,7 +20,7 @@ Result<RequestedSlot> check_request(std::string_view start, std::string_view end
     if (*ends_at <= *starts_at) return Error{"end", "error.end_before_start"};
     if (*ends_at - *starts_at > std::chrono::hours(12)) return Error{"end", "error.too_long"};
     auto text = trim(comments);
-    if (text.size() > 4000 || std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }) > 1000)
+    if (text.size() > 4000 || code_points(text) > 1000)
         return Error{"comments", "error.comments_too_long"};
     return RequestedSlot{*starts_at, *ends_at, text};
 }

@@ -18,11 +18,11 @@ constexpr std::size_t k_notes_max = 2000;
 
 void check_name(std::vector<Error>& errors, const std::string& field, const std::string& value) {
     if (value.empty()) errors.push_back({field, "error.name_required"});
-    else if (character_count(value) > k_name_max) errors.push_back({field, "admin.customers.error.name_too_long"});
+    else if (code_points(value) > k_name_max) errors.push_back({field, "admin.customers.error.name_too_long"});
 }
 
 void check_length(std::vector<Error>& errors, const std::string& field, const std::string& value, std::size_t max) {
-    if (character_count(value) > max) errors.push_back({field, "admin.customers.error.too_long"});
+    if (code_points(value) > max) errors.push_back({field, "admin.customers.error.too_long"});
 }
 
 bool is_phone_text(std::string_view phone) {
@@ -85,7 +85,7 @@ Checked<AnimalFields> check_animal(const AnimalForm& typed, const std::vector<An
     }
 
     a.breed_detail = trim(typed.breed_detail);
-    if (character_count(a.breed_detail) > k_name_max) out.errors.push_back({"breed_detail", "admin.customers.error.too_long"});
+    if (code_points(a.breed_detail) > k_name_max) out.errors.push_back({"breed_detail", "admin.customers.error.too_long"});
 
     a.birth_date = trim(typed.birth_date);
     if (!a.birth_date.empty()) {
@@ -123,10 +123,6 @@ std::optional<std::int64_t> parse_record_id(std::string_view text) {
     auto r = std::from_chars(text.data(), text.data() + text.size(), id);
     if (r.ec != std::errc{} || r.ptr != text.data() + text.size() || id <= 0) return std::nullopt;
     return id;
-}
-
-std::size_t character_count(std::string_view utf8) {
-    return static_cast<std::size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 }  // namespace salonbox::domain

@@ -71,7 +71,5 @@ Checked<AnimalFields> check_animal(const AnimalForm& typed, const std::vector<An
 std::optional<CalendarDate> parse_birth_date(std::string_view text);
 // A positive decimal id, nothing for anything else (signs, spaces, junk, overflow).
 std::optional<std::int64_t> parse_record_id(std::string_view text);
-// Characters of UTF-8 text (code points), for limits people count in letters rather than bytes.
-std::size_t character_count(std::string_view utf8);
 
 }  // namespace salonbox::domain

@@ -57,12 +57,6 @@ int currency_minor_digits(std::string_view code) {
     return -1;
 }
 
-namespace {
-bool has_control(std::string_view text) {
-    return std::any_of(text.begin(), text.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; });
-}
-}  // namespace
-
 std::string reply_address(const SalonSettings& salon) { return !salon.mail_reply_to.empty() ? salon.mail_reply_to : salon.email; }
 
 bool allows_password_sign_in(const SalonSettings& salon) { return salon.portal_sign_in != "code"; }
@@ -71,11 +65,11 @@ bool allows_code_sign_in(const SalonSettings& salon) { return salon.portal_sign_
 Result<SalonSettings> validate(SalonSettings s) {
     s.name = trim(s.name);
     if (!is_valid_slug(s.slug)) return Error{"slug", "error.slug_invalid"};
-    if (s.name.empty() || s.name.size() > 120 || has_control(s.name)) return Error{"name", "error.name_required"};
+    if (s.name.empty() || s.name.size() > 120 || has_control_characters(s.name)) return Error{"name", "error.name_required"};
     if (!is_valid_time_zone(s.time_zone)) return Error{"time_zone", "error.time_zone_unknown"};
     if (!is_supported_locale(s.locale)) return Error{"locale", "error.locale_unsupported"};
     if (currency_minor_digits(s.currency) < 0) return Error{"currency", "error.currency_unknown"};
-    if (s.invoice_pattern.find("{n") == std::string::npos || s.invoice_pattern.size() > 40 || has_control(s.invoice_pattern) ||
+    if (s.invoice_pattern.find("{n") == std::string::npos || s.invoice_pattern.size() > 40 || has_control_characters(s.invoice_pattern) ||
         s.invoice_pattern.find_first_of("\"/\\") != std::string::npos)
         return Error{"invoice_pattern", "error.invoice_pattern_counter"};
     s.address = trim(s.address);
@@ -85,11 +79,11 @@ Result<SalonSettings> validate(SalonSettings s) {
     s.email = normalize_email(s.email);
     s.mail_reply_to = normalize_email(s.mail_reply_to);
     if (s.address.size() > 500) return Error{"address", "error.too_long_text"};
-    if (s.phone.size() > 40 || has_control(s.phone)) return Error{"phone", "error.too_long_text"};
+    if (s.phone.size() > 40 || has_control_characters(s.phone)) return Error{"phone", "error.too_long_text"};
     if (!s.email.empty() && !is_plausible_email(s.email)) return Error{"email", "error.email_invalid"};
-    if (s.tax_id.size() > 40 || has_control(s.tax_id)) return Error{"tax_id", "error.too_long_text"};
+    if (s.tax_id.size() > 40 || has_control_characters(s.tax_id)) return Error{"tax_id", "error.too_long_text"};
     // The sender name and reply-to address go into email headers: one line, a real address.
-    if (s.mail_sender_name.size() > 100 || has_control(s.mail_sender_name)) return Error{"mail_sender_name", "error.too_long_text"};
+    if (s.mail_sender_name.size() > 100 || has_control_characters(s.mail_sender_name)) return Error{"mail_sender_name", "error.too_long_text"};
     if (!s.mail_reply_to.empty() && !is_plausible_email(s.mail_reply_to)) return Error{"mail_reply_to", "error.email_invalid"};
     if (s.portal_sign_in != "password" && s.portal_sign_in != "code" && s.portal_sign_in != "both")
         return Error{"portal_sign_in", "error.portal_sign_in_unknown"};

@@ -1,13 +1,13 @@
 #include "web/confirmation.h"
 
-#include "domain/customer_rules.h"
+#include "domain/text.h"
 
 namespace salonbox::web {
 
 bool confirmed(const Context& ctx) { return ctx.form("confirm") == "1"; }
 
 bool confirmation_text_too_long(std::string_view text) {
-    return text.size() > 4 * k_confirmation_text_max_chars || domain::character_count(text) > k_confirmation_text_max_chars;
+    return text.size() > 4 * k_confirmation_text_max_chars || domain::code_points(text) > k_confirmation_text_max_chars;
 }
 
 bool checkbox_state(const Context& ctx, const std::string& name, bool fallback) {

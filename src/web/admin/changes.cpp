@@ -170,7 +170,7 @@ void admin_change_reschedule(Context& ctx) {
     if (!staff_id || std::none_of(staff.begin(), staff.end(), [&](const auto& s) { return s.id == *staff_id; }))
         return show_request_inbox(ctx, 422, ctx.t("admin.requests.error.staff_unknown"));
     auto message = domain::trim(ctx.form("message"));
-    if (message.size() > 4 * k_message_max_chars || domain::character_count(message) > k_message_max_chars)
+    if (message.size() > 4 * k_message_max_chars || domain::code_points(message) > k_message_max_chars)
         return show_request_inbox(ctx, 422, ctx.t("admin.requests.error.message_too_long"));
     auto ends_at = *starts_at + (r->ends_at - r->starts_at);
     auto proposed = ctx.db->write([&](storage::WriteTx& db) {

@@ -253,7 +253,7 @@ void portal_change_cancel(Context& ctx) {
     auto id = parse_id(ctx.path.at("id"));
     if (!id) return ctx.error_page(404, "error.not_found");
     auto reason = domain::trim(ctx.form("reason"));
-    if (domain::character_count(reason) > k_reason_max_chars) return ctx.error_page(422, "portal.changes.error.reason_too_long");
+    if (domain::code_points(reason) > k_reason_max_chars) return ctx.error_page(422, "portal.changes.error.reason_too_long");
     storage::ChangeAsk ask;
     ask.appointment_id = *id;
     ask.kind = domain::CustomerChange::cancel;
