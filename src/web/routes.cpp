@@ -90,7 +90,7 @@ const std::vector<Route>& route_table() {
         {"POST", "/s/{slug}/admin/appointments/{id}/cancel", Access::admin_staff, Face::admin, admin_appointment_cancel},
         {"POST", "/s/{slug}/admin/appointments/{id}/complete", Access::admin_staff, Face::admin, admin_appointment_complete},
         {"POST", "/s/{slug}/admin/appointments/{id}/check-in", Access::admin_staff, Face::admin, admin_appointment_check_in},
-        {"GET", "/s/{slug}/admin/appointments/{id}/receipt", Access::admin_staff, Face::admin, admin_appointment_receipt},
+        {"GET", "/s/{slug}/admin/appointments/{id}/receipt", Access::admin_manager, Face::admin, admin_appointment_receipt},
         {"GET", "/s/{slug}/admin/services", Access::admin_manager, Face::admin, admin_services},
         {"GET", "/s/{slug}/admin/services/new", Access::admin_manager, Face::admin, admin_service_new_form},
         {"POST", "/s/{slug}/admin/services/new", Access::admin_manager, Face::admin, admin_service_new_submit},

@@ -93,15 +93,27 @@ class Receipts(ReceiptTestCase):
                          "€80.40", "PAID", "Card", "insurance and expense claims", "/s/demo/login", "Chloé"):
             self.assertIn(expected, text)
 
-    def test_staff_download_the_very_bytes_the_customer_gets(self):
+    def test_managers_download_the_very_bytes_the_customer_gets(self):
         appointment = self.appointment_of("alice@demo.test")
         portal = self.sign_in("alice@demo.test").get("/s/demo/account/appointments/%d/receipt" % appointment)
         owner = self.staff().get("/s/demo/admin/appointments/%d/receipt" % appointment)
-        groomer = self.staff("groomer@demo.test").get("/s/demo/admin/appointments/%d/receipt" % appointment)
+        manager = self.staff("manager@demo.test").get("/s/demo/admin/appointments/%d/receipt" % appointment)
         self.assertEqual(portal.status, 200)
         self.assertEqual(owner.status, 200)
         self.assertEqual(portal.body, owner.body)
-        self.assertEqual(portal.body, groomer.body)
+        self.assertEqual(portal.body, manager.body)
+
+    def test_a_groomer_neither_opens_a_receipt_nor_sees_a_link_to_one(self):
+        # A receipt shows what was paid: groomers see no money.
+        appointment = self.appointment_of("alice@demo.test")
+        groomer = self.staff("groomer@demo.test")
+        self.assertEqual(groomer.get("/s/demo/admin/appointments/%d/receipt" % appointment).status, 403)
+        customer_id = self.query("SELECT id FROM customers WHERE email = 'alice@demo.test'")[0][0]
+        page = groomer.get("/s/demo/admin/customers/%d" % customer_id)
+        self.assertEqual(page.status, 200)
+        self.assertNotIn("/receipt", page.text)
+        self.assertIn("/appointments/%d/receipt" % appointment,
+                      self.staff("manager@demo.test").get("/s/demo/admin/customers/%d" % customer_id).text)
 
     def test_another_customers_receipt_is_the_same_404_as_a_missing_one(self):
         alice = self.sign_in("alice@demo.test")

@@ -24,8 +24,10 @@ SALON_PUBLIC = {"/s/{slug}/book"}
 # The parts of the admin panel staff members see (the first path segment under /admin; "" is the dashboard):
 # the calendar, customers, animals, the bell and their own account. Everything else is for owners and managers.
 STAFF_AREAS = {"", "appointments", "customers", "animals", "notifications", "account"}
-# Within those areas, what only owners and managers may do: archive a customer, disable their portal access.
-MANAGER_ONLY = {"/s/{slug}/admin/customers/{id}/archive", "/s/{slug}/admin/customers/{id}/portal/disable"}
+# Within those areas, what only owners and managers may do: archive a customer, disable their portal access, and
+# open a receipt (it shows what was paid, and groomers see no money).
+MANAGER_ONLY = {"/s/{slug}/admin/customers/{id}/archive", "/s/{slug}/admin/customers/{id}/portal/disable",
+                "/s/{slug}/admin/appointments/{id}/receipt"}
 
 MISSING_ID = "999999"
 # Who may pass each access level (the rest get the sign-in page of the route's face, or 403 when signed in to it).

@@ -197,8 +197,8 @@ void show_customer_page(Context& ctx, int status, std::int64_t id, const std::op
             item.set("status", ctx.t(view::appointment_badge(domain::parse_appointment_status(a.status)).label_key));
             item.set("has_comments", !a.comments.empty());
             item.set("comments", a.comments);
-            // The rule of storage/receipt_store.h: started and not cancelled.
-            if (a.starts_at <= ctx.now() && a.status != "cancelled")
+            // The rule of storage/receipt_store.h: started and not cancelled. A receipt shows money: managers only.
+            if (manager && a.starts_at <= ctx.now() && a.status != "cancelled")
                 item.set("receipt_url", ctx.base() + "/admin/appointments/" + std::to_string(a.id) + "/receipt");
             // Invoicing is for managers; the link opens the appointment's draft when it has one already.
             if (manager && a.status != "cancelled") item.set("invoice_url", ctx.base() + "/admin/invoices/new?appointment=" + std::to_string(a.id));
