@@ -49,6 +49,7 @@ std::optional<std::string> invoice_refusal(const InvoiceFacts& f, InvoiceAction 
         case InvoiceAction::credit_note:
             if (!f.issued) return "admin.invoices.error.credit_note_of_draft";
             if (f.credit_note) return "admin.invoices.error.credit_note_of_credit_note";
+            if (f.totals.credited_minor > 0 && f.totals.credited_minor >= f.totals.total_minor) return "admin.invoices.error.fully_credited";
             return std::nullopt;
     }
     return "admin.invoices.error.read_only";

@@ -361,7 +361,22 @@ bool delete_line(WriteTx& tx, std::int64_t invoice_id, std::int64_t line_id) {
     return st.exec() == 1;
 }
 
-std::int64_t create_credit_note(WriteTx& tx, std::int64_t original_id, const std::string& tip_description) {
+std::int64_t creditable_minor(ReadTx& tx, std::int64_t original_id) {
+    auto original = load(tx, original_id, std::nullopt);
+    if (!original) return 0;
+    auto left = original->totals.total_minor - original->totals.credited_minor;
+    auto drafts = tx.prepare("SELECT id FROM invoices WHERE credit_note_for = ? AND status = 'draft'");
+    drafts.bind(1, original_id);
+    std::vector<std::int64_t> draft_ids;
+    while (drafts.executeStep()) draft_ids.push_back(drafts.getColumn(0).getInt64());
+    // A credit note's total is negative: what it would take off is its opposite.
+    for (auto id : draft_ids)
+        if (auto note = load(tx, id, std::nullopt)) left += note->totals.total_minor;
+    return std::max<std::int64_t>(left, 0);
+}
+
+std::optional<std::int64_t> create_credit_note(WriteTx& tx, std::int64_t original_id, const std::string& tip_description) {
+    if (creditable_minor(tx, original_id) <= 0) return std::nullopt;
     auto head = tx.prepare("INSERT INTO invoices (customer_id, appointment_id, credit_note_for, currency, created_at) "
                                "SELECT customer_id, appointment_id, id, currency, ? FROM invoices WHERE id = ? AND status = 'issued'");
     head.bind(1, domain::to_unix(tx.now()));

@@ -157,8 +157,12 @@ bool delete_line(WriteTx& tx, std::int64_t invoice_id, std::int64_t line_id);
 // negated quantities and, when it had a tip, one more line `tip_description` of -1 x the tip at 0 % (a tip
 // column cannot be negative), so that the credit note's total is the exact opposite of the original's. The
 // deposit is not carried: it was money received, not billed. The original is not touched. Returns the id;
-// throws when the original is not issued.
-std::int64_t create_credit_note(WriteTx& tx, std::int64_t original_id, const std::string& tip_description);
+// nothing (and nothing written) when nothing is left to credit (creditable_minor is 0), so of two managers
+// crediting an invoice at once only the first gets a credit note; throws when the original is not issued.
+std::optional<std::int64_t> create_credit_note(WriteTx& tx, std::int64_t original_id, const std::string& tip_description);
+// What is still left to credit on invoice `original_id`: its total less what its issued credit notes take off
+// and what its draft credit notes would take off; never below zero.
+std::int64_t creditable_minor(ReadTx& tx, std::int64_t original_id);
 
 struct CustomerChoice {
     std::int64_t id = 0;

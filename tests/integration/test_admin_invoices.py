@@ -443,6 +443,59 @@ class CreditNotes(InvoicesTestCase):
         self.assertEqual(self.post("%s/%d/credit-note" % (ADMIN, note)).status, 409)
         self.assertEqual(self.post("%s/%d/credit-note" % (ADMIN, self.new_draft())).status, 409)
         self.assertEqual(self.query("SELECT count(*) FROM invoices")[0][0], count[0][0] + 1)  # only the new draft
+        # Nor is an invoice its credit note already cancelled: refused with a reason, nothing written.
+        count = self.query("SELECT count(*) FROM invoices")
+        again = self.post("%s/%d/credit-note" % (ADMIN, original))
+        self.assertEqual(again.status, 409)
+        self.assertIn("This invoice is already fully credited", page_text(again))
+        self.assertNotIn("/credit-note", self.page(original).text)
+        self.assertEqual(self.query("SELECT count(*) FROM invoices"), count)
+
+    def test_two_managers_crediting_one_invoice_at_once_make_one_credit_note(self):
+        original = self.new_draft()
+        self.add_line(original, "Full groom", "1", "55.00", "20")
+        self.issue(original)
+        owner = self.signed_in("owner@demo.test")
+        barrier = threading.Barrier(2)
+        answers = queue.Queue()
+
+        def credit(browser):
+            barrier.wait()
+            answers.put(self.post("%s/%d/credit-note" % (ADMIN, original), browser=browser))
+
+        threads = [threading.Thread(target=credit, args=(b,)) for b in (self.manager, owner)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        statuses = sorted(answers.get().status for _ in threads)
+        self.assertEqual(statuses, [303, 409])
+        self.assertEqual(self.query("SELECT count(*) FROM invoices WHERE credit_note_for = ?", original), [(1,)])
+        # The second is told why: the first one's draft already takes off the rest.
+        refused = self.post("%s/%d/credit-note" % (ADMIN, original))
+        self.assertEqual(refused.status, 409)
+        self.assertIn("A credit note draft already takes off the rest of this invoice", page_text(refused))
+
+    def test_a_credit_note_draft_made_before_another_was_issued_cannot_take_off_more_than_is_left(self):
+        original = self.new_draft()
+        self.add_line(original, "Full groom", "1", "55.00", "20")
+        self.add_line(original, "Ribbon", "1", "5.00", "20")
+        self.issue(original)
+        first = self.credit_note_of(original)
+        # Narrowed to the ribbon, the first draft leaves room for a second, full one.
+        groom_line = self.query("SELECT id FROM invoice_lines WHERE invoice_id = ? AND description = 'Full groom'", first)[0][0]
+        self.assertEqual(self.post("%s/%d/lines/%d/delete" % (ADMIN, first, groom_line), {"confirm": "1"}).status, 303)
+        second = self.credit_note_of(original)
+        self.issue(second)
+        r = self.post("%s/%d/issue" % (ADMIN, first), {"confirm": "1"})
+        self.assertEqual(r.status, 409)
+        self.assertIn("takes off more than is left to credit", page_text(r))
+        self.assertEqual(self.query("SELECT status FROM invoices WHERE id = ?", first), [("draft",)])
+
+    def credit_note_of(self, original):
+        r = self.post("%s/%d/credit-note" % (ADMIN, original))
+        self.assertEqual(r.status, 303, page_text(r))
+        return int(re.search(r"/invoices/(\d+)\?done=credit_note", r.header("Location")).group(1))
 
 
 class PdfAndAccess(InvoicesTestCase):

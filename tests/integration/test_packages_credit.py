@@ -383,9 +383,11 @@ class CreditFromInvoices(PackagesTestCase):
         # Bob reads French; the credit is his to spend.
         text = page_text(self.portal("bob@demo.test").get("/s/demo/account/packages"))
         self.assertIn("Avoir conservé en crédit · %s +" % number, text)
-        # A second credit note of the same invoice gives nothing more back.
-        second = self.credit_note_of(manager, "%s/invoices/%d" % (ADMIN, paid))
-        self.assertNotIn("Keep as account credit", page_text(manager.get(second)))
+        # The invoice is now fully credited: a second credit note, which could give the money back twice, is refused.
+        second = self.post(manager, "%s/invoices/%d/credit-note" % (ADMIN, paid))
+        self.assertEqual(second.status, 409)
+        self.assertIn("This invoice is already fully credited", page_text(second))
+        self.assertEqual(self.query("SELECT count(*) FROM invoices WHERE credit_note_for = ?", paid), [(1,)])
 
     def test_a_credit_note_keeps_only_what_was_paid_beyond_what_is_still_due(self):
         manager = self.admin()

@@ -629,6 +629,13 @@ void admin_invoice_issue(Context& ctx) {
         // corrects without it.
         std::int64_t kept_minor = 0;
         std::int64_t customer_id = 0;
+        if (s.facts.credit_note) {
+            // Another credit note issued since this draft was made may have taken off part of what it would.
+            auto note = store::load(db, id, std::nullopt);
+            auto corrected = store::state(db, *note->credit_note_for)->facts.totals;
+            if (-s.facts.totals.total_minor > corrected.total_minor - corrected.credited_minor)
+                return Conflict{"admin.invoices.error.credit_exceeds_rest"};
+        }
         if (keep_as_credit && s.facts.credit_note) {
             auto note = store::load(db, id, std::nullopt);
             auto corrected = store::state(db, *note->credit_note_for);
@@ -702,7 +709,9 @@ void admin_invoice_credit_note(Context& ctx) {
         // The tip comes back as a line, named in the language of the customer's documents.
         auto customer_locale = store::load(db, *id, std::nullopt)->customer_locale;
         auto tip_label = ctx.services.catalogs.text(view::choose_locale(customer_locale, "", ctx.salon.locale), "pdf.tip");
-        credit_note_id = store::create_credit_note(db, *id, tip_label);
+        auto created = store::create_credit_note(db, *id, tip_label);
+        if (!created) return Conflict{"admin.invoices.error.credit_note_pending"};
+        credit_note_id = *created;
         audit(db, ctx, "credit_note_created", credit_note_id, "corrects " + storage::audit_store::subject(RecordKind::invoice, *id));
         return Done{"credit_note"};
     });

@@ -88,6 +88,7 @@ TEST_CASE("each action names why it does not apply, and the page offers exactly 
         {"paid: pay again", paid, A::add_payment, "admin.invoices.error.nothing_due"},
         {"paid: credit", paid, A::credit_note, "allowed"},
         {"credited: pay", credited, A::add_payment, "admin.invoices.error.nothing_due"},
+        {"credited: credit again", credited, A::credit_note, "admin.invoices.error.fully_credited"},
         {"credit note: pay", credit_note, A::add_payment, "admin.invoices.error.nothing_due"},
         {"credit note: credit", credit_note, A::credit_note, "admin.invoices.error.credit_note_of_credit_note"},
     };

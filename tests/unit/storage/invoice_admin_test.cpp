@@ -117,7 +117,7 @@ TEST_CASE("an issued invoice keeps the total it was issued with, and a credit no
     f.db->write([&](WriteTx& c) {
         invoice_store::set_adjustments(c, f.draft, 300, 0);
         invoice_store::issue(c, f.draft, f.now);
-        auto note = invoice_store::create_credit_note(c, f.unpaid, "Tip");
+        auto note = *invoice_store::create_credit_note(c, f.unpaid, "Tip");
         invoice_store::issue(c, note, f.now);
     });
     CHECK(stored(f.draft) == 9900);  // 96.00 and a 3.00 tip
@@ -173,7 +173,7 @@ TEST_CASE("a line is deleted only from its own invoice, and never from an issued
 TEST_CASE("a credit note is a new draft with the lines negated; the original stays as it was") {
     Invoices f;
     auto before = f.db->read([&](ReadTx& c) { return invoice_store::load(c, f.unpaid, std::nullopt); });
-    auto note = f.db->write([&](WriteTx& c) { return invoice_store::create_credit_note(c, f.unpaid, "Tip"); });
+    auto note = f.db->write([&](WriteTx& c) { return *invoice_store::create_credit_note(c, f.unpaid, "Tip"); });
     auto page = f.db->read([&](ReadTx& c) { return invoice_store::load_admin(c, note); });
     REQUIRE(page);
     CHECK(page->document.status == "draft");
@@ -208,6 +208,23 @@ TEST_CASE("a credit note is a new draft with the lines negated; the original sta
     CHECK_THROWS(f.db->write([&](WriteTx& c) { return invoice_store::create_credit_note(c, f.draft, "Tip"); }));
 }
 
+TEST_CASE("an invoice takes credit notes only up to its total, drafts counted") {
+    Invoices f;
+    auto create = [&] { return f.db->write([&](WriteTx& c) { return invoice_store::create_credit_note(c, f.unpaid, "Tip"); }); };
+    auto creditable = [&] { return f.db->read([&](ReadTx& c) { return invoice_store::creditable_minor(c, f.unpaid); }); };
+    CHECK(creditable() == 4200);
+    auto first = create();
+    REQUIRE(first);
+    // The first draft already takes off the whole total: a second manager crediting now gets nothing.
+    CHECK(creditable() == 0);
+    CHECK_FALSE(create());
+    f.db->write([&](WriteTx& c) { invoice_store::issue(c, *first, f.clock.now()); });
+    CHECK(creditable() == 0);
+    CHECK_FALSE(create());
+    auto notes = f.db->read([&](ReadTx& c) { return invoice_store::load_admin(c, f.unpaid); })->credit_notes;
+    CHECK(notes.size() == 1);
+}
+
 TEST_CASE("a credit note gives the tip back as a line, so that it cancels the whole total") {
     Invoices f;
     auto tipped = f.db->write([&](WriteTx& c) {
@@ -217,7 +234,7 @@ TEST_CASE("a credit note gives the tip back as a line, so that it cancels the wh
         invoice_store::issue(c, id, f.clock.now());
         return id;
     });
-    auto note = f.db->write([&](WriteTx& c) { return invoice_store::create_credit_note(c, tipped, "Pourboire"); });
+    auto note = f.db->write([&](WriteTx& c) { return *invoice_store::create_credit_note(c, tipped, "Pourboire"); });
     auto doc = f.db->read([&](ReadTx& c) { return invoice_store::load(c, note, std::nullopt); });
     REQUIRE(doc->lines.size() == 2);
     CHECK(doc->lines[1].description == "Pourboire");

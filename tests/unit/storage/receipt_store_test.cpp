@@ -90,7 +90,7 @@ TEST_CASE("a receipt shows the latest issued invoice of its appointment, never a
     auto first = v.issued_invoice(v.past, 5000, v.now - 47h);
     CHECK(load().invoice->id == first);
     v.db->write([&](WriteTx& c) {
-        auto credit = invoice_store::create_credit_note(c, first, "Tip");
+        auto credit = *invoice_store::create_credit_note(c, first, "Tip");
         invoice_store::issue(c, credit, v.now - 46h);
     });
     CHECK(load().invoice->id == first);
