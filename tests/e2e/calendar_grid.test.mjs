@@ -50,7 +50,7 @@ describe('calendar day grid', () => {
       await chloe.waitFor();
       assert.match(await chloe.locator('.block').first().innerText(), /10:00 – 11:30[\s\S]*Biscuit · Carol White · Full groom/);
       assert.match(await marc.locator('.block').first().innerText(), /14:00 – 15:00[\s\S]*Pepper · Carol White · Bath & brush/);
-      assert.equal(await desk.page.getByRole('link', { name: 'Today', exact: true }).getAttribute('aria-current'), 'date');
+      assert.equal(await desk.page.getByRole('main').getByRole('link', { name: 'Today', exact: true }).getAttribute('aria-current'), 'date');
       // The columns sit side by side, the block as tall as its 90 minutes (six quarter-hour rows).
       const [chloeBox, marcBox] = [await chloe.boundingBox(), await marc.boundingBox()];
       assert.ok(marcBox.x >= chloeBox.x + chloeBox.width - 1, 'the columns are not side by side');

@@ -107,7 +107,7 @@ describe('phone navigation and tap targets', () => {
       const wide = page.locator('nav.admin-wide');
       assert.ok(await wide.isVisible());
       assert.deepEqual((await wide.getByRole('link').allInnerTexts()).map((s) => s.trim()),
-        ['Dashboard', 'Calendar', 'Requests', 'Customers', 'Animals', 'Invoices', 'Services', 'Packages', 'Team',
+        ['Today', 'Calendar', 'Requests', 'Customers', 'Animals', 'Invoices', 'Services', 'Packages', 'Team',
           'Settings', 'Email log', 'Export']);
       const tops = await wide.getByRole('link').evaluateAll((links) => links.map((a) => Math.round(a.getBoundingClientRect().top)));
       assert.equal(new Set(tops).size, 1, 'the navigation wraps onto a second row at 1280 px');
