@@ -114,7 +114,14 @@ class Views(CalendarTestCase):
         marc = self.ids()["marc"]
         only_marc = b.get("/s/demo/admin/appointments?day=%s&staff=%d" % (day.isoformat(), marc))
         self.assertNotIn("Buddy", page_text(only_marc))
-        self.assertIn("day=%s&amp;staff=%d" % ((day + timedelta(days=1)).isoformat(), marc), only_marc.text)
+        self.assertIn("date=%s&amp;staff=%d" % ((day + timedelta(days=1)).isoformat(), marc), only_marc.text)
+        # Every link the calendar makes carries the contract's `date`; `day` above is only still understood.
+        for page in (r, only_marc, b.get("/s/demo/admin/appointments?view=week&date=%s" % day.isoformat())):
+            self.assertNotRegex(page.text, r"[?&;]day=")
+        self.assertIn('href="/s/demo/admin/appointments/new?date=%s"' % day.isoformat(), r.text)
+        new_form = b.get("/s/demo/admin/appointments/new?date=%s" % day.isoformat())
+        self.assertIn('value="%sT09:00"' % day.isoformat(), new_form.text)
+        self.assertIn('value="%sT09:00"' % day.isoformat(), b.get("/s/demo/admin/appointments/new?day=%s" % day.isoformat()).text)
 
     def test_a_time_typed_after_the_next_dst_change_is_stored_as_that_wall_clock_time(self):
         b = self.signed_in("manager@demo.test")
@@ -122,7 +129,7 @@ class Views(CalendarTestCase):
         day = after_next_dst_change()
         r = self.create(b, animal_id=ids["luna"], service_id=ids["bath"], staff_user_id=ids["chloe"], start=day + "T10:00")
         self.assertEqual(r.status, 303, page_text(r))
-        self.assertEqual(r.header("Location"), "/s/demo/admin/appointments?day=%s&done=saved" % day)
+        self.assertEqual(r.header("Location"), "/s/demo/admin/appointments?date=%s&done=saved" % day)
         starts, ends, customer = self.query("SELECT starts_at, ends_at, customer_id FROM appointments WHERE animal_id = ? AND starts_at > ?",
                                             ids["luna"], paris_ts(day + "T00:00"))[0]
         self.assertEqual(starts, paris_ts(day + "T10:00"))
@@ -252,7 +259,7 @@ class Overlaps(CalendarTestCase):
 
         r = manager.submit("/s/demo/admin/appointments/%d/edit" % upcoming, {"confirm": "1"}, action="/s/demo/admin/appointments/%d/cancel" % upcoming)
         self.assertEqual(r.status, 303)
-        self.assertEqual(r.header("Location"), "/s/demo/admin/appointments?day=%s&done=cancelled" % day)
+        self.assertEqual(r.header("Location"), "/s/demo/admin/appointments?date=%s&done=cancelled" % day)
         self.assertEqual(self.one("SELECT status FROM appointments WHERE id = ?", upcoming), "cancelled")
         self.assertIn("Cancelled", page_text(manager.get(r.header("Location"))))
         # A cancelled appointment is closed: it is neither cancelled again nor completed, and its form offers neither.

@@ -52,7 +52,7 @@ bool may_change(const Context& ctx, const storage::Appointment& a) {
 bool books_for_self_only(const Context& ctx) { return !domain::is_manager(ctx.session->user.role); }
 
 std::string calendar_url(const Context& ctx, const domain::Day& day, const std::string& extra = "") {
-    return ctx.base() + "/admin/appointments?day=" + domain::format_day(day) + extra;
+    return ctx.base() + "/admin/appointments?date=" + domain::format_day(day) + extra;
 }
 
 void set_status(const Context& ctx, view::Data& d, const storage::Appointment& a) {
@@ -305,7 +305,7 @@ void admin_calendar(Context& ctx) {
     d.set("next_url", calendar_url(ctx, domain::add_days(day, week ? 7 : 1), view_param + staff_param));
     d.set("today_url", calendar_url(ctx, today, view_param + staff_param));
     d.set("other_view_url", calendar_url(ctx, day, (week ? std::string{} : std::string{"&view=week"}) + staff_param));
-    d.set("new_url", ctx.base() + "/admin/appointments/new?day=" + domain::format_day(day));
+    d.set("new_url", ctx.base() + "/admin/appointments/new?date=" + domain::format_day(day));
     d.set("week_selected", week);
     d.set("showing_today", week ? (domain::start_of_day(first, zone) <= domain::start_of_day(today, zone) &&
                                    domain::start_of_day(today, zone) < domain::start_of_day(after, zone))
@@ -655,7 +655,8 @@ void close_appointment(Context& ctx, domain::AppointmentAction action, const std
 
 void admin_appointment_new_form(Context& ctx) {
     FormValues v;
-    if (auto day = domain::parse_day(ctx.query("day"))) v.start = domain::format_day(*day) + "T09:00";
+    // `day` is the name links had before `date`: bookmarks of it keep working.
+    if (auto day = domain::parse_day(ctx.query(ctx.query("date").empty() ? "day" : "date"))) v.start = domain::format_day(*day) + "T09:00";
     // A free cell of the calendar: its start (salon time) and its team member.
     if (auto start = domain::parse_local_datetime(ctx.query("start"))) v.start = domain::format_local_datetime(*start);
     if (auto animal = parse_id(ctx.query("animal_id"))) v.animal_id = std::to_string(*animal);
