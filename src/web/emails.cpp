@@ -196,8 +196,7 @@ AppointmentEmail appointment_email(const Services& services, const domain::Salon
     d.set("animal", animal_name);
     d.set("when", f.date_time(starts_at));
     d.set("until", f.time(ends_at));
-    view::set_text(d, "address", salon.address);
-    view::set_text(d, "phone", salon.phone);
+    // The salon's address and phone are in every email's footer (render_email), not repeated here.
     if (with_portal && salon.portal_enabled) d.set("portal_url", services.link_base() + "/s/" + salon.slug + "/account/appointments");
     return email;
 }

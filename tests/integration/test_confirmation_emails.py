@@ -87,8 +87,14 @@ class ConfirmationEmails(requests_tests.RequestsTestCase):
         when = datetime.fromtimestamp(start, PARIS)
         self.assertIn("10:00 – 11:30", body)
         self.assertIn("Avec : Chloé", body)
-        self.assertIn("12 rue des Lilas", body)
-        self.assertIn("+33 1 23 45 67 89", body)
+        # The salon's address and phone once each, in the footer, not again beside the time.
+        self.assertEqual(body.count("12 rue des Lilas"), 1, body)
+        self.assertEqual(body.count("+33 1 23 45 67 89"), 1, body)
+        self.assertIn("Où : Happy Paws Grooming\r\n", body)
+        self.assertLess(body.index("Avec : Chloé"), body.index("12 rue des Lilas"))
+        html = approved.get_body(preferencelist=("html",)).get_content()
+        self.assertEqual(html.count("12 rue des Lilas"), 1, html)
+        self.assertEqual(html.count("+33 1 23 45 67 89"), 1, html)
         first = self.calendar_of(approved, "rendez-vous.ics", "REQUEST")
         self.assertEqual(first["METHOD"][1], "REQUEST")
         uid = first["UID"][1]
