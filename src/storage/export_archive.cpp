@@ -42,6 +42,11 @@ const std::vector<Table>& tables() {
          "SELECT p.id, p.customer_id, p.animal_id, coalesce(s.name, '') AS service, coalesce(u.display_name, '') AS staff, "
          "p.starts_at, p.ends_at, p.status, p.comments, p.internal_notes FROM appointments p "
          "LEFT JOIN services s ON s.id = p.service_id LEFT JOIN users u ON u.id = p.staff_user_id ORDER BY p.starts_at, p.id", {}, {5, 6}},
+        {"services.csv",
+         "SELECT id, name, duration_minutes, price_minor AS price, tax_rate_bp / 100.0 AS tax_rate_percent, active "
+         "FROM services ORDER BY id", {3}, {}},
+        {"service_names.csv",
+         "SELECT service_id, lang AS language, name FROM service_names ORDER BY service_id, lang", {}, {}},
         {"invoices.csv",
          "SELECT i.id, coalesce(i.number, '') AS number, i.status, i.customer_id, coalesce(i.appointment_id, '') AS appointment_id, "
          "coalesce(i.credit_note_for, '') AS credit_note_for, i.currency, i.tip_minor AS tip, i.deposit_minor AS deposit, "
@@ -106,6 +111,8 @@ std::string readme(const domain::SalonSettings& s) {
            "Invoices with status 'draft' have no number yet; credit_note_for names the invoice a credit note corrects.\r\n"
            "Text that starts like a spreadsheet formula is written with a leading apostrophe.\r\n"
            "appointments.csv includes the team's internal notes: keep this file private.\r\n"
+           "service_names.csv holds each service's name in the customers' other languages (services.csv has the\r\n"
+           "salon's own).\r\n"
            "credit_ledger.csv is each customer's account credit: the balance is the sum of their amounts (+ held for\r\n"
            "the customer, - used or refunded). package_redemptions.csv has one row per session used from a package.\r\n";
 }

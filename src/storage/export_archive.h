@@ -7,8 +7,8 @@
 
 namespace salonbox::storage {
 
-// Writes the export ZIP to `out`, replacing it: README.txt and customers, animals, appointments, invoices,
-// invoice_lines, payments, requests, package types, package sales, package redemptions, the credit ledger,
+// Writes the export ZIP to `out`, replacing it: README.txt and customers, animals, appointments, services and
+// their names in other languages, invoices, invoice_lines, payments, requests, package types, package sales, package redemptions, the credit ledger,
 // change requests and the booking policy as UTF-8 CSV (with a byte-order mark, so spreadsheet programs pick
 // UTF-8), money in the salon's currency with its decimals, times in the salon's time zone. Everything comes
 // from `tx` (one consistent snapshot, even while the salon works). Rows are read, formatted and compressed

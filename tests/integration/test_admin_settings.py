@@ -9,6 +9,46 @@ import zipfile
 
 from harness import PASSWORD, MailSink, SalonTestCase, page_text, run_cli
 
+# Which tables of the salon's file each CSV of the export draws its rows from.
+EXPORT_SOURCES = {
+    "customers.csv": {"customers"}, "animals.csv": {"animals"}, "appointments.csv": {"appointments"},
+    "services.csv": {"services"}, "service_names.csv": {"service_names"}, "invoices.csv": {"invoices"},
+    "invoice_lines.csv": {"invoice_lines"}, "payments.csv": {"payments"}, "requests.csv": {"appointment_requests"},
+    "package_types.csv": {"package_types", "package_type_services"}, "package_sales.csv": {"package_sales"},
+    "package_redemptions.csv": {"package_redemptions"}, "credit_ledger.csv": {"credit_entries"},
+    "change_requests.csv": {"change_requests"}, "booking_policy.csv": {"booking_policy", "change_policy"},
+}
+# Tables the export leaves out on purpose, and why.
+NOT_EXPORTED = {
+    "salon": "the salon's own settings, edited on the settings page",
+    "salon_contact": "the salon's own email address, a setting",
+    "invoice_terms": "a setting (payment terms)",
+    "users": "staff accounts with their password hashes; their names appear where they acted",
+    "species": "shipped reference data; animals.csv names species by code",
+    "species_names": "shipped reference data",
+    "breeds": "shipped reference data; animals.csv names breeds by code",
+    "breed_names": "shipped reference data",
+    "notifications": "the team's bell, not records of the salon's business",
+    "invoice_counters": "the state of invoice numbering; the numbers are in invoices.csv",
+    "outbox": "the email queue, shown in the email log",
+    "outbox_attachments": "the email queue's attachments",
+    "sessions": "sign-in secrets",
+    "password_tokens": "sign-in secrets",
+    "sign_in_challenges": "sign-in secrets",
+    "portal_announcements": "when each customer was told of the portal: a mailing record",
+    "audit_log": "the security record, not the salon's business data",
+    "calendar_identity": "calendar-file bookkeeping",
+    "appointment_calendar_sequences": "calendar-file bookkeeping",
+    "opening_hours": "booking set-up, edited on the hours page",
+    "closures": "booking set-up, edited on the hours page",
+    "staff_booking": "booking set-up of each team member",
+    "staff_hours": "booking set-up of each team member",
+    "staff_services": "booking set-up of each team member",
+    "appointment_request_services": "the service a request asked for, kept until it is decided",
+    "proposed_times": "times offered to customers while a change is pending",
+    "backups": "the record of this machine's backups",
+    "appointment_check_ins": "front-desk arrival times of the day",
+}
 MANAGER_ONLY = ("/s/demo/admin/settings", "/s/demo/admin/email-log", "/s/demo/admin/export",
                 "/s/demo/admin/invoices", "/s/demo/admin/requests", "/s/demo/admin/services", "/s/demo/admin/staff")
 STAFF_SCREENS = ("/s/demo/admin", "/s/demo/admin/appointments", "/s/demo/admin/customers", "/s/demo/admin/animals",
@@ -157,11 +197,17 @@ class EmailLogAndExport(SalonTestCase):
         self.assertEqual(r.header("Content-Type"), "application/zip")
         self.assertIn('attachment; filename="demo-export-', r.header("Content-Disposition"))
         archive = zipfile.ZipFile(io.BytesIO(r.body))
-        self.assertEqual(sorted(archive.namelist()), ["README.txt", "animals.csv", "appointments.csv",
-                                                      "booking_policy.csv", "change_requests.csv", "credit_ledger.csv",
-                                                      "customers.csv", "invoice_lines.csv", "invoices.csv",
-                                                      "package_redemptions.csv", "package_sales.csv",
-                                                      "package_types.csv", "payments.csv", "requests.csv"])
+        self.assertEqual(sorted(archive.namelist()), sorted(["README.txt"] + list(EXPORT_SOURCES)))
+        # Every table of the salon's file is either in a CSV or left out on purpose: a new table must be one or
+        # the other, so it cannot be forgotten.
+        # Full-text search indexes (a virtual table and the shadow tables named after it) only mirror other tables.
+        indexes = [t for (t,) in self.query("SELECT name FROM sqlite_schema WHERE sql LIKE 'CREATE VIRTUAL TABLE%'")]
+        tables = {t for (t,) in self.query("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+                  if not any(t == i or t.startswith(i + "_") for i in indexes)}
+        exported = set().union(*EXPORT_SOURCES.values())
+        self.assertEqual(exported & set(NOT_EXPORTED), set())
+        self.assertEqual(tables - exported - set(NOT_EXPORTED), set(), "tables neither exported nor left out on purpose")
+        self.assertEqual((exported | set(NOT_EXPORTED)) - tables, set(), "tables these lists name that the file lacks")
 
         def rows(name):
             text = archive.read(name).decode("utf-8")
@@ -186,6 +232,13 @@ class EmailLogAndExport(SalonTestCase):
         self.assertEqual((policy[0]["online_booking"], policy[0]["cancel_cutoff_hours"], policy[0]["late_cancel_fee"],
                           policy[0]["auto_approve_changes"]), ("request", "24", "15.00", "0"))
         self.assertEqual(rows("change_requests.csv"), [])
+        services = {s["id"]: s for s in rows("services.csv")}
+        names = rows("service_names.csv")
+        self.assertTrue(names)
+        self.assertTrue(all(n["service_id"] in services for n in names))
+        groom = [s for s in services.values() if s["name"] == "Full groom"][0]
+        self.assertIn(("fr", "Toilettage complet"), [(n["language"], n["name"]) for n in names if n["service_id"] == groom["id"]])
+        self.assertEqual(groom["price"], "55.00")
 
         # The command line writes the same files.
         out = os.path.join(tempfile.mkdtemp(), "export.zip")
