@@ -226,6 +226,18 @@ class SalonTestCase(unittest.TestCase):
         finally:
             db.close()
 
+    def set_portal_sign_in(self, value):
+        """The owner sets how customers sign in (password, code or both) on the settings page, which the server
+        reads its cached settings from again."""
+        admin = Browser(self.server)
+        admin.admin_sign_in("owner@demo.test")
+        page = admin.get("/s/demo/admin/settings").text
+        fields = dict(re.findall(r'<input id="(\w+)" name="\w+"[^>]*value="([^"]*)"', page))
+        fields["address"] = re.search(r'<textarea id="address" name="address"[^>]*>([^<]*)</textarea>', page).group(1)
+        fields.update(locale="en", portal_enabled="1", portal_sign_in=value)
+        assert admin.submit("/s/demo/admin/settings", fields).status == 303
+        assert '<option value="%s" selected>' % value in admin.get("/s/demo/admin/settings").text
+
     def allow_requests_outside_slots(self, allowed=True):
         """Booking preferences: whether the portal's request form takes times outside the offered free times (the
         demo salon does not)."""

@@ -295,6 +295,42 @@ class AdminCustomers(SalonTestCase):
         self.assertEqual(self.query("SELECT active FROM users WHERE customer_id = ?", cid)[0][0], 1)
         self.portal("dora@example.test", "dora's long password")
 
+    def test_where_customers_sign_in_with_codes_only_no_invitation_sends_a_password_link(self):
+        b = self.admin()
+        cid = self.create_customer(b, first_name="Coralie", last_name="Code", email="coralie@example.test")
+        dora = self.create_customer(b, first_name="Dora", last_name="Before", email="dora.before@example.test")
+        self.invite(b, dora)
+        stale_link = self.invitation_link("dora.before@example.test")
+        page = "%s/customers/%d" % (ADMIN, dora)
+        self.assertEqual(b.submit(page, {"confirm": "1"}, action=page + "/portal/disable").status, 303)
+        self.set_portal_sign_in("code")
+        try:
+            mails = len(self.mail.messages)
+            # Without an account: the portal announcement is offered, an invitation is not, and one sent anyway is
+            # refused next to the portal section without making an account.
+            page = "%s/customers/%d" % (ADMIN, cid)
+            self.assertNotIn(page + "/portal/invite", b.get(page).text)
+            self.assertIn(page + "/portal/announce", b.get(page).text)
+            r = b.submit(page, {}, action=page + "/portal/invite")
+            self.assertEqual(r.status, 422)
+            self.assertIn("sign in with a code emailed to them, without a password", page_text(r))
+            self.assertEqual(self.query("SELECT count(*) FROM users WHERE customer_id = ?", cid), [(0,)])
+            # A disabled account is turned back on, and no password link goes out.
+            page = "%s/customers/%d" % (ADMIN, dora)
+            self.assertIn("Enable portal access", page_text(b.get(page)))
+            r = b.submit(page, {}, action=page + "/portal/invite")
+            self.assertEqual(r.status, 303, page_text(r))
+            self.assertEqual(r.header("Location"), page + "?done=portal_enabled")
+            self.assertIn("they sign in with a code emailed to them", page_text(b.get(r.header("Location"))))
+            self.assertEqual(self.query("SELECT active FROM users WHERE customer_id = ?", dora), [(1,)])
+            self.assertEqual(self.query("SELECT count(*) FROM outbox WHERE to_address = 'dora.before@example.test'"), [(1,)])
+            # A link sent while passwords were allowed sets none now.
+            self.assertEqual(self.browser().get(stale_link).status, 404)
+            time.sleep(0.5)
+            self.assertEqual(len(self.mail.messages), mails)
+        finally:
+            self.set_portal_sign_in("both")
+
     def test_an_invitation_needs_a_free_email(self):
         b = self.admin()
         nobody = self.create_customer(b, first_name="Noé", last_name="Sansmail")

@@ -332,21 +332,11 @@ class PendingCodes(SalonTestCase):
 class SignInChoice(SalonTestCase):
     """The salon's portal_sign_in setting: what the sign-in page offers and which routes exist."""
 
-    def set_sign_in(self, value):
-        admin = self.browser()
-        admin.admin_sign_in("owner@demo.test")
-        page = admin.get("/s/demo/admin/settings").text
-        fields = dict(re.findall(r'<input id="(\w+)" name="\w+"[^>]*value="([^"]*)"', page))
-        fields["address"] = re.search(r'<textarea id="address" name="address"[^>]*>([^<]*)</textarea>', page).group(1)
-        fields.update(locale="en", portal_enabled="1", portal_sign_in=value)
-        self.assertEqual(admin.submit("/s/demo/admin/settings", fields).status, 303)
-        self.assertIn('<option value="%s" selected>' % value, admin.get("/s/demo/admin/settings").text)
-
     def test_each_setting_offers_its_own_ways_in(self):
         alice = self.browser()
         self.assertEqual(alice.submit("/s/demo/login", {"email": "alice@demo.test", "password": PASSWORD}).status, 303)
         self.assertIn('href="/s/demo/account/password"', alice.get("/s/demo/account").text)
-        self.set_sign_in("code")
+        self.set_portal_sign_in("code")
         # A customer signed in before the change has no password page left either.
         self.assertNotIn("/s/demo/account/password", alice.get("/s/demo/account").text)
         self.assertEqual(alice.get("/s/demo/account/password").status, 404)
@@ -361,7 +351,7 @@ class SignInChoice(SalonTestCase):
         # The team still signs in with passwords.
         self.assertEqual(self.browser().admin_sign_in("owner@demo.test").status, 303)
 
-        self.set_sign_in("password")
+        self.set_portal_sign_in("password")
         page = b.get("/s/demo/login")
         self.assertNotIn('action="/s/demo/login/code"', page.text)
         self.assertEqual(b.submit("/s/demo/login", {"email": "alice@demo.test"}, action="/s/demo/login/code").status, 404)
@@ -369,7 +359,7 @@ class SignInChoice(SalonTestCase):
         r = b.submit("/s/demo/login", {"email": "alice@demo.test", "password": PASSWORD})
         self.assertEqual(r.status, 303)
 
-        self.set_sign_in("both")
+        self.set_portal_sign_in("both")
         self.assertIn('action="/s/demo/login/code"', self.browser().get("/s/demo/login").text)
 
     def test_an_unknown_setting_is_refused(self):

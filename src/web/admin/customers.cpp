@@ -252,13 +252,16 @@ void show_customer_page(Context& ctx, int status, std::int64_t id, const std::op
         d.set("portal_email", file->portal->email);
         if (file->portal->last_invited_at) d.set("portal_invited_on", dates.date_time(*file->portal->last_invited_at));
     }
-    d.set("can_invite", !c.archived && (file->portal || !c.email.empty()));
-    d.set("needs_email", !c.archived && !file->portal && c.email.empty());
+    // Where customers sign in only with emailed codes, an invitation's password link could never be used: the
+    // only thing left to do by hand is turning a disabled account back on (can_announce tells them of the portal).
+    const bool passwords = domain::allows_password_sign_in(ctx.salon);
+    d.set("can_invite", !c.archived && (passwords ? (file->portal || !c.email.empty()) : (file->portal && !file->portal->active)));
+    d.set("needs_email", !c.archived && !file->portal && c.email.empty() && passwords);
     d.set("can_disable", manager && file->portal && file->portal->active);
     d.set("can_archive", manager && !c.archived);
     if (manager && !c.archived) d.set("new_invoice_url", ctx.base() + "/admin/invoices/new?customer=" + std::to_string(id));
     d.set("invite_label", ctx.t(state == "none" ? "admin.customers.portal.invite"
-                                : state == "disabled" ? "admin.customers.portal.enable"
+                                : state == "disabled" ? (passwords ? "admin.customers.portal.enable" : "admin.customers.portal.enable_codes")
                                 : state == "invited" ? "admin.customers.portal.resend" : "admin.customers.portal.new_link"));
     if (portal_error) d.set("portal_error", ctx.t(portal_error->message_key));
     d.set("sign_in_way", ctx.t("admin.customers.portal.way." + sign_in_way(ctx.salon, c, file->portal)));
@@ -270,6 +273,7 @@ void show_customer_page(Context& ctx, int status, std::int64_t id, const std::op
     ctx.notice_from_done(d, {{"created", "admin.customers.done.created"},
                              {"saved", "admin.customers.done.saved"},
                              {"invited", "admin.customers.done.invited"},
+                             {"portal_enabled", "admin.customers.done.portal_enabled"},
                              {"portal_disabled", "admin.customers.done.portal_disabled"},
                              {"animal_added", "admin.customers.done.animal_added"},
                              {"animal_saved", "admin.customers.done.animal_saved"},
@@ -456,8 +460,9 @@ void admin_customer_archive(Context& ctx) {
 void admin_customer_portal_invite(Context& ctx) {
     auto id = path_id(ctx);
     if (!id) return ctx.error_page(404, "error.not_found");
-    enum class Outcome { unknown, refused, sent };
+    enum class Outcome { unknown, refused, sent, enabled };
     std::optional<Error> refusal;
+    const bool passwords = domain::allows_password_sign_in(ctx.salon);
     auto out = ctx.db->write([&](storage::WriteTx& db) {
         auto customer = storage::customer_store::find(db, *id);
         if (!customer) return Outcome::unknown;
@@ -473,6 +478,11 @@ void admin_customer_portal_invite(Context& ctx) {
                 storage::customer_store::set_portal_active(db, user_id, true);
                 audit::record(db, ctx.session->user.id, "portal_enabled", subject, "", ctx.client_ip);
             }
+            // Codes only: the account signs in with a code sent to its email, so no password link is sent.
+            if (!passwords) return Outcome::enabled;
+        } else if (!passwords) {
+            refusal = Error{"portal", "admin.customers.error.portal_codes_only"};
+            return Outcome::refused;
         } else {
             if (customer->email.empty()) {
                 refusal = Error{"portal", "admin.customers.error.portal_needs_email"};
@@ -505,6 +515,7 @@ void admin_customer_portal_invite(Context& ctx) {
     });
     if (out == Outcome::unknown) return ctx.error_page(404, "error.not_found");
     if (out == Outcome::refused) return show_customer_page(ctx, 422, *id, refusal);
+    if (out == Outcome::enabled) return ctx.redirect(customer_url(ctx, *id) + "?done=portal_enabled");
     ctx.services.wake_mail_sender();
     ctx.redirect(customer_url(ctx, *id) + "?done=invited");
 }
