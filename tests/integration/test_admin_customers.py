@@ -363,6 +363,9 @@ class AdminCustomers(SalonTestCase):
         staff_page = b.get("%s/customers/%d" % (ADMIN, bob))
         self.assertRegex(page_text(staff_page), r"FA\d{4}-\d{4}")
         self.assertNotIn("/admin/invoices/", staff_page.text)
+        # Nor any amount: groomers see no money.
+        self.assertNotIn("€", page_text(staff_page))
+        self.assertIn("€", page_text(self.admin().get("%s/customers/%d" % (ADMIN, bob))))
         self.assertIn("/admin/invoices/", self.admin().get("%s/customers/%d" % (ADMIN, bob)).text)
 
     def test_a_customer_session_never_reaches_these_screens(self):

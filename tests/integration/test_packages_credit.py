@@ -111,16 +111,21 @@ class WhatTheDemoShows(PackagesTestCase):
         self.assertIn("Mes forfaits et mon avoir", text)
         self.assertIn("Vous n'avez aucun forfait actif.", text)
 
-    def test_staff_see_credit_and_packages_on_the_customer_page(self):
+    def test_managers_see_credit_and_packages_on_the_customer_page_and_groomers_only_packages(self):
         page = page_text(self.admin().get("%s/customers/%d" % (ADMIN, self.customer("alice@demo.test"))))
         self.assertIn("Balance: €20.00", page)
         self.assertIn("Gift credit", page)
         self.assertIn("Loyalty gift", page)
         self.assertIn("5 × Bath & brush Active 3 of 5 sessions left", page)
+        # Groomers see no money: no balance, no credit history, no invoice totals; the sessions left are theirs to use.
         groomer = self.admin("groomer@demo.test")
-        page = groomer.get("%s/customers/%d" % (ADMIN, self.customer("alice@demo.test"))).text
-        self.assertIn("Solde : <strong>20,00\xa0€</strong>", page)  # Chloé reads French
-        self.assertNotIn('/credit"', page)  # no form for staff members
+        r = groomer.get("%s/customers/%d" % (ADMIN, self.customer("alice@demo.test")))
+        text = page_text(r)
+        self.assertIn("5 × Bath & brush", text)
+        self.assertIn("3 séances restantes sur 5", text)  # Chloé reads French
+        self.assertNotIn("Solde", text)
+        self.assertNotIn("€", text)
+        self.assertNotIn('/credit"', r.text)  # no form for staff members
 
 
 

@@ -67,9 +67,10 @@ void customer_account::add_to_page(Context& ctx, view::Data& d, std::int64_t cus
     auto money = [&](std::int64_t minor) { return view::format_money(minor, ctx.salon.currency, ctx.locale); };
     const bool manager = domain::is_manager(ctx.session->user.role);
 
-    d.set("credit_balance", money(l.balance));
+    // Groomers see no money (the page's "sees_money"): the credit balance and its history are for managers.
+    if (manager) d.set("credit_balance", money(l.balance));
     view::Data entries{view::Data::type::list};
-    for (const auto& e : l.entries) {
+    for (const auto& e : manager ? l.entries : std::vector<storage::CreditRow>{}) {
         view::Data item;
         item.set("date", dates.short_date(e.at));
         item.set("kind", ctx.t("credit.kind." + std::string(domain::to_string(e.kind))));
@@ -81,7 +82,7 @@ void customer_account::add_to_page(Context& ctx, view::Data& d, std::int64_t cus
         entries.push_back(item);
     }
     d.set("credit_entries", entries);
-    d.set("has_credit_entries", !l.entries.empty());
+    d.set("has_credit_entries", manager && !l.entries.empty());
 
     auto today = domain::day_of(ctx.now(), ctx.salon.time_zone);
     view::Data packages{view::Data::type::list};

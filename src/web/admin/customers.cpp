@@ -211,12 +211,14 @@ void show_customer_page(Context& ctx, int status, std::int64_t id, const std::op
     d.set("past", appointments(file->past));
     d.set("has_past", !file->past.empty());
 
+    // Groomers see no money: an invoice's number, date and status, but not its total; no credit section.
+    d.set("sees_money", manager);
     view::Data invoices{view::Data::type::list};
     for (const auto& i : file->invoices) {
         view::Data item;
         item.set("number", i.number.empty() ? ctx.t("admin.customers.invoice.draft_number") : i.number);
         item.set("date", i.status == "issued" ? dates.short_date(i.date) : std::string("–"));
-        item.set("total", view::format_money(i.total_minor, i.currency, ctx.locale));
+        if (manager) item.set("total", view::format_money(i.total_minor, i.currency, ctx.locale));
         auto badge = view::invoice_badge(i.display_status, view::Reader::staff);
         item.set("status", ctx.t(badge.label_key));
         item.set("status_class", badge.css);
