@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "cli/password_input.h"
 #include "cli/salon_access.h"
+#include "domain/salon_settings.h"
 #include "domain/text.h"
 #include "storage/audit_store.h"
 #include "storage/customer_store.h"
@@ -48,10 +49,17 @@ int user_add(const UserAddOptions& o) {
         }
         std::optional<storage::Customer> customer;
         if (o.customer_id) customer = db.read([&](storage::ReadTx& c) { return storage::customer_store::find(c, *o.customer_id); });
+        auto salon = db.read([](storage::ReadTx& c) { return storage::salon_store::load(c); });
+        // Where customers sign in only with emailed codes a password could never be used: none is set or sent.
+        const bool codes_only = customer && !domain::allows_password_sign_in(salon);
+        if (codes_only && o.password_stdin) {
+            std::fprintf(stderr, "salonbox: --password-stdin: customers of salon '%s' sign in with emailed codes, not passwords\n", o.salon.c_str());
+            return k_failed;
+        }
         // A customer gets an invitation to choose their own password, unless one is given on standard input.
-        bool invite = customer && !o.password_stdin;
+        bool invite = customer && !o.password_stdin && !codes_only;
         std::optional<NewPassword> password;
-        if (!invite) {
+        if (!invite && !codes_only) {
             password = read_new_password(o.password_stdin, email);
             if (!password) return k_failed;
         }
@@ -70,7 +78,6 @@ int user_add(const UserAddOptions& o) {
             templates.emplace(*catalogs);
             secret = auth::SecretKey::load_or_create(o.data_dir);
         }
-        auto salon = db.read([](storage::ReadTx& c) { return storage::salon_store::load(c); });
         auto link_base = o.public_url;
         while (link_base.ends_with('/')) link_base.pop_back();
         db.write([&](storage::WriteTx& c) {
@@ -83,6 +90,7 @@ int user_add(const UserAddOptions& o) {
         });
         std::printf("Added %s (%s) to salon '%s'.\n", email.c_str(), o.role.c_str(), o.salon.c_str());
         if (invite) std::printf("An invitation to choose a password is in the outbox; `salonbox serve` sends it.\n");
+        if (codes_only) std::printf("They sign in with a code emailed to %s: no password is needed.\n", email.c_str());
         if (password && password->generated) std::printf("Password: %s\n(shown once; they can change it after signing in)\n", password->password.c_str());
         return k_ok;
     });

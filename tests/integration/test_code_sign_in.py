@@ -362,6 +362,25 @@ class SignInChoice(SalonTestCase):
         self.set_portal_sign_in("both")
         self.assertIn('action="/s/demo/login/code"', self.browser().get("/s/demo/login").text)
 
+    def test_a_customer_account_added_from_the_cli_in_a_code_only_salon_gets_no_password_invitation(self):
+        self.set_portal_sign_in("code")
+        try:
+            carol = self.one("SELECT id FROM customers WHERE email = 'carol@demo.test'")
+            outbox = self.one("SELECT count(*) FROM outbox")
+            add = ("user", "add", "--data", self.data, "--salon", "demo", "--email", "carol@demo.test", "--role", "customer",
+                   "--customer", str(carol))
+            code, out, err = run_cli(*add, "--password-stdin", stdin="carol's long password\n")
+            self.assertEqual(code, 1)
+            self.assertIn("sign in with emailed codes", err)
+            code, out, err = run_cli(*add)
+            self.assertEqual(code, 0, err)
+            self.assertIn("They sign in with a code emailed to carol@demo.test", out)
+            self.assertNotIn("invitation", out)
+            self.assertEqual(self.one("SELECT count(*) FROM outbox"), outbox)
+            self.assertEqual(self.query("SELECT password_hash FROM users WHERE customer_id = ?", carol), [(None,)])
+        finally:
+            self.set_portal_sign_in("both")
+
     def test_an_unknown_setting_is_refused(self):
         admin = self.browser()
         admin.admin_sign_in("owner@demo.test")
