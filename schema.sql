@@ -86,7 +86,9 @@ CREATE TABLE animals (
   notes TEXT NOT NULL DEFAULT '',
   archived_at INTEGER,
   created_at INTEGER NOT NULL
-);
+, owner_sort_name TEXT NOT NULL DEFAULT '', owner_archived_at INTEGER);
+-- (The last two columns, the owner's name and archive instant kept by triggers, are laid out as ALTER TABLE
+-- ADD COLUMN wrote them.)
 CREATE INDEX animals_by_customer ON animals(customer_id);
 
 CREATE TABLE services (
@@ -564,11 +566,8 @@ CREATE INDEX invoices_by_date ON invoices(coalesce(issued_at, created_at));
 CREATE INDEX invoices_by_status_date ON invoices(status, coalesce(issued_at, created_at));
 CREATE INDEX invoices_by_corrected ON invoices(credit_note_for) WHERE credit_note_for IS NOT NULL;
 CREATE INDEX invoices_by_appointment ON invoices(appointment_id) WHERE appointment_id IS NOT NULL;
--- The customer and animal lists in the order they are shown; their counts read these smaller indexes instead
--- of the tables. (Leading animals_by_sort_name with archived_at would tempt the planner away from
--- animals_by_customer when it counts one customer's animals.)
+-- The customer list in the order it is shown; its count reads this smaller index instead of the table.
 CREATE INDEX customers_by_sort_name ON customers(archived_at, last_name COLLATE NOCASE, first_name COLLATE NOCASE);
-CREATE INDEX animals_by_sort_name ON animals(name COLLATE NOCASE, customer_id, archived_at);
 -- The requests decided lately (the inbox); the scheduled appointments around a time (the overlap triggers and
 -- the calendar), without walking five years of completed ones.
 CREATE INDEX appointment_requests_by_decision ON appointment_requests(decided_at) WHERE decided_at IS NOT NULL;
@@ -627,3 +626,69 @@ CREATE TABLE salon_contact (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   email TEXT NOT NULL DEFAULT ''
 );
+
+-- The animal list in its shown order from one index, and the unpaid invoices kept apart.
+-- Each animal carries its owner's name ("last first") and archive instant, kept by the triggers below whoever
+-- writes: the animal list (name, then owner) and its count read animals_in_list_order alone, at any depth,
+-- without joining or sorting customers.
+CREATE INDEX animals_in_list_order ON animals(name COLLATE NOCASE, owner_sort_name COLLATE NOCASE, id)
+WHERE archived_at IS NULL AND owner_archived_at IS NULL;
+CREATE TRIGGER animals_owner_insert AFTER INSERT ON animals
+BEGIN
+  UPDATE animals SET owner_sort_name = (SELECT c.last_name || ' ' || c.first_name FROM customers c WHERE c.id = NEW.customer_id),
+    owner_archived_at = (SELECT c.archived_at FROM customers c WHERE c.id = NEW.customer_id) WHERE id = NEW.id;
+END;
+CREATE TRIGGER animals_owner_change AFTER UPDATE OF customer_id ON animals
+BEGIN
+  UPDATE animals SET owner_sort_name = (SELECT c.last_name || ' ' || c.first_name FROM customers c WHERE c.id = NEW.customer_id),
+    owner_archived_at = (SELECT c.archived_at FROM customers c WHERE c.id = NEW.customer_id) WHERE id = NEW.id;
+END;
+CREATE TRIGGER customers_to_animals AFTER UPDATE OF first_name, last_name, archived_at ON customers
+BEGIN
+  UPDATE animals SET owner_sort_name = NEW.last_name || ' ' || NEW.first_name, owner_archived_at = NEW.archived_at WHERE customer_id = NEW.id;
+END;
+
+-- The issued invoices (not credit notes) with something still due, the display status "unpaid": the dashboard's
+-- unpaid total and the unpaid filter read these few rows instead of the sums of every invoice ever issued. The
+-- triggers put an invoice in or out whenever what is due on it may change: when it is issued, when a credit note
+-- for it is issued, when a payment is recorded, corrected or removed.
+CREATE TABLE unpaid_invoices (
+  invoice_id INTEGER PRIMARY KEY REFERENCES invoices(id),
+  issued_at INTEGER NOT NULL
+);
+CREATE INDEX unpaid_invoices_by_issue ON unpaid_invoices(issued_at, invoice_id);
+-- What is still due on each issued invoice that is not a credit note (as domain::settle_total computes it, before
+-- the floor at zero).
+CREATE VIEW invoice_dues AS
+SELECT i.id AS invoice_id, i.issued_at, i.total_minor - i.deposit_minor
+  - (SELECT coalesce(sum(p.amount_minor), 0) FROM payments p WHERE p.invoice_id = i.id)
+  + (SELECT coalesce(sum(n.total_minor), 0) FROM invoices n WHERE n.credit_note_for = i.id AND n.status = 'issued') AS due_minor
+FROM invoices i WHERE i.status = 'issued' AND i.credit_note_for IS NULL;
+CREATE TRIGGER unpaid_on_invoice_insert AFTER INSERT ON invoices WHEN NEW.status = 'issued'
+BEGIN
+  DELETE FROM unpaid_invoices WHERE invoice_id IN (NEW.id, NEW.credit_note_for);
+  INSERT INTO unpaid_invoices (invoice_id, issued_at)
+  SELECT invoice_id, issued_at FROM invoice_dues WHERE invoice_id IN (NEW.id, NEW.credit_note_for) AND due_minor > 0;
+END;
+CREATE TRIGGER unpaid_on_invoice_issue AFTER UPDATE OF status ON invoices WHEN NEW.status = 'issued'
+BEGIN
+  DELETE FROM unpaid_invoices WHERE invoice_id IN (NEW.id, NEW.credit_note_for);
+  INSERT INTO unpaid_invoices (invoice_id, issued_at)
+  SELECT invoice_id, issued_at FROM invoice_dues WHERE invoice_id IN (NEW.id, NEW.credit_note_for) AND due_minor > 0;
+END;
+CREATE TRIGGER unpaid_on_payment_insert AFTER INSERT ON payments
+BEGIN
+  DELETE FROM unpaid_invoices WHERE invoice_id = NEW.invoice_id;
+  INSERT INTO unpaid_invoices (invoice_id, issued_at) SELECT invoice_id, issued_at FROM invoice_dues WHERE invoice_id = NEW.invoice_id AND due_minor > 0;
+END;
+CREATE TRIGGER unpaid_on_payment_update AFTER UPDATE OF invoice_id, amount_minor ON payments
+BEGIN
+  DELETE FROM unpaid_invoices WHERE invoice_id IN (OLD.invoice_id, NEW.invoice_id);
+  INSERT INTO unpaid_invoices (invoice_id, issued_at)
+  SELECT invoice_id, issued_at FROM invoice_dues WHERE invoice_id IN (OLD.invoice_id, NEW.invoice_id) AND due_minor > 0;
+END;
+CREATE TRIGGER unpaid_on_payment_delete AFTER DELETE ON payments
+BEGIN
+  DELETE FROM unpaid_invoices WHERE invoice_id = OLD.invoice_id;
+  INSERT INTO unpaid_invoices (invoice_id, issued_at) SELECT invoice_id, issued_at FROM invoice_dues WHERE invoice_id = OLD.invoice_id AND due_minor > 0;
+END;

@@ -219,6 +219,31 @@ TEST_CASE("animals keep their birth date, are listed in the asked language and s
     });
 }
 
+TEST_CASE("the animal list orders by name, then by the owner's current name") {
+    Customers f;
+    auto owners = [&] {
+        auto rows = f.db->read([&](ReadTx& c) { return animal_store::search(c, "", "en", 0, 25).rows; });
+        std::vector<std::string> out;
+        for (const auto& r : rows) out.push_back(r.name + " " + r.owner_name);
+        return out;
+    };
+    f.db->write([&](WriteTx& c) {
+        auto dog = animal_type_store::species_id(c, "dog").value();
+        animal_store::insert(c, {0, f.carol, "rex", dog, std::nullopt, "", ""});
+        animal_store::insert(c, {0, f.alice, "Rex", dog, std::nullopt, "", ""});
+        animal_store::insert(c, {0, f.bob, "Ace", dog, std::nullopt, "", ""});
+    });
+    CHECK(owners() == std::vector<std::string>{"Ace Bob Durand", "Rex Alice Martin", "rex Carol White"});
+    f.db->write([&](WriteTx& c) {
+        auto carol = customer_store::find(c, f.carol).value();
+        carol.last_name = "Adams";
+        customer_store::update(c, carol);
+    });
+    CHECK(owners() == std::vector<std::string>{"Ace Bob Durand", "rex Carol Adams", "Rex Alice Martin"});
+    f.db->write([&](WriteTx& c) { customer_store::archive(c, f.bob, f.clock.now()); });
+    CHECK(owners() == std::vector<std::string>{"rex Carol Adams", "Rex Alice Martin"});
+}
+
 TEST_CASE("a customer's history: invoices with drafts, and every request") {
     Customers f;
     f.db->write([&](WriteTx& c) {

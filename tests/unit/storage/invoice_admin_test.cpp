@@ -301,3 +301,34 @@ TEST_CASE("customers to invoice: the active ones, by last name") {
     CHECK(f.db->read([&](ReadTx& c) { return invoice_store::customer_is_active(c, f.alice); }));
     CHECK_FALSE(f.db->read([&](ReadTx& c) { return invoice_store::customer_is_active(c, f.bob); }));
 }
+
+TEST_CASE("the unpaid total follows what is issued, paid and credited") {
+    Invoices f;
+    auto summary = [&] { return f.db->read([&](ReadTx& c) { return invoice_store::unpaid_summary(c); }); };
+    auto s = summary();
+    CHECK(s.count == 1);
+    CHECK(s.due_minor == 4200);
+    REQUIRE(s.oldest);
+    CHECK(s.oldest->id == f.unpaid);
+    // A part payment leaves the rest due; the draft, once issued, is owed too and is the newer of the two.
+    f.db->write([&](WriteTx& c) {
+        invoice_store::add_payment(c, f.unpaid, 1000, "cash", f.now, std::nullopt);
+        invoice_store::issue(c, f.draft, f.now);
+    });
+    s = summary();
+    CHECK(s.count == 2);
+    CHECK(s.due_minor == 3200 + 9600);
+    CHECK(s.oldest->id == f.unpaid);
+    // Paid in full, it leaves; a credit note settles the other.
+    std::int64_t note = 0;
+    f.db->write([&](WriteTx& c) {
+        invoice_store::add_payment(c, f.unpaid, 3200, "cash", f.now, std::nullopt);
+        note = invoice_store::create_credit_note(c, f.draft, "Mistake");
+    });
+    CHECK(summary().count == 1);  // the credit note is a draft until issued
+    f.db->write([&](WriteTx& c) { invoice_store::issue(c, note, f.now); });
+    s = summary();
+    CHECK(s.count == 0);
+    CHECK(s.due_minor == 0);
+    CHECK(f.ids(invoice_store::ListFilter::unpaid).empty());
+}
