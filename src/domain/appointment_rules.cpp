@@ -30,7 +30,7 @@ Result<CheckedAppointment> check_staff_appointment(const StaffAppointmentForm& f
         if (!ends_at) return Error{"end", "error.date_invalid"};
     }
     if (*ends_at <= *starts_at) return Error{"end", "error.end_before_start"};
-    if (*ends_at - *starts_at > std::chrono::hours(12)) return Error{"end", "error.too_long"};
+    if (*ends_at - *starts_at > k_longest_appointment) return Error{"end", "error.too_long"};
     auto comments = trim(form.comments);
     if (comments.size() > 4000 || code_points(comments) > 1000) return Error{"comments", "error.comments_too_long"};
     auto notes = trim(form.internal_notes);

@@ -12,6 +12,10 @@
 
 namespace salonbox::domain {
 
+// No appointment lasts longer (staff entries, customer requests and service durations are all checked against
+// it): the calendar finds what runs into a day by looking back this far from the day's start.
+constexpr std::chrono::hours k_longest_appointment{12};
+
 struct StaffAppointmentForm {
     std::string_view start;  // "YYYY-MM-DDTHH:MM", salon time
     std::string_view end;    // same, or empty to take the service's duration

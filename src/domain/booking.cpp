@@ -1,5 +1,6 @@
 #include "domain/booking.h"
 
+#include "domain/appointment_rules.h"
 #include "domain/text.h"
 #include "domain/time_zone.h"
 
@@ -18,7 +19,7 @@ Result<RequestedSlot> check_request(std::string_view start, std::string_view end
     if (*starts_at <= now) return Error{"start", "error.start_in_past"};
     if (*starts_at > now + std::chrono::days(366)) return Error{"start", "error.start_too_far"};
     if (*ends_at <= *starts_at) return Error{"end", "error.end_before_start"};
-    if (*ends_at - *starts_at > std::chrono::hours(12)) return Error{"end", "error.too_long"};
+    if (*ends_at - *starts_at > k_longest_appointment) return Error{"end", "error.too_long"};
     auto text = trim(comments);
     if (text.size() > 4000 || code_points(text) > 1000)
         return Error{"comments", "error.comments_too_long"};

@@ -1,5 +1,6 @@
 #include "domain/service_rules.h"
 
+#include "domain/appointment_rules.h"
 #include "domain/money_input.h"
 #include "domain/text.h"
 
@@ -22,7 +23,7 @@ Result<CheckedService> check_service(const ServiceForm& form, std::string_view c
         if (!name.empty()) s.other_names.emplace(lang, std::move(name));
     }
     auto minutes = parse_decimal(form.duration_minutes, 0);
-    if (!minutes || *minutes < 5 || *minutes > 720) return Error{"duration_minutes", "admin.services.error.duration"};
+    if (!minutes || *minutes < 5 || *minutes > k_longest_appointment / std::chrono::minutes(1)) return Error{"duration_minutes", "admin.services.error.duration"};
     s.duration_minutes = static_cast<int>(*minutes);
     auto price = parse_money(form.price, currency);
     if (!price) return Error{"price", "admin.services.error.price"};

@@ -1,5 +1,6 @@
 #include "storage/appointment_store.h"
 
+#include "domain/appointment_rules.h"
 #include "storage/statement.h"
 
 namespace salonbox::storage {
@@ -114,10 +115,13 @@ std::vector<CalendarEntry> appointment_store::calendar(ReadTx& tx, domain::Insta
                                  "coalesce(nullif(u.display_name, ''), u.email, '') "
                                  "FROM appointments a JOIN animals n ON n.id = a.animal_id JOIN customers c ON c.id = a.customer_id "
                                  "LEFT JOIN services s ON s.id = a.service_id LEFT JOIN users u ON u.id = a.staff_user_id "
-                                 "WHERE a.starts_at < ? AND a.ends_at > ? AND (? IS NULL OR a.staff_user_id = ?) "
+                                 "WHERE a.starts_at < ? AND a.ends_at > ? AND (? IS NULL OR a.staff_user_id = ?) AND a.starts_at >= ? "
                                  "ORDER BY a.starts_at, a.id");
     st.bind(1, domain::to_unix(to));
     st.bind(2, domain::to_unix(from));
+    // Only what starts at most one appointment's length before `from` can still run then: the index range stays a
+    // day wide instead of reaching back to the salon's first appointment.
+    st.bind(5, domain::to_unix(from - domain::k_longest_appointment));
     if (staff_user_id) {
         st.bind(3, *staff_user_id);
         st.bind(4, *staff_user_id);
