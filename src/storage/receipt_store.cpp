@@ -15,19 +15,26 @@ constexpr const char* k_receipt_invoice =
 constexpr const char* k_has_receipt = "p.starts_at <= ?2 AND p.status <> 'cancelled'";
 }  // namespace
 
-std::vector<ReceiptRow> list(ReadTx& tx, std::int64_t customer_id, domain::Instant now, std::string_view lang) {
+ReceiptPage list(ReadTx& tx, std::int64_t customer_id, domain::Instant now, std::string_view lang, int offset, int limit) {
     auto st = tx.prepare("SELECT p.id, p.starts_at, a.name, coalesce(" + service_store::localized_name_sql("s", "?3") + ", ''), "
                          "coalesce((SELECT number FROM invoices WHERE id = " + k_receipt_invoice + "), '') "
                          "FROM appointments p JOIN animals a ON a.id = p.animal_id LEFT JOIN services s ON s.id = p.service_id "
-                         "WHERE p.customer_id = ?1 AND " + k_has_receipt + " ORDER BY p.starts_at DESC, p.id DESC LIMIT 200");
+                         "WHERE p.customer_id = ?1 AND " + k_has_receipt + " ORDER BY p.starts_at DESC, p.id DESC LIMIT ?4 OFFSET ?5");
     st.bind(1, customer_id);
     st.bind(2, domain::to_unix(now));
     st.bind(3, std::string(lang));
-    std::vector<ReceiptRow> out;
-    while (st.executeStep())
-        out.push_back({st.getColumn(0).getInt64(), domain::from_unix(st.getColumn(1).getInt64()), st.getColumn(2).getString(),
-                       st.getColumn(3).getString(), st.getColumn(4).getString()});
-    return out;
+    st.bind(4, limit + 1);  // one more row tells whether older ones follow
+    st.bind(5, offset);
+    ReceiptPage page;
+    while (st.executeStep()) {
+        if (static_cast<int>(page.rows.size()) == limit) {
+            page.more = true;
+            break;
+        }
+        page.rows.push_back({st.getColumn(0).getInt64(), domain::from_unix(st.getColumn(1).getInt64()), st.getColumn(2).getString(),
+                             st.getColumn(3).getString(), st.getColumn(4).getString()});
+    }
+    return page;
 }
 
 std::optional<Receipt> load(ReadTx& tx, std::int64_t appointment_id, std::optional<std::int64_t> customer_id, domain::Instant now) {

@@ -23,8 +23,12 @@ struct ReceiptRow {
     std::string animal_name, service;
     std::string invoice_number;  // "" when no invoice was issued for it
 };
-// The customer's receipts, newest first (at most 200), services named in `lang`.
-std::vector<ReceiptRow> list(ReadTx& tx, std::int64_t customer_id, domain::Instant now, std::string_view lang);
+struct ReceiptPage {
+    std::vector<ReceiptRow> rows;
+    bool more = false;  // older receipts follow
+};
+// A page of the customer's receipts, newest first, services named in `lang`: `limit` rows after skipping `offset`.
+ReceiptPage list(ReadTx& tx, std::int64_t customer_id, domain::Instant now, std::string_view lang, int offset, int limit);
 
 struct Receipt {
     std::int64_t appointment_id = 0;

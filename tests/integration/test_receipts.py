@@ -163,6 +163,30 @@ class Receipts(ReceiptTestCase):
         self.assertEqual(self.staff().get("/s/demo/admin/appointments/%d/receipt" % cancelled).status, 404)
 
 
+class ReceiptPages(ReceiptTestCase):
+    def test_receipts_come_in_pages_of_25_with_older_and_newer_links(self):
+        alice = self.one("SELECT id FROM customers WHERE email = 'alice@demo.test'")
+        buddy = self.one("SELECT id FROM animals WHERE customer_id = ? AND name = 'Buddy'", alice)
+        # 30 more visits, a week apart, long ago: with the demo's two, 32 receipts.
+        self.query("INSERT INTO appointments (customer_id, animal_id, starts_at, ends_at, status, created_at, updated_at) "
+                   "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30) "
+                   "SELECT ?, ?, 1600000000 + i * 604800, 1600003600 + i * 604800, 'completed', 1600000000, 1600000000 FROM n", alice, buddy)
+        newest_first = [row[0] for row in self.query(
+            "SELECT id FROM appointments WHERE customer_id = ? AND status = 'completed' ORDER BY starts_at DESC, id DESC", alice)]
+        self.assertEqual(len(newest_first), 32)
+        b = self.sign_in("alice@demo.test")
+        receipt = r'href="/s/demo/account/appointments/(\d+)/receipt"'
+        first = b.get("/s/demo/account/receipts")
+        self.assertEqual([int(i) for i in re.findall(receipt, first.text)], newest_first[:25])
+        older = re.search(r'<a class="button" href="([^"]+)" rel="next">Older</a>', first.text).group(1)
+        self.assertEqual(older, "/s/demo/account/receipts?page=2")
+        self.assertNotIn('rel="prev"', first.text)
+        second = b.get(older)
+        self.assertEqual([int(i) for i in re.findall(receipt, second.text)], newest_first[25:])
+        self.assertIn('href="/s/demo/account/receipts?page=1" rel="prev">Newer</a>', second.text)
+        self.assertNotIn('rel="next"', second.text)
+
+
 class InvoiceDocuments(ReceiptTestCase):
     def invoice_pdf(self, invoice_id):
         r = self.staff().get("/s/demo/admin/invoices/%d/pdf" % invoice_id)

@@ -27,6 +27,7 @@ namespace salonbox::web {
 namespace {
 constexpr int k_past_per_page = 20;
 constexpr int k_invoices_per_page = 25;
+constexpr int k_receipts_per_page = 25;
 
 std::int64_t customer_of(const Context& ctx) { return ctx.session->user.customer_id.value_or(-1); }
 
@@ -352,7 +353,11 @@ void portal_invoice_pdf(Context& ctx) {
 }
 
 void portal_receipts(Context& ctx) {
-    auto receipts = ctx.db->read([&](storage::ReadTx& db) { return storage::receipt_store::list(db, customer_of(ctx), ctx.now(), ctx.locale); });
+    const int page = page_number(ctx);
+    auto found = ctx.db->read([&](storage::ReadTx& db) {
+        return storage::receipt_store::list(db, customer_of(ctx), ctx.now(), ctx.locale, page_offset(page, k_receipts_per_page), k_receipts_per_page);
+    });
+    const auto& receipts = found.rows;
     auto f = dates(ctx);
     view::Data list{view::Data::type::list};
     for (const auto& r : receipts) {
@@ -367,6 +372,7 @@ void portal_receipts(Context& ctx) {
     auto d = portal_page(ctx, "portal.receipts.title", "receipts");
     d.set("receipts", list);
     d.set("has_receipts", !receipts.empty());
+    add_newer_older(d, ctx.base() + "/account/receipts?", page, found.more);
     ctx.render(200, "portal/receipts", std::move(d));
 }
 

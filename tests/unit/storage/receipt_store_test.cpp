@@ -56,11 +56,20 @@ struct Visits : SalonFixture {
 
 TEST_CASE("a customer's receipts are their started, not cancelled appointments, newest first") {
     Visits v;
-    auto rows = v.db->read([&](ReadTx& tx) { return receipt_store::list(tx, v.alice, v.now, "en"); });
+    auto rows = v.db->read([&](ReadTx& tx) { return receipt_store::list(tx, v.alice, v.now, "en", 0, 25).rows; });
     REQUIRE(rows.size() == 2);
     CHECK(rows[0].appointment_id == v.past);
     CHECK(rows[1].appointment_id == v.older);
     CHECK(rows[0].animal_name == "Buddy");
+    // Pages of one: the newer first with more to follow, then the older one alone.
+    auto first = v.db->read([&](ReadTx& tx) { return receipt_store::list(tx, v.alice, v.now, "en", 0, 1); });
+    REQUIRE(first.rows.size() == 1);
+    CHECK(first.rows[0].appointment_id == v.past);
+    CHECK(first.more);
+    auto second = v.db->read([&](ReadTx& tx) { return receipt_store::list(tx, v.alice, v.now, "en", 1, 1); });
+    REQUIRE(second.rows.size() == 1);
+    CHECK(second.rows[0].appointment_id == v.older);
+    CHECK_FALSE(second.more);
 }
 
 TEST_CASE("a receipt is found for its own customer only, and never for an upcoming or cancelled appointment") {
@@ -98,7 +107,7 @@ TEST_CASE("a receipt shows the latest issued invoice of its appointment, never a
     auto receipt = load();
     CHECK(receipt.invoice->id == second);
     CHECK(receipt.invoice->totals.total_minor == 5400);
-    auto rows = v.db->read([&](ReadTx& tx) { return receipt_store::list(tx, v.alice, v.now, "en"); });
+    auto rows = v.db->read([&](ReadTx& tx) { return receipt_store::list(tx, v.alice, v.now, "en", 0, 25).rows; });
     CHECK(rows[0].invoice_number == receipt.invoice->number);
 }
 
@@ -117,10 +126,10 @@ TEST_CASE("a receipt names the service in its customer's language; the receipts 
     CHECK(receipt->service == "Coupe des griffes");
     REQUIRE(receipt->service_line);
     CHECK(receipt->service_line->description == "Coupe des griffes");
-    auto in_french = v.db->read([&](ReadTx& tx) { return receipt_store::list(tx, v.bob, v.now, "fr"); });
+    auto in_french = v.db->read([&](ReadTx& tx) { return receipt_store::list(tx, v.bob, v.now, "fr", 0, 25).rows; });
     REQUIRE(in_french.size() == 1);
     CHECK(in_french[0].service == "Coupe des griffes");
-    auto in_english = v.db->read([&](ReadTx& tx) { return receipt_store::list(tx, v.bob, v.now, "en"); });
+    auto in_english = v.db->read([&](ReadTx& tx) { return receipt_store::list(tx, v.bob, v.now, "en", 0, 25).rows; });
     CHECK(in_english[0].service == "Nail trim");
 }
 
