@@ -106,6 +106,9 @@ customer_store::ListRow read_customer_row(Statement& st) {
             st.getColumn(4).getString(), st.getColumn(5).getInt() != 0, st.getColumn(6).getInt()};
 }
 
+// Up to this many search matches are read from the search index and sorted; beyond, the name index is walked.
+constexpr int k_sorted_matches_max = 2000;
+
 constexpr const char* k_customer_columns =
     "SELECT c.id, c.first_name, c.last_name, coalesce(c.email, ''), c.phone, c.archived_at IS NOT NULL, "
     "(SELECT count(*) FROM animals a WHERE a.customer_id = c.id AND a.archived_at IS NULL) ";
@@ -135,38 +138,43 @@ customer_store::ListPage customer_store::search(ReadTx& tx, std::string_view que
     ListPage page{{}, 0};
     std::string words = word_prefixes(query);
     std::string digits = phone_digits(query);
-    // Both indexes answer with customer ids; ?1 and ?2 are the two match expressions.
-    std::string where = include_archived ? "WHERE 1 " : "WHERE c.archived_at IS NULL ";
-    if (!query.empty()) {
-        if (words.empty() && digits.empty()) return page;  // only punctuation: nothing can match
-        std::vector<std::string> found_by;
-        if (!words.empty()) found_by.push_back("c.id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ?1)");
-        if (!digits.empty()) found_by.push_back("c.id IN (SELECT rowid FROM customer_phone_search WHERE customer_phone_search MATCH ?2)");
-        where += "AND (" + found_by.front() + (found_by.size() > 1 ? " OR " + found_by.back() : std::string{}) + ") ";
+    const std::string archived = include_archived ? "" : "AND c.archived_at IS NULL ";
+    constexpr const char* order = "ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id LIMIT ?3 OFFSET ?4";
+    if (query.empty()) {
+        page.total = static_cast<int>(query_int(tx, "SELECT count(*) FROM customers c WHERE 1 " + archived));
+        auto st = tx.prepare(std::string(k_customer_columns) + "FROM customers c WHERE 1 " + archived + order);
+        st.bind(3, limit);
+        st.bind(4, offset);
+        while (st.executeStep()) page.rows.push_back(read_customer_row(st));
+        return page;
     }
+    if (words.empty() && digits.empty()) return page;  // only punctuation: nothing can match
+    // The ids either index finds (?1 and ?2 are the two match expressions), joined to the customers from there:
+    // a name search reads its matches, not every customer of the salon.
+    std::vector<std::string> found_by;
+    if (!words.empty()) found_by.push_back("SELECT rowid AS id FROM customer_search WHERE customer_search MATCH ?1");
+    if (!digits.empty()) found_by.push_back("SELECT rowid AS id FROM customer_phone_search WHERE customer_phone_search MATCH ?2");
+    const std::string matches = "(" + found_by.front() + (found_by.size() > 1 ? " UNION " + found_by.back() : std::string{}) + ") m ";
     auto bind = [&](Statement& st) {
         if (!words.empty()) st.bind(1, words);
         if (!digits.empty()) st.bind(2, "\"" + digits + "\"");  // a run of digits anywhere in the phone's digits
     };
-    auto count = tx.prepare("SELECT count(*) FROM customers c " + where);
+    auto count = tx.prepare("SELECT count(*) FROM " + matches + "CROSS JOIN customers c ON c.id = m.id WHERE 1 " + archived);
     bind(count);
     count.executeStep();
     page.total = count.getColumn(0).getInt();
-    auto st = tx.prepare(std::string(k_customer_columns) + "FROM customers c " + where +
-                         "ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id LIMIT ?3 OFFSET ?4");
+    // A few thousand matches are sorted by name; more (a query of one or two letters) are found walking the customers
+    // in name order, where matches are dense enough to fill a page soon.
+    const bool few = page.total <= k_sorted_matches_max;
+    auto st = tx.prepare(std::string(k_customer_columns) +
+                         (few ? "FROM " + matches + "CROSS JOIN customers c ON c.id = m.id WHERE 1 "
+                              : "FROM customers c WHERE c.id IN (SELECT id FROM " + matches + ") ") +
+                         archived + order);
     bind(st);
     st.bind(3, limit);
     st.bind(4, offset);
     while (st.executeStep()) page.rows.push_back(read_customer_row(st));
     return page;
-}
-
-std::vector<customer_store::ListRow> customer_store::active_by_name(ReadTx& tx) {
-    auto st = tx.prepare(std::string(k_customer_columns) +
-                                 "FROM customers c WHERE c.archived_at IS NULL ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id");
-    std::vector<ListRow> out;
-    while (st.executeStep()) out.push_back(read_customer_row(st));
-    return out;
 }
 
 std::optional<customer_store::PortalAccount> customer_store::portal_account(ReadTx& tx, std::int64_t customer_id) {

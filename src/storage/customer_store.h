@@ -61,8 +61,6 @@ struct ListPage {
 // however either is written. Archived customers only with `include_archived`. An empty query lists all. Both
 // searches go through full-text indexes (customer_search, customer_phone_search) kept by triggers.
 ListPage search(ReadTx& tx, std::string_view query, bool include_archived, int offset, int limit);
-// Customers that may own a new animal (not archived), by name: for the owner picker.
-std::vector<ListRow> active_by_name(ReadTx& tx);
 
 // The customer's portal account, if one was ever created.
 struct PortalAccount {

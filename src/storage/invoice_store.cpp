@@ -397,14 +397,6 @@ std::optional<std::int64_t> create_credit_note(WriteTx& tx, std::int64_t origina
     return id;
 }
 
-std::vector<CustomerChoice> customer_choices(ReadTx& tx) {
-    auto st = tx.prepare("SELECT id, first_name || ' ' || last_name FROM customers WHERE archived_at IS NULL "
-                             "ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id");
-    std::vector<CustomerChoice> out;
-    while (st.executeStep()) out.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString()});
-    return out;
-}
-
 bool customer_is_active(ReadTx& tx, std::int64_t customer_id) {
     auto st = tx.prepare("SELECT 1 FROM customers WHERE id = ? AND archived_at IS NULL");
     st.bind(1, customer_id);

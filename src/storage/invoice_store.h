@@ -164,12 +164,6 @@ std::optional<std::int64_t> create_credit_note(WriteTx& tx, std::int64_t origina
 // and what its draft credit notes would take off; never below zero.
 std::int64_t creditable_minor(ReadTx& tx, std::int64_t original_id);
 
-struct CustomerChoice {
-    std::int64_t id = 0;
-    std::string name;  // "First Last"
-};
-// Customers who are not archived, by last then first name.
-std::vector<CustomerChoice> customer_choices(ReadTx& tx);
 bool customer_is_active(ReadTx& tx, std::int64_t customer_id);
 
 // An appointment as a new invoice starts from it: its customer and, when it has a service, one line

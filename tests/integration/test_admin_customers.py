@@ -388,6 +388,38 @@ class AdminCustomers(SalonTestCase):
     def breed(self, code):
         return str(self.query("SELECT id FROM breeds WHERE code = ?", code)[0][0])
 
+    def owner_options(self, page):
+        """The (value, label, selected) of each owner the animal form offers."""
+        select = re.search(r'<select id="customer_id".*?</select>', page.text, re.S).group(0)
+        return [(v, html.unescape(label), bool(sel)) for v, sel, label in re.findall(r'<option value="(\d+)"( selected)?>([^<]*)</option>', select)]
+
+    def test_the_owner_picker_narrows_by_a_search_and_keeps_the_owner_chosen(self):
+        b = self.admin()
+        bob = self.customer_id("bob@demo.test")
+        # (Other tests here may rename the demo's customers: the labels are read back from the database.)
+        label = lambda cid: "%s, %s – %s" % self.query("SELECT last_name, first_name, email FROM customers WHERE id = ?", cid)[0]
+        form = b.get(NEW_ANIMAL)
+        self.assertIn('<form method="get" action="/s/demo/admin/animals/new" class="form" role="search">', form.text)
+        found = b.get(NEW_ANIMAL + "?find=durand")
+        self.assertEqual(self.owner_options(found), [(str(bob), label(bob), False)])
+        self.assertIn('value="durand"', found.text)
+        # Starting from Bob's page, a search for someone else keeps Bob chosen, first.
+        zoe = self.create_customer(b, first_name="Zoé", last_name="Pickering", email="zoe.pickering@example.test")
+        both = b.get(NEW_ANIMAL + "?customer_id=%d&find=zoe+pick" % bob)
+        self.assertIn('<input type="hidden" name="customer_id" value="%d">' % bob, both.text)
+        self.assertEqual(self.owner_options(both), [(str(bob), label(bob), True), (str(zoe), label(zoe), False)])
+        self.assertIn("No customer matches that search.", page_text(b.get(NEW_ANIMAL + "?find=zzzz")))
+        # The id posted is checked whatever was offered: any active customer is taken, an unknown one is refused.
+        carol = self.customer_id("carol@demo.test")
+        r = b.submit(NEW_ANIMAL + "?find=durand", {"customer_id": str(carol), "name": "Pixel", "species_id": self.species("cat")},
+                     action=NEW_ANIMAL)
+        self.assertEqual(r.status, 303, page_text(r))
+        self.assertEqual(self.query("SELECT customer_id FROM animals WHERE name = 'Pixel'"), [(carol,)])
+        r = b.submit(NEW_ANIMAL, {"customer_id": "999999", "name": "Ghost", "species_id": self.species("cat")})
+        self.assertEqual(r.status, 422)
+        self.assertIsNotNone(field_error(r, "customer_id"))
+        self.assertEqual(self.query("SELECT count(*) FROM animals WHERE name = 'Ghost'"), [(0,)])
+
     def test_a_new_animal_shows_its_breed_in_the_customers_language(self):
         b = self.admin()
         bob = self.customer_id("bob@demo.test")

@@ -113,6 +113,26 @@ class InvoicesTestCase(SalonTestCase):
 
 
 class Drafts(InvoicesTestCase):
+    def test_the_customer_picker_narrows_by_a_search_and_starts_from_a_customers_page(self):
+        def options(page):
+            select = re.search(r'<select id="customer_id".*?</select>', page.text, re.S).group(0)
+            return re.findall(r'<option value="(\d+)"( selected)?>([^<]*)</option>', select)
+        alice, bob = self.customer("alice@demo.test"), self.customer("bob@demo.test")
+        found = self.manager.get(ADMIN + "/new?find=Dur")
+        self.assertEqual(options(found), [(str(bob), "", "Bob Durand")])
+        chosen = self.manager.get(ADMIN + "/new?customer=%d&find=mart" % alice)
+        self.assertEqual(options(chosen), [(str(alice), " selected", "Alice Martin")])
+        self.assertIn('<input type="hidden" name="customer" value="%d">' % alice, chosen.text)
+        self.assertIn('href="%s/new?customer=%d"' % (ADMIN, alice), self.manager.get("/s/demo/admin/customers/%d" % alice).text)
+        # What is posted is checked, not what was offered: an archived customer is refused.
+        self.query("UPDATE customers SET archived_at = 1 WHERE id = ?", bob)
+        try:
+            r = self.post(ADMIN + "/new", {"customer_id": bob})
+            self.assertEqual(r.status, 422)
+            self.assertEqual(options(self.manager.get(ADMIN + "/new?find=durand")), [])
+        finally:
+            self.query("UPDATE customers SET archived_at = NULL WHERE id = ?", bob)
+
     def test_a_draft_from_the_upcoming_appointment_has_its_service_line(self):
         appointment = self.query("SELECT a.id FROM appointments a JOIN animals an ON an.id = a.animal_id "
                                  "WHERE an.name = 'Buddy' AND a.status = 'scheduled'")[0][0]

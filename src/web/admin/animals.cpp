@@ -7,6 +7,7 @@
 #include "storage/audit_store.h"
 #include "storage/customer_store.h"
 #include "web/admin/customer_pages.h"
+#include "web/admin/customer_picker.h"
 #include "web/handlers.h"
 
 #include <algorithm>
@@ -29,18 +30,15 @@ domain::AnimalForm typed_animal(const Context& ctx) {
 }
 
 struct Pickers {
-    std::vector<storage::customer_store::ListRow> owners;
+    CustomerPicker owners;
     std::vector<storage::animal_type_store::NamedType> species, breeds;
-    std::optional<storage::Customer> current_owner;  // when it is not among `owners` (archived)
 };
 
+// The owner picker narrows to the customers found by the page's ?find= search, beside the owner already chosen.
 Pickers load_pickers(Context& ctx, std::optional<std::int64_t> owner_id) {
     return ctx.db->read([&](storage::ReadTx& db) {
-        Pickers p{storage::customer_store::active_by_name(db), storage::animal_type_store::species(db, ctx.locale),
-                  storage::animal_type_store::breeds(db, ctx.locale), std::nullopt};
-        if (owner_id && std::none_of(p.owners.begin(), p.owners.end(), [&](const auto& o) { return o.id == *owner_id; }))
-            p.current_owner = storage::customer_store::find(db, *owner_id);
-        return p;
+        return Pickers{load_customer_picker(db, ctx.query("find"), owner_id), storage::animal_type_store::species(db, ctx.locale),
+                       storage::animal_type_store::breeds(db, ctx.locale)};
     });
 }
 
@@ -66,20 +64,19 @@ void show_animal_form(Context& ctx, int status, const AnimalFormView& form, cons
     auto owner_id = domain::parse_record_id(domain::trim(v.customer_id));
     d.set("cancel_url", owner_id ? ctx.base() + "/admin/customers/" + std::to_string(*owner_id) : ctx.base() + "/admin/animals");
 
-    view::Data owners{view::Data::type::list};
-    auto add_owner = [&](std::int64_t id, const std::string& label) {
-        view::Data item;
-        item.set("id", std::to_string(id));
-        item.set("label", label);
-        item.set("selected", owner_id == id);
-        owners.push_back(item);
-    };
-    if (pickers.current_owner)
-        add_owner(pickers.current_owner->id, pickers.current_owner->last_name + ", " + pickers.current_owner->first_name + " (" +
-                                                 ctx.t("admin.customers.archived") + ")");
-    for (const auto& o : pickers.owners) add_owner(o.id, o.last_name + ", " + o.first_name + (o.email.empty() ? "" : " – " + o.email));
-    d.set("owners", owners);
-    d.set("owner_chosen", owner_id.has_value());
+    add_customer_picker(ctx, d, pickers.owners, [](const std::string& first, const std::string& last, const std::string& email) {
+        return last + ", " + first + (email.empty() ? "" : " – " + email);
+    });
+    // The search keeps the owner already chosen; on the edit form that is the animal's own.
+    d.set("picker_action", editing ? ctx.base() + "/admin/animals/" + std::to_string(*form.id) + "/edit" : ctx.base() + "/admin/animals/new");
+    view::Data keep{view::Data::type::list};
+    if (!editing && owner_id) {
+        view::Data field;
+        field.set("name", std::string("customer_id"));
+        field.set("value", std::to_string(*owner_id));
+        keep.push_back(field);
+    }
+    d.set("picker_keep", keep);
 
     const std::string chosen_species = domain::trim(v.species_id);
     const std::string chosen_breed = domain::trim(v.breed_id);

@@ -19,6 +19,7 @@
 #include "storage/service_store.h"
 #include "view/format.h"
 #include "view/status_badges.h"
+#include "web/admin/customer_picker.h"
 #include "web/confirmation.h"
 #include "web/emails.h"
 #include "web/handlers.h"
@@ -401,7 +402,7 @@ void show_new_form(Context& ctx, int status, const std::optional<domain::Error>&
     struct Loaded {
         std::optional<store::AppointmentForInvoice> appointment;
         std::vector<store::InvoiceRef> existing;
-        std::vector<store::CustomerChoice> customers;
+        CustomerPicker customers;
         std::vector<store::AppointmentForInvoice> recent;
         std::optional<std::int64_t> draft;  // of the appointment: opened rather than made twice
     };
@@ -412,7 +413,9 @@ void show_new_form(Context& ctx, int status, const std::optional<domain::Error>&
             if (l.appointment) l.existing = store::invoices_for_appointment(db, *appointment_id);
             if (l.appointment) l.draft = store::draft_for_appointment(db, *appointment_id);
         }
-        l.customers = store::customer_choices(db);
+        // A customer's page links here with ?customer= to start their invoice by hand; ?find= narrows the choice.
+        auto chosen = parse_id(ctx.req.method == "POST" ? ctx.form("customer_id") : ctx.query("customer"));
+        l.customers = load_customer_picker(db, ctx.query("find"), chosen);
         l.recent = store::appointments_without_invoice(db, now - std::chrono::days(60), now + std::chrono::days(14));
         return l;
     });
@@ -444,17 +447,17 @@ void show_new_form(Context& ctx, int status, const std::optional<domain::Error>&
         d.set("existing", existing);
         d.set("has_existing", !loaded.existing.empty());
     }
-    // A customer's page links here with ?customer= to start their invoice by hand.
-    auto chosen = ctx.req.method == "POST" ? ctx.form("customer_id") : ctx.query("customer");
-    view::Data customers{view::Data::type::list};
-    for (const auto& c : loaded.customers) {
-        view::Data item;
-        item.set("id", std::to_string(c.id));
-        item.set("name", c.name);
-        item.set("selected", std::to_string(c.id) == chosen);
-        customers.push_back(item);
+    add_customer_picker(ctx, d, loaded.customers,
+                        [](const std::string& first, const std::string& last, const std::string&) { return first + " " + last; });
+    d.set("picker_action", invoices_url(ctx) + "/new");
+    view::Data keep{view::Data::type::list};
+    if (loaded.customers.chosen) {
+        view::Data field;
+        field.set("name", std::string("customer"));
+        field.set("value", std::to_string(loaded.customers.chosen->id));
+        keep.push_back(field);
     }
-    d.set("customers", customers);
+    d.set("picker_keep", keep);
     view::Data recent{view::Data::type::list};
     for (const auto& a : loaded.recent) {
         view::Data item;
