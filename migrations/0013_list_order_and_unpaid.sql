@@ -25,13 +25,14 @@ BEGIN
   UPDATE animals SET owner_sort_name = NEW.last_name || ' ' || NEW.first_name, owner_archived_at = NEW.archived_at WHERE customer_id = NEW.id;
 END;
 
--- The issued invoices (not credit notes) with something still due, the display status "unpaid": the dashboard's
--- unpaid total and the unpaid filter read these few rows instead of the sums of every invoice ever issued. The
+-- The issued invoices (not credit notes) with something still due (the display status "unpaid") and what is due:
+-- the dashboard's unpaid total and the unpaid filter read these few rows instead of the sums of every invoice. The
 -- triggers put an invoice in or out whenever what is due on it may change: when it is issued, when a credit note
 -- for it is issued, when a payment is recorded, corrected or removed.
 CREATE TABLE unpaid_invoices (
   invoice_id INTEGER PRIMARY KEY REFERENCES invoices(id),
-  issued_at INTEGER NOT NULL
+  issued_at INTEGER NOT NULL,
+  due_minor INTEGER NOT NULL CHECK (due_minor > 0)
 );
 CREATE INDEX unpaid_invoices_by_issue ON unpaid_invoices(issued_at, invoice_id);
 -- What is still due on each issued invoice that is not a credit note (as domain::settle_total computes it, before
@@ -44,30 +45,30 @@ FROM invoices i WHERE i.status = 'issued' AND i.credit_note_for IS NULL;
 CREATE TRIGGER unpaid_on_invoice_insert AFTER INSERT ON invoices WHEN NEW.status = 'issued'
 BEGIN
   DELETE FROM unpaid_invoices WHERE invoice_id IN (NEW.id, NEW.credit_note_for);
-  INSERT INTO unpaid_invoices (invoice_id, issued_at)
-  SELECT invoice_id, issued_at FROM invoice_dues WHERE invoice_id IN (NEW.id, NEW.credit_note_for) AND due_minor > 0;
+  INSERT INTO unpaid_invoices (invoice_id, issued_at, due_minor)
+  SELECT invoice_id, issued_at, due_minor FROM invoice_dues WHERE invoice_id IN (NEW.id, NEW.credit_note_for) AND due_minor > 0;
 END;
 CREATE TRIGGER unpaid_on_invoice_issue AFTER UPDATE OF status ON invoices WHEN NEW.status = 'issued'
 BEGIN
   DELETE FROM unpaid_invoices WHERE invoice_id IN (NEW.id, NEW.credit_note_for);
-  INSERT INTO unpaid_invoices (invoice_id, issued_at)
-  SELECT invoice_id, issued_at FROM invoice_dues WHERE invoice_id IN (NEW.id, NEW.credit_note_for) AND due_minor > 0;
+  INSERT INTO unpaid_invoices (invoice_id, issued_at, due_minor)
+  SELECT invoice_id, issued_at, due_minor FROM invoice_dues WHERE invoice_id IN (NEW.id, NEW.credit_note_for) AND due_minor > 0;
 END;
 CREATE TRIGGER unpaid_on_payment_insert AFTER INSERT ON payments
 BEGIN
   DELETE FROM unpaid_invoices WHERE invoice_id = NEW.invoice_id;
-  INSERT INTO unpaid_invoices (invoice_id, issued_at) SELECT invoice_id, issued_at FROM invoice_dues WHERE invoice_id = NEW.invoice_id AND due_minor > 0;
+  INSERT INTO unpaid_invoices (invoice_id, issued_at, due_minor) SELECT invoice_id, issued_at, due_minor FROM invoice_dues WHERE invoice_id = NEW.invoice_id AND due_minor > 0;
 END;
 CREATE TRIGGER unpaid_on_payment_update AFTER UPDATE OF invoice_id, amount_minor ON payments
 BEGIN
   DELETE FROM unpaid_invoices WHERE invoice_id IN (OLD.invoice_id, NEW.invoice_id);
-  INSERT INTO unpaid_invoices (invoice_id, issued_at)
-  SELECT invoice_id, issued_at FROM invoice_dues WHERE invoice_id IN (OLD.invoice_id, NEW.invoice_id) AND due_minor > 0;
+  INSERT INTO unpaid_invoices (invoice_id, issued_at, due_minor)
+  SELECT invoice_id, issued_at, due_minor FROM invoice_dues WHERE invoice_id IN (OLD.invoice_id, NEW.invoice_id) AND due_minor > 0;
 END;
 CREATE TRIGGER unpaid_on_payment_delete AFTER DELETE ON payments
 BEGIN
   DELETE FROM unpaid_invoices WHERE invoice_id = OLD.invoice_id;
-  INSERT INTO unpaid_invoices (invoice_id, issued_at) SELECT invoice_id, issued_at FROM invoice_dues WHERE invoice_id = OLD.invoice_id AND due_minor > 0;
+  INSERT INTO unpaid_invoices (invoice_id, issued_at, due_minor) SELECT invoice_id, issued_at, due_minor FROM invoice_dues WHERE invoice_id = OLD.invoice_id AND due_minor > 0;
 END;
 -- The invoices already there.
-INSERT INTO unpaid_invoices (invoice_id, issued_at) SELECT invoice_id, issued_at FROM invoice_dues WHERE due_minor > 0;
+INSERT INTO unpaid_invoices (invoice_id, issued_at, due_minor) SELECT invoice_id, issued_at, due_minor FROM invoice_dues WHERE due_minor > 0;

@@ -260,8 +260,7 @@ InvoicePage list(ReadTx& tx, ListFilter filter, int offset, int limit) {
 
 UnpaidSummary unpaid_summary(ReadTx& tx) {
     UnpaidSummary summary;
-    auto sums = tx.prepare("SELECT count(*), coalesce(sum(" + std::string(k_due_expression) +
-                           "), 0) FROM unpaid_invoices JOIN invoices i ON i.id = invoice_id");
+    auto sums = tx.prepare("SELECT count(*), coalesce(sum(due_minor), 0) FROM unpaid_invoices");
     sums.executeStep();
     summary.count = sums.getColumn(0).getInt();
     summary.due_minor = sums.getColumn(1).getInt64();
