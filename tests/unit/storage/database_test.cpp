@@ -4,6 +4,7 @@
 #include "storage/customer_store.h"
 #include "storage/statement.h"
 
+#include <SQLiteCpp/Database.h>
 #include <doctest/doctest.h>
 
 #include <vector>
@@ -81,4 +82,18 @@ TEST_CASE("the same SQL asked for while its statement still steps gets a stateme
 TEST_CASE("an unexpected SQLite failure reaches the caller as a StorageError") {
     SalonFixture f;
     CHECK_THROWS_AS(f.db->read([](ReadTx& c) { return query_int(c, "SELECT count(*) FROM no_such_table"); }), StorageError);
+}
+
+TEST_CASE("a salon's connections leave planner statistics behind when they close") {
+    SalonFixture f;
+    f.db->write([&](WriteTx& c) {
+        for (int i = 0; i < 50; ++i) customer_store::insert(c, person(i % 2 ? "Alice" : "Bob"));
+    });
+    // A query the planner answers through an index, on tables without statistics yet.
+    CHECK(f.db->read([](ReadTx& c) { return customer_store::search(c, "", false, 0, 25).total; }) == 50);
+    auto path = f.db->path();
+    f.registry.release("demo");
+    f.db.reset();  // the last owner: its pooled connections close
+    SQLite::Database file(path, SQLite::OPEN_READONLY);
+    CHECK(file.execAndGet("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'customers'").getInt() > 0);
 }
