@@ -438,12 +438,13 @@ std::optional<AppointmentForInvoice> appointment_for_invoice(ReadTx& tx, std::in
     return appointment_row(st);
 }
 
-std::vector<AppointmentForInvoice> appointments_without_invoice(ReadTx& tx, domain::Instant from, domain::Instant to) {
+std::vector<AppointmentForInvoice> appointments_without_invoice(ReadTx& tx, domain::Instant from, domain::Instant to, int limit) {
     auto st = tx.prepare(appointment_select() +
                                  "WHERE a.starts_at >= ? AND a.starts_at < ? AND a.status <> 'cancelled' "
-                                 "AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.appointment_id = a.id) ORDER BY a.starts_at DESC, a.id DESC");
+                                 "AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.appointment_id = a.id) ORDER BY a.starts_at DESC, a.id DESC LIMIT ?");
     st.bind(1, domain::to_unix(from));
     st.bind(2, domain::to_unix(to));
+    st.bind(3, limit);
     std::vector<AppointmentForInvoice> out;
     while (st.executeStep()) out.push_back(appointment_row(st));
     return out;

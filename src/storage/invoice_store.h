@@ -176,8 +176,8 @@ struct AppointmentForInvoice {
     std::optional<InvoiceLine> line;
 };
 std::optional<AppointmentForInvoice> appointment_for_invoice(ReadTx& tx, std::int64_t appointment_id);
-// Appointments starting in [from, to), not cancelled, that no invoice mentions yet, most recent first.
-std::vector<AppointmentForInvoice> appointments_without_invoice(ReadTx& tx, domain::Instant from, domain::Instant to);
+// Appointments starting in [from, to), not cancelled, that no invoice mentions yet, most recent first, at most `limit`.
+std::vector<AppointmentForInvoice> appointments_without_invoice(ReadTx& tx, domain::Instant from, domain::Instant to, int limit);
 // Invoices (drafts included) already made from an appointment, oldest first.
 std::vector<InvoiceRef> invoices_for_appointment(ReadTx& tx, std::int64_t appointment_id);
 // The draft invoice (not a credit note) already made from an appointment, the oldest when there are several:

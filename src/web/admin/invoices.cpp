@@ -36,6 +36,7 @@ namespace salonbox::web {
 namespace {
 namespace store = storage::invoice_store;
 constexpr int k_invoices_per_page = 50;
+constexpr int k_recent_appointments_shown = 40;
 using storage::audit_store::RecordKind;
 
 view::DateFormatter dates(const Context& ctx) { return view::DateFormatter(ctx.services.catalogs, ctx.locale, ctx.salon.time_zone); }
@@ -416,7 +417,8 @@ void show_new_form(Context& ctx, int status, const std::optional<domain::Error>&
         // A customer's page links here with ?customer= to start their invoice by hand; ?find= narrows the choice.
         auto chosen = parse_id(ctx.req.method == "POST" ? ctx.form("customer_id") : ctx.query("customer"));
         l.customers = load_customer_picker(db, ctx.query("find"), chosen);
-        l.recent = store::appointments_without_invoice(db, now - std::chrono::days(60), now + std::chrono::days(14));
+        // A busy salon has hundreds in that window: the newest are the ones staff are invoicing now.
+        l.recent = store::appointments_without_invoice(db, now - std::chrono::days(60), now + std::chrono::days(14), k_recent_appointments_shown);
         return l;
     });
     if (appointment_id && !loaded.appointment && ctx.req.method == "GET") return ctx.error_page(404, "error.not_found");

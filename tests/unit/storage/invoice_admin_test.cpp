@@ -282,10 +282,11 @@ TEST_CASE("an appointment starts a draft with its customer and one service line"
     CHECK_FALSE(f.db->read([&](ReadTx& c) { return invoice_store::appointment_for_invoice(c, 999); }).has_value());
 
     auto open = [&] {
-        return f.db->read([&](ReadTx& c) { return invoice_store::appointments_without_invoice(c, f.now - 72h, f.now); });
+        return f.db->read([&](ReadTx& c) { return invoice_store::appointments_without_invoice(c, f.now - 72h, f.now, 10); });
     };
     REQUIRE(open().size() == 2);
     CHECK(open()[0].appointment_id == f.groom_appointment);  // most recent first
+    CHECK(f.db->read([&](ReadTx& c) { return invoice_store::appointments_without_invoice(c, f.now - 72h, f.now, 1); }).size() == 1);
     f.db->write([&](WriteTx& c) { invoice_store::create_draft(c, f.alice, f.groom_appointment, "EUR"); });
     REQUIRE(open().size() == 1);
     CHECK(open()[0].appointment_id == f.walk_in_appointment);
