@@ -48,6 +48,7 @@ NOT_EXPORTED = {
     "proposed_times": "times offered to customers while a change is pending",
     "backups": "the record of this machine's backups",
     "appointment_check_ins": "front-desk arrival times of the day",
+    "unpaid_invoices": "what is still due on each invoice, derived from invoices.csv and payments.csv",
 }
 MANAGER_ONLY = ("/s/demo/admin/settings", "/s/demo/admin/email-log", "/s/demo/admin/export",
                 "/s/demo/admin/invoices", "/s/demo/admin/requests", "/s/demo/admin/services", "/s/demo/admin/staff")
