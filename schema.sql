@@ -630,17 +630,17 @@ CREATE TABLE salon_contact (
 -- The animal list in its shown order from one index, and the unpaid invoices kept apart.
 -- Each animal carries its owner's name ("last first") and archive instant, kept by the triggers below whoever
 -- writes: the animal list (name, then owner) and its count read animals_in_list_order alone, at any depth,
--- without joining or sorting customers.
+-- without joining or sorting customers. (An owner that is not there, in a damaged file, leaves the name empty.)
 CREATE INDEX animals_in_list_order ON animals(name COLLATE NOCASE, owner_sort_name COLLATE NOCASE, id)
 WHERE archived_at IS NULL AND owner_archived_at IS NULL;
 CREATE TRIGGER animals_owner_insert AFTER INSERT ON animals
 BEGIN
-  UPDATE animals SET owner_sort_name = (SELECT c.last_name || ' ' || c.first_name FROM customers c WHERE c.id = NEW.customer_id),
+  UPDATE animals SET owner_sort_name = coalesce((SELECT c.last_name || ' ' || c.first_name FROM customers c WHERE c.id = NEW.customer_id), ''),
     owner_archived_at = (SELECT c.archived_at FROM customers c WHERE c.id = NEW.customer_id) WHERE id = NEW.id;
 END;
 CREATE TRIGGER animals_owner_change AFTER UPDATE OF customer_id ON animals
 BEGIN
-  UPDATE animals SET owner_sort_name = (SELECT c.last_name || ' ' || c.first_name FROM customers c WHERE c.id = NEW.customer_id),
+  UPDATE animals SET owner_sort_name = coalesce((SELECT c.last_name || ' ' || c.first_name FROM customers c WHERE c.id = NEW.customer_id), ''),
     owner_archived_at = (SELECT c.archived_at FROM customers c WHERE c.id = NEW.customer_id) WHERE id = NEW.id;
 END;
 CREATE TRIGGER customers_to_animals AFTER UPDATE OF first_name, last_name, archived_at ON customers
