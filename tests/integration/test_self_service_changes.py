@@ -46,6 +46,22 @@ class ChangesCase(SalonTestCase):
         finally:
             db.close()
 
+    def late_start(self, animal, hours, staff_email="groomer@demo.test", service="Bath & brush"):
+        """A start about `hours` from now (inside the 24 h cutoff) when neither the animal nor the groomer has a
+        scheduled appointment: the demo books today's visits at fixed salon times, so "now + N hours" alone
+        would meet them at some hours of the day."""
+        animal_id = self.only("SELECT id FROM animals WHERE name = ?", animal)[0]
+        minutes = self.only("SELECT duration_minutes FROM services WHERE name = ?", service)[0]
+        staff_id = self.user_id(staff_email)
+        start = (int(time.time()) + hours * 3600) // 900 * 900
+        for _ in range(40):
+            busy = self.only("SELECT count(*) FROM appointments WHERE status = 'scheduled' AND starts_at < ? AND ends_at > ? "
+                             "AND (animal_id = ? OR staff_user_id = ?)", start + minutes * 60, start, animal_id, staff_id)[0]
+            if not busy:
+                return start
+            start += 900
+        self.fail("no free time for %s with %s near now + %d h" % (animal, staff_email, hours))
+
     def set_auto_approve(self, on):
         self.query("UPDATE change_policy SET auto_approve_changes = ?", 1 if on else 0)
 
@@ -126,8 +142,7 @@ class CustomerAsksSalonDecides(ChangesCase):
         self.assertEqual(manager.submit(INBOX, {}, action="/s/demo/admin/changes/%d/approve" % change).status, 409)
 
     def test_a_late_cancel_names_the_fee_first_freezes_it_and_puts_it_on_a_draft_invoice(self):
-        start = int(time.time()) + 5 * 3600  # inside the 24 h cutoff
-        appointment = self.appointment("Luna", start)
+        appointment = self.appointment("Luna", self.late_start("Luna", 5))  # inside the 24 h cutoff
         alice = self.sign_in("alice@demo.test")
         card = page_text(alice.get(APPOINTMENTS))
         self.assertIn("cancelling now charges the late-cancel fee of €15.00", card)
@@ -151,8 +166,8 @@ class CustomerAsksSalonDecides(ChangesCase):
         self.assertEqual(drafts_after, drafts_before)  # her existing draft took the line
 
     def test_reschedule_inside_the_cutoff_is_not_offered_and_the_page_offers_cancel_instead(self):
-        start = int(time.time()) + 6 * 3600
-        appointment = self.appointment("Buddy", start, staff_email="manager@demo.test")
+        appointment = self.appointment("Buddy", self.late_start("Buddy", 6, staff_email="manager@demo.test"),
+                                       staff_email="manager@demo.test")
         alice = self.sign_in("alice@demo.test")
         page = alice.get("%s/%d/reschedule" % (APPOINTMENTS, appointment))
         self.assertEqual(page.status, 200)
@@ -311,8 +326,7 @@ class AutoApprove(ChangesCase):
 
     def test_a_late_cancel_is_cancelled_at_once_with_the_fee_and_reschedule_stays_blocked(self):
         self.set_auto_approve(True)
-        start = int(time.time()) + 3 * 3600
-        appointment = self.appointment("Rex", start)
+        appointment = self.appointment("Rex", self.late_start("Rex", 3))
         bob = self.sign_in("bob@demo.test")
         self.assertEqual(self.reschedule(bob, appointment, "%sT10:00" % TUESDAY.isoformat()).status, 409)
         r = self.cancel(bob, appointment)
