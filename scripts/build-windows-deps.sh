@@ -13,6 +13,7 @@
 # What is left out on purpose: OpenSSL (libcurl sends mail through Windows' own TLS, Schannel; serving HTTPS
 # natively is Linux-only, see the README), libpng (the PDFs embed no images), brotli.
 set -euo pipefail
+shopt -s inherit_errexit
 
 host=x86_64-w64-mingw32
 jobs=${JOBS:-2}
@@ -41,8 +42,18 @@ unpack() {
   if [ ! -f "$dir/.unpacked" ]; then
     rm -rf "$dir" "$dir.tmp"
     mkdir -p "$dir.tmp"
-    (cd "$dir.tmp" && apt-get source -qq "$src=$version" >/dev/null 2>&1 ||
-       { log "apt-get source $src=$version failed: is there a deb-src entry? (scripts/install-deps.sh windows)"; exit 1; })
+    if ! (cd "$dir.tmp" && apt-get source -qq "$src=$version" >/dev/null 2>&1); then
+      # A mirror that lost Debian's packaging file still serves the upstream tarball the .dsc names: build that,
+      # without Debian's patches, and say so.
+      orig=$(ls "$dir.tmp/${src}_"*.orig.tar.* 2>/dev/null | grep -v '\.asc$' | head -1 || true)
+      if [ -z "$orig" ]; then
+        log "apt-get source $src=$version failed: is there a deb-src entry? (scripts/install-deps.sh windows)"
+        exit 1
+      fi
+      log "$src $version: Debian's packaging could not be fetched; building ${orig##*/} without Debian's patches"
+      mkdir "$dir.tmp/$src-upstream"
+      tar -xf "$orig" -C "$dir.tmp/$src-upstream" --strip-components=1
+    fi
     mv "$dir.tmp"/"$src"-*/ "$dir"
     rm -rf "$dir.tmp"
     touch "$dir/.unpacked"
@@ -112,7 +123,8 @@ build_sqlitecpp() {
     -DSQLITECPP_BUILD_TESTS=OFF -DSQLITECPP_BUILD_EXAMPLES=OFF -DSQLITE_ENABLE_COLUMN_METADATA=ON
 }
 
-build_libsodium() {
+build_libsodium() {  # Debian's source is the git tree: its configure is generated, as Debian's build does
+  [ -x "$1/configure" ] || (cd "$1" && autoreconf -fi)
   "$1/configure" --host=$host --prefix="$2" --disable-shared --enable-static --disable-dependency-tracking \
     --disable-ssp >/dev/null
   make -j "$jobs"

@@ -18,7 +18,7 @@ bench_pkgs=(wrk nginx-light)
 # (tclsh makes SQLite's amalgamation; unicode-cldr-core holds the Windows zone names date's tz.cpp loads), the
 # MSI builder and wine to test the result.
 windows_pkgs=(g++-mingw-w64-x86-64-posix gcc-mingw-w64-x86-64-posix mingw-w64-tools libz-mingw-w64-dev dpkg-dev tcl
-  unicode-cldr-core wixl msitools wine64 wine)
+  autoconf automake libtool unicode-cldr-core wixl msitools wine64 wine)
 
 wanted=("${build_pkgs[@]}")
 case "$level" in
