@@ -5,7 +5,7 @@ DATA ?= data
 LISTEN ?= 127.0.0.1:8080
 MAKEFLAGS += --no-print-directory
 
-.PHONY: run test build release package deps deps-test bench clean
+.PHONY: run test build release package deps deps-test bench clean windows msi test-windows
 
 deps:
 	@scripts/install-deps.sh build
@@ -49,6 +49,21 @@ test: deps-test
 	@cd build/test && ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS)
 	@$(MAKE) --no-print-directory release
+
+# Windows, cross-compiled with Debian's mingw-w64: build/windows/salonbox.exe, and the installer
+# build/windows/salonbox-<version>-x64.msi. The libraries are built once from Debian's sources into
+# ~/.cache/salonbox-windows (scripts/build-windows-deps.sh).
+windows:
+	@scripts/install-deps.sh windows
+	@scripts/build-windows.sh exe
+
+msi:
+	@scripts/install-deps.sh windows
+	@scripts/build-windows.sh msi
+
+# salonbox.exe under wine: --version, demo, serve, and a sign-in to the portal over loopback.
+test-windows: windows
+	@python3 tests/windows/test_under_wine.py build/windows/salonbox.exe
 
 bench: release
 	@cmake --build build/release --target bench_availability -j $(JOBS) >/dev/null

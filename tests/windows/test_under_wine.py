@@ -1,0 +1,96 @@
+"""salonbox.exe under Debian's wine: --version, demo, serve, a customer's sign-in over loopback, and a Ctrl-C
+that stops the server gracefully. Usage: python3 tests/windows/test_under_wine.py build/windows/salonbox.exe
+Skipped, saying why, where wine is not installed (scripts/install-deps.sh windows installs it)."""
+import os
+import re
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import tempfile
+import unittest
+
+EXE = os.path.abspath(sys.argv.pop(1) if len(sys.argv) > 1 else "build/windows/salonbox.exe")
+WINE = shutil.which("wine")
+CACHE = os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache"))
+WINE_ENV = {
+    # A prefix of its own, kept between runs (its first creation takes a while).
+    "WINEPREFIX": os.environ.get("SALONBOX_WINEPREFIX", os.path.join(CACHE, "salonbox-windows", "wine")),
+    "WINEDEBUG": "-all",
+    "WINEDLLOVERRIDES": "mscoree,mshtml=",  # no offer to install Mono or Gecko
+    "DISPLAY": "",
+}
+
+# The integration tests' harness runs "the binary" through SALONBOX_BIN: here a wrapper that starts it in wine.
+_wrapper_dir = tempfile.mkdtemp(prefix="salonbox-wine-")
+_wrapper = os.path.join(_wrapper_dir, "salonbox")
+with open(_wrapper, "w") as f:
+    f.write('#!/bin/sh\nexec %s "%s" "$@"\n' % (WINE or "wine", EXE))
+os.chmod(_wrapper, stat.S_IRWXU)
+os.environ["SALONBOX_BIN"] = _wrapper
+os.environ.update(WINE_ENV)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
+import harness  # noqa: E402  (reads SALONBOX_BIN when imported)
+from harness import PASSWORD, Browser, Server, page_text, run_cli  # noqa: E402
+
+
+@unittest.skipUnless(WINE, "wine is not installed: salonbox.exe was not run (scripts/install-deps.sh windows installs it)")
+class SalonboxExeUnderWine(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        if not os.path.isfile(EXE):
+            raise unittest.SkipTest("%s is missing: build it with `make windows`" % EXE)
+        # Creates the prefix when missing, so that no test's time limit includes it.
+        subprocess.run(["wineboot", "--init"], env=dict(os.environ), capture_output=True, timeout=600)
+        subprocess.run(["wineserver", "--wait"], env=dict(os.environ), capture_output=True, timeout=600)
+        cls.data = tempfile.mkdtemp(prefix="salonbox-wine-data-")
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.data, ignore_errors=True)
+        shutil.rmtree(_wrapper_dir, ignore_errors=True)
+
+    def test_1_version(self):
+        code, out, err = run_cli("--version")
+        self.assertEqual(code, 0, err)
+        self.assertRegex(out, r"^salonbox \d+\.\d+\.\d+")
+
+    def test_2_demo_then_serve_and_a_customer_signs_in(self):
+        code, out, err = run_cli("demo", "--data", self.data, "--password", PASSWORD)
+        self.assertEqual(code, 0, err)
+        self.assertTrue(os.path.isfile(os.path.join(self.data, "salons", "demo.db")), out + err)
+
+        server = Server(self.data, "--mail-transport", "console")
+        try:
+            b = Browser(server)
+            self.assertEqual(b.get("/healthz").status, 200)
+            r = b.submit("/s/demo/login", {"email": "alice@demo.test", "password": PASSWORD},
+                         headers={"Origin": "http://127.0.0.1:%d" % server.port})
+            self.assertEqual(r.status, 303, page_text(r))
+            self.assertEqual(r.header("Location"), "/s/demo/account")
+            # Her animals, with their types from the embedded breed list, and an appointment in Paris time
+            # (the time zones come from the tzdata folder beside salonbox.exe).
+            animals = page_text(b.get("/s/demo/account/animals"))
+            self.assertIn("Buddy", animals)
+            self.assertIn("Dog · Poodle", animals)
+            appointments = page_text(b.get("/s/demo/account/appointments"))
+            self.assertIn("Please bring the special shampoo", appointments)
+            # A PDF: libharu reads the embedded fonts from a file salonbox writes for it.
+            invoices = b.get("/s/demo/account/invoices").text
+            pdf_path = re.search(r'href="(/s/demo/account/invoices/\d+/pdf)"', invoices)
+            self.assertIsNotNone(pdf_path, invoices)
+            pdf = b.get(pdf_path.group(1))
+            self.assertEqual(pdf.status, 200)
+            self.assertTrue(pdf.body.startswith(b"%PDF-"))
+        finally:
+            # Ctrl-C: wine turns SIGINT into the console's CTRL_C_EVENT, which salonbox takes as a stop.
+            if server.proc.poll() is None:
+                server.proc.send_signal(signal.SIGINT)
+            log = server.stop()
+        self.assertIn("salonbox: stopped", log)
+        self.assertEqual(server.proc.returncode, 0, log)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
