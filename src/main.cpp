@@ -25,9 +25,9 @@ int main(int argc, char** argv) {
     // file holds a [serve] section. An unknown key is an error, not silently ignored.
     app.set_config("--config", "", "Read `serve` settings from this file, under [serve] (TOML/INI: data = \"/var/lib/salonbox\")");
     app.allow_config_extras(CLI::config_extras_mode::error);
-    std::string data_dir = "data";
+    std::string data_dir = app::default_data_dir();
     auto add_data = [&](CLI::App* cmd) {
-        cmd->add_option("--data", data_dir, "Data directory holding the salons (default ./data)")->envname("SALONBOX_DATA");
+        cmd->add_option("--data", data_dir, "Data directory holding the salons (default " + (data_dir == "data" ? "./data" : data_dir) + ")")->envname("SALONBOX_DATA");
     };
     int code = cli::k_ok;
 
@@ -60,6 +60,9 @@ int main(int argc, char** argv) {
     serve_cmd->add_option("--smtp-user", serve.smtp_user, "SMTP user name")->envname("SALONBOX_SMTP_USER");
     serve_cmd->add_option("--smtp-password-file", serve.smtp_password_file, "File holding the SMTP password")->envname("SALONBOX_SMTP_PASSWORD_FILE");
     serve_cmd->add_option("--mail-from", serve.mail_from, "Sender address of every email")->envname("SALONBOX_MAIL_FROM");
+#ifdef _WIN32
+    serve_cmd->add_flag("--windows-service", serve.windows_service, "Run as the Windows service (for the service manager, which the MSI sets up)");
+#endif
     serve_cmd->callback([&] { code = cli::serve(serve); });
 
     // salon

@@ -1,6 +1,7 @@
 // Typed configuration of `salonbox serve`, checked once at start-up with one clear line per wrong value.
 #pragma once
 
+#include "app/platform.h"
 #include "web/network.h"
 #include "web/services.h"
 
@@ -13,7 +14,7 @@ namespace salonbox::app {
 
 // As given by flags, SALONBOX_* variables or the config file (all three fill the same fields).
 struct ServeOptions {
-    std::string data_dir = "data";
+    std::string data_dir = default_data_dir();
     std::string listen = "127.0.0.1:8080";
     std::string public_url;
     std::vector<std::string> trusted_proxies;
@@ -28,6 +29,7 @@ struct ServeOptions {
     std::string smtp_user;
     std::string smtp_password_file;
     std::string mail_from;
+    bool windows_service = false;  // run under the Service Control Manager (Windows only)
 };
 
 struct ServeConfig {

@@ -1,4 +1,5 @@
-// One salonbox server per data directory: an exclusive flock on DIR/salonbox.lock, holding the holder's pid.
+// One salonbox server per data directory: an exclusive lock on DIR/salonbox.lock (flock, or LockFileEx on
+// Windows), the file holding the holder's pid.
 #pragma once
 
 #include <filesystem>
@@ -26,7 +27,11 @@ public:
     DataDirLock& operator=(const DataDirLock&) = delete;
 
 private:
+#ifdef _WIN32
+    void* file_ = nullptr;  // the lock file's HANDLE
+#else
     int fd_ = -1;
+#endif
 };
 
 }  // namespace salonbox::app

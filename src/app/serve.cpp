@@ -2,6 +2,7 @@
 
 #include "app/data_dir_lock.h"
 #include "app/mail_sender.h"
+#include "app/platform.h"
 #include "app/service_notify.h"
 #include "auth/secret_key.h"
 #include "domain/clock.h"
@@ -16,12 +17,10 @@
 #include <atomic>
 #include <chrono>
 #include <cctype>
-#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <iostream>
-#include <pthread.h>
 #include <string_view>
 #include <thread>
 
@@ -96,15 +95,7 @@ void purge_expired_sessions(storage::SalonRegistry& registry, const storage::Ses
 }  // namespace
 
 int serve(const ServeConfig& config) {
-    // Signals are taken by one waiting thread, so the server stops cleanly instead of dying mid-write.
-    sigset_t stop_signals;
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGINT);
-    sigaddset(&stop_signals, SIGTERM);
-    sigaddset(&stop_signals, SIGHUP);  // not a stop: reload the TLS certificate (a renewal's deploy hook)
-    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-    // A client that leaves mid-answer must end its connection, not the process (OpenSSL writes with write()).
-    std::signal(SIGPIPE, SIG_IGN);
+    ControlRequests control_requests;  // before any thread starts
 
     DataDirLock lock(config.data_dir);  // one server per data directory: DataDirBusy names the other one
     storage::empty_export_scratch_dir(config.data_dir);  // exports cut short by a crash
@@ -117,7 +108,7 @@ int serve(const ServeConfig& config) {
         try {
             registry.open(slug);
         } catch (const storage::UnusableDatabase& e) {
-            std::fprintf(stderr, "salonbox: salon %s is not served: %s (%s)\n", slug.c_str(), e.what(), registry.salon_path(slug).c_str());
+            std::fprintf(stderr, "salonbox: salon %s is not served: %s (%s)\n", slug.c_str(), e.what(), registry.salon_path(slug).string().c_str());
         }
     }
 
@@ -162,11 +153,10 @@ int serve(const ServeConfig& config) {
     std::atomic<std::chrono::steady_clock::time_point> stop_deadline{std::chrono::steady_clock::time_point::max()};
     std::atomic<bool> listen_returned{false};
     std::thread signal_waiter([&] {
-        int sig = 0;
         for (;;) {
-            sigwait(&stop_signals, &sig);
-            if (listen_returned) return;
-            if (sig != SIGHUP) break;
+            auto request = control_requests.wait();
+            if (request == ControlRequest::released || listen_returned) return;
+            if (request == ControlRequest::stop) break;
             if (config.tls_cert.empty()) {
                 std::fprintf(stderr, "salonbox: SIGHUP: nothing to reload (no --tls-cert)\n");
             } else if (auto problem = server.reload_certificate(); problem.empty()) {
@@ -197,7 +187,7 @@ int serve(const ServeConfig& config) {
     bool ok = server.listen();
     listen_returned = true;
     // listen() also returns when the server fails: release the waiter in that case.
-    pthread_kill(signal_waiter.native_handle(), SIGTERM);
+    control_requests.release(signal_waiter);
     signal_waiter.join();
     if (ok) {
         mail_sender.finish(stop_deadline);

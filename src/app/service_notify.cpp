@@ -1,14 +1,92 @@
 #include "app/service_notify.h"
 
 #include <cstddef>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
+
+#ifdef _WIN32
+#include "app/platform.h"
+
+#include <windows.h>
+#else
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
+#endif
 
 namespace salonbox::app {
+
+#ifdef _WIN32
+
+namespace {
+// The Service Control Manager calls service_main and the control handler as plain functions.
+SERVICE_STATUS_HANDLE g_status_handle = nullptr;
+const std::function<int()>* g_serve = nullptr;
+int g_exit_code = 1;
+
+void report(DWORD state, DWORD exit_code = NO_ERROR, DWORD wait_hint_ms = 0) {
+    SERVICE_STATUS status{};
+    status.dwServiceType = SERVICE_WIN32_OWN_PROCESS;
+    status.dwCurrentState = state;
+    status.dwControlsAccepted = state == SERVICE_RUNNING ? SERVICE_ACCEPT_STOP | SERVICE_ACCEPT_SHUTDOWN : 0;
+    status.dwWin32ExitCode = exit_code == NO_ERROR ? NO_ERROR : ERROR_SERVICE_SPECIFIC_ERROR;
+    status.dwServiceSpecificExitCode = exit_code;
+    status.dwWaitHint = wait_hint_ms;
+    static DWORD check_point = 1;
+    status.dwCheckPoint = state == SERVICE_RUNNING || state == SERVICE_STOPPED ? 0 : check_point++;
+    ::SetServiceStatus(g_status_handle, &status);
+}
+
+DWORD WINAPI on_control(DWORD control, DWORD, void*, void*) {
+    switch (control) {
+        case SERVICE_CONTROL_STOP:
+        case SERVICE_CONTROL_SHUTDOWN:
+            report(SERVICE_STOP_PENDING, NO_ERROR, 30'000);
+            ask_to_stop();
+            return NO_ERROR;
+        case SERVICE_CONTROL_INTERROGATE:
+            return NO_ERROR;
+        default:
+            return ERROR_CALL_NOT_IMPLEMENTED;
+    }
+}
+
+void WINAPI service_main(DWORD, LPWSTR*) {
+    g_status_handle = ::RegisterServiceCtrlHandlerExW(L"salonbox", on_control, nullptr);
+    if (!g_status_handle) return;
+    // Migrating every salon comes before the server listens: the wait hint leaves time for it.
+    report(SERVICE_START_PENDING, NO_ERROR, 60'000);
+    g_exit_code = (*g_serve)();
+    report(SERVICE_STOPPED, static_cast<DWORD>(g_exit_code));
+}
+}  // namespace
+
+int run_as_windows_service(const std::filesystem::path& log_file, const std::function<int()>& serve) {
+    std::error_code ignored;
+    std::filesystem::create_directories(log_file.parent_path(), ignored);
+    if (!std::freopen(log_file.string().c_str(), "a", stdout) || !std::freopen(log_file.string().c_str(), "a", stderr))
+        return 1;  // no console either: the service manager's event log records the failed start
+    std::setvbuf(stdout, nullptr, _IOLBF, 4096);
+    std::setvbuf(stderr, nullptr, _IONBF, 0);
+    g_serve = &serve;
+    SERVICE_TABLE_ENTRYW services[] = {{const_cast<LPWSTR>(L"salonbox"), service_main}, {nullptr, nullptr}};
+    if (!::StartServiceCtrlDispatcherW(services)) {
+        std::fprintf(stderr, "salonbox: --windows-service is for the service manager (sc start salonbox), error %lu\n", ::GetLastError());
+        return 1;
+    }
+    return g_exit_code;
+}
+
+bool notify_service_manager(std::string_view state) {
+    if (!g_status_handle) return true;
+    if (state.find("READY=1") != std::string_view::npos) report(SERVICE_RUNNING);
+    if (state.find("STOPPING=1") != std::string_view::npos) report(SERVICE_STOP_PENDING, NO_ERROR, 30'000);
+    return true;
+}
+
+#else
 
 bool notify_service_manager(std::string_view state) {
     const char* socket_name = std::getenv("NOTIFY_SOCKET");
@@ -28,5 +106,7 @@ bool notify_service_manager(std::string_view state) {
     ::close(fd);
     return sent == static_cast<ssize_t>(state.size());
 }
+
+#endif
 
 }  // namespace salonbox::app

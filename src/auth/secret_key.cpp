@@ -2,9 +2,17 @@
 
 #include <sodium.h>
 
+#ifdef _WIN32
+#include <windows.h>
+
+#include <fstream>
+#include <iterator>
+#include <system_error>
+#else
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#endif
 
 #include <cerrno>
 #include <cstring>
@@ -17,6 +25,40 @@ std::runtime_error key_error(const std::filesystem::path& path, const std::strin
     return std::runtime_error(path.string() + ": " + what);
 }
 }  // namespace
+
+#ifdef _WIN32
+
+// The file is private through the data directory's access list (storage::create_private_directories),
+// which Windows checks instead of mode bits.
+SecretKey SecretKey::load_or_create(const std::filesystem::path& data_dir) {
+    auto path = data_dir / "secret.key";
+    SecretKey key;
+    if (!std::filesystem::exists(path)) {
+        std::filesystem::create_directories(data_dir);
+        randombytes_buf(key.bytes_.data(), size);
+        auto tmp = path;
+        tmp += ".new";
+        {
+            std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+            out.write(reinterpret_cast<const char*>(key.bytes_.data()), size);
+            out.flush();
+            if (!out) throw key_error(tmp, "could not write the secret key");
+        }
+        // A hard link fails when another process created the key first: then its key wins and is read below.
+        if (!::CreateHardLinkW(path.c_str(), tmp.c_str(), nullptr) && ::GetLastError() != ERROR_ALREADY_EXISTS)
+            throw key_error(path, std::system_category().message(static_cast<int>(::GetLastError())));
+        std::error_code ignored;
+        std::filesystem::remove(tmp, ignored);
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw key_error(path, "cannot be read");
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (bytes.size() != size) throw key_error(path, "has the wrong size (expected 32 bytes)");
+    std::memcpy(key.bytes_.data(), bytes.data(), size);
+    return key;
+}
+
+#else
 
 SecretKey SecretKey::load_or_create(const std::filesystem::path& data_dir) {
     auto path = data_dir / "secret.key";
@@ -51,6 +93,8 @@ SecretKey SecretKey::load_or_create(const std::filesystem::path& data_dir) {
     if (got != static_cast<ssize_t>(size) || longer) throw key_error(path, "has the wrong size (expected 32 bytes)");
     return key;
 }
+
+#endif
 
 SecretKey SecretKey::from_bytes(std::string_view bytes) {
     if (bytes.size() != size) throw std::invalid_argument("secret key must be 32 bytes");

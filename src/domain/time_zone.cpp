@@ -7,6 +7,12 @@
 
 namespace salonbox::domain {
 
+void set_time_zone_database_folder([[maybe_unused]] const std::string& folder) {
+#if !USE_OS_TZDB
+    date::set_install(folder);
+#endif
+}
+
 LocalDateTime to_local(Instant t, std::string_view time_zone) {
     auto zoned = date::make_zoned(date::locate_zone(time_zone), t);
     auto local = zoned.get_local_time();

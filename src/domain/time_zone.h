@@ -24,4 +24,8 @@ LocalDateTime add_days(const LocalDateTime& local, int days);
 std::optional<LocalDateTime> parse_local_datetime(std::string_view text);
 std::string format_local_datetime(const LocalDateTime& local);  // "YYYY-MM-DDTHH:MM"
 
+// Where the zone database is read from when salonbox is built with date's own reader of the tz source files
+// (Windows); Linux builds read the system's /usr/share/zoneinfo and ignore it. Call before any zone is used.
+void set_time_zone_database_folder(const std::string& folder);
+
 }  // namespace salonbox::domain

@@ -7,8 +7,18 @@
 #include <stdexcept>
 #include <system_error>
 
+#ifdef _WIN32
+#include <windows.h>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <mutex>
+#include <unordered_map>
+#else
 #include <sys/mman.h>
 #include <unistd.h>
+#endif
 
 #include "embed/embedded_assets.h"
 #include "pdf/text_layout.h"
@@ -27,6 +37,38 @@ void record_haru_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_d
     error->error_no = error_no;
     error->detail_no = detail_no;
 }
+
+#ifdef _WIN32
+
+// libharu reads fonts from files only, and Windows has no memory file with a path: each embedded font is
+// written once into the temporary folder, named by its content (so versions never mix and concurrent
+// processes share it), and kept there; it is not salon data.
+std::string font_file(std::string_view asset_path, std::string_view bytes) {
+    static std::mutex mutex;
+    static std::unordered_map<std::string, std::string> written;
+    std::lock_guard lock(mutex);
+    auto& path = written[std::string(asset_path)];
+    if (!path.empty()) return path;
+    char name[64];
+    std::snprintf(name, sizeof name, "salonbox-font-%016zx-%zu.ttf", std::hash<std::string_view>{}(bytes), bytes.size());
+    const auto target = std::filesystem::temp_directory_path() / name;
+    std::error_code ec;
+    if (std::filesystem::file_size(target, ec) != bytes.size()) {
+        auto tmp = target;
+        tmp += "." + std::to_string(::GetCurrentProcessId());
+        {
+            std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+            out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+            if (!out.flush()) throw std::runtime_error("pdf: cannot write a font into " + tmp.string());
+        }
+        std::filesystem::rename(tmp, target, ec);  // fails while another process reads it: then it is complete
+        std::filesystem::remove(tmp, ec);
+    }
+    path = target.string();
+    return path;
+}
+
+#else
 
 class FileDescriptor {
 public:
@@ -50,6 +92,8 @@ void write_all(int fd, std::string_view bytes) {
         bytes.remove_prefix(static_cast<std::size_t>(written));
     }
 }
+
+#endif
 
 }  // namespace
 
@@ -82,10 +126,14 @@ void Canvas::throw_if_failed(const char* step) const {
 
 HPDF_Font Canvas::load_embedded_font(std::string_view asset_path) {
     const std::string_view bytes = embed::require(asset_path);
+#ifdef _WIN32
+    const std::string path = font_file(asset_path, bytes);
+#else
     const FileDescriptor memfd(::memfd_create("salonbox-font", MFD_CLOEXEC));
     if (memfd.get() < 0) throw std::system_error(errno, std::generic_category(), "pdf: memfd_create for a font");
     write_all(memfd.get(), bytes);
     const std::string path = "/proc/self/fd/" + std::to_string(memfd.get());
+#endif
     // libharu fopen()s the path: a descriptor of its own on the same memory file, which it keeps until
     // HPDF_Free to copy glyphs at save time. Ours can close when this function returns.
     const char* font_name = HPDF_LoadTTFontFromFile(doc_, path.c_str(), HPDF_TRUE);

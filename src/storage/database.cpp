@@ -6,14 +6,20 @@
 #include <SQLiteCpp/Exception.h>
 #include <sqlite3.h>
 
+#ifdef _WIN32
+#include <windows.h>
+#include <sddl.h>
+#else
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#endif
 
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 #include <unordered_map>
 
 namespace salonbox::storage {
@@ -124,6 +130,47 @@ SQLite::Database& ReadTx::connection() { return *c_.db; }
 
 WriteTx::WriteTx(PooledConnection& c, domain::Instant now) : ReadTx(c, "BEGIN IMMEDIATE"), now_(now) {}
 
+#ifdef _WIN32
+
+namespace {
+std::runtime_error windows_error(const std::filesystem::path& path) {
+    return std::runtime_error(path.string() + ": " + std::system_category().message(static_cast<int>(::GetLastError())));
+}
+}  // namespace
+
+void create_private_file(const std::filesystem::path& path) {
+    // CREATE_NEW: an existing file keeps its content. A new file inherits its directory's access list,
+    // which create_private_directories made private.
+    HANDLE file = ::CreateFileW(path.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, nullptr);
+    if (file == INVALID_HANDLE_VALUE) {
+        if (::GetLastError() == ERROR_FILE_EXISTS) return;
+        throw windows_error(path);
+    }
+    ::CloseHandle(file);
+}
+
+void create_private_directories(const std::filesystem::path& dir) {
+    if (dir.empty() || std::filesystem::is_directory(dir)) return;
+    create_private_directories(dir.parent_path());
+    // The equivalent of 0700: full control for the system (the service runs as LocalSystem), the
+    // administrators and the directory's owner, no one else, nothing inherited from above (%ProgramData% lets
+    // every user read), and the same for every file and folder made inside.
+    SECURITY_ATTRIBUTES attributes{sizeof(SECURITY_ATTRIBUTES), nullptr, FALSE};
+    PSECURITY_DESCRIPTOR descriptor = nullptr;
+    if (::ConvertStringSecurityDescriptorToSecurityDescriptorW(L"D:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)(A;OICI;FA;;;OW)",
+                                                               SDDL_REVISION_1, &descriptor, nullptr))
+        attributes.lpSecurityDescriptor = descriptor;
+    bool made = ::CreateDirectoryW(dir.c_str(), &attributes);
+    DWORD error = ::GetLastError();
+    ::LocalFree(descriptor);
+    if (!made && error != ERROR_ALREADY_EXISTS) {
+        ::SetLastError(error);
+        throw windows_error(dir);
+    }
+}
+
+#else
+
 void create_private_file(const std::filesystem::path& path) {
     // O_EXCL: an existing file keeps its content; only a new one is made here. fchmod because the umask may
     // have removed bits from 0600 but never adds any, so the result is exactly 0600.
@@ -144,6 +191,8 @@ void create_private_directories(const std::filesystem::path& dir) {
     else if (errno != EEXIST)
         throw std::runtime_error(dir.string() + ": " + std::strerror(errno));
 }
+
+#endif
 
 Database::Database(std::filesystem::path path, bool create, const domain::Clock& clock) : path_(std::move(path)), clock_(clock) {
     // SQLite would create the file 0644 minus the umask; made 0600 first, its -wal and -shm files follow

@@ -105,9 +105,11 @@ private:
 };
 
 // Creates `path` empty with mode 0600 whatever the umask, unless it exists already (then it is left alone).
+// On Windows the file inherits its directory's private access list.
 void create_private_file(const std::filesystem::path& path);
 
-// Creates `dir` and its missing parents; the directories made here get mode 0700 whatever the umask.
+// Creates `dir` and its missing parents; the directories made here get mode 0700 whatever the umask (on
+// Windows an access list of their own: the system, administrators and their owner).
 void create_private_directories(const std::filesystem::path& dir);
 
 class Database {

@@ -8,8 +8,10 @@
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Statement.h>
 
+#ifndef _WIN32
 #include <fcntl.h>
 #include <unistd.h>
+#endif
 
 #include <algorithm>
 #include <cctype>
@@ -173,11 +175,13 @@ void settle_live_file(const std::filesystem::path& live) {
     std::filesystem::remove(with_suffix(live, "-shm"), ec);
 }
 
-void sync_directory(const std::filesystem::path& dir) {
+void sync_directory([[maybe_unused]] const std::filesystem::path& dir) {
+#ifndef _WIN32  // NTFS journals the rename itself: there is no directory to flush
     int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0) return;
     ::fsync(fd);
     ::close(fd);
+#endif
 }
 
 }  // namespace

@@ -1,8 +1,6 @@
 #include "web/connection_guard.h"
 
-#include <arpa/inet.h>
-#include <sys/ioctl.h>
-#include <sys/socket.h>
+#include "web/socket_calls.h"
 
 #include <algorithm>
 #include <array>
@@ -12,10 +10,7 @@ namespace salonbox::web {
 
 namespace {
 // Bytes the client sent that the connection's thread has not read yet.
-bool has_unread_bytes(int socket) {
-    int pending = 0;
-    return ::ioctl(socket, FIONREAD, &pending) == 0 && pending > 0;
-}
+bool has_unread_bytes(NativeSocket socket) { return socket_calls::unread_bytes(socket) > 0; }
 }  // namespace
 
 std::string address_key(const std::string& address) {
@@ -35,7 +30,7 @@ std::string address_key(const std::string& address) {
 ConnectionGuard::ConnectionGuard(ConnectionLimits limits, std::vector<Cidr> uncapped)
     : limits_(limits), uncapped_(std::move(uncapped)) {}
 
-std::optional<ConnectionGuard::Id> ConnectionGuard::admit(int socket, const std::string& address) {
+std::optional<ConnectionGuard::Id> ConnectionGuard::admit(NativeSocket socket, const std::string& address) {
     bool capped = std::none_of(uncapped_.begin(), uncapped_.end(), [&](const Cidr& n) { return contains(n, address); });
     std::string key = capped ? address_key(address) : std::string();
     auto start = std::chrono::steady_clock::now();
@@ -60,7 +55,7 @@ std::optional<ConnectionGuard::Id> ConnectionGuard::admit(int socket, const std:
         if (oldest != open_.end() && now - oldest->second.since >= limits_.reclaim_after) {
             // Its thread sees the end of the stream and closes the socket, which it cannot do before this
             // point: release() needs this lock.
-            ::shutdown(oldest->second.socket, SHUT_RDWR);
+            ::shutdown(oldest->second.socket, socket_calls::k_shut_both);
             forget(oldest);
             continue;
         }
@@ -126,14 +121,14 @@ void ConnectionGuard::begin_stop() {
     std::lock_guard lock(mutex_);
     stopping_ = true;
     for (auto& [id, c] : open_)
-        if (c.phase == Phase::waiting && !has_unread_bytes(c.socket)) ::shutdown(c.socket, SHUT_RDWR);
+        if (c.phase == Phase::waiting && !has_unread_bytes(c.socket)) ::shutdown(c.socket, socket_calls::k_shut_both);
 }
 
 bool ConnectionGuard::stopping() const { return stopping_; }
 
 void ConnectionGuard::close_all() {
     std::lock_guard lock(mutex_);
-    for (auto& [id, c] : open_) ::shutdown(c.socket, SHUT_RDWR);
+    for (auto& [id, c] : open_) ::shutdown(c.socket, socket_calls::k_shut_both);
 }
 
 }  // namespace salonbox::web

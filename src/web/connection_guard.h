@@ -17,6 +17,13 @@
 
 namespace salonbox::web {
 
+// A connected socket as the operating system names it (Winsock's SOCKET is a pointer-sized handle).
+#ifdef _WIN32
+using NativeSocket = std::uintptr_t;
+#else
+using NativeSocket = int;
+#endif
+
 struct ConnectionLimits {
     // Every open connection holds one thread, so this is also the ceiling of the server's threads.
     std::size_t max_connections = 512;
@@ -52,7 +59,7 @@ public:
 
     // An id, or nothing when the connection must be closed: its address holds its cap, or every place stays
     // taken by served requests for `admission_wait`.
-    std::optional<Id> admit(int socket, const std::string& address);
+    std::optional<Id> admit(NativeSocket socket, const std::string& address);
     void waiting(Id id);
     void receiving(Id id);
     void serving(Id id);
@@ -71,7 +78,7 @@ public:
 private:
     enum class Phase { waiting, receiving, serving };
     struct Connection {
-        int socket;
+        NativeSocket socket;
         std::string address_key;  // empty: uncapped
         Phase phase = Phase::waiting;
         std::chrono::steady_clock::time_point since;  // start of the current wait

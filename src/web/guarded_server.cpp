@@ -2,17 +2,23 @@
 
 #include <httplib.h>
 
-#include <fcntl.h>
-#include <malloc.h>
-#include <netdb.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
+#include "web/socket_calls.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+// Native HTTPS needs cpp-httplib built with OpenSSL (Debian's is); the Windows build has none and is served
+// over plain HTTP (behind a reverse proxy for customers outside the salon).
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
 #include <openssl/err.h>
 #include <openssl/ssl.h>
+#else
+struct ssl_st;
+using SSL = ssl_st;
+struct ssl_ctx_st;
+using SSL_CTX = ssl_ctx_st;
+#endif
 
 #include <algorithm>
 #include <atomic>
@@ -52,6 +58,7 @@ constexpr auto k_after_deadline = std::chrono::seconds(1);
 // give the freed memory back to the system, which it otherwise keeps in this thread's arena.
 constexpr std::size_t k_trim_after_bytes = 1024 * 1024;
 
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
 // Native HTTPS follows Mozilla's "intermediate" profile (v5.7) without its DHE suites: TLS 1.2 and 1.3 only,
 // forward-secret key exchange and AEAD ciphers only (no CBC suite: LUCKY13; no RSA key exchange).
 constexpr const char* k_tls12_ciphers =
@@ -81,6 +88,7 @@ std::string configure_tls(SSL_CTX& ctx, const std::string& cert_file, const std:
     if (SSL_CTX_check_private_key(&ctx) != 1) return "the key " + key_file + " does not belong to the certificate " + cert_file;
     return {};
 }
+#endif
 
 // Whether the request this thread answers was handed to cpp-httplib as its connection's last (it then writes
 // "Connection: close" itself).
@@ -172,14 +180,14 @@ private:
 };
 
 // Waits until `fd` can do `events` (POLLIN or POLLOUT) or the deadline passes; false on the deadline.
-bool wait_socket(int fd, short events, Clock::time_point deadline) {
+bool wait_socket(socket_t fd, short events, Clock::time_point deadline) {
     for (;;) {
         auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now()).count();
         if (left <= 0) return false;
         pollfd p{fd, events, 0};
-        int r = ::poll(&p, 1, static_cast<int>(std::min<long long>(left, INT_MAX)));
+        int r = socket_calls::poll(&p, 1, static_cast<int>(std::min<long long>(left, INT_MAX)));
         if (r > 0) return true;
-        if (r < 0 && errno != EINTR) return false;
+        if (r < 0 && !socket_calls::interrupted()) return false;
     }
 }
 
@@ -196,13 +204,13 @@ void socket_address(const sockaddr_storage& addr, socklen_t len, std::string& ip
 // reported to the guard, after which the connection is no longer reclaimed.
 class GuardedStream final : public httplib::Stream {
 public:
-    GuardedStream(int fd, SSL* ssl, ConnectionGuard& guard, ConnectionGuard::Id id, std::chrono::seconds write_timeout,
+    GuardedStream(socket_t fd, SSL* ssl, ConnectionGuard& guard, ConnectionGuard::Id id, std::chrono::seconds write_timeout,
                   std::string peer_ip, int peer_port)
         : fd_(fd), ssl_(ssl), guard_(guard), id_(id), write_timeout_(write_timeout), peer_ip_(std::move(peer_ip)), peer_port_(peer_port) {}
 
     // True when the first byte of another request arrived within `idle`.
     bool wait_for_request(std::chrono::seconds idle) {
-        if (pos_ < end_ || (ssl_ && SSL_pending(ssl_) > 0)) return true;
+        if (pos_ < end_ || tls_pending()) return true;
         return wait_socket(fd_, POLLIN, Clock::now() + idle);
     }
 
@@ -216,7 +224,7 @@ public:
     }
 
     bool is_readable() const override {
-        return pos_ < end_ || (ssl_ && SSL_pending(ssl_) > 0) || wait_socket(fd_, POLLIN, deadline_);
+        return pos_ < end_ || tls_pending() || wait_socket(fd_, POLLIN, deadline_);
     }
 
     bool is_writable() const override { return wait_socket(fd_, POLLOUT, Clock::now() + write_timeout_); }
@@ -242,6 +250,7 @@ public:
         auto deadline = Clock::now() + write_timeout_;
         for (;;) {
             short want = POLLOUT;
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
             if (ssl_) {
                 ERR_clear_error();
                 int n = SSL_write(ssl_, ptr, static_cast<int>(std::min<size_t>(size, INT_MAX)));
@@ -249,11 +258,13 @@ public:
                 int e = SSL_get_error(ssl_, n);
                 if (e == SSL_ERROR_WANT_READ) want = POLLIN;
                 else if (e != SSL_ERROR_WANT_WRITE) return -1;
-            } else {
-                ssize_t n = ::send(fd_, ptr, size, MSG_NOSIGNAL);
+            } else
+#endif
+            {
+                auto n = socket_calls::send(fd_, ptr, size);
                 if (n >= 0) return n;
-                if (errno == EINTR) continue;
-                if (errno != EAGAIN && errno != EWOULDBLOCK) return -1;
+                if (socket_calls::interrupted()) continue;
+                if (!socket_calls::would_block()) return -1;
             }
             if (!wait_socket(fd_, want, deadline)) return -1;
         }
@@ -273,11 +284,20 @@ public:
     socket_t socket() const override { return fd_; }
 
 private:
+    bool tls_pending() const {
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+        return ssl_ && SSL_pending(ssl_) > 0;
+#else
+        return false;
+#endif
+    }
+
     // Refills the buffer before the deadline: bytes read, 0 at the end of the stream, -1 on error or deadline.
     ssize_t fill() {
         pos_ = end_ = 0;
         for (;;) {
             short want = POLLIN;
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
             if (ssl_) {
                 ERR_clear_error();
                 int n = SSL_read(ssl_, buffer_, sizeof buffer_);
@@ -286,11 +306,13 @@ private:
                 if (e == SSL_ERROR_ZERO_RETURN) return 0;
                 if (e == SSL_ERROR_WANT_WRITE) want = POLLOUT;
                 else if (e != SSL_ERROR_WANT_READ) return -1;
-            } else {
-                ssize_t n = ::recv(fd_, buffer_, sizeof buffer_, 0);
+            } else
+#endif
+            {
+                auto n = socket_calls::recv(fd_, buffer_, sizeof buffer_);
                 if (n >= 0) return static_cast<ssize_t>(end_ = static_cast<size_t>(n));
-                if (errno == EINTR) continue;
-                if (errno != EAGAIN && errno != EWOULDBLOCK) return -1;
+                if (socket_calls::interrupted()) continue;
+                if (!socket_calls::would_block()) return -1;
             }
             if (!wait_socket(fd_, want, deadline_)) {
                 expired_ = true;
@@ -315,7 +337,7 @@ private:
         }
     }
 
-    int fd_;
+    socket_t fd_;
     SSL* ssl_;
     ConnectionGuard& guard_;
     ConnectionGuard::Id id_;
@@ -374,9 +396,8 @@ public:
     // New connections get a context with the files' current certificate and key; those already open keep
     // theirs (each SSL holds a reference to its context). On failure the current one stays.
     std::string reload_tls(const std::string& cert_file, const std::string& key_file) override {
-        if constexpr (!tls) {
-            return "the server does not serve HTTPS";
-        } else {
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+        if constexpr (tls) {
             SSL_CTX* fresh = SSL_CTX_new(TLS_server_method());
             if (!fresh) return openssl_error("cannot make a TLS context");
             if (auto problem = configure_tls(*fresh, cert_file, key_file); !problem.empty()) {
@@ -391,14 +412,24 @@ public:
             if (old) SSL_CTX_free(old);
             return {};
         }
+#endif
+        (void)cert_file;
+        (void)key_file;
+        return "the server does not serve HTTPS";
     }
 
     ~Guarded() override {
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
         if (reloaded_tls_) SSL_CTX_free(reloaded_tls_);
+#endif
     }
 
 private:
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
     static constexpr bool tls = std::is_base_of_v<httplib::SSLServer, Base>;
+#else
+    static constexpr bool tls = false;
+#endif
 
     bool process_and_close_socket(socket_t sock) override {
         sockaddr_storage addr{};
@@ -409,16 +440,16 @@ private:
         auto id = guard_.admit(sock, peer_ip);
         bool ok = false;
         if (id) {
-            ::fcntl(sock, F_SETFL, ::fcntl(sock, F_GETFL) | O_NONBLOCK);
+            socket_calls::set_nonblocking(sock);
             // Answers and TLS handshakes go out in several writes: Nagle's algorithm would hold each back
             // until the client's delayed acknowledgement.
             int yes = 1;
-            ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
+            ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, reinterpret_cast<const char*>(&yes), sizeof yes);
             ok = serve_connection(sock, *id, peer_ip, peer_port);
             guard_.release(*id);
         }
-        ::shutdown(sock, SHUT_RDWR);
-        ::close(sock);
+        ::shutdown(sock, socket_calls::k_shut_both);
+        socket_calls::close(sock);
         return ok;
     }
 
@@ -435,20 +466,25 @@ private:
     // Connections the kernel completed before the socket closes are accepted and answered; later ones are
     // refused by the kernel once it is closed.
     void drain_listen_queue() {
-        ::fcntl(draining_socket_, F_SETFL, ::fcntl(draining_socket_, F_GETFL) | O_NONBLOCK);
+        socket_calls::set_nonblocking(draining_socket_);
         for (;;) {
-            int sock = ::accept4(draining_socket_, nullptr, nullptr, SOCK_CLOEXEC);
-            if (sock < 0) {
-                if (errno == EINTR) continue;
+#ifdef _WIN32
+            socket_t sock = ::accept(draining_socket_, nullptr, nullptr);  // Windows sockets are not inherited
+#else
+            socket_t sock = ::accept4(draining_socket_, nullptr, nullptr, SOCK_CLOEXEC);
+#endif
+            if (sock == INVALID_SOCKET) {
+                if (socket_calls::interrupted()) continue;
                 break;
             }
             pool_->enqueue([this, sock] { process_and_close_socket(sock); });
         }
-        ::close(draining_socket_);
+        socket_calls::close(draining_socket_);
     }
 
-    bool serve_connection(int sock, ConnectionGuard::Id id, const std::string& peer_ip, int peer_port) {
+    bool serve_connection(socket_t sock, ConnectionGuard::Id id, const std::string& peer_ip, int peer_port) {
         SSL* ssl = nullptr;
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
         if constexpr (tls) {
             {
                 std::lock_guard lock(tls_mutex_);
@@ -461,9 +497,12 @@ private:
                 return false;
             }
         }
+#endif
         GuardedStream stream(sock, ssl, guard_, id, std::chrono::seconds(this->write_timeout_sec_), peer_ip, peer_port);
         std::function<void(httplib::Request&)> setup;
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
         if constexpr (tls) setup = [ssl](httplib::Request& req) { req.ssl = ssl; };
+#endif
         bool ok = false;
         for (auto left = this->keep_alive_max_count_; left > 0; --left) {
             bool first = left == this->keep_alive_max_count_;
@@ -480,16 +519,23 @@ private:
             bool closed = false;
             t_answer_closes = left == 1 || guard_.stopping();
             ok = this->process_request(stream, t_answer_closes, closed, setup);
+#ifdef __GLIBC__
             if (stream.take_written() >= k_trim_after_bytes) ::malloc_trim(0);
+#else
+            stream.take_written();
+#endif
             if (!ok || closed || stream.expired()) break;
         }
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
         if (ssl) {
             if (ok) SSL_shutdown(ssl);  // one attempt: the close_notify, never a wait for the client's
             SSL_free(ssl);
         }
+#endif
         return ok;
     }
 
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
     // The handshake is part of the first request's deadline; until it ends the connection is reclaimable.
     // Its first bytes make the connection `receiving`: a stop lets it finish.
     bool tls_handshake(SSL* ssl, int sock, ConnectionGuard::Id id) {
@@ -505,6 +551,7 @@ private:
             if (!wait_socket(sock, e == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT, deadline)) return false;
         }
     }
+#endif
 
     ConnectionGuard& guard_;
     ElasticPool* pool_ = nullptr;  // owned by cpp-httplib's listen(), which deletes it when it returns
@@ -521,6 +568,10 @@ private:
 std::unique_ptr<httplib::Server> make_guarded_server(ConnectionGuard& guard, const std::string& tls_cert_file,
                                                      const std::string& tls_key_file) {
     if (tls_cert_file.empty()) return std::make_unique<Guarded<httplib::Server>>(guard);
+#ifndef CPPHTTPLIB_OPENSSL_SUPPORT
+    (void)tls_key_file;
+    throw std::runtime_error("--tls-cert/--tls-key: this build serves plain HTTP only; put a reverse proxy with TLS in front of it");
+#else
     std::string problem;
     auto server = std::make_unique<Guarded<httplib::SSLServer>>(guard, [&](SSL_CTX& ctx) {
         problem = configure_tls(ctx, tls_cert_file, tls_key_file);
@@ -528,6 +579,7 @@ std::unique_ptr<httplib::Server> make_guarded_server(ConnectionGuard& guard, con
     });
     if (!server->is_valid()) throw std::runtime_error("--tls-cert/--tls-key: " + (problem.empty() ? "cannot set up TLS" : problem));
     return server;
+#endif
 }
 
 void raise_listen_backlog(httplib::Server& server, int backlog) {

@@ -2,7 +2,7 @@
 
 #include "domain/text.h"
 
-#include <arpa/inet.h>
+#include "web/socket_calls.h"
 
 #include <charconv>
 #include <cstring>

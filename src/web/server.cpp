@@ -86,10 +86,15 @@ void write_response(Response& from, httplib::Response& to) {
 }
 
 // httplib's default adds SO_REUSEPORT, which would let a second salonbox bind the same port and share its
-// traffic; only SO_REUSEADDR is wanted (a quick restart after a stop).
-void reuse_address_only(int sock) {
+// traffic; only SO_REUSEADDR is wanted (a quick restart after a stop). Windows' SO_REUSEADDR would let another
+// program take the port over: exclusive use there instead (a quick restart works without any option).
+void reuse_address_only(socket_t sock) {
     int yes = 1;
+#ifdef _WIN32
+    ::setsockopt(sock, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, reinterpret_cast<const char*>(&yes), sizeof yes);
+#else
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+#endif
 }
 
 // Every method reaches `handler`, which answers 405 itself where a path does not take it.

@@ -47,9 +47,10 @@ LIBRARIES = [
     ("doctest/", set(), False, "tests only"),
 ]
 
-# Operating-system headers, allowed in every layer.
+# Operating-system headers, allowed in every layer (POSIX, and Windows' for the Windows build).
 OS_HEADERS = re.compile(r"^(unistd\.h|fcntl\.h|termios\.h|pthread\.h|signal\.h|poll\.h|errno\.h|netdb\.h|dirent\.h|malloc\.h|"
-                        r"sys/[a-z_/]+\.h|arpa/[a-z_]+\.h|netinet/[a-z_]+\.h)$")
+                        r"sys/[a-z_/]+\.h|arpa/[a-z_]+\.h|netinet/[a-z_]+\.h|"
+                        r"windows\.h|winsock2\.h|ws2tcpip\.h|sddl\.h|io\.h)$")
 
 # Headers private to their layer: only files of that layer include them, so they may use what the layer's .cpp
 # files use (storage/statement.h wraps SQLiteCpp's statements for the stores' .cpp files).

@@ -1,0 +1,68 @@
+// The few socket calls the web layer makes itself, the same on POSIX and Windows (Winsock): headers, send
+// and receive, non-blocking mode, the last error, closing, and poll().
+#pragma once
+
+#ifdef _WIN32
+#include <winsock2.h>
+#include <ws2tcpip.h>
+
+#include <algorithm>
+#include <climits>
+#else
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <cerrno>
+#endif
+
+#include <cstddef>
+
+namespace salonbox::web::socket_calls {
+
+#ifdef _WIN32
+using Socket = SOCKET;
+constexpr int k_shut_both = SD_BOTH;
+// Bytes sent or received, or -1 (Winsock counts in int and raises no signal on a closed connection).
+inline std::ptrdiff_t send(Socket s, const char* data, std::size_t size) {
+    return ::send(s, data, static_cast<int>(std::min<std::size_t>(size, INT_MAX)), 0);
+}
+inline std::ptrdiff_t recv(Socket s, char* data, std::size_t size) {
+    return ::recv(s, data, static_cast<int>(std::min<std::size_t>(size, INT_MAX)), 0);
+}
+inline int poll(pollfd* fds, unsigned long count, int timeout_ms) { return ::WSAPoll(fds, count, timeout_ms); }
+inline void set_nonblocking(Socket s) {
+    u_long on = 1;
+    ::ioctlsocket(s, FIONBIO, &on);
+}
+inline void close(Socket s) { ::closesocket(s); }
+// Whether the last failed call would have blocked, or was interrupted and may simply be made again.
+inline bool would_block() { return ::WSAGetLastError() == WSAEWOULDBLOCK; }
+inline bool interrupted() { return ::WSAGetLastError() == WSAEINTR; }
+inline int unread_bytes(Socket s) {
+    u_long pending = 0;
+    return ::ioctlsocket(s, FIONREAD, &pending) == 0 ? static_cast<int>(pending) : 0;
+}
+#else
+using Socket = int;
+constexpr int k_shut_both = SHUT_RDWR;
+// Bytes sent or received, or -1; a peer that is gone is an error, never SIGPIPE.
+inline std::ptrdiff_t send(Socket s, const char* data, std::size_t size) { return ::send(s, data, size, MSG_NOSIGNAL); }
+inline std::ptrdiff_t recv(Socket s, char* data, std::size_t size) { return ::recv(s, data, size, 0); }
+inline int poll(pollfd* fds, nfds_t count, int timeout_ms) { return ::poll(fds, count, timeout_ms); }
+inline void set_nonblocking(Socket s) { ::fcntl(s, F_SETFL, ::fcntl(s, F_GETFL) | O_NONBLOCK); }
+inline void close(Socket s) { ::close(s); }
+inline bool would_block() { return errno == EAGAIN || errno == EWOULDBLOCK; }
+inline bool interrupted() { return errno == EINTR; }
+inline int unread_bytes(Socket s) {
+    int pending = 0;
+    return ::ioctl(s, FIONREAD, &pending) == 0 ? pending : 0;
+}
+#endif
+
+}  // namespace salonbox::web::socket_calls
