@@ -38,9 +38,11 @@ set(SALONBOX_LIBHARU libharu::hpdf)
 find_package(SQLite3 REQUIRED)
 find_package(SQLiteCpp REQUIRED)
 
+set(ZLIB_LIBRARY ${zlib})
+find_package(ZLIB REQUIRED)  # libzip's package names ZLIB::ZLIB
 find_package(libzip REQUIRED CONFIG)
 add_library(PkgConfig::LIBZIP INTERFACE IMPORTED)
-target_link_libraries(PkgConfig::LIBZIP INTERFACE libzip::zip ${zlib} bcrypt)
+target_link_libraries(PkgConfig::LIBZIP INTERFACE libzip::zip bcrypt)
 target_compile_definitions(PkgConfig::LIBZIP INTERFACE ZIP_STATIC)
 
 foreach(target CLI11::CLI11 nlohmann_json::nlohmann_json)
