@@ -40,11 +40,11 @@ int backup(const BackupOptions& o) {
                 }
                 if (rotating)
                     for (const auto& left : storage::remove_abandoned_backups(out_dir, slug))
-                        std::printf("Removed %s, left by a backup that was cut short\n", left.c_str());
+                        std::printf("Removed %s, left by a backup that was cut short\n", left.string().c_str());
                 const auto out = !into_dir ? out_dir : out_dir / (rotating ? storage::timestamped_backup_name(slug, taken) : slug + ".db");
                 storage::backup_salon(*db, out);
                 const auto bytes = std::filesystem::file_size(out);
-                std::printf("Backed up salon '%s' to %s (%ju bytes)\n", slug.c_str(), out.c_str(), static_cast<std::uintmax_t>(bytes));
+                std::printf("Backed up salon '%s' to %s (%ju bytes)\n", slug.c_str(), out.string().c_str(), static_cast<std::uintmax_t>(bytes));
                 // The salon's own record, for its dashboard; the copy stands even when this cannot be written.
                 try {
                     db->write([&](storage::WriteTx& tx) {
@@ -55,7 +55,7 @@ int backup(const BackupOptions& o) {
                 }
                 if (rotating)
                     for (const auto& old : storage::prune_backups(out_dir, slug, static_cast<std::size_t>(o.keep)))
-                        std::printf("Removed the older backup %s\n", old.c_str());
+                        std::printf("Removed the older backup %s\n", old.string().c_str());
             } catch (const std::exception& e) {
                 std::fprintf(stderr, "salonbox: backup of salon '%s' failed: %s\n", slug.c_str(), e.what());
                 ++failed;
@@ -79,7 +79,7 @@ int restore(const RestoreOptions& o) {
         storage::SalonRegistry registry(o.data_dir);
         storage::restore_salon(registry, o.salon, o.from);
         std::printf("Restored salon '%s' from %s (the replaced data is kept as %s.before-restore)\n", o.salon.c_str(), o.from.c_str(),
-                    registry.salon_path(o.salon).c_str());
+                    registry.salon_path(o.salon).string().c_str());
         return k_ok;
     } catch (const storage::RestoreRefused& e) {
         std::fprintf(stderr, "salonbox: restore refused: %s; nothing was changed\n", e.what());

@@ -52,7 +52,7 @@ int demo(const DemoOptions& o) {
         storage::SalonRegistry registry(o.data_dir);
         if (registry.exists("demo")) {
             std::fprintf(stderr, "salonbox: the demo salon already exists in %s (remove %s to start again)\n", o.data_dir.c_str(),
-                         registry.salon_path("demo").c_str());
+                         registry.salon_path("demo").string().c_str());
             return k_failed;
         }
         domain::SalonSettings settings;
