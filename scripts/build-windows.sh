@@ -20,6 +20,6 @@ msi=$out/salonbox-$version-x64.msi
 x86_64-w64-mingw32-strip -o $out/msi-salonbox.exe $out/salonbox.exe
 (cd $out && find tzdata -type f | LC_ALL=C sort |
    wixl-heat --prefix tzdata/ --directory-ref TZDATA --component-group Tzdata --var var.TzdataSource --win64) > $out/tzdata.wxs
-wixl -a x64 -o "$msi" -D Version="$version" -D ExeSource=$out/msi-salonbox.exe -D TzdataSource=$out/tzdata \
+wixl -a x64 -o "$msi" -D Win64=yes -D Version="$version" -D ExeSource=$out/msi-salonbox.exe -D TzdataSource=$out/tzdata \
   -D UrlSource=packaging/windows/salonbox-admin.url packaging/windows/salonbox.wxs $out/tzdata.wxs
 echo "Built $msi"

@@ -85,8 +85,13 @@ class SalonboxExeUnderWine(unittest.TestCase):
             self.assertTrue(pdf.body.startswith(b"%PDF-"))
         finally:
             # Ctrl-C: wine turns SIGINT into the console's CTRL_C_EVENT, which salonbox takes as a stop.
+            # stop() would follow with SIGTERM, which wine's own handler takes as a kill: wait for the stop first.
             if server.proc.poll() is None:
                 server.proc.send_signal(signal.SIGINT)
+                try:
+                    server.proc.wait(30)
+                except subprocess.TimeoutExpired:
+                    pass
             log = server.stop()
         self.assertIn("salonbox: stopped", log)
         self.assertEqual(server.proc.returncode, 0, log)
