@@ -4,11 +4,16 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <string>
 
 #ifdef _WIN32
 #include "app/platform.h"
+#include "storage/database.h"
 
+#include <fcntl.h>
+#include <io.h>
+#include <sys/stat.h>
 #include <windows.h>
 #else
 #include <sys/socket.h>
@@ -61,12 +66,29 @@ void WINAPI service_main(DWORD, LPWSTR*) {
     g_exit_code = (*g_serve)();
     report(SERVICE_STOPPED, static_cast<DWORD>(g_exit_code));
 }
+
+// Points `stream` (descriptor `fd_number`) at the end of `log_file`. A service starts without standard
+// handles: Windows' C runtime reopens such a stream all the same, wine's refuses one that has no descriptor
+// (its _file is -2), so there the log file is given the descriptor and the stream pointed at it.
+bool append_stream_to(FILE* stream, int fd_number, const std::filesystem::path& log_file) {
+    if (std::freopen(log_file.string().c_str(), "a", stream)) return true;
+    const int fd = ::_wopen(log_file.c_str(), _O_WRONLY | _O_CREAT | _O_APPEND, _S_IREAD | _S_IWRITE);
+    if (fd < 0) return false;
+    const bool duplicated = ::_dup2(fd, fd_number) == 0;
+    ::_close(fd);
+    if (duplicated) stream->_file = fd_number;
+    return duplicated;
+}
 }  // namespace
 
 int run_as_windows_service(const std::filesystem::path& log_file, const std::function<int()>& serve) {
-    std::error_code ignored;
-    std::filesystem::create_directories(log_file.parent_path(), ignored);
-    if (!std::freopen(log_file.string().c_str(), "a", stdout) || !std::freopen(log_file.string().c_str(), "a", stderr))
+    // The log is the first thing in the data directory: it is made private here, before anything is written.
+    try {
+        storage::create_private_directories(log_file.parent_path());
+    } catch (const std::exception&) {
+        return 1;
+    }
+    if (!append_stream_to(stdout, 1, log_file) || !append_stream_to(stderr, 2, log_file))
         return 1;  // no console either: the service manager's event log records the failed start
     std::setvbuf(stdout, nullptr, _IOLBF, 4096);
     std::setvbuf(stderr, nullptr, _IONBF, 0);
