@@ -1,6 +1,7 @@
 #include "app/config.h"
 
 #include "domain/text.h"
+#include "web/server.h"
 
 #include <charconv>
 #include <fstream>
@@ -60,6 +61,8 @@ ConfigResult check(const ServeOptions& o) {
         return fail("--stop-timeout: choose between 1 and 300 seconds, got " + std::to_string(o.stop_timeout));
     c.stop_timeout = o.stop_timeout;
 
+    if (!o.tls_cert.empty() && !web::native_tls_available())
+        return fail("--tls-cert: this build serves plain HTTP only; put a reverse proxy with TLS in front of it");
     if (o.tls_cert.empty() != o.tls_key.empty()) return fail(o.tls_cert.empty() ? "--tls-cert: needed together with --tls-key" : "--tls-key: needed together with --tls-cert");
     if (!o.tls_cert.empty() && !readable(o.tls_cert)) return fail("--tls-cert: cannot read " + o.tls_cert);
     if (!o.tls_key.empty() && !readable(o.tls_key)) return fail("--tls-key: cannot read " + o.tls_key);

@@ -132,7 +132,7 @@ int check(const std::string& data_dir) {
                          newer);
         if (foreign)
             std::fprintf(stderr, "salonbox: %d file(s) in %s are not salonbox databases; move them out of that directory\n", foreign,
-                         (registry.data_dir() / "salons").c_str());
+                         (registry.data_dir() / "salons").string().c_str());
         return damaged + newer + foreign ? k_failed : k_ok;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "salonbox: check failed: %s\n", e.what());

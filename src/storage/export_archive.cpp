@@ -233,7 +233,8 @@ void write_export_zip(ReadTx& tx, const std::filesystem::path& out) {
     const auto about = readme(salon);
     std::vector<std::unique_ptr<CsvSource>> sources;  // outlive the archive, whose zip_close reads them
     int error = 0;
-    std::unique_ptr<zip_t, ZipDiscarder> archive(zip_open(out.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error));
+    const auto out_name = out.u8string();  // libzip takes UTF-8 names on Windows too (a path there is wide)
+    std::unique_ptr<zip_t, ZipDiscarder> archive(zip_open(reinterpret_cast<const char*>(out_name.c_str()), ZIP_CREATE | ZIP_TRUNCATE, &error));
     if (!archive) throw std::runtime_error("export: cannot create " + out.string());
     auto add = [&](const char* name, zip_source_t* source) {
         if (!source || zip_file_add(archive.get(), name, source, ZIP_FL_ENC_UTF_8) < 0) {

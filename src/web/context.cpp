@@ -3,13 +3,21 @@
 #include "domain/text.h"
 #include "storage/notification_store.h"
 
+#ifdef _WIN32
+#include <fcntl.h>
+#include <io.h>
+#include <sys/stat.h>
+#include <windows.h>
+#else
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#endif
 
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <cstdint>
 #include <set>
 #include <stdexcept>
 
@@ -28,6 +36,37 @@ std::string first(const Params& params, const std::string& name) {
 }
 
 }  // namespace
+
+#ifdef _WIN32
+
+// Windows removes no file while it is open: it is opened delete-on-close instead (_O_TEMPORARY), so it goes
+// when the descriptor closes, also when the process ends abruptly. The remove() covers a failed open.
+std::shared_ptr<FileBody> FileBody::open_and_unlink(const std::filesystem::path& path) {
+    const int fd = ::_wopen(path.c_str(), _O_RDONLY | _O_BINARY | _O_NOINHERIT | _O_TEMPORARY);
+    std::error_code ec;
+    if (fd < 0) std::filesystem::remove(path, ec);
+    struct _stat64 st {};
+    if (fd < 0 || ::_fstat64(fd, &st) != 0) {
+        if (fd >= 0) ::_close(fd);
+        throw std::runtime_error("cannot read back " + path.string());
+    }
+    return std::make_shared<FileBody>(fd, static_cast<std::size_t>(st.st_size));
+}
+
+FileBody::~FileBody() { ::_close(fd_); }
+
+long FileBody::read(std::size_t offset, char* out, std::size_t length) const {
+    // At `offset` without moving a shared file position, as pread() does.
+    OVERLAPPED at{};
+    at.Offset = static_cast<DWORD>(offset);
+    at.OffsetHigh = static_cast<DWORD>(static_cast<std::uint64_t>(offset) >> 32);
+    DWORD got = 0;
+    const auto handle = reinterpret_cast<HANDLE>(::_get_osfhandle(fd_));
+    if (::ReadFile(handle, out, static_cast<DWORD>(std::min<std::size_t>(length, 1u << 30)), &got, &at)) return static_cast<long>(got);
+    return ::GetLastError() == ERROR_HANDLE_EOF ? 0 : -1;
+}
+
+#else
 
 std::shared_ptr<FileBody> FileBody::open_and_unlink(const std::filesystem::path& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -49,6 +88,8 @@ long FileBody::read(std::size_t offset, char* out, std::size_t length) const {
         if (n >= 0 || errno != EINTR) return static_cast<long>(n);
     }
 }
+
+#endif
 
 std::string Request::header(std::string_view name) const {
     for (const auto& [key, value] : headers)

@@ -39,8 +39,8 @@ struct Request {
 };
 
 // A response body read from an open file, for a download too large to hold in memory. The file is unlinked
-// already (nothing is left behind, even by a crash); the descriptor is closed when the last copy goes,
-// whether the body was sent or not.
+// already (nothing is left behind, even by a crash; on Windows it is deleted when the descriptor closes); the
+// descriptor is closed when the last copy goes, whether the body was sent or not.
 class FileBody {
 public:
     // Opens `path`, then unlinks it. Throws std::runtime_error when it cannot be opened (and still removes it).

@@ -468,11 +468,7 @@ private:
     void drain_listen_queue() {
         socket_calls::set_nonblocking(draining_socket_);
         for (;;) {
-#ifdef _WIN32
-            socket_t sock = ::accept(draining_socket_, nullptr, nullptr);  // Windows sockets are not inherited
-#else
-            socket_t sock = ::accept4(draining_socket_, nullptr, nullptr, SOCK_CLOEXEC);
-#endif
+            socket_t sock = socket_calls::accept(draining_socket_);
             if (sock == INVALID_SOCKET) {
                 if (socket_calls::interrupted()) continue;
                 break;

@@ -5,6 +5,7 @@
 #include "web/guarded_server.h"
 #include "web/handlers.h"
 #include "web/middleware.h"
+#include "web/socket_calls.h"
 
 #include <httplib.h>
 
@@ -85,18 +86,6 @@ void write_response(Response& from, httplib::Response& to) {
     to.body = std::move(from.body);
 }
 
-// httplib's default adds SO_REUSEPORT, which would let a second salonbox bind the same port and share its
-// traffic; only SO_REUSEADDR is wanted (a quick restart after a stop). Windows' SO_REUSEADDR would let another
-// program take the port over: exclusive use there instead (a quick restart works without any option).
-void reuse_address_only(socket_t sock) {
-    int yes = 1;
-#ifdef _WIN32
-    ::setsockopt(sock, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, reinterpret_cast<const char*>(&yes), sizeof yes);
-#else
-    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-#endif
-}
-
 // Every method reaches `handler`, which answers 405 itself where a path does not take it.
 void handle_every_method(httplib::Server& http, const httplib::Server::Handler& handler) {
     http.Get(".*", handler);
@@ -133,7 +122,7 @@ std::string https_location(const Services& services, const httplib::Request& req
 // and sends every other request to HTTPS: 301 for GET and HEAD, 308 for the rest (method and body kept).
 std::unique_ptr<httplib::Server> make_http_redirect(Services& svc, int https_port) {
     auto http = std::make_unique<httplib::Server>();
-    http->set_socket_options(reuse_address_only);
+    http->set_socket_options(socket_calls::own_the_port);
     http->set_tcp_nodelay(true);
     http->set_keep_alive_max_count(5);
     http->set_keep_alive_timeout(2);
@@ -165,6 +154,14 @@ std::unique_ptr<httplib::Server> make_http_redirect(Services& svc, int https_por
 
 }  // namespace
 
+bool native_tls_available() {
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+    return true;
+#else
+    return false;
+#endif
+}
+
 struct Server::Impl {
     Services& services;
     ServerSettings settings;
@@ -192,7 +189,7 @@ Server::Server(Services& services, ServerSettings settings)
     services.native_tls = !s.tls_cert_file.empty();
     auto& http = *impl_->http;
     http.set_tcp_nodelay(true);
-    http.set_socket_options(reuse_address_only);
+    http.set_socket_options(socket_calls::own_the_port);  // not httplib's default, which adds SO_REUSEPORT
     http.set_keep_alive_max_count(100);
     http.set_keep_alive_timeout(5);
     http.set_write_timeout(10);

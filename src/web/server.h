@@ -27,6 +27,10 @@ struct ServerSettings {
     int http_port = -1;
 };
 
+// Whether this build can serve HTTPS itself (--tls-cert): cpp-httplib built with OpenSSL, as Debian's is. The
+// Windows build has no OpenSSL and serves plain HTTP behind a reverse proxy that holds the certificate.
+bool native_tls_available();
+
 class Server {
 public:
     Server(Services& services, ServerSettings settings);

@@ -1,5 +1,5 @@
 // The few socket calls the web layer makes itself, the same on POSIX and Windows (Winsock): headers, send
-// and receive, non-blocking mode, the last error, closing, and poll().
+// and receive, accept, non-blocking mode, the last error, closing, poll(), and the listening socket's option.
 #pragma once
 
 #ifdef _WIN32
@@ -41,6 +41,14 @@ inline void set_nonblocking(Socket s) {
     ::ioctlsocket(s, FIONBIO, &on);
 }
 inline void close(Socket s) { ::closesocket(s); }
+// A connection from `listening` (not inherited by child processes: Windows sockets never are), or INVALID_SOCKET.
+inline Socket accept(Socket listening) { return ::accept(listening, nullptr, nullptr); }
+// Before bind: the port is this socket's alone. Windows' SO_REUSEADDR would let another program take it over,
+// and a quick restart works there without any option.
+inline void own_the_port(Socket s) {
+    int yes = 1;
+    ::setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, reinterpret_cast<const char*>(&yes), sizeof yes);
+}
 // Whether the last failed call would have blocked, or was interrupted and may simply be made again.
 inline bool would_block() { return ::WSAGetLastError() == WSAEWOULDBLOCK; }
 inline bool interrupted() { return ::WSAGetLastError() == WSAEINTR; }
@@ -57,6 +65,12 @@ inline std::ptrdiff_t recv(Socket s, char* data, std::size_t size) { return ::re
 inline int poll(pollfd* fds, nfds_t count, int timeout_ms) { return ::poll(fds, count, timeout_ms); }
 inline void set_nonblocking(Socket s) { ::fcntl(s, F_SETFL, ::fcntl(s, F_GETFL) | O_NONBLOCK); }
 inline void close(Socket s) { ::close(s); }
+inline Socket accept(Socket listening) { return ::accept4(listening, nullptr, nullptr, SOCK_CLOEXEC); }
+// SO_REUSEADDR only (a quick restart after a stop); no SO_REUSEPORT, which would let a second server share it.
+inline void own_the_port(Socket s) {
+    int yes = 1;
+    ::setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+}
 inline bool would_block() { return errno == EAGAIN || errno == EWOULDBLOCK; }
 inline bool interrupted() { return errno == EINTR; }
 inline int unread_bytes(Socket s) {
