@@ -35,9 +35,10 @@ def make_certificate(directory):
 
 
 class Server:
-    """`salonbox serve` on a free port of 127.0.0.1; stop() ends it and returns what it logged."""
+    """`salonbox serve` on a free port of 127.0.0.1; stop() ends it and returns what it logged. It must say it
+    listens within `start_timeout` seconds (a program started through wine on a loaded machine needs longer)."""
 
-    def __init__(self, data_dir, *extra, env=None, scheme="http"):
+    def __init__(self, data_dir, *extra, env=None, scheme="http", start_timeout=30):
         full_env = dict(os.environ)
         full_env.update(env or {})
         self.proc = subprocess.Popen([BIN, "serve", "--data", data_dir, "--listen", "127.0.0.1:0", *extra],
@@ -45,7 +46,7 @@ class Server:
         self.log = []
         self._stderr_thread = threading.Thread(target=self._drain, daemon=True)
         self._stderr_thread.start()
-        line = self._read_line(30)
+        line = self._read_line(start_timeout)
         m = re.match(r"salonbox: listening on (https?)://127\.0\.0\.1:(\d+)", line or "")
         if not m:
             self.stop()
