@@ -1,4 +1,5 @@
 """Staff sign-in: passwords, sessions, CSRF, rate limits and no enumeration, against the real server."""
+import time
 import unittest
 import urllib.parse
 
@@ -134,6 +135,14 @@ class AdminSignIn(SalonTestCase):
 
         with ThreadPoolExecutor(16) as pool:
             results = list(pool.map(guess, range(16)))
+        # On a loaded machine a guess can wait past the hasher's queue limit: 503, its password never checked and
+        # its reservation handed back. Such a guess is sent again, one at a time, as a client told to retry would:
+        # however the load falls, no more than five guesses ever get checked.
+        deadline = time.monotonic() + 120
+        for i, r in enumerate(results):
+            while r.status == 503 and time.monotonic() < deadline:
+                self.assertTrue(int(r.header("Retry-After")) > 0)
+                r = results[i] = guess(i)
         statuses = sorted(r.status for r in results)
         self.assertEqual(statuses.count(422), 5, statuses)
         self.assertEqual(statuses.count(429), 11, statuses)
