@@ -22,7 +22,8 @@
 // The sink listens on a loopback port it picks itself (so no port race) and saves each message it
 // accepts; recipients starting with "reject@" get 550 and "busy@" 451 (see smtp_sink.py). The destructor
 // kills it; should this process die first, PR_SET_PDEATHSIG kills it, and the script also exits by itself
-// after a minute.
+// after ten minutes. Every wait here is a deadline for a condition, generous enough for a loaded machine
+// running the sanitizer build: a test never depends on how fast the sink starts or answers.
 class SmtpSink {
 public:
     SmtpSink() {
@@ -48,7 +49,7 @@ public:
     // The first `count` messages received, each as {raw bytes, envelope lines}, in the order received;
     // waits at most `timeout` for them, then throws.
     std::vector<std::pair<std::string, std::string>> messages(
-        std::size_t count, std::chrono::milliseconds timeout = std::chrono::seconds(5)) const {
+        std::size_t count, std::chrono::milliseconds timeout = std::chrono::seconds(60)) const {
         const auto deadline = std::chrono::steady_clock::now() + timeout;
         while (std::chrono::steady_clock::now() < deadline) {
             auto paths = saved();
@@ -84,7 +85,7 @@ private:
         // __FILE__ is absolute under CMake; a compiler run with relative paths must run from the same place.
         std::string script = (std::filesystem::path(__FILE__).parent_path() / "mail" / "smtp_sink.py").string();
         if (!std::filesystem::exists(script)) throw std::runtime_error(script + " not found");
-        std::string program = "python3", directory = directory_.string(), lifetime = "60";
+        std::string program = "python3", directory = directory_.string(), lifetime = "600";
         char* argv[] = {program.data(), script.data(), directory.data(), lifetime.data(), nullptr};
         int port_pipe[2];
         if (pipe(port_pipe) != 0) throw std::runtime_error("pipe failed");
@@ -107,7 +108,8 @@ private:
 
     static int read_port(int fd) {
         std::string line;
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+        // Python and aiosmtpd take a moment to import, much longer when the machine is busy.
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
         while (line.find('\n') == std::string::npos) {
             const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
                 deadline - std::chrono::steady_clock::now());
