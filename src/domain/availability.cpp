@@ -139,41 +139,35 @@ std::optional<Instant> start_instant(const date::time_zone* zone, date::local_se
 }
 }  // namespace
 
-namespace {
-// Appointments without a team member, each with the members who could have taken it (bookable and without an
-// appointment of their own overlapping it, whatever the service).
-struct Unassigned {
-    const BusyInterval* interval;
-    std::vector<std::int64_t> could_take;
-};
-
-std::vector<Unassigned> unassigned_of(const SalonCalendar& calendar) {
-    std::vector<Unassigned> out;
+UnassignedCapacity::UnassignedCapacity(const SalonCalendar& calendar) {
     for (const auto& u : calendar.busy) {
         if (u.user_id) continue;
-        Unassigned entry{&u, {}};
+        Unassigned entry{u.from, u.to, {}};
         for (const auto& member : calendar.team) {
             bool busy = std::any_of(calendar.busy.begin(), calendar.busy.end(),
                                     [&](const BusyInterval& b) { return b.user_id == member.user_id && b.from < u.to && u.from < b.to; });
             if (!busy) entry.could_take.push_back(member.user_id);
         }
-        out.push_back(std::move(entry));
+        unassigned_.push_back(std::move(entry));
     }
-    return out;
 }
 
-// Whether each of `overlapping` can be given a different member of its `could_take`, none of them `taken_by`:
-// a bipartite matching by augmenting paths (a handful of appointments at most).
-bool each_keeps_a_member(const std::vector<const Unassigned*>& overlapping, std::int64_t taken_by) {
+bool UnassignedCapacity::leaves_room(std::int64_t member, Instant from, Instant to) const {
+    std::vector<const Unassigned*> overlapping;
+    for (const auto& u : unassigned_)
+        if (u.from < to && from < u.to) overlapping.push_back(&u);
+    if (overlapping.empty()) return true;
+    // A bipartite matching by augmenting paths (a handful of appointments at most): each overlapping appointment
+    // gets a different member of its could_take, none of them `member`.
     std::map<std::int64_t, std::size_t> holder;  // member -> index in `overlapping`
     std::vector<std::int64_t> visited;
     std::function<bool(std::size_t)> give = [&](std::size_t i) {
-        for (auto member : overlapping[i]->could_take) {
-            if (member == taken_by || std::find(visited.begin(), visited.end(), member) != visited.end()) continue;
-            visited.push_back(member);
-            auto held = holder.find(member);
+        for (auto candidate : overlapping[i]->could_take) {
+            if (candidate == member || std::find(visited.begin(), visited.end(), candidate) != visited.end()) continue;
+            visited.push_back(candidate);
+            auto held = holder.find(candidate);
             if (held == holder.end() || give(held->second)) {
-                holder[member] = i;
+                holder[candidate] = i;
                 return true;
             }
         }
@@ -185,7 +179,6 @@ bool each_keeps_a_member(const std::vector<const Unassigned*>& overlapping, std:
     }
     return true;
 }
-}  // namespace
 
 std::vector<FreeStart> free_starts(const SalonCalendar& calendar, const AvailabilityQuery& q) {
     std::vector<FreeStart> out;
@@ -234,17 +227,12 @@ std::vector<FreeStart> free_starts(const SalonCalendar& calendar, const Availabi
             }
         }
     }
-    auto unassigned = unassigned_of(calendar);
-    std::vector<const Unassigned*> overlapping;
+    const UnassignedCapacity capacity(calendar);
     out.reserve(by_start.size());
     for (auto& [unix, slot] : by_start) {
         std::sort(slot.user_ids.begin(), slot.user_ids.end());
         slot.user_ids.erase(std::unique(slot.user_ids.begin(), slot.user_ids.end()), slot.user_ids.end());
-        overlapping.clear();
-        for (const auto& u : unassigned)
-            if (u.interval->from < slot.starts_at + duration && slot.starts_at < u.interval->to) overlapping.push_back(&u);
-        if (!overlapping.empty())
-            std::erase_if(slot.user_ids, [&](std::int64_t member) { return !each_keeps_a_member(overlapping, member); });
+        std::erase_if(slot.user_ids, [&](std::int64_t member) { return !capacity.leaves_room(member, slot.starts_at, slot.starts_at + duration); });
         if (!slot.user_ids.empty()) out.push_back(std::move(slot));
     }
     return out;

@@ -109,13 +109,30 @@ struct FreeStart {
 // the horizon (counted in local days from today); the start is at least the notice after `now`; some team
 // member who performs the service works a range of that day (own hours, else the salon's) holding the whole
 // service from the start (ranges are stepped from their opening; a service never spans a break); that
-// member has no busy interval overlapping it; and the appointments without a member overlapping it can each
-// still be given a different team member (other than that one) who has no busy interval overlapping theirs.
-// (Those appointments are counted as if they all overlapped one another: a time is offered only when it is
-// surely free.) Local times skipped by a DST change are never offered; a local
+// member has no busy interval overlapping it; and UnassignedCapacity leaves room for that member then (a time
+// is offered only when it is surely free). Local times skipped by a DST change are never offered; a local
 // time that happens twice (autumn) is offered once, at its first occurrence. Durations are real time: an hour
 // across a DST change still ends an hour later.
 std::vector<FreeStart> free_starts(const SalonCalendar& calendar, const AvailabilityQuery& query);
+
+// The rule that appointments without a member count against the team's capacity, shared by the customers'
+// free starts and the staff's own placements: `member` may take [from, to) only when the appointments without
+// a member overlapping it can each still be given a different team member (other than `member`) who has no
+// busy interval overlapping theirs. (Those appointments are counted as if they all overlapped one another.)
+class UnassignedCapacity {
+public:
+    // Who could take each appointment without a member of `calendar` (bookable and free then, whatever the
+    // service). Keeps no reference to `calendar`'s team.
+    explicit UnassignedCapacity(const SalonCalendar& calendar);
+    bool leaves_room(std::int64_t member, Instant from, Instant to) const;
+
+private:
+    struct Unassigned {
+        Instant from{}, to{};
+        std::vector<std::int64_t> could_take;
+    };
+    std::vector<Unassigned> unassigned_;
+};
 
 // The free start at `at` with `user_id` among its members (any member when not given): the check a booking
 // repeats in its write transaction.

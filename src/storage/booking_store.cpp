@@ -313,15 +313,19 @@ StoreResult<Placement> place_as_staff(WriteTx& tx, const std::string& time_zone,
     std::optional<std::int64_t> self_id;
     if (a.id != 0) self_id = a.id;
     if (a.status.empty() || a.status == "scheduled") {
+        // The appointments without a groomer take team members too, as they do for the customers' free starts.
+        const domain::UnassignedCapacity capacity(load_calendar(tx, time_zone, domain::local_date_of(a.starts_at, time_zone), self_id));
+        auto is_free = [&](std::int64_t member) {
+            auto candidate = a;
+            candidate.staff_user_id = member;
+            return appointment_store::find_conflict(tx, candidate) != Conflict::staff && capacity.leaves_room(member, a.starts_at, a.ends_at);
+        };
         if (a.staff_user_id) {
-            if (appointment_store::find_conflict(tx, a) == Conflict::staff) return StoreError::slot_taken;
+            if (!is_free(*a.staff_user_id)) return StoreError::slot_taken;
         } else {
             std::vector<std::int64_t> free;
-            for (const auto& member : bookable_names(tx, a.service_id)) {
-                auto candidate = a;
-                candidate.staff_user_id = member.user_id;
-                if (appointment_store::find_conflict(tx, candidate) != Conflict::staff) free.push_back(member.user_id);
-            }
+            for (const auto& member : bookable_names(tx, a.service_id))
+                if (is_free(member.user_id)) free.push_back(member.user_id);
             if (free.empty()) return StoreError::slot_taken;
             a.staff_user_id = least_busy(tx, time_zone, free, a.starts_at, self_id);
         }

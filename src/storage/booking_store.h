@@ -104,9 +104,10 @@ StoreResult<Placement> place(WriteTx& tx, const std::string& time_zone, const Sl
 
 // The staff mode of the slot placement (admin calendar, request approvals): the salon decides, so opening
 // hours, closures and notice do not apply and the times are the staff's own. A scheduled `appointment` is
-// re-checked against its groomer's other appointments (slot_taken when one overlaps). Every scheduled
-// appointment has a groomer: without one ("anyone"), the least busy bookable team member performing its
-// service who is free then is assigned (slot_taken when none is). Then it is inserted (id 0) or updated; the
+// re-checked against its groomer's other appointments (slot_taken when one overlaps) and against the
+// appointments without a groomer (domain::UnassignedCapacity: slot_taken when taking that groomer would leave
+// one of them nobody). Every scheduled appointment has a groomer: without one ("anyone"), the least busy
+// bookable team member performing its service who is free then is assigned (slot_taken when none is). Then it is inserted (id 0) or updated; the
 // triggers have the last word (staff_overlap / animal_overlap / staff_missing). Returns the appointment's id
 // and groomer (0: none, only for an appointment that is no longer scheduled).
 StoreResult<Placement> place_as_staff(WriteTx& tx, const std::string& time_zone, Appointment appointment);

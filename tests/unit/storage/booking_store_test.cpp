@@ -62,6 +62,31 @@ struct Booking : SalonFixture {
             return booking_store::place(c, zone, r);
         });
     }
+
+    // An hour's bath placed by the staff (booking_store::place_as_staff), with `staff` or anyone free.
+    StoreResult<Placement> place_as_staff(std::int64_t customer, std::int64_t animal, domain::Instant at, std::optional<std::int64_t> staff) {
+        return db->write([&](WriteTx& c) {
+            Appointment a;
+            a.customer_id = customer;
+            a.animal_id = animal;
+            a.service_id = bath;
+            a.staff_user_id = staff;
+            a.starts_at = at;
+            a.ends_at = at + 1h;
+            return booking_store::place_as_staff(c, zone, a);
+        });
+    }
+
+    // Alice's second dog. Its id.
+    std::int64_t add_luna() {
+        return db->write([&](WriteTx& c) {
+            Animal a;
+            a.customer_id = alice;
+            a.name = "Luna";
+            a.species_id = animal_type_store::species_id(c, "dog").value();
+            return animal_store::insert(c, a);
+        });
+    }
 };
 }  // namespace
 
@@ -148,37 +173,46 @@ TEST_CASE("the owner, who takes no bookings, is never chosen and never offered")
 
 TEST_CASE("staff placement gives every scheduled appointment a groomer: the least busy one free then, or none is placed") {
     Booking b;
-    auto luna = b.db->write([&](WriteTx& c) {
-        Animal a;
-        a.customer_id = b.alice;
-        a.name = "Luna";
-        a.species_id = animal_type_store::species_id(c, "dog").value();
-        return animal_store::insert(c, a);
-    });
-    auto staff_place = [&](std::int64_t customer, std::int64_t animal, domain::Instant at, std::optional<std::int64_t> staff) {
-        return b.db->write([&](WriteTx& c) {
-            Appointment a;
-            a.customer_id = customer;
-            a.animal_id = animal;
-            a.service_id = b.bath;
-            a.staff_user_id = staff;
-            a.starts_at = at;
-            a.ends_at = at + 1h;
-            return booking_store::place_as_staff(c, b.zone, a);
-        });
-    };
-    REQUIRE(staff_place(b.alice, b.buddy, b.tuesday(10), b.chloe));
+    auto luna = b.add_luna();
+    REQUIRE(b.place_as_staff(b.alice, b.buddy, b.tuesday(10), b.chloe));
     // Nobody chosen: Chloé is busy at 10:30, so Marc; never left without one.
-    auto anyone = staff_place(b.bob, b.rex, b.tuesday(10, 30), std::nullopt);
+    auto anyone = b.place_as_staff(b.bob, b.rex, b.tuesday(10, 30), std::nullopt);
     REQUIRE(anyone);
     CHECK(anyone.value().staff_user_id == b.marc);
     CHECK(b.db->read([&](ReadTx& c) { return appointment_store::find(c, anyone.value().appointment_id)->staff_user_id; }) == b.marc);
     // Both busy at 10:45: nothing is placed.
-    auto full = staff_place(b.alice, luna, b.tuesday(10, 45), std::nullopt);
+    auto full = b.place_as_staff(b.alice, luna, b.tuesday(10, 45), std::nullopt);
     REQUIRE_FALSE(full);
     CHECK(full.error() == StoreError::slot_taken);
     // Later, Chloé has one appointment and Marc one: the lower id (Chloé) is the least busy tie-break.
-    auto later = staff_place(b.alice, luna, b.tuesday(15), std::nullopt);
+    auto later = b.place_as_staff(b.alice, luna, b.tuesday(15), std::nullopt);
     REQUIRE(later);
     CHECK(later.value().staff_user_id == b.chloe);
+}
+
+TEST_CASE("staff placement counts an old appointment without a groomer against the team, as the free starts do") {
+    Booking b;
+    auto luna = b.add_luna();
+    // Chloé has 10:00-11:00; Bob's old appointment at 10:00 without a groomer can only be Marc's.
+    REQUIRE(b.place_as_staff(b.alice, b.buddy, b.tuesday(10), b.chloe));
+    b.db->write([&](WriteTx& c) {
+        Appointment old;
+        old.customer_id = b.bob;
+        old.animal_id = b.rex;
+        old.starts_at = b.tuesday(10);
+        old.ends_at = b.tuesday(11);
+        return insert_legacy_appointment(c, old);
+    });
+    // Marc is the last free groomer, and the old appointment takes him: neither by name nor as anyone.
+    auto named = b.place_as_staff(b.alice, luna, b.tuesday(10, 30), b.marc);
+    REQUIRE_FALSE(named);
+    CHECK(named.error() == StoreError::slot_taken);
+    auto anyone = b.place_as_staff(b.alice, luna, b.tuesday(10, 30), std::nullopt);
+    REQUIRE_FALSE(anyone);
+    CHECK(anyone.error() == StoreError::slot_taken);
+    // The customers are offered no start then either: both checks are the same rule.
+    auto starts = b.db->read([&](ReadTx& c) { return booking_store::free_starts(c, b.zone, b.bath, {2026, 6, 16}, b.clock.now()); });
+    CHECK_FALSE(domain::find_start(starts, b.tuesday(10, 30)));
+    // Once Chloé's own has ended, Marc is free again beside the old one's end.
+    REQUIRE(b.place_as_staff(b.alice, luna, b.tuesday(11), b.marc));
 }
