@@ -72,7 +72,7 @@ class RequestsTestCase(SalonTestCase):
         self.assertIn("no-store", r.header("Cache-Control"))
         return json.loads(r.text)["unread"]
 
-    def mail_to(self, to, predicate, timeout=20):
+    def mail_to(self, to, predicate, timeout=120):
         """The first email to `to` whose subject + plain body satisfy `predicate`."""
         import time
         end = time.time() + timeout
@@ -365,6 +365,51 @@ class ChosenGroomer(RequestsTestCase):
         self.assertEqual(r.status, 409)
         self.assertIn("Marc Petit already has an appointment at that time", page_text(r))
         self.assertEqual(self.only_row("SELECT status, appointment_id FROM appointment_requests WHERE id = ?", request_id), ("pending", None))
+
+
+class AnyoneFree(RequestsTestCase):
+    """A request sent for a service with anyone as the groomer: the salon may approve it with whoever is free."""
+
+    def anyone_request(self, animal_name, days_ahead, hour):
+        start, _ = salon_time(days_ahead, hour)
+        groom, minutes = self.only_row("SELECT id, duration_minutes FROM services WHERE name = 'Full groom'")
+        request_id = self.add_request(animal_name, start, start + minutes * 60, "anyone will do")
+        self.query("INSERT INTO appointment_request_services (request_id, service_id, staff_user_id) VALUES (?, ?, NULL)",
+                   request_id, groom)
+        return request_id, start, start + minutes * 60
+
+    def busy(self, animal_name, staff_email, start, end):
+        animal_id, customer_id = self.animal(animal_name)
+        self.query("INSERT INTO appointments (customer_id, animal_id, staff_user_id, starts_at, ends_at, status, created_at, updated_at) "
+                   "VALUES (?, ?, ?, ?, ?, 'scheduled', 0, 0)", customer_id, animal_id, self.user_id(staff_email), start, end)
+
+    def test_anyone_free_is_preselected_and_approves_with_the_groomer_who_is_free(self):
+        marc = self.user_id("manager@demo.test")
+        request_id, start, end = self.anyone_request("Luna", 26, 10)
+        self.busy("Rex", "groomer@demo.test", start, end)  # Chloé is taken then
+        m = self.staff("owner@demo.test")
+        card = m.get(INBOX).text.split('id="request-%d"' % request_id, 1)[1].split("</li>", 1)[0]
+        self.assertRegex(card, r'(?s)<select id="staff-%d"[^>]*>.*<option value="any" selected>Anyone free' % request_id)
+        r = m.submit(INBOX, {}, action="%s/%d/approve" % (INBOX, request_id))
+        self.assertEqual(r.status, 303, page_text(r))
+        status, appointment_id = self.only_row("SELECT status, appointment_id FROM appointment_requests WHERE id = ?", request_id)
+        self.assertEqual(status, "approved")
+        self.assertEqual(self.only_row("SELECT staff_user_id, starts_at FROM appointments WHERE id = ?", appointment_id), (marc, start))
+        message = self.mail_to("alice@demo.test", lambda t: "Luna" in t and "confirm" in t.lower())
+        self.assertIn(datetime.fromtimestamp(start, PARIS).strftime("%H:%M"), MailSink.text_of(message))
+
+    def test_anyone_free_when_every_groomer_is_busy_is_refused_and_the_request_stays_pending(self):
+        request_id, start, end = self.anyone_request("Buddy", 27, 14)
+        self.busy("Rex", "groomer@demo.test", start, end)
+        self.busy("Mimi", "manager@demo.test", start + 1800, end + 1800)
+        m = self.staff("owner@demo.test")
+        r = m.submit(INBOX, {"staff_user_id": "any"}, action="%s/%d/approve" % (INBOX, request_id))
+        self.assertEqual(r.status, 409)
+        self.assertIn("Nobody on the team who does this service is free at that time", page_text(r))
+        self.assertEqual(self.only_row("SELECT status, decided_by, appointment_id FROM appointment_requests WHERE id = ?", request_id),
+                         ("pending", None, None))
+        buddy, _ = self.animal("Buddy")
+        self.assertEqual(self.query("SELECT count(*) FROM appointments WHERE animal_id = ? AND starts_at = ?", buddy, start)[0][0], 0)
 
 
 class Notifications(RequestsTestCase):

@@ -98,6 +98,8 @@ view::Data request_items(const Context& ctx, const view::DateFormatter& f, const
             staff.push_back(o);
         }
         item.set("staff", staff);
+        // Anyone free is preselected when the customer left the groomer to the salon, as in the inbox.
+        item.set("anyone", !service || !service->staff_user_id);
         list.push_back(item);
     }
     return list;

@@ -52,21 +52,30 @@ struct Choices {
 
 Choices load_choices(storage::ReadTx& db) { return {storage::request_store::active_staff(db), storage::request_store::active_services(db)}; }
 
+// The groomer field's value for "anyone free": the placement picks the least busy groomer free then.
+constexpr std::string_view k_anyone_free = "any";  // as in the calendar's form
+
 // Who does the appointment, and as which service: what an approval or a new time needs besides the time.
 struct Assignment {
-    std::int64_t staff_user_id = 0;
+    std::int64_t staff_user_id = 0;  // 0: anyone free, until the placement names the groomer
     std::string staff_name;
     std::optional<std::int64_t> service_id;
 };
 
-// The form's groomer and service; a form without them (a groomer left unchosen, no service field) takes what
-// the customer chose with the request, which the forms preselect.
+// The form's groomer ("any" for anyone free) and service; a form without them (a groomer left unchosen, no
+// service field) takes what the customer chose with the request, which the forms preselect.
 domain::Result<Assignment> read_assignment(const Context& ctx, const Choices& choices, const RequestDetails& r) {
     auto staff_text = domain::trim(ctx.form("staff_user_id"));
-    auto staff_id = staff_text.empty() ? r.chosen_staff_user_id : parse_id(staff_text);
-    auto staff = std::find_if(choices.staff.begin(), choices.staff.end(), [&](const auto& s) { return staff_id && s.id == *staff_id; });
-    if (staff == choices.staff.end()) return domain::Error{"staff_user_id", "admin.requests.error.staff_unknown"};
-    Assignment a{staff->id, staff->name, std::nullopt};
+    Assignment a;
+    if (staff_text == k_anyone_free || (staff_text.empty() && !r.chosen_staff_user_id)) {
+        a.staff_name = ctx.t("admin.calendar.anyone");
+    } else {
+        auto staff_id = staff_text.empty() ? r.chosen_staff_user_id : parse_id(staff_text);
+        auto staff = std::find_if(choices.staff.begin(), choices.staff.end(), [&](const auto& s) { return staff_id && s.id == *staff_id; });
+        if (staff == choices.staff.end()) return domain::Error{"staff_user_id", "admin.requests.error.staff_unknown"};
+        a.staff_user_id = staff->id;
+        a.staff_name = staff->name;
+    }
     if (!ctx.has_form("service_id")) {
         a.service_id = r.chosen_service_id;
         bool known = a.service_id && std::any_of(choices.services.begin(), choices.services.end(), [&](const auto& s) { return s.id == *a.service_id; });
@@ -83,8 +92,13 @@ domain::Result<Assignment> read_assignment(const Context& ctx, const Choices& ch
     return a;
 }
 
-view::Data staff_options(const Choices& choices, const std::string& chosen) {
+view::Data staff_options(const Context& ctx, const Choices& choices, const std::string& chosen) {
     view::Data list{view::Data::type::list};
+    view::Data anyone;
+    anyone.set("id", std::string(k_anyone_free));
+    anyone.set("name", ctx.t("admin.calendar.anyone"));
+    anyone.set("selected", chosen == k_anyone_free);
+    list.push_back(anyone);
     for (const auto& s : choices.staff) {
         view::Data o;
         o.set("id", std::to_string(s.id));
@@ -170,7 +184,7 @@ Booked book(Context& ctx, const RequestDetails& r, const std::string& status, do
         storage::Appointment appointment;
         appointment.customer_id = r.customer_id;
         appointment.animal_id = r.animal_id;
-        appointment.staff_user_id = a.staff_user_id;
+        if (a.staff_user_id != 0) appointment.staff_user_id = a.staff_user_id;
         appointment.service_id = a.service_id;
         appointment.starts_at = starts_at;
         appointment.ends_at = ends_at;
@@ -182,16 +196,18 @@ Booked book(Context& ctx, const RequestDetails& r, const std::string& status, do
             return Booked{Outcome::overlap, {}};
         }
         auto appointment_id = placed.value().appointment_id;
+        auto assigned = a;
+        assigned.staff_user_id = placed.value().staff_user_id;  // the one picked when anyone free would do
         storage::request_store::link_appointment(db, r.id, appointment_id);
         audit::record(db, ctx.session->user.id, "request_" + status, audit::subject(audit::RecordKind::request, r.id),
                       audit::subject(audit::RecordKind::appointment, appointment_id) + ", staff " +
-                          audit::subject(audit::RecordKind::user, a.staff_user_id),
+                          audit::subject(audit::RecordKind::user, assigned.staff_user_id),
                       ctx.client_ip);
         // The customer's confirmation, with the calendar file; another time than asked is shown beside the asked one.
         AppointmentNotice notice{AppointmentEvent::approved, appointment_id, std::nullopt, message};
         if (status == "rescheduled") notice = {AppointmentEvent::moved, appointment_id, r.starts_at, message};
         email_appointment_notice(db, ctx.services, ctx.salon, notice);
-        notify_assigned(db, ctx, r, a, appointment_id, starts_at, ends_at);
+        notify_assigned(db, ctx, r, assigned, appointment_id, starts_at, ends_at);
         return Booked{};
     });
 }
@@ -204,7 +220,9 @@ std::string already_handled_text(const Context& ctx, const std::string& decided_
 std::string overlap_text(Context& ctx, const RequestDetails& r, const Assignment& a, domain::Instant starts_at, domain::Instant ends_at) {
     auto clash = ctx.db->read([&](storage::ReadTx& db) { return storage::request_store::clash(db, a.staff_user_id, r.animal_id, starts_at, ends_at); });
     if (clash == storage::Clash::animal) return domain::fill_placeholders(ctx.t("admin.requests.error.animal_busy"), {{"animal", r.animal_name}});
-    return domain::fill_placeholders(ctx.t("admin.requests.error.staff_busy"), {{"staff", a.staff_name}});
+    if (clash == storage::Clash::staff) return domain::fill_placeholders(ctx.t("admin.requests.error.staff_busy"), {{"staff", a.staff_name}});
+    // Anyone free found nobody, or the groomer chosen is the last one left for an appointment without one.
+    return ctx.t("admin.requests.error.nobody_free");
 }
 
 // What went wrong with one request's form: its fields keep what was typed and show the reason.
@@ -215,8 +233,11 @@ struct FormProblem {
     std::string message;
 };
 
-// What the forms of a request preselect: the groomer and service the customer chose, as option values.
-std::string chosen_staff(const RequestDetails& r) { return r.chosen_staff_user_id ? std::to_string(*r.chosen_staff_user_id) : ""; }
+// What the forms of a request preselect: the groomer and service the customer chose, as option values ("anyone
+// free" when the customer left the groomer to the salon).
+std::string chosen_staff(const RequestDetails& r) {
+    return r.chosen_staff_user_id ? std::to_string(*r.chosen_staff_user_id) : std::string(k_anyone_free);
+}
 std::string chosen_service(const RequestDetails& r) { return r.chosen_service_id ? std::to_string(*r.chosen_service_id) : ""; }
 
 view::Data request_item(const Context& ctx, const view::DateFormatter& f, const RequestDetails& r) {
@@ -253,7 +274,7 @@ void show_inbox(Context& ctx, int status, const std::optional<FormProblem>& prob
         item.set("decline_url", request_url(ctx, r.id, "decline"));
         item.set("reschedule_url", request_url(ctx, r.id, "reschedule"));
         bool approve_failed = failed && problem->form == "approve";
-        item.set("staff", staff_options(lists.choices, approve_failed ? ctx.form("staff_user_id") : chosen_staff(r)));
+        item.set("staff", staff_options(ctx, lists.choices, approve_failed ? ctx.form("staff_user_id") : chosen_staff(r)));
         item.set("services", service_options(ctx, lists.choices, approve_failed ? ctx.form("service_id") : chosen_service(r)));
         if (failed) {
             if (problem->field.empty()) item.set("form_error", problem->message);
@@ -315,7 +336,7 @@ void show_reschedule_form(Context& ctx, int status, const RequestDetails& r, con
     d.set("end", posted ? ctx.form("end") : f.input_value(r.ends_at));
     d.set("min", f.input_value(std::chrono::ceil<std::chrono::hours>(ctx.now())));
     d.set("time_zone", ctx.salon.time_zone);
-    d.set("staff", staff_options(choices, posted ? ctx.form("staff_user_id") : chosen_staff(r)));
+    d.set("staff", staff_options(ctx, choices, posted ? ctx.form("staff_user_id") : chosen_staff(r)));
     d.set("services", service_options(ctx, choices, posted ? ctx.form("service_id") : chosen_service(r)));
     view::set_text(d, "message", ctx.form("message"));
     if (still_pending && !refusal(ctx, r, domain::RequestAction::reschedule)) {
