@@ -467,7 +467,7 @@ export async function fitsViewport(page) {
  * withSalon(..., { serverArgs }) so that salonbox sends its emails there; waitForMessage resolves with the raw
  * text of the first message whose To: header holds `to`.
  */
-export async function startSmtpSink({ lifetimeSeconds = 120 } = {}) {
+export async function startSmtpSink({ lifetimeSeconds = 900 } = {}) {  // a safety net only: stop() ends it
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'salonbox-e2e-smtp-'));
   const child = spawn('/usr/bin/python3', [path.join(here, '..', 'unit', 'mail', 'smtp_sink.py'), dir, String(lifetimeSeconds)],
     { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -476,7 +476,8 @@ export async function startSmtpSink({ lifetimeSeconds = 120 } = {}) {
   let port;
   try {
     port = await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('smtp_sink.py printed no port within 10 s')), 10_000);
+      // Python and aiosmtpd take a while to import on a loaded machine.
+      const timer = setTimeout(() => reject(new Error('smtp_sink.py printed no port within 60 s')), 60_000);
       child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`smtp_sink.py exited (code ${code}) before listening`)); });
       readline.createInterface({ input: child.stdout }).once('line', (line) => { clearTimeout(timer); resolve(Number(line)); });
     });
@@ -485,7 +486,7 @@ export async function startSmtpSink({ lifetimeSeconds = 120 } = {}) {
     await fsp.rm(dir, { recursive: true, force: true });
     throw e;
   }
-  const waitForMessage = async (to, { timeout = 20_000 } = {}) => {
+  const waitForMessage = async (to, { timeout = 120_000 } = {}) => {
     const end = Date.now() + timeout;
     for (;;) {
       for (const name of (await fsp.readdir(dir)).filter((n) => n.endsWith('.eml')).sort()) {

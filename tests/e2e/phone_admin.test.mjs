@@ -151,7 +151,7 @@ describe('phone navigation and tap targets', () => {
         const header = page.locator('.email-log thead');
         const row = page.locator('.email-log tbody tr').first();
         // The message is written on the mail sender's thread, after the visitor's answer.
-        for (let i = 0; i < 20 && !(await row.count()); i++) {
+        for (const end = Date.now() + 60_000; !(await row.count()) && Date.now() < end;) {
           await page.waitForTimeout(250);
           await page.reload();
         }

@@ -335,7 +335,8 @@ class SalonTestCase(unittest.TestCase):
     def browser(self, accept_language="en", ip=None):
         return Browser(self.server, accept_language, ip)
 
-    def wait_until(self, predicate, timeout=10):
+    # Deadlines for conditions are long: a loaded machine may be slow to get there, never wrong.
+    def wait_until(self, predicate, timeout=60):
         end = time.time() + timeout
         while time.time() < end:
             if predicate():
@@ -371,7 +372,7 @@ class MailSink:
     def server_args(self):
         return ("--mail-transport", "smtp", "--smtp-url", "smtp://127.0.0.1:%d" % self.port, "--mail-from", "salon@demo.test")
 
-    def wait_for(self, to, count=1, timeout=20):
+    def wait_for(self, to, count=1, timeout=120):
         """The messages sent to `to`, once there are `count` of them."""
         end = time.time() + timeout
         while time.time() < end:

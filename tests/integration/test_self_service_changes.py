@@ -86,7 +86,7 @@ class ChangesCase(SalonTestCase):
                 return part.get_param("method"), part.get_payload(decode=True).decode("utf-8")
         self.fail("no calendar file in %r" % message["Subject"])
 
-    def mail_about(self, to, subject_start, timeout=20):
+    def mail_about(self, to, subject_start, timeout=120):
         """The first email to `to` whose subject starts with `subject_start`, once delivered."""
         end = time.time() + timeout
         while time.time() < end:
