@@ -6,8 +6,8 @@
   exports   16 signed-in owners downloading the salon's export at once (at most 2 are built at once,
             the others are answered 503 "try again in a minute"), then the resident memory after them
 
-Usage: scripts/bench-memory.py BIN [--size large | --fill CUSTOMERS] [--seconds 10 (0: no mixed load)]
---fill grows the demo salon with scripts/fill-salon.py (years of customers, appointments and invoices).
+Usage: scripts/bench-memory.py BIN [--size large] [--seconds 10 (0: no mixed load)]
+--size large makes the five-year demo salon (`salonbox demo --size large`, about a minute).
 Prints the figures in MiB; asserts nothing. Needs wrk for the mixed load.
 """
 import argparse
@@ -52,15 +52,11 @@ def main():
     p.add_argument("bin")
     p.add_argument("--size", default="normal")
     p.add_argument("--seconds", type=int, default=10)
-    p.add_argument("--fill", type=int, default=0)
     a = p.parse_args()
     data = tempfile.mkdtemp(prefix="salonbox-memory-")
     try:
         args = [a.bin, "demo", "--data", data, "--password", PASSWORD] + (["--size", a.size] if a.size != "normal" else [])
         subprocess.run(args, check=True, capture_output=True)
-        if a.fill:
-            subprocess.run([os.path.join(os.path.dirname(os.path.abspath(__file__)), "fill-salon.py"),
-                            os.path.join(data, "salons", "demo.db"), "--customers", str(a.fill)], check=True)
         size = os.path.getsize(os.path.join(data, "salons", "demo.db")) / 2**20
         proc = subprocess.Popen([a.bin, "serve", "--data", data, "--listen", "127.0.0.1:0", "--trusted-proxy", "127.0.0.1/32"],
                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
