@@ -55,6 +55,16 @@ std::string inline_includes(std::string_view source, const std::map<std::string,
 }
 }  // namespace
 
+namespace {
+// layout/page is also kept as its two halves around {{{content}}}, named with a '#' no template file can have.
+constexpr std::string_view k_layout = "layout/page";
+constexpr std::string_view k_content_tag = "{{{content}}}";
+const std::string k_layout_head = "layout/page#head";
+const std::string k_layout_tail = "layout/page#tail";
+// A page's usual size: render_page's string is made this large at once rather than grown step by step.
+constexpr std::size_t k_page_capacity = 32 * 1024;
+}  // namespace
+
 Templates::Templates(const Catalogs& catalogs) {
     std::map<std::string, std::string_view, std::less<>> sources;  // name -> raw source
     for (const auto& raw : embed::all_raw()) {
@@ -64,13 +74,19 @@ Templates::Templates(const Catalogs& catalogs) {
         sources.emplace(std::move(name), std::string_view(raw.begin, static_cast<std::size_t>(raw.end - raw.begin)));
     }
     std::set<std::string> keys;
+    auto add = [this](const std::string& locale, const std::string& name, std::string source) { entries_[locale + ":" + name].source = std::move(source); };
     for (const auto& [name, raw_source] : sources) {
         auto source = inline_includes(raw_source, sources);
         for (const auto& locale : catalogs.locales()) {
-            auto key = locale + ":" + name;
-            auto& entry = entries_[key];
-            entry.source = translate(source, catalogs, locale, keys);
-            entry.idle.push_back(compile(key, entry.source));  // proves every template compiles before serving
+            auto translated = translate(source, catalogs, locale, keys);
+            if (name == k_layout) {
+                auto at = translated.find(k_content_tag);
+                if (at == std::string::npos || translated.find(k_content_tag, at + 1) != std::string::npos)
+                    throw std::runtime_error("template layout/page must say {{{content}}} once");
+                add(locale, k_layout_head, translated.substr(0, at));
+                add(locale, k_layout_tail, translated.substr(at + k_content_tag.size()));
+            }
+            add(locale, name, std::move(translated));
         }
     }
     used_keys_.assign(keys.begin(), keys.end());
@@ -84,9 +100,14 @@ std::unique_ptr<Templates::Compiled> Templates::compile(const std::string& key, 
     return tmpl;
 }
 
+void Templates::compile_all() const {
+    for (const auto& [key, entry] : entries_) compile(key, entry.source);
+}
+
 std::vector<std::string> Templates::names() const {
     std::set<std::string> out;
-    for (const auto& [key, _] : entries_) out.insert(key.substr(key.find(':') + 1));
+    for (const auto& [key, _] : entries_)
+        if (key.find('#') == std::string::npos) out.insert(key.substr(key.find(':') + 1));
     return {out.begin(), out.end()};
 }
 
@@ -111,18 +132,28 @@ struct Templates::Lease {
     }
 };
 
-std::string Templates::render(const std::string& name, const std::string& locale, const Data& data) const {
+void Templates::render_into(std::string& out, const std::string& name, const std::string& locale, const Data& data) const {
     auto key = locale + ":" + name;
     auto it = entries_.find(key);
     if (it == entries_.end()) it = entries_.find(key = "en:" + name);
     if (it == entries_.end()) throw std::logic_error("no template " + name);
     Lease lease(it->second, mutex_, key);
-    return lease.instance->render(data);
+    lease.instance->render(data, [&out](const std::string& text) { out += text; });
 }
 
-std::string Templates::render_page(const std::string& name, const std::string& locale, Data data) const {
-    data.set("content", render(name, locale, data));
-    return render("layout/page", locale, data);
+std::string Templates::render(const std::string& name, const std::string& locale, const Data& data) const {
+    std::string out;
+    render_into(out, name, locale, data);
+    return out;
+}
+
+std::string Templates::render_page(const std::string& name, const std::string& locale, const Data& data) const {
+    std::string out;
+    out.reserve(k_page_capacity);
+    render_into(out, k_layout_head, locale, data);
+    render_into(out, name, locale, data);
+    render_into(out, k_layout_tail, locale, data);
+    return out;
 }
 
 }  // namespace salonbox::view

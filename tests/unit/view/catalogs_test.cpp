@@ -32,6 +32,31 @@ TEST_CASE("every [[key]] a template uses exists in every catalog") {
         }
 }
 
+TEST_CASE("every template compiles in every language, the test language too") {
+    Catalogs catalogs;
+    CHECK_NOTHROW(Templates(catalogs).compile_all());
+    Catalogs testing(true);
+    CHECK_NOTHROW(Templates(testing).compile_all());
+}
+
+TEST_CASE("a page is its content where the layout says {{{content}}}, in one pass") {
+    Catalogs catalogs;
+    Templates templates(catalogs);
+    Data d;
+    d.set("title", "Sign in");
+    d.set("salon_name", "Happy <Paws>");
+    d.set("base", "/s/demo");
+    Data user;
+    user.set("name", "Alice");
+    d.set("user", user);
+    for (const std::string locale : {"en", "fr"}) {
+        Data whole = d;
+        whole.set("content", templates.render("admin/login", locale, d));
+        CAPTURE(locale);
+        CHECK(templates.render_page("admin/login", locale, d) == templates.render("layout/page", locale, whole));
+    }
+}
+
 TEST_CASE("pages are translated and escape what they are given") {
     Catalogs catalogs;
     Templates templates(catalogs);
