@@ -91,6 +91,7 @@ SecretKey SecretKey::load_or_create(const std::filesystem::path& data_dir) {
     bool longer = ::read(fd, &extra, 1) > 0;
     ::close(fd);
     if (got != static_cast<ssize_t>(size) || longer) throw key_error(path, "has the wrong size (expected 32 bytes)");
+    key.prepare();
     return key;
 }
 
@@ -100,13 +101,26 @@ SecretKey SecretKey::from_bytes(std::string_view bytes) {
     if (bytes.size() != size) throw std::invalid_argument("secret key must be 32 bytes");
     SecretKey key;
     std::memcpy(key.bytes_.data(), bytes.data(), size);
+    key.prepare();
     return key;
 }
 
+static_assert(sizeof(crypto_auth_hmacsha256_state) == 208, "SecretKey::keyed_state_ must hold libsodium's HMAC-SHA-256 state");
+
+void SecretKey::prepare() {
+    crypto_auth_hmacsha256_state state;
+    crypto_auth_hmacsha256_init(&state, bytes_.data(), size);
+    std::memcpy(keyed_state_.data(), &state, sizeof state);
+    sodium_memzero(&state, sizeof state);
+}
+
 std::string SecretKey::keyed_hash(std::string_view message) const {
+    crypto_auth_hmacsha256_state state;
+    std::memcpy(&state, keyed_state_.data(), sizeof state);
+    crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(message.data()), message.size());
     std::string out(crypto_auth_hmacsha256_BYTES, '\0');
-    crypto_auth_hmacsha256(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(message.data()),
-                           message.size(), bytes_.data());
+    crypto_auth_hmacsha256_final(&state, reinterpret_cast<unsigned char*>(out.data()));
+    sodium_memzero(&state, sizeof state);
     return out;
 }
 

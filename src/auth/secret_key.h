@@ -21,7 +21,14 @@ public:
     std::string keyed_hash(std::string_view message) const;
 
 private:
+    SecretKey() = default;  // only the two makers above, which fill bytes_ and then prepare()
+    // Computes keyed_state_ from bytes_.
+    void prepare();
+
     std::array<unsigned char, size> bytes_{};
+    // libsodium's HMAC-SHA-256 state with the key already absorbed (208 bytes, kept opaque here): every
+    // keyed hash starts from a copy of it instead of hashing the key's two padded blocks again.
+    alignas(16) std::array<unsigned char, 208> keyed_state_{};
 };
 
 }  // namespace salonbox::auth

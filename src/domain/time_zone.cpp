@@ -13,8 +13,22 @@ void set_time_zone_database_folder([[maybe_unused]] const std::string& folder) {
 #endif
 }
 
+namespace {
+// The zone named `name`. A page shows many times of one salon's zone: the last zone found is kept per thread
+// rather than searched by name in the zone list each time (zones live as long as the process).
+const date::time_zone* zone_named(std::string_view name) {
+    thread_local std::string last_name;
+    thread_local const date::time_zone* last_zone = nullptr;
+    if (!last_zone || name != last_name) {
+        last_zone = date::locate_zone(name);
+        last_name = name;
+    }
+    return last_zone;
+}
+}  // namespace
+
 LocalDateTime to_local(Instant t, std::string_view time_zone) {
-    auto zoned = date::make_zoned(date::locate_zone(time_zone), t);
+    auto zoned = date::make_zoned(zone_named(time_zone), t);
     auto local = zoned.get_local_time();
     auto day = std::chrono::floor<date::days>(local);
     date::year_month_day ymd{day};
@@ -27,7 +41,7 @@ std::optional<Instant> from_local(const LocalDateTime& l, std::string_view time_
     date::year_month_day ymd{date::year{l.year}, date::month{l.month}, date::day{l.day}};
     if (!ymd.ok() || l.hour > 23 || l.minute > 59) return std::nullopt;
     auto local = date::local_days{ymd} + std::chrono::hours{l.hour} + std::chrono::minutes{l.minute};
-    auto info = date::locate_zone(time_zone)->get_info(local);
+    auto info = zone_named(time_zone)->get_info(local);
     switch (info.result) {
         case date::local_info::nonexistent: return std::nullopt;
         case date::local_info::ambiguous:

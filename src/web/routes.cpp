@@ -171,7 +171,10 @@ std::string allowed_methods(std::string_view path) {
     return allow;
 }
 
-bool match_route(std::string_view pattern, std::string_view path, std::map<std::string, std::string>& params) {
+namespace {
+// Whether `path` has the shape of `pattern`; fills `params` when given. Most routes tried for a request do not
+// match, often only at their last segment: they are tried without `params`, so they allocate nothing.
+bool match_segments(std::string_view pattern, std::string_view path, std::map<std::string, std::string>* params) {
     while (!pattern.empty() || !path.empty()) {
         if (pattern.empty() || path.empty() || pattern.front() != '/' || path.front() != '/') return false;
         pattern.remove_prefix(1);
@@ -182,7 +185,7 @@ bool match_route(std::string_view pattern, std::string_view path, std::map<std::
         auto s_seg = path.substr(0, s_end);
         if (p_seg.size() > 2 && p_seg.front() == '{' && p_seg.back() == '}') {
             if (s_seg.empty()) return false;
-            params[std::string(p_seg.substr(1, p_seg.size() - 2))] = std::string(s_seg);
+            if (params) (*params)[std::string(p_seg.substr(1, p_seg.size() - 2))] = std::string(s_seg);
         } else if (p_seg != s_seg) {
             return false;
         }
@@ -190,6 +193,11 @@ bool match_route(std::string_view pattern, std::string_view path, std::map<std::
         path = s_end == std::string_view::npos ? std::string_view{} : path.substr(s_end);
     }
     return true;
+}
+}  // namespace
+
+bool match_route(std::string_view pattern, std::string_view path, std::map<std::string, std::string>& params) {
+    return match_segments(pattern, path, nullptr) && match_segments(pattern, path, &params);
 }
 
 }  // namespace salonbox::web
