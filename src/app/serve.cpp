@@ -102,15 +102,6 @@ int serve(const ServeConfig& config) {
     // The one clock of the process: the registry stamps writes with it, handlers and the mail sender ask it.
     const domain::SystemClock clock;
     storage::SalonRegistry registry(config.data_dir, clock);
-    // Every salon is migrated and checked up front. A file salonbox cannot use (from a newer salonbox, not a
-    // salon at all) is named here and left alone; the other salons are served, and /healthz names it too.
-    for (const auto& slug : registry.slugs()) {
-        try {
-            registry.open(slug);
-        } catch (const storage::UnusableDatabase& e) {
-            std::fprintf(stderr, "salonbox: salon %s is not served: %s (%s)\n", slug.c_str(), e.what(), registry.salon_path(slug).string().c_str());
-        }
-    }
 
     // SALONBOX_TEST_LOCALE=1 adds the test locale (view::Catalogs::test_locale) for the tests that look for
     // untranslated text on every page; it is no setting of the service, and says so when it is on.
@@ -183,9 +174,26 @@ int serve(const ServeConfig& config) {
     services.listen_url = scheme + "://" + (any_address ? std::string("127.0.0.1") : host) + ":" + std::to_string(port);
     std::fflush(stdout);
     notify_service_manager("READY=1");  // the socket listens already: connections wait in its queue
+    // Every salon is migrated and checked once the socket listens, not before: reading each file's schema
+    // takes milliseconds, so fifty salons would delay the first answer by a tenth of a second or more. A request
+    // for a salon not opened yet opens it itself (the registry opens each file once). A file salonbox cannot
+    // use (from a newer salonbox, not a salon at all) is named here and left alone; the other salons are
+    // served, and /healthz names it too.
+    std::thread salon_opener([&registry] {
+        for (const auto& slug : registry.slugs()) {
+            try {
+                registry.open(slug);
+            } catch (const storage::UnusableDatabase& e) {
+                std::fprintf(stderr, "salonbox: salon %s is not served: %s (%s)\n", slug.c_str(), e.what(), registry.salon_path(slug).string().c_str());
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "salonbox: salon %s cannot be opened: %s\n", slug.c_str(), e.what());
+            }
+        }
+    });
     mail_sender.start();  // delivers what an earlier run left pending, then whatever requests enqueue
     bool ok = server.listen();
     listen_returned = true;
+    salon_opener.join();
     // listen() also returns when the server fails: release the waiter in that case.
     control_requests.release(signal_waiter);
     signal_waiter.join();

@@ -63,17 +63,18 @@ void apply_migrations(SQLite::Database& db, int up_to) {
 }
 
 void check_usable(const std::filesystem::path& path) {
-    int version = 0, objects = 0;
     try {
         SQLite::Database db(path, SQLite::OPEN_READONLY);
-        version = db.execAndGet("PRAGMA user_version").getInt();
-        objects = db.execAndGet("SELECT count(*) FROM sqlite_master").getInt();
+        // PRAGMA user_version reads the file's header only; counting the tables makes SQLite read and parse the
+        // whole schema (most of the cost of opening a salon), so they are counted only when the version is 0.
+        const int version = db.execAndGet("PRAGMA user_version").getInt();
+        if (version > schema_version()) throw DatabaseTooNew(version, schema_version());
+        if (version == 0 && db.execAndGet("SELECT count(*) FROM sqlite_master").getInt() > 0)
+            throw UnusableDatabase("not a salonbox database: it holds tables but no salonbox data version");
     } catch (const SQLite::Exception& e) {
         if (e.getErrorCode() == SQLITE_NOTADB) throw UnusableDatabase(std::string("not a salonbox database (") + e.what() + ")");
         throw StorageError(e.what());
     }
-    if (version > schema_version()) throw DatabaseTooNew(version, schema_version());
-    if (version == 0 && objects > 0) throw UnusableDatabase("not a salonbox database: it holds tables but no salonbox data version");
 }
 
 void bring_to_current(SQLite::Database& db) {
