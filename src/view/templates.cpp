@@ -53,9 +53,7 @@ std::string inline_includes(std::string_view source, const std::map<std::string,
     out.append(source.substr(pos));
     return out;
 }
-}  // namespace
 
-namespace {
 // layout/page is also kept as its two halves around {{{content}}}, named with a '#' no template file can have.
 constexpr std::string_view k_layout = "layout/page";
 constexpr std::string_view k_content_tag = "{{{content}}}";
