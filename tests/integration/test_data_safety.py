@@ -366,7 +366,12 @@ class FileModes(unittest.TestCase):
                                   stderr=subprocess.DEVNULL, text=True, preexec_fn=lambda: os.umask(0o022), env=env)
         try:
             self.assertIn("listening on", server.stdout.readline())
-            self.assertTrue(os.path.exists(os.path.join(data, "salons", "demo.db-wal")))
+            # Salons are opened just after the server listens.
+            wal = os.path.join(data, "salons", "demo.db-wal")
+            deadline = time.monotonic() + 10
+            while not os.path.exists(wal) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            self.assertTrue(os.path.exists(wal))
             for d in (data, os.path.join(data, "salons"), backups):
                 self.assertEqual(self.mode(d), 0o700, d)
             files = [os.path.join(root, f) for root, _, names in os.walk(data) for f in names]
