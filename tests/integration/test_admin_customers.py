@@ -403,6 +403,7 @@ class AdminCustomers(SalonTestCase):
         found = b.get(NEW_ANIMAL + "?find=durand")
         self.assertEqual(self.owner_options(found), [(str(bob), label(bob), False)])
         self.assertIn('value="durand"', found.text)
+        self.assertIn("Every match is listed.", page_text(found))
         # Starting from Bob's page, a search for someone else keeps Bob chosen, first.
         zoe = self.create_customer(b, first_name="Zoé", last_name="Pickering", email="zoe.pickering@example.test")
         both = b.get(NEW_ANIMAL + "?customer_id=%d&find=zoe+pick" % bob)
@@ -480,3 +481,13 @@ class AdminCustomers(SalonTestCase):
         self.assertNotIn("Mimi", found)
         by_owner = page_text(b.get(ADMIN + "/animals?q=durand"))
         self.assertIn("Mimi", by_owner)
+
+
+class PickerOfASmallSalon(SalonTestCase):
+    def test_before_any_search_the_hint_says_every_customer_is_listed(self):
+        # The demo salon's few customers all fit in the picker: nothing was searched, so no "match" is spoken of.
+        b = self.browser()
+        self.assertEqual(b.admin_sign_in("manager@demo.test").status, 303)
+        text = page_text(b.get(NEW_ANIMAL))
+        self.assertIn("Every customer is listed.", text)
+        self.assertNotIn("Every match is listed.", text)

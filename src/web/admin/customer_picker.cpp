@@ -38,6 +38,7 @@ void add_customer_picker(Context& ctx, view::Data& data, const CustomerPicker& p
         add(c->id, label(c->first_name, c->last_name, c->email) + (c->archived ? " (" + ctx.t("admin.customers.archived") + ")" : ""), true);
     for (const auto& m : picker.matches) add(m.id, label(m.first_name, m.last_name, m.email), false);
     data.set("picker_query", picker.query);
+    data.set("picker_searched", !picker.query.empty());
     data.set("picker_options", options);
     data.set("picker_chosen", picker.chosen.has_value());
     data.set("picker_none", !picker.chosen && picker.matches.empty());

@@ -23,7 +23,7 @@ struct CustomerPicker {
 // chosen (unknown ids are dropped). Matches are active customers only: the form still checks the id it receives.
 CustomerPicker load_customer_picker(storage::ReadTx& db, std::string query, std::optional<std::int64_t> chosen);
 
-// Sets "picker_query", "picker_options" (id, label, selected), "picker_chosen", "picker_none" and "picker_more";
+// Sets "picker_query", "picker_searched", "picker_options" (id, label, selected), "picker_chosen", "picker_none" and "picker_more";
 // `label` names each customer as the form shows them. The chosen customer is selected and listed first, marked
 // "(archived)" when archived.
 void add_customer_picker(Context& ctx, view::Data& data, const CustomerPicker& picker,
