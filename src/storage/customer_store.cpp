@@ -69,7 +69,7 @@ std::optional<Customer> customer_store::find(ReadTx& tx, std::int64_t id) {
 }
 
 int customer_store::count_active(ReadTx& tx) {
-    return static_cast<int>(query_int(tx, "SELECT count(*) FROM customers WHERE archived_at IS NULL"));
+    return static_cast<int>(kept_total(tx, "active_customers"));
 }
 
 bool customer_store::update(WriteTx& tx, const Customer& c) {
@@ -109,6 +109,8 @@ customer_store::ListRow read_customer_row(Statement& st) {
 // Up to this many search matches are read from the search index and sorted; beyond, the name index is walked.
 constexpr int k_sorted_matches_max = 2000;
 
+constexpr const char* k_name_order = "ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id ";
+
 constexpr const char* k_customer_columns =
     "SELECT c.id, c.first_name, c.last_name, coalesce(c.email, ''), c.phone, c.archived_at IS NOT NULL, "
     "(SELECT count(*) FROM animals a WHERE a.customer_id = c.id AND a.archived_at IS NULL) ";
@@ -139,9 +141,9 @@ customer_store::ListPage customer_store::search(ReadTx& tx, std::string_view que
     std::string words = word_prefixes(query);
     std::string digits = phone_digits(query);
     const std::string archived = include_archived ? "" : "AND c.archived_at IS NULL ";
-    constexpr const char* order = "ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id LIMIT ?3 OFFSET ?4";
+    const std::string order = std::string(k_name_order) + "LIMIT ?3 OFFSET ?4";
     if (query.empty()) {
-        page.total = static_cast<int>(query_int(tx, "SELECT count(*) FROM customers c WHERE 1 " + archived));
+        page.total = static_cast<int>(kept_total(tx, include_archived ? "customers" : "active_customers"));
         auto st = tx.prepare(std::string(k_customer_columns) + "FROM customers c WHERE 1 " + archived + order);
         st.bind(3, limit);
         st.bind(4, offset);
@@ -164,12 +166,13 @@ customer_store::ListPage customer_store::search(ReadTx& tx, std::string_view que
     count.executeStep();
     page.total = count.getColumn(0).getInt();
     // A few thousand matches are sorted by name; more (a query of one or two letters) are found walking the customers
-    // in name order, where matches are dense enough to fill a page soon.
+    // in name order, where matches are dense enough to fill a page soon. Either way the page's ids come first, so
+    // that only its rows have their animals counted.
     const bool few = page.total <= k_sorted_matches_max;
-    auto st = tx.prepare(std::string(k_customer_columns) +
+    auto st = tx.prepare(std::string(k_customer_columns) + "FROM customers c WHERE c.id IN (SELECT c.id " +
                          (few ? "FROM " + matches + "CROSS JOIN customers c ON c.id = m.id WHERE 1 "
                               : "FROM customers c WHERE c.id IN (SELECT id FROM " + matches + ") ") +
-                         archived + order);
+                         archived + order + ") " + k_name_order);
     bind(st);
     st.bind(3, limit);
     st.bind(4, offset);
@@ -320,15 +323,19 @@ std::vector<animal_store::ListRow> animal_store::of_customer(ReadTx& tx, std::in
 animal_store::ListPage animal_store::search(ReadTx& tx, std::string_view query, std::string_view locale, int offset, int limit) {
     std::string pattern = query.empty() ? std::string{} : contains_pattern(query);
     ListPage page;
-    // Without a query the count and the page's ids read animals_in_list_order alone; a query needs the owner's
-    // names to match against.
-    // (INDEXED BY: with statistics the planner may rate the table as cheap to count as the index, which it is not.)
+    // Without a query the total is kept in list_counts and the page's ids read animals_in_list_order alone; a query
+    // needs the owner's names to match against.
+    // (INDEXED BY: with statistics the planner may rate a walk of the table as cheaper than the index, which it is not.)
     const std::string where = query.empty() ? std::string("FROM animals a INDEXED BY animals_in_list_order ") + k_listed_animals
                                             : std::string("FROM animals a CROSS JOIN customers c ON c.id = a.customer_id ") + k_listed_animals + k_animal_match;
-    auto count = tx.prepare("SELECT count(*) " + where);
-    if (!query.empty()) count.bind(2, pattern);
-    count.executeStep();
-    page.total = count.getColumn(0).getInt();
+    if (query.empty()) {
+        page.total = static_cast<int>(kept_total(tx, "listed_animals"));
+    } else {
+        auto count = tx.prepare("SELECT count(*) " + where);
+        count.bind(2, pattern);
+        count.executeStep();
+        page.total = count.getColumn(0).getInt();
+    }
     // The page's ids first, in the order of animals_in_list_order (the owner's name is on the animal), then their
     // names in the asked language: a deep OFFSET skips index entries, not joined rows.
     constexpr const char* order = "ORDER BY a.name COLLATE NOCASE, a.owner_sort_name COLLATE NOCASE, a.id ";

@@ -34,6 +34,7 @@ namespace customer_store {
 // `created_at` defaults to the transaction's instant (history written afterwards gives its own).
 std::int64_t insert(WriteTx& tx, const Customer& customer, std::optional<domain::Instant> created_at = std::nullopt);
 std::optional<Customer> find(ReadTx& tx, std::int64_t id);
+// The customers not archived, as the list_counts triggers keep the number (no count at read time).
 int count_active(ReadTx& tx);
 
 // Rewrites the editable fields (not `archived`); false when there is no such customer.

@@ -256,11 +256,8 @@ InvoicePage list(ReadTx& tx, ListFilter filter, int offset, int limit) {
 
 UnpaidSummary unpaid_summary(ReadTx& tx) {
     UnpaidSummary summary;
-    auto sums = tx.prepare("SELECT count(*), coalesce(sum(due_minor), 0) FROM unpaid_invoices");
-    sums.executeStep();
-    summary.count = sums.getColumn(0).getInt();
-    summary.due_minor = sums.getColumn(1).getInt64();
-    sums.reset();
+    summary.count = static_cast<int>(kept_total(tx, "unpaid_invoices"));
+    summary.due_minor = kept_total(tx, "unpaid_due_minor");
     if (summary.count == 0) return summary;
     auto oldest = tx.prepare(std::string(k_summary_columns) + k_summary_from +
                              "WHERE i.id = (SELECT invoice_id FROM unpaid_invoices ORDER BY issued_at, invoice_id LIMIT 1) " + k_page_limit);

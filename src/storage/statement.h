@@ -68,4 +68,12 @@ inline std::int64_t query_int(ReadTx& tx, std::string_view sql) {
     return st.getColumn(0).getInt64();
 }
 
+// A total that the list_counts triggers keep (schema.sql names the lists: "active_customers", "unpaid_due_minor", ...):
+// a long list's "N in all" read from one row instead of counted at every view.
+inline std::int64_t kept_total(ReadTx& tx, std::string_view list) {
+    auto st = tx.prepare("SELECT total FROM list_counts WHERE list = ?");
+    st.bind(1, std::string(list));
+    return st.executeStep() ? st.getColumn(0).getInt64() : 0;
+}
+
 }  // namespace salonbox::storage

@@ -87,3 +87,13 @@ TEST_CASE("history invoices are numbered in the order of their dates, and credit
     // Accented names are there to be searched.
     CHECK(s.query("SELECT count(*) > 0 FROM customers WHERE first_name = 'Hélène'") == "1\n");
 }
+
+TEST_CASE("the kept list totals count the history's customers and animals") {
+    SmallSalon s(small());
+    const auto kept = [&](const char* list) { return s.query(std::string("SELECT total FROM list_counts WHERE list = '") + list + "'"); };
+    CHECK(kept("customers") == s.query("SELECT count(*) FROM customers"));
+    CHECK(std::stoi(kept("customers")) >= s.counts.customers);
+    CHECK(kept("active_customers") == s.query("SELECT count(*) FROM customers WHERE archived_at IS NULL"));
+    CHECK(kept("listed_animals") == s.query("SELECT count(*) FROM animals a JOIN customers c ON c.id = a.customer_id "
+                                            "WHERE a.archived_at IS NULL AND c.archived_at IS NULL"));
+}

@@ -302,7 +302,16 @@ TEST_CASE("customers to invoice: the active ones") {
 
 TEST_CASE("the unpaid total follows what is issued, paid and credited") {
     Invoices f;
-    auto summary = [&] { return f.db->read([&](ReadTx& c) { return invoice_store::unpaid_summary(c); }); };
+    // The summary's count and sum are kept by triggers (list_counts); each read is checked against the rows.
+    auto summary = [&] {
+        return f.db->read([&](ReadTx& c) {
+            auto kept = invoice_store::unpaid_summary(c);
+            auto& db = c.connection();
+            CHECK(kept.count == db.execAndGet("SELECT count(*) FROM unpaid_invoices").getInt());
+            CHECK(kept.due_minor == db.execAndGet("SELECT coalesce(sum(due_minor), 0) FROM unpaid_invoices").getInt64());
+            return kept;
+        });
+    };
     auto s = summary();
     CHECK(s.count == 1);
     CHECK(s.due_minor == 4200);
@@ -318,6 +327,14 @@ TEST_CASE("the unpaid total follows what is issued, paid and credited") {
     CHECK(s.due_minor == 3200 + 9600);
     CHECK(s.oldest->id == f.unpaid);
     // Paid in full, it leaves; a credit note settles the other.
+    // A payment corrected and one removed (by hand, in the file) move the total as much.
+    std::int64_t wrong = 0;
+    f.db->write([&](WriteTx& c) { wrong = invoice_store::add_payment(c, f.unpaid, 500, "cash", f.now, std::nullopt); });
+    CHECK(summary().due_minor == 2700 + 9600);
+    f.db->write([&](WriteTx& c) { c.connection().exec("UPDATE payments SET amount_minor = 700 WHERE id = " + std::to_string(wrong)); });
+    CHECK(summary().due_minor == 2500 + 9600);
+    f.db->write([&](WriteTx& c) { c.connection().exec("DELETE FROM payments WHERE id = " + std::to_string(wrong)); });
+    CHECK(summary().due_minor == 3200 + 9600);
     std::int64_t note = 0;
     f.db->write([&](WriteTx& c) {
         invoice_store::add_payment(c, f.unpaid, 3200, "cash", f.now, std::nullopt);
