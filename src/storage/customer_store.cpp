@@ -2,6 +2,8 @@
 
 #include "storage/statement.h"
 
+#include <algorithm>
+
 namespace salonbox::storage {
 
 namespace {
@@ -109,6 +111,23 @@ customer_store::ListRow read_customer_row(Statement& st) {
 // Up to this many search matches are read from the search index and sorted; beyond, the name index is walked.
 constexpr int k_sorted_matches_max = 2000;
 
+struct NamedMatch {
+    std::int64_t id;
+    std::string last_name, first_name;
+};
+
+// SQLite's NOCASE collation, for sorting matches as ORDER BY ... COLLATE NOCASE would: bytes compared with ASCII
+// letters folded to lower case, then the shorter first.
+int nocase_compare(std::string_view a, std::string_view b) {
+    const auto fold = [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u >= 'A' && u <= 'Z' ? u + ('a' - 'A') : static_cast<int>(u);
+    };
+    for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i)
+        if (int d = fold(a[i]) - fold(b[i])) return d;
+    return a.size() < b.size() ? -1 : a.size() > b.size() ? 1 : 0;
+}
+
 constexpr const char* k_name_order = "ORDER BY c.last_name COLLATE NOCASE, c.first_name COLLATE NOCASE, c.id ";
 
 constexpr const char* k_customer_columns =
@@ -161,21 +180,43 @@ customer_store::ListPage customer_store::search(ReadTx& tx, std::string_view que
         if (!words.empty()) st.bind(1, words);
         if (!digits.empty()) st.bind(2, "\"" + digits + "\"");  // a run of digits anywhere in the phone's digits
     };
-    auto count = tx.prepare("SELECT count(*) FROM " + matches + "CROSS JOIN customers c ON c.id = m.id WHERE 1 " + archived);
-    bind(count);
-    count.executeStep();
-    page.total = count.getColumn(0).getInt();
-    // A few thousand matches are sorted by name; more (a query of one or two letters) are found walking the customers
-    // in name order, where matches are dense enough to fill a page soon. Either way the page's ids come first, so
-    // that only its rows have their animals counted.
-    const bool few = page.total <= k_sorted_matches_max;
-    auto st = tx.prepare(std::string(k_customer_columns) + "FROM customers c WHERE c.id IN (SELECT c.id " +
-                         (few ? "FROM " + matches + "CROSS JOIN customers c ON c.id = m.id WHERE 1 "
-                              : "FROM customers c WHERE c.id IN (SELECT id FROM " + matches + ") ") +
-                         archived + order + ") " + k_name_order);
-    bind(st);
-    st.bind(3, limit);
-    st.bind(4, offset);
+    // The matches with the names they are sorted by, read once (up to one more than are sorted here): their number
+    // is the total, and the page is cut out of them here, where a count and a sorted query would each look up every
+    // match in customers.
+    std::vector<NamedMatch> found;
+    {
+        auto st = tx.prepare("SELECT c.id, c.last_name, c.first_name FROM " + matches + "CROSS JOIN customers c ON c.id = m.id WHERE 1 " +
+                             archived + "LIMIT ?3");
+        bind(st);
+        st.bind(3, k_sorted_matches_max + 1);
+        while (st.executeStep()) found.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString(), st.getColumn(2).getString()});
+    }
+    if (found.size() > static_cast<std::size_t>(k_sorted_matches_max)) {
+        // More matches (a query of one or two letters) are counted, and found walking the customers in name order,
+        // where they are dense enough to fill a page soon.
+        auto count = tx.prepare("SELECT count(*) FROM " + matches + "CROSS JOIN customers c ON c.id = m.id WHERE 1 " + archived);
+        bind(count);
+        count.executeStep();
+        page.total = count.getColumn(0).getInt();
+        auto st = tx.prepare(std::string(k_customer_columns) + "FROM customers c WHERE c.id IN (SELECT id FROM " + matches + ") " + archived + order);
+        bind(st);
+        st.bind(3, limit);
+        st.bind(4, offset);
+        while (st.executeStep()) page.rows.push_back(read_customer_row(st));
+        return page;
+    }
+    page.total = static_cast<int>(found.size());
+    if (offset < 0 || limit <= 0 || static_cast<std::size_t>(offset) >= found.size()) return page;
+    const auto end = found.begin() + std::min(found.size(), static_cast<std::size_t>(offset) + static_cast<std::size_t>(limit));
+    std::partial_sort(found.begin(), end, found.end(), [](const NamedMatch& a, const NamedMatch& b) {
+        if (int r = nocase_compare(a.last_name, b.last_name)) return r < 0;
+        if (int r = nocase_compare(a.first_name, b.first_name)) return r < 0;
+        return a.id < b.id;
+    });
+    std::string ids = "[";
+    for (auto it = found.begin() + offset; it != end; ++it) ids += (ids.size() > 1 ? "," : "") + std::to_string(it->id);
+    auto st = tx.prepare(std::string(k_customer_columns) + "FROM customers c WHERE c.id IN (SELECT value FROM json_each(?1)) " + k_name_order);
+    st.bind(1, ids + "]");
     while (st.executeStep()) page.rows.push_back(read_customer_row(st));
     return page;
 }

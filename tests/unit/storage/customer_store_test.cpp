@@ -98,6 +98,37 @@ TEST_CASE("search pages through the matches and counts them all") {
     CHECK(page.rows.back().last_name == "Zed30");
 }
 
+TEST_CASE("search pages through its matches in the list's order: names whatever their case, then the oldest first") {
+    Customers f;
+    // Names that differ by case, by accents, by length, by a character between Z and a, and not at all.
+    const char* names[][2] = {{"ann", "Yew"},  {"Ann", "yew"},  {"ANN", "Yew"},   {"Ann", "Yew"},  {"Ánn", "Yew"}, {"An", "Yew"},
+                              {"Ann", "Yewé"}, {"Ann", "Yew_"}, {"Ann", "Yew["},  {"Ann", "YEWS"}, {"b", "Yew"},   {"B", "yew"},
+                              {"Zoe", "Ye"},   {"zoe", "Yé"},   {"Ann", "Yew 2"}, {"ann", "yew"},  {"", "Yew"}};
+    f.db->write([&](WriteTx& c) {
+        for (const auto& n : names) customer_store::insert(c, {0, n[0], n[1], "", "", "", "en", "", false});
+        customer_store::archive(c, customer_store::insert(c, {0, "Ann", "Yew", "", "", "", "en", "", false}), c.now());
+    });
+    for (bool archived : {false, true}) {
+        CAPTURE(archived);
+        const auto expected = f.db->read([&](ReadTx& c) {
+            SQLite::Statement st(c.connection(), std::string("SELECT id FROM customers WHERE last_name LIKE 'y%'") +
+                                                     (archived ? "" : " AND archived_at IS NULL") +
+                                                     " ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id");
+            std::vector<std::int64_t> ids;
+            while (st.executeStep()) ids.push_back(st.getColumn(0).getInt64());
+            return ids;
+        });
+        REQUIRE(expected.size() == std::size(names) + (archived ? 1 : 0));
+        std::vector<std::int64_t> paged;
+        for (int offset = 0; offset < 30; offset += 4) {
+            auto page = f.db->read([&](ReadTx& c) { return customer_store::search(c, "y", archived, offset, 4); });
+            CHECK(page.total == static_cast<int>(expected.size()));
+            for (const auto& r : page.rows) paged.push_back(r.id);
+        }
+        CHECK(paged == expected);
+    }
+}
+
 TEST_CASE("archiving hides a customer, disables the account and happens once") {
     Customers f;
     auto account = f.add_account(f.alice, "alice@x.test", "hash");
