@@ -34,8 +34,11 @@ using storage::customer_store::PortalAccount;
 
 constexpr int k_page_size = 25;
 constexpr int k_request_limit = 50;
-// The customer page shows the newest past appointments and invoices; five years of them would bury the rest.
-constexpr int k_history_limit = 30;
+// The customer page shows the newest past appointments and invoices, what the front desk looks at while the
+// customer is there: five years of them would bury the rest of the page. The whole history is one link away
+// (?history=all), bounded all the same so that no page grows without end.
+constexpr int k_recent_history = 10;
+constexpr int k_whole_history = 1000;
 
 std::string customer_url(const Context& ctx, std::int64_t id) { return ctx.base() + "/admin/customers/" + std::to_string(id); }
 
@@ -92,12 +95,13 @@ struct CustomerFile {
     std::vector<storage::animal_store::ListRow> animals;
     std::vector<storage::portal_store::AppointmentRow> upcoming, past;
     std::vector<storage::invoice_store::InvoiceListRow> invoices;
+    bool more_past = false, more_invoices = false;  // older ones than those shown
     std::vector<storage::customer_store::RequestRow> requests;
     std::optional<PortalAccount> portal;
     std::optional<domain::Instant> last_sign_in, announced_at;
 };
 
-std::optional<CustomerFile> load_file(Context& ctx, std::int64_t id) {
+std::optional<CustomerFile> load_file(Context& ctx, std::int64_t id, int history_limit) {
     auto now = ctx.now();
     return ctx.db->read([&](storage::ReadTx& db) -> std::optional<CustomerFile> {
         auto customer = storage::customer_store::find(db, id);
@@ -106,8 +110,12 @@ std::optional<CustomerFile> load_file(Context& ctx, std::int64_t id) {
         f.customer = std::move(*customer);
         f.animals = storage::animal_store::of_customer(db, id, ctx.locale);
         f.upcoming = storage::portal_store::upcoming_appointments(db, id, now, ctx.locale);
-        f.past = storage::portal_store::past_appointments(db, id, now, ctx.locale, 0, k_history_limit).rows;
-        f.invoices = storage::invoice_store::of_customer(db, id, false, 0, k_history_limit).rows;
+        auto past = storage::portal_store::past_appointments(db, id, now, ctx.locale, 0, history_limit);
+        f.past = std::move(past.rows);
+        f.more_past = past.more;
+        auto invoices = storage::invoice_store::of_customer(db, id, false, 0, history_limit);
+        f.invoices = std::move(invoices.rows);
+        f.more_invoices = invoices.more;
         f.requests = storage::customer_store::requests(db, id, k_request_limit);
         f.portal = storage::customer_store::portal_account(db, id);
         if (f.portal) f.last_sign_in = storage::audit_store::last_portal_sign_in(db, f.portal->user_id);
@@ -150,7 +158,8 @@ view::Data lines_of(const std::string& text) {
 
 void show_customer_page(Context& ctx, int status, std::int64_t id, const std::optional<Error>& portal_error = std::nullopt,
                         const std::optional<Error>& account_error = std::nullopt) {
-    auto file = load_file(ctx, id);
+    const bool whole_history = ctx.query("history") == "all";
+    auto file = load_file(ctx, id, whole_history ? k_whole_history : k_recent_history);
     if (!file) return ctx.error_page(404, "error.not_found");
     const auto& c = file->customer;
     const bool manager = domain::is_manager(ctx.session->user.role);
@@ -210,6 +219,9 @@ void show_customer_page(Context& ctx, int status, std::int64_t id, const std::op
     d.set("has_upcoming", !file->upcoming.empty());
     d.set("past", appointments(file->past));
     d.set("has_past", !file->past.empty());
+    if (file->more_past || file->more_invoices) d.set("whole_history_url", customer_url(ctx, id) + "?history=all");
+    d.set("more_past", file->more_past);
+    d.set("more_invoices", file->more_invoices);
 
     // Groomers see no money: an invoice's number, date and status, but not its total; no credit section.
     d.set("sees_money", manager);
