@@ -109,6 +109,36 @@ class AdminCustomers(SalonTestCase):
         self.assertEqual(re.findall(r"Pagination\d\d", second), ["Pagination%02d" % i for i in range(26, 31)])
         self.assertIn("Page 2 of 2", second)
 
+    def test_the_customer_page_shows_the_newest_history_and_links_to_the_rest(self):
+        b = self.admin()
+        customer = self.create_customer(b, first_name="Hetty", last_name="Longtime")
+        now = int(time.time())
+        self.query("INSERT INTO animals (customer_id, name, species_id, created_at) SELECT ?, 'Oldie', min(id), ? FROM species",
+                   customer, now)
+        animal = self.query("SELECT id FROM animals WHERE customer_id = ?", customer)[0][0]
+        # Twelve past visits (one a week, the newest a week ago), each with a draft invoice made that day.
+        self.query("INSERT INTO appointments (customer_id, animal_id, starts_at, ends_at, status, comments, created_at, updated_at) "
+                   "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12) "
+                   "SELECT ?1, ?2, ?3 - i * 604800, ?3 - i * 604800 + 3600, 'completed', printf('Visit %02d', i), ?3 - i * 604800, ?3 FROM n",
+                   customer, animal, now)
+        self.query("INSERT INTO invoices (customer_id, currency, created_at) "
+                   "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12) SELECT ?1, 'EUR', ?2 - i * 604800 FROM n",
+                   customer, now)
+        page = "%s/customers/%d" % (ADMIN, customer)
+        first = b.get(page)
+        self.assertEqual(first.status, 200)
+        self.assertEqual(re.findall(r"Visit \d\d", page_text(first)), ["Visit %02d" % i for i in range(1, 11)])
+        self.assertEqual(len(re.findall(r'href="/s/demo/admin/invoices/\d+"', first.text)), 10)
+        self.assertIn('<a href="%s?history=all#past-appointments">All past appointments</a>' % page, first.text)
+        self.assertIn('<a href="%s?history=all#customer-invoices">All invoices</a>' % page, first.text)
+        whole = b.get(page + "?history=all")
+        self.assertEqual(re.findall(r"Visit \d\d", page_text(whole)), ["Visit %02d" % i for i in range(1, 13)])
+        self.assertEqual(len(re.findall(r'href="/s/demo/admin/invoices/\d+"', whole.text)), 12)
+        self.assertNotIn("history=all", whole.text)
+        # Ten or fewer: no link.
+        self.query("DELETE FROM appointments WHERE customer_id = ? AND comments IN ('Visit 11', 'Visit 12')", customer)
+        self.assertNotIn("All past appointments", b.get(page).text)
+
     # --- the form ---------------------------------------------------------------------------------------
 
     def test_a_bad_email_is_shown_next_to_its_field_keeps_what_was_typed_and_stores_nothing(self):
