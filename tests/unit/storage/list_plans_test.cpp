@@ -13,6 +13,8 @@
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <functional>
 #include <regex>
 #include <set>
 #include <vector>
@@ -116,10 +118,15 @@ void check_hot_list_plans(History& f, SQLite::Database& connection) {
             portal_store::invoices(tx, f.customer, offset, 25);
             outbox_store::list(tx, 51, offset);
         }
+        customer_store::count_active(tx);
+        customer_store::search(tx, "", true, 0, 25);
         customer_store::search(tx, "helene", false, 0, 25);
         customer_store::search(tx, "helene 6 11", true, 0, 25);
         customer_store::search(tx, "6 11 22", false, 0, 25);
         invoice_store::of_customer(tx, f.customer, false, 0, 30);
+        animal_store::of_customer(tx, f.customer, "en");
+        customer_store::requests(tx, f.customer, 50);
+        customer_store::portal_account(tx, f.customer);
         invoice_store::unpaid_summary(tx);
         portal_store::amount_due(tx, f.customer);
         portal_store::upcoming_appointments(tx, f.customer, now, "en");
@@ -166,6 +173,66 @@ TEST_CASE("the hot list queries read through indexes, never a whole big table") 
         connection.exec("ANALYZE sqlite_schema");
         check_hot_list_plans(f, connection);
     }
+}
+
+// Every statement `read` runs on `connection`, with its plan's steps.
+std::vector<std::pair<std::string, std::vector<std::string>>> plans_of(SQLite::Database& connection, const std::function<void(ReadTx&)>& read) {
+    std::set<std::string> statements;
+    sqlite3_trace_v2(connection.getHandle(), SQLITE_TRACE_STMT, record_statement, &statements);
+    Database::read_unpooled(connection, [&](ReadTx& tx) {
+        read(tx);
+        return 0;
+    });
+    sqlite3_trace_v2(connection.getHandle(), 0, nullptr, nullptr);
+    std::vector<std::pair<std::string, std::vector<std::string>>> out;
+    for (const auto& sql : statements) {
+        SQLite::Statement explain(connection, "EXPLAIN QUERY PLAN " + sql);
+        std::vector<std::string> plan;
+        while (explain.executeStep()) plan.push_back(explain.getColumn(3).getString());
+        out.emplace_back(sql, std::move(plan));
+    }
+    return out;
+}
+
+TEST_CASE("a customer's newest invoices and past visits are read in the order shown, never sorted, and stop at the page") {
+    // A five-year customer has a few hundred of each: the customer page must not sort them all to show ten.
+    History f;
+    SQLite::Database connection(f.db->path(), SQLite::OPEN_READWRITE);
+    const auto check = [&] {
+        auto plans = plans_of(connection, [&](ReadTx& tx) {
+            invoice_store::of_customer(tx, f.customer, false, 0, 10);
+            invoice_store::of_customer(tx, f.customer, true, 10, 10);
+            portal_store::past_appointments(tx, f.customer, f.clock.now(), "en", 0, 10);
+        });
+        REQUIRE(plans.size() >= 2);
+        for (const auto& [sql, plan] : plans) {
+            CAPTURE(sql);
+            if (sql.find("json_each") != std::string::npos) continue;  // the lines of the page's drafts, by invoice id
+            CHECK(sql.find(" LIMIT ") != std::string::npos);
+            for (const auto& detail : plan) {
+                CAPTURE(detail);
+                CHECK(detail.find("TEMP B-TREE") == std::string::npos);
+                CHECK_FALSE(full_scan(detail));
+            }
+        }
+    };
+    SUBCASE("without planner statistics") { check(); }
+    SUBCASE("with the statistics of a big salon") {
+        connection.exec("ANALYZE");
+        connection.exec("UPDATE sqlite_stat1 SET stat = (CAST(stat AS INTEGER) * 5000) || substr(stat, instr(stat || ' ', ' '))");
+        connection.exec("ANALYZE sqlite_schema");
+        check();
+    }
+}
+
+TEST_CASE("a customer's upcoming appointments are found without walking their past ones") {
+    History f;
+    SQLite::Database connection(f.db->path(), SQLite::OPEN_READWRITE);
+    auto plans = plans_of(connection, [&](ReadTx& tx) { portal_store::upcoming_appointments(tx, f.customer, f.clock.now(), "en"); });
+    REQUIRE(plans.size() == 1);
+    const auto& plan = plans.front().second;
+    CAPTURE(plans.front().first);
+    CHECK(std::any_of(plan.begin(), plan.end(), [](const std::string& d) { return d.find("appointments_scheduled_by_customer") != std::string::npos; }));
 }
 
 TEST_CASE("the plan check recognises a full table scan") {
