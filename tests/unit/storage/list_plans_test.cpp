@@ -227,12 +227,45 @@ TEST_CASE("a customer's newest invoices and past visits are read in the order sh
 
 TEST_CASE("a customer's upcoming appointments are found without walking their past ones") {
     History f;
+    // Some salons' scheduled visits, the customer's two among them.
+    f.db->write([&](WriteTx& tx) {
+        auto groomer = add_groomer(tx);
+        auto other = add_customer(tx, "Other");
+        auto animal = tx.connection().execAndGet("SELECT min(id) FROM animals WHERE customer_id = " + std::to_string(f.customer)).getInt64();
+        auto others_pet = animal_store::insert(tx, {0, other, "Pip", animal_type_store::species_id(tx, "dog").value(), std::nullopt, "", ""});
+        for (int i = 1; i <= 6; ++i) {
+            Appointment a;
+            a.customer_id = i <= 2 ? f.customer : other;
+            a.animal_id = i <= 2 ? animal : others_pet;
+            a.staff_user_id = groomer;
+            a.starts_at = f.clock.now() + 24h * i;
+            a.ends_at = a.starts_at + 1h;
+            appointment_store::insert(tx, a).value();
+        }
+    });
     SQLite::Database connection(f.db->path(), SQLite::OPEN_READWRITE);
-    auto plans = plans_of(connection, [&](ReadTx& tx) { portal_store::upcoming_appointments(tx, f.customer, f.clock.now(), "en"); });
-    REQUIRE(plans.size() == 1);
-    const auto& plan = plans.front().second;
-    CAPTURE(plans.front().first);
-    CHECK(std::any_of(plan.begin(), plan.end(), [](const std::string& d) { return d.find("appointments_scheduled_by_customer") != std::string::npos; }));
+    const auto check = [&] {
+        auto plans = plans_of(connection, [&](ReadTx& tx) { portal_store::upcoming_appointments(tx, f.customer, f.clock.now(), "en"); });
+        REQUIRE(plans.size() == 1);
+        const auto& plan = plans.front().second;
+        CAPTURE(plans.front().first);
+        CHECK(std::any_of(plan.begin(), plan.end(),
+                          [](const std::string& d) { return d.find("appointments_scheduled_by_customer") != std::string::npos; }));
+    };
+    SUBCASE("without planner statistics") { check(); }
+    SUBCASE("with the statistics of a big salon") {
+        connection.exec("ANALYZE");
+        connection.exec("UPDATE sqlite_stat1 SET stat = (CAST(stat AS INTEGER) * 5000) || substr(stat, instr(stat || ' ', ' '))");
+        connection.exec("ANALYZE sqlite_schema");
+        check();
+    }
+    SUBCASE("with statistics for every index but this one, as in a big salon just upgraded") {
+        connection.exec("ANALYZE");
+        connection.exec("UPDATE sqlite_stat1 SET stat = (CAST(stat AS INTEGER) * 5000) || substr(stat, instr(stat || ' ', ' '))");
+        connection.exec("DELETE FROM sqlite_stat1 WHERE idx = 'appointments_scheduled_by_customer'");
+        connection.exec("ANALYZE sqlite_schema");
+        check();
+    }
 }
 
 TEST_CASE("the plan check recognises a full table scan") {
