@@ -180,24 +180,20 @@ customer_store::ListPage customer_store::search(ReadTx& tx, std::string_view que
         if (!words.empty()) st.bind(1, words);
         if (!digits.empty()) st.bind(2, "\"" + digits + "\"");  // a run of digits anywhere in the phone's digits
     };
-    // The matches with the names they are sorted by, read once (up to one more than are sorted here): their number
-    // is the total, and the page is cut out of them here, where a count and a sorted query would each look up every
-    // match in customers.
+    // The matches with the names they are sorted by, read once: their number is the total, and the page is cut out
+    // of them here, where a count and a sorted query would each look up every match in customers. Past
+    // k_sorted_matches_max (a query of one or two letters) the rest are only counted, and the page is found walking
+    // the customers in name order, where matches are dense enough to fill it soon.
     std::vector<NamedMatch> found;
+    int matched = 0;
     {
-        auto st = tx.prepare("SELECT c.id, c.last_name, c.first_name FROM " + matches + "CROSS JOIN customers c ON c.id = m.id WHERE 1 " +
-                             archived + "LIMIT ?3");
+        auto st = tx.prepare("SELECT c.id, c.last_name, c.first_name FROM " + matches + "CROSS JOIN customers c ON c.id = m.id WHERE 1 " + archived);
         bind(st);
-        st.bind(3, k_sorted_matches_max + 1);
-        while (st.executeStep()) found.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString(), st.getColumn(2).getString()});
+        while (st.executeStep())
+            if (++matched <= k_sorted_matches_max) found.push_back({st.getColumn(0).getInt64(), st.getColumn(1).getString(), st.getColumn(2).getString()});
     }
-    if (found.size() > static_cast<std::size_t>(k_sorted_matches_max)) {
-        // More matches (a query of one or two letters) are counted, and found walking the customers in name order,
-        // where they are dense enough to fill a page soon.
-        auto count = tx.prepare("SELECT count(*) FROM " + matches + "CROSS JOIN customers c ON c.id = m.id WHERE 1 " + archived);
-        bind(count);
-        count.executeStep();
-        page.total = count.getColumn(0).getInt();
+    if (matched > k_sorted_matches_max) {
+        page.total = matched;
         auto st = tx.prepare(std::string(k_customer_columns) + "FROM customers c WHERE c.id IN (SELECT id FROM " + matches + ") " + archived + order);
         bind(st);
         st.bind(3, limit);

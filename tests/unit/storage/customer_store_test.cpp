@@ -129,6 +129,30 @@ TEST_CASE("search pages through its matches in the list's order: names whatever 
     }
 }
 
+TEST_CASE("a search with thousands of matches counts them all and pages them in the list's order") {
+    Customers f;
+    f.db->write([&](WriteTx& c) {
+        for (int i = 0; i < 2300; ++i)
+            customer_store::insert(c, {0, i % 3 ? "walt" : "Walt", "Walker" + std::to_string((i * 7919) % 2300), "", "", "", "en", "", false});
+    });
+    const auto expected = f.db->read([&](ReadTx& c) {
+        SQLite::Statement st(c.connection(), "SELECT id FROM customers WHERE first_name LIKE 'walt' "
+                                             "ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE, id");
+        std::vector<std::int64_t> ids;
+        while (st.executeStep()) ids.push_back(st.getColumn(0).getInt64());
+        return ids;
+    });
+    REQUIRE(expected.size() == 2300);
+    for (int offset : {0, 25, 1150, 2275, 2300}) {
+        CAPTURE(offset);
+        auto page = f.db->read([&](ReadTx& c) { return customer_store::search(c, "walt", false, offset, 25); });
+        CHECK(page.total == 2300);
+        std::vector<std::int64_t> ids;
+        for (const auto& r : page.rows) ids.push_back(r.id);
+        CHECK(ids == std::vector<std::int64_t>(expected.begin() + offset, expected.begin() + std::min<std::size_t>(offset + 25, expected.size())));
+    }
+}
+
 TEST_CASE("archiving hides a customer, disables the account and happens once") {
     Customers f;
     auto account = f.add_account(f.alice, "alice@x.test", "hash");
