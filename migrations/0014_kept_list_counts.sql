@@ -11,7 +11,7 @@
 -- exact through any mix of inserts, deletes, archiving, restoring and changes of owner.
 CREATE TABLE list_counts (
   list TEXT PRIMARY KEY,
-  total INTEGER NOT NULL CHECK (total >= 0)
+  total INTEGER NOT NULL
 ) WITHOUT ROWID;
 INSERT INTO list_counts (list, total) VALUES
   ('customers', (SELECT count(*) FROM customers)),
