@@ -75,7 +75,7 @@ std::unordered_map<ConnectionGuard::Id, ConnectionGuard::Connection>::iterator C
     for (;;) {
         auto oldest = open_.end();
         for (auto it = open_.begin(); it != open_.end(); ++it)
-            if (it->second.phase != Phase::serving && (oldest == open_.end() || it->second.since < oldest->second.since) &&
+            if (it->second.phase != Phase::serving && !it->second.held && (oldest == open_.end() || it->second.since < oldest->second.since) &&
                 std::find(unread.begin(), unread.end(), it->first) == unread.end())
                 oldest = it;
         if (oldest == open_.end() || !has_unread_bytes(oldest->second.socket)) return oldest;
@@ -91,17 +91,27 @@ void ConnectionGuard::forget(std::unordered_map<Id, Connection>::iterator it) {
     open_.erase(it);
 }
 
-void ConnectionGuard::waiting(Id id) {
+void ConnectionGuard::hold(Id id) {
+    std::lock_guard lock(mutex_);
+    if (auto it = open_.find(id); it != open_.end()) it->second.held = true;
+}
+
+bool ConnectionGuard::waiting(Id id) {
     std::lock_guard lock(mutex_);
     if (auto it = open_.find(id); it != open_.end()) {
         it->second.phase = Phase::waiting;
         it->second.since = std::chrono::steady_clock::now();
+        it->second.held = false;
     }
+    return !stopping_;
 }
 
 void ConnectionGuard::receiving(Id id) {
     std::lock_guard lock(mutex_);
-    if (auto it = open_.find(id); it != open_.end() && it->second.phase == Phase::waiting) it->second.phase = Phase::receiving;
+    if (auto it = open_.find(id); it != open_.end()) {
+        if (it->second.phase == Phase::waiting) it->second.phase = Phase::receiving;
+        it->second.held = false;
+    }
 }
 
 void ConnectionGuard::serving(Id id) {
@@ -121,7 +131,7 @@ void ConnectionGuard::begin_stop() {
     std::lock_guard lock(mutex_);
     stopping_ = true;
     for (auto& [id, c] : open_)
-        if (c.phase == Phase::waiting && !has_unread_bytes(c.socket)) ::shutdown(c.socket, socket_calls::k_shut_both);
+        if (c.phase == Phase::waiting && !c.held && !has_unread_bytes(c.socket)) ::shutdown(c.socket, socket_calls::k_shut_both);
 }
 
 bool ConnectionGuard::stopping() const { return stopping_; }

@@ -1,5 +1,5 @@
 // Who may hold a connection: a ceiling on open connections, a cap per client address, and reclaiming the
-// connections that hold a thread without sending a request.
+// connections that hold a place without sending a request.
 #pragma once
 
 #include "web/network.h"
@@ -25,7 +25,8 @@ using NativeSocket = int;
 #endif
 
 struct ConnectionLimits {
-    // Every open connection holds one thread, so this is also the ceiling of the server's threads.
+    // Open connections at once. A connection waiting for its client holds no thread, but one served holds one:
+    // this is also the ceiling of the server's threads.
     std::size_t max_connections = 512;
     // Connections one client address (an IPv6 /64) may hold at once; trusted proxies have no cap.
     std::size_t per_address = 32;
@@ -49,8 +50,9 @@ struct ConnectionLimits {
 // first bytes arrived) until the request head is complete, `serving` until its answer is written, waiting
 // again between kept-alive requests, and released before its socket is closed. When the ceiling is reached,
 // the connection that has waited longest for a request is shut down (its reads end at once); a request
-// being served is never interrupted, nor a connection whose client sent bytes its thread has not read yet
-// (a request that arrived while its thread was not yet running is the server's delay, not the client's).
+// being served is never interrupted, nor a connection whose client sent bytes the server has not read yet
+// (a request that arrived while no thread was reading it is the server's delay, not the client's), nor one
+// a thread is reading from (`held`: the bytes it takes may be a request; waiting or receiving ends that).
 class ConnectionGuard {
 public:
     using Id = std::uint64_t;
@@ -60,7 +62,12 @@ public:
     // An id, or nothing when the connection must be closed: its address holds its cap, or every place stays
     // taken by served requests for `admission_wait`.
     std::optional<Id> admit(NativeSocket socket, const std::string& address);
-    void waiting(Id id);
+    // A thread is about to read the connection's socket: not reclaimed, nor closed by a stop, until it waits again.
+    void hold(Id id);
+    // Waits for the next request with nothing received. False when a stop has begun: an idle keep-alive then
+    // closes instead (begin_stop() did not close this one, which was held).
+    bool waiting(Id id);
+    // Waits for the rest of a request whose first bytes arrived.
     void receiving(Id id);
     void serving(Id id);
     // Forgets the connection; after this the guard never touches its socket again.
@@ -82,6 +89,7 @@ private:
         std::string address_key;  // empty: uncapped
         Phase phase = Phase::waiting;
         std::chrono::steady_clock::time_point since;  // start of the current wait
+        bool held = false;
     };
     // The connection waiting longest for a request that may be closed, or end().
     std::unordered_map<Id, Connection>::iterator oldest_reclaimable();

@@ -26,9 +26,11 @@ using SSL_CTX = ssl_ctx_st;
 #include <condition_variable>
 #include <cstring>
 #include <deque>
+#include <map>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -47,6 +49,11 @@ constexpr std::size_t k_closing_reserve = 64;
 // Threads kept ready between bursts; the others end after a minute without work.
 constexpr std::size_t k_warm_threads = 16;
 constexpr auto k_thread_idle = std::chrono::seconds(60);
+// A queued job that waited this long behind busy threads gets a thread of its own: they are blocked (on a slow
+// client, the password hasher, a write lock), not working through the queue, which takes a few ms at most.
+constexpr auto k_queue_patience = std::chrono::milliseconds(40);
+// An answer is sent in one piece up to this size; a larger one leaves as the gathered part fills up.
+constexpr std::size_t k_answer_buffer = 64 * 1024;
 
 // While stopping, a connection accepted from the listen queue that has not sent its first request within
 // this is a browser's spare connection, not a request: it must not hold the exit until the deadline.
@@ -101,34 +108,73 @@ struct StopPlan {
     std::function<void()> past_deadline;  // shuts every connection down
 };
 
-// cpp-httplib's ThreadPool has a fixed size and queues connections behind busy threads, where no limit or
-// deadline of ours can see them. This pool starts a thread whenever none is free, up to `max_threads`, so a
-// connection reaches the guard as soon as it is accepted. Its state is shared with its threads, so that
-// threads still busy when shutdown() gives up outlive the pool safely.
-class ElasticPool final : public httplib::TaskQueue {
+// A connection waiting for its client without a thread (see ConnectionPool::park).
+class Parked {
 public:
-    ElasticPool(std::size_t max_threads, std::function<StopPlan()> stop_plan, std::atomic<std::size_t>& abandoned)
+    virtual ~Parked() = default;
+    // Runs on a pool thread once the socket can be read (bytes, or its end) or, `readable` false, at the deadline.
+    virtual void resume(bool readable) = 0;
+
+private:
+    friend class ConnectionPool;
+    bool watched_ = false;  // the readiness queue knows its socket
+    socket_t socket_ = INVALID_SOCKET;
+    std::multimap<Clock::time_point, Parked*>::iterator deadline_;
+};
+
+// cpp-httplib's ThreadPool has a fixed size and queues connections behind busy threads, where no limit or
+// deadline of ours can see them. This pool serves its jobs (new connections, and parked ones that became
+// readable) in arrival order with at most `busy_threads` at work, so that a saturated server finishes requests
+// instead of time-slicing many half-done ones. A job that waits longer than k_queue_patience behind busy
+// threads (blocked on a slow client, a password hash, a write lock) gets one more, up to `max_threads`. Its
+// state is shared with its threads, so that threads still busy when shutdown() gives up outlive the pool.
+class ConnectionPool final : public httplib::TaskQueue {
+public:
+    ConnectionPool(std::size_t max_threads, std::function<StopPlan()> stop_plan, std::atomic<std::size_t>& abandoned)
         : state_(std::make_shared<State>()), stop_plan_(std::move(stop_plan)), abandoned_(abandoned) {
-        state_->max_threads = max_threads;
+        auto& s = *state_;
+        s.self = state_;
+        s.max_threads = max_threads;
+        // The one choice of strategy: where one thread can wait for many sockets, a connection waiting for its
+        // client is parked and the busy threads are few; elsewhere each connection keeps a thread while it waits.
+        s.parking = socket_calls::ReadinessQueue::available && s.readiness.usable();
+        auto cores = static_cast<std::size_t>(std::max(1u, std::thread::hardware_concurrency()));
+        s.usual_busy = s.parking ? std::min(max_threads, std::max<std::size_t>(4, 2 * cores)) : max_threads;
+        s.allowed_busy = s.usual_busy;
+        if (s.parking) watcher_ = std::thread([state = state_] { watch(*state); });
     }
+
+    ~ConnectionPool() override { end_watcher(false); }
 
     void enqueue(std::function<void()> fn) override {
         auto& s = *state_;
         std::lock_guard lock(s.mutex);
-        s.jobs.push_back(std::move(fn));
-        if (s.jobs.size() > s.idle && s.threads < s.max_threads) {
-            try {
-                std::thread([state = state_] { work(*state); }).detach();
-                ++s.threads;
-            } catch (const std::system_error&) {
-                // Out of threads: the job waits for a running one.
-            }
-        }
-        s.work_ready.notify_one();
+        s.jobs.push_back({std::move(fn), Clock::now()});
+        start_jobs(s);
+        // Behind busy threads: the watcher must look at the queue's age in time.
+        if (s.busy >= s.allowed_busy && s.parking && s.watcher_wakes > s.jobs.front().queued + k_queue_patience) s.readiness.wake();
     }
 
-    // Runs every queued job, then ends the threads; past the stop plan's deadline, returns without the
-    // threads that are still busy (counted in `abandoned`).
+    // Hands `p` over until its socket can be read or `deadline` passes; p.resume() then runs on a pool thread
+    // (it may already run before this returns). False when nothing can be parked here: the caller waits itself.
+    bool park(Parked& p, socket_t socket, Clock::time_point deadline) {
+        auto& s = *state_;
+        if (!s.parking) return false;
+        std::lock_guard lock(s.mutex);
+        p.socket_ = socket;
+        p.deadline_ = s.deadlines.emplace(deadline, &p);
+        if (!s.readiness.watch(socket, &p, p.watched_)) {
+            s.deadlines.erase(p.deadline_);
+            return false;
+        }
+        p.watched_ = true;
+        ++s.parked;
+        if (deadline < s.watcher_wakes) s.readiness.wake();
+        return true;
+    }
+
+    // Runs every queued job and waits for every parked connection, then ends the threads; past the stop plan's
+    // deadline, returns without the threads that are still busy (counted in `abandoned`).
     void shutdown() override {
         auto plan = stop_plan_();
         if (plan.drain) plan.drain();
@@ -136,49 +182,158 @@ public:
         std::unique_lock lock(s.mutex);
         s.stopping = true;
         s.work_ready.notify_all();
-        if (s.all_ended.wait_until(lock, plan.deadline, [&] { return s.threads == 0; })) return;
+        auto done = [&] { return s.threads == 0 && s.parked == 0 && s.jobs.empty(); };
+        bool gave_up = false;
+        if (!s.all_ended.wait_until(lock, plan.deadline, done)) {
+            lock.unlock();
+            if (plan.past_deadline) plan.past_deadline();
+            lock.lock();
+            if (!s.all_ended.wait_for(lock, k_after_deadline, done)) {
+                abandoned_ = std::max<std::size_t>(s.busy, 1);
+                gave_up = true;
+            }
+        }
         lock.unlock();
-        if (plan.past_deadline) plan.past_deadline();
-        lock.lock();
-        if (!s.all_ended.wait_for(lock, k_after_deadline, [&] { return s.threads == 0; })) abandoned_ = s.threads;
+        end_watcher(gave_up);
     }
 
 private:
+    struct Job {
+        std::function<void()> run;
+        Clock::time_point queued;
+    };
     struct State {
-        std::size_t max_threads = 0;
+        std::size_t max_threads = 0, usual_busy = 0;
+        bool parking = false;
         std::mutex mutex;
         std::condition_variable work_ready, all_ended;
-        std::deque<std::function<void()>> jobs;
-        std::size_t threads = 0, idle = 0;
-        bool stopping = false;
+        std::deque<Job> jobs;
+        std::size_t threads = 0;       // started and not ended
+        std::size_t idle = 0;          // waiting for work_ready
+        std::size_t wakeups = 0;       // idle threads told to take a job, not yet awake
+        std::size_t starting = 0;      // threads started for a job, not yet running
+        std::size_t busy = 0;          // running a job
+        std::size_t allowed_busy = 0;  // usual_busy, raised while the queue's oldest job waits too long
+        std::size_t parked = 0;
+        std::multimap<Clock::time_point, Parked*> deadlines;  // of the parked connections
+        socket_calls::ReadinessQueue readiness;
+        Clock::time_point watcher_wakes = Clock::time_point::max();  // the watcher's next look, unless woken
+        bool stopping = false, watcher_ends = false;
+        std::weak_ptr<State> self;  // each thread holds the state while it runs
     };
+
+    // Under the lock: wakes or starts the threads the queued jobs may have now.
+    static void start_jobs(State& s) {
+        auto may_start = std::min(s.jobs.size(), s.allowed_busy > s.busy ? s.allowed_busy - s.busy : 0);
+        for (auto coming = s.wakeups + s.starting; coming < may_start; ++coming) {
+            if (s.idle > s.wakeups) {
+                ++s.wakeups;
+                s.work_ready.notify_one();
+                continue;
+            }
+            if (s.threads >= s.max_threads) break;
+            try {
+                std::thread([state = s.self.lock()] { work(*state); }).detach();
+            } catch (const std::system_error&) {
+                break;  // out of threads: the job waits for a running one
+            }
+            ++s.threads;
+            ++s.starting;
+        }
+    }
 
     static void work(State& s) {
         std::unique_lock lock(s.mutex);
+        --s.starting;
         for (;;) {
-            ++s.idle;
-            bool woken = s.work_ready.wait_for(lock, k_thread_idle, [&] { return s.stopping || !s.jobs.empty(); });
-            --s.idle;
-            if (!s.jobs.empty()) {
-                auto fn = std::move(s.jobs.front());
+            if (!s.jobs.empty() && s.busy < s.allowed_busy) {
+                auto job = std::move(s.jobs.front());
                 s.jobs.pop_front();
+                ++s.busy;
                 lock.unlock();
-                fn();
-                fn = nullptr;
+                job.run();
+                job.run = nullptr;
                 lock.lock();
+                --s.busy;
+                if (s.jobs.empty()) {
+                    s.allowed_busy = s.usual_busy;
+                    if (s.stopping) s.work_ready.notify_all();
+                }
                 continue;
             }
-            if (s.stopping || (!woken && s.threads > k_warm_threads)) break;
+            if (s.stopping && s.jobs.empty() && s.parked == 0) break;
+            ++s.idle;
+            bool woken = s.work_ready.wait_for(lock, k_thread_idle, [&] {
+                return s.wakeups > 0 || (s.stopping && s.jobs.empty() && s.parked == 0);
+            });
+            --s.idle;
+            if (s.wakeups > 0) --s.wakeups;
+            if (!woken && s.threads > k_warm_threads) break;
         }
         --s.threads;
         s.all_ended.notify_all();
     }
 
+    // The parking thread: turns parked connections that became readable or reached their deadline into jobs,
+    // and gives the queue one more thread whenever its oldest job has waited k_queue_patience.
+    static void watch(State& s) {
+        void* ready[64];
+        std::unique_lock lock(s.mutex);
+        while (!s.watcher_ends) {
+            auto now = Clock::now();
+            while (!s.deadlines.empty() && s.deadlines.begin()->first <= now) {
+                Parked* p = s.deadlines.begin()->second;
+                s.deadlines.erase(s.deadlines.begin());
+                s.readiness.forget(p->socket_);
+                p->watched_ = false;
+                --s.parked;
+                s.jobs.push_back({[p] { p->resume(false); }, now});
+            }
+            if (!s.jobs.empty() && s.busy >= s.allowed_busy && s.allowed_busy < s.max_threads &&
+                now - s.jobs.front().queued >= k_queue_patience)
+                s.allowed_busy = s.busy + 1;
+            start_jobs(s);
+            auto until = s.deadlines.empty() ? Clock::time_point::max() : s.deadlines.begin()->first;
+            if (!s.jobs.empty() && s.busy >= s.allowed_busy) until = std::min(until, s.jobs.front().queued + k_queue_patience);
+            s.watcher_wakes = until;
+            int timeout_ms = -1;
+            if (until != Clock::time_point::max())
+                timeout_ms = static_cast<int>(std::clamp<long long>(
+                    std::chrono::ceil<std::chrono::milliseconds>(until - now).count(), 0, INT_MAX));
+            lock.unlock();
+            int n = s.readiness.wait(ready, timeout_ms);
+            lock.lock();
+            s.watcher_wakes = Clock::time_point::min();  // awake: it looks again before it waits
+            now = Clock::now();
+            for (int i = 0; i < n; ++i) {
+                auto* p = static_cast<Parked*>(ready[i]);
+                s.deadlines.erase(p->deadline_);
+                --s.parked;
+                s.jobs.push_back({[p] { p->resume(true); }, now});
+            }
+        }
+    }
+
+    // Past a deadline the watcher may still be needed by abandoned connections: it then goes on alone.
+    void end_watcher(bool leave_running) {
+        if (!watcher_.joinable()) return;
+        if (leave_running) {
+            watcher_.detach();
+            return;
+        }
+        {
+            std::lock_guard lock(state_->mutex);
+            state_->watcher_ends = true;
+        }
+        state_->readiness.wake();
+        watcher_.join();
+    }
+
     std::shared_ptr<State> state_;
     std::function<StopPlan()> stop_plan_;
     std::atomic<std::size_t>& abandoned_;
+    std::thread watcher_;
 };
-
 // Waits until `fd` can do `events` (POLLIN or POLLOUT) or the deadline passes; false on the deadline.
 bool wait_socket(socket_t fd, short events, Clock::time_point deadline) {
     for (;;) {
@@ -199,45 +354,87 @@ void socket_address(const sockaddr_storage& addr, socklen_t len, std::string& ip
     port = std::atoi(serv);
 }
 
-// One connection's byte stream (plain or TLS over a non-blocking socket). Reads of one request share one
-// deadline, so a client trickling a byte a second cannot keep its thread; the end of the request head is
-// reported to the guard, after which the connection is no longer reclaimed.
+// Where a connection's answer is gathered before it is sent in one piece: one per thread, as an answer is
+// written by the thread that serves its request, and emptied before the thread serves another.
+std::string& answer_buffer() {
+    thread_local std::string buffer = [] {
+        std::string b;
+        b.reserve(k_answer_buffer);
+        return b;
+    }();
+    return buffer;
+}
+
+// One connection's byte stream (plain or TLS over a non-blocking socket). The bytes of a request are watched
+// as they arrive: its first byte starts its deadline, which all its reads share (a client trickling a byte a
+// second cannot keep a thread), and the end of its head tells the guard it is served (no longer reclaimed).
+// Answers are gathered and sent by flush(), so that a small one leaves in one segment.
 class GuardedStream final : public httplib::Stream {
 public:
     GuardedStream(socket_t fd, SSL* ssl, ConnectionGuard& guard, ConnectionGuard::Id id, std::chrono::seconds write_timeout,
                   std::string peer_ip, int peer_port)
         : fd_(fd), ssl_(ssl), guard_(guard), id_(id), write_timeout_(write_timeout), peer_ip_(std::move(peer_ip)), peer_port_(peer_port) {}
 
-    // True when the first byte of another request arrived within `idle`.
-    bool wait_for_request(std::chrono::seconds idle) {
-        if (pos_ < end_ || tls_pending()) return true;
-        return wait_socket(fd_, POLLIN, Clock::now() + idle);
+    enum class Pull { bytes, nothing, end };
+    // Takes what the client sent without waiting for more: `nothing` when it sent nothing, `end` when the
+    // stream ended or failed.
+    Pull pull() {
+        if (pos_ == end_) {
+            pos_ = end_ = 0;
+        } else if (end_ == sizeof buffer_) {
+            std::memmove(buffer_, buffer_ + pos_, end_ - pos_);
+            end_ -= pos_;
+            pos_ = 0;
+        }
+        for (;;) {
+            short want = 0;
+            auto n = receive(want);
+            if (n > 0) return Pull::bytes;
+            if (n == 0 || want == 0) return Pull::end;
+            if (want == POLLIN) return Pull::nothing;
+            if (!wait_socket(fd_, want, Clock::now() + write_timeout_)) return Pull::end;  // TLS must write first
+        }
     }
+
+    // The next request starts (its bytes may be here already, sent behind the last one).
+    void next_request() {
+        head_complete_ = began_ = false;
+        line_length_ = 0;
+        if (pos_ < end_) arrived(buffer_ + pos_, end_ - pos_);
+    }
+
+    bool head_complete() const { return head_complete_; }
+    // The request's first bytes arrived; it must be complete by deadline().
+    bool began() const { return began_; }
+    Clock::time_point deadline() const { return deadline_; }
+    // No room for more of the head: cpp-httplib reads what is here (and refuses a head that long).
+    bool buffer_full() const { return pos_ == 0 && end_ == sizeof buffer_; }
+    // Bytes received and not read yet.
+    bool holds_bytes() const { return pos_ < end_ || tls_pending(); }
 
     // After a request that missed its deadline the connection ends (cpp-httplib may still answer it 400).
     bool expired() const { return expired_; }
-
-    void start_request(Clock::time_point deadline) {
-        deadline_ = deadline;
-        head_complete_ = false;
-        line_length_ = 0;
-    }
 
     bool is_readable() const override {
         return pos_ < end_ || tls_pending() || wait_socket(fd_, POLLIN, deadline_);
     }
 
-    bool is_writable() const override { return wait_socket(fd_, POLLOUT, Clock::now() + write_timeout_); }
+    // Writes are gathered: the socket is looked at when they are sent.
+    bool is_writable() const override { return true; }
 
     ssize_t read(char* ptr, size_t size) override {
         if (pos_ == end_) {
             ssize_t n = fill();
             if (n <= 0) return n;
         }
+        // cpp-httplib reads a request's head one byte at a time.
+        if (size == 1) {
+            *ptr = buffer_[pos_++];
+            return 1;
+        }
         size_t n = std::min(size, end_ - pos_);
         std::memcpy(ptr, buffer_ + pos_, n);
         pos_ += n;
-        if (!head_complete_) watch_head(ptr, n);
         return static_cast<ssize_t>(n);
     }
 
@@ -247,28 +444,26 @@ public:
     ssize_t write(const char* ptr, size_t size) override {
         if (size == 0) return 0;
         written_ += size;
-        auto deadline = Clock::now() + write_timeout_;
-        for (;;) {
-            short want = POLLOUT;
-#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
-            if (ssl_) {
-                ERR_clear_error();
-                int n = SSL_write(ssl_, ptr, static_cast<int>(std::min<size_t>(size, INT_MAX)));
-                if (n > 0) return n;
-                int e = SSL_get_error(ssl_, n);
-                if (e == SSL_ERROR_WANT_READ) want = POLLIN;
-                else if (e != SSL_ERROR_WANT_WRITE) return -1;
-            } else
-#endif
-            {
-                auto n = socket_calls::send(fd_, ptr, size);
-                if (n >= 0) return n;
-                if (socket_calls::interrupted()) continue;
-                if (!socket_calls::would_block()) return -1;
-            }
-            if (!wait_socket(fd_, want, deadline)) return -1;
+        auto& out = answer_buffer();
+        if (out.size() + size > k_answer_buffer) {
+            if (!flush()) return -1;
+            if (size >= k_answer_buffer) return send_all(ptr, size) ? static_cast<ssize_t>(size) : -1;
         }
+        out.append(ptr, size);
+        return static_cast<ssize_t>(size);
     }
+
+    // Sends what was written; false when the client is gone or stopped reading for the write timeout.
+    bool flush() {
+        auto& out = answer_buffer();
+        if (out.empty()) return true;
+        bool sent = send_all(out.data(), out.size());
+        out.clear();
+        return sent;
+    }
+
+    // Forgets an answer that was not sent (this thread then serves another connection).
+    static void discard_answer() { answer_buffer().clear(); }
 
     void get_remote_ip_and_port(std::string& ip, int& port) const override {
         ip = peer_ip_;
@@ -292,33 +487,69 @@ private:
 #endif
     }
 
+    // One read into the free end of the buffer: bytes read, 0 at the end of the stream, -1 otherwise, with
+    // `want` POLLIN or POLLOUT when the socket must become readable or writable first (0: an error).
+    ssize_t receive(short& want) {
+        want = 0;
+        char* into = buffer_ + end_;
+        size_t room = sizeof buffer_ - end_;
+        ssize_t n = -1;
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+        if (ssl_) {
+            ERR_clear_error();
+            int r = SSL_read(ssl_, into, static_cast<int>(room));
+            if (r <= 0) {
+                int e = SSL_get_error(ssl_, r);
+                if (e == SSL_ERROR_ZERO_RETURN) return 0;
+                if (e == SSL_ERROR_WANT_READ) want = POLLIN;
+                else if (e == SSL_ERROR_WANT_WRITE) want = POLLOUT;
+                return -1;
+            }
+            n = r;
+        } else
+#endif
+        {
+            do {
+                n = socket_calls::recv(fd_, into, room);
+            } while (n < 0 && socket_calls::interrupted());
+            if (n == 0) return 0;
+            if (n < 0) {
+                if (socket_calls::would_block()) want = POLLIN;
+                return -1;
+            }
+        }
+        end_ += static_cast<size_t>(n);
+        arrived(into, static_cast<size_t>(n));
+        return n;
+    }
+
     // Refills the buffer before the deadline: bytes read, 0 at the end of the stream, -1 on error or deadline.
     ssize_t fill() {
         pos_ = end_ = 0;
         for (;;) {
-            short want = POLLIN;
-#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
-            if (ssl_) {
-                ERR_clear_error();
-                int n = SSL_read(ssl_, buffer_, sizeof buffer_);
-                if (n > 0) return static_cast<ssize_t>(end_ = static_cast<size_t>(n));
-                int e = SSL_get_error(ssl_, n);
-                if (e == SSL_ERROR_ZERO_RETURN) return 0;
-                if (e == SSL_ERROR_WANT_WRITE) want = POLLOUT;
-                else if (e != SSL_ERROR_WANT_READ) return -1;
-            } else
-#endif
-            {
-                auto n = socket_calls::recv(fd_, buffer_, sizeof buffer_);
-                if (n >= 0) return static_cast<ssize_t>(end_ = static_cast<size_t>(n));
-                if (socket_calls::interrupted()) continue;
-                if (!socket_calls::would_block()) return -1;
-            }
+            short want = 0;
+            auto n = receive(want);
+            if (n >= 0) return n;
+            if (want == 0) return -1;
+            // Before waiting for the client, it gets what it is owed (an interim "100 Continue").
+            if (!flush()) return -1;
+            // Only a head too long for the buffer is read here before it is complete: while it trickles in,
+            // the connection may be reclaimed.
+            if (!head_complete_) guard_.receiving(id_);
             if (!wait_socket(fd_, want, deadline_)) {
                 expired_ = true;
                 return -1;
             }
         }
+    }
+
+    // Every byte of a request passes here once, when it arrives.
+    void arrived(const char* p, size_t n) {
+        if (!began_) {
+            began_ = true;
+            deadline_ = Clock::now() + guard_.limits().request_deadline;
+        }
+        if (!head_complete_) watch_head(p, n);
     }
 
     // The head ends with an empty line.
@@ -337,6 +568,39 @@ private:
         }
     }
 
+    // Sends all of [data, data + size) within the write timeout.
+    bool send_all(const char* data, size_t size) {
+        auto deadline = Clock::now() + write_timeout_;
+        while (size > 0) {
+            short want = POLLOUT;
+            std::ptrdiff_t n = -1;
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+            if (ssl_) {
+                ERR_clear_error();
+                int r = SSL_write(ssl_, data, static_cast<int>(std::min<size_t>(size, INT_MAX)));
+                if (r <= 0) {
+                    int e = SSL_get_error(ssl_, r);
+                    if (e == SSL_ERROR_WANT_READ) want = POLLIN;
+                    else if (e != SSL_ERROR_WANT_WRITE) return false;
+                }
+                n = r;
+            } else
+#endif
+            {
+                n = socket_calls::send(fd_, data, size);
+                if (n < 0 && socket_calls::interrupted()) continue;
+                if (n < 0 && !socket_calls::would_block()) return false;
+            }
+            if (n > 0) {
+                data += n;
+                size -= static_cast<size_t>(n);
+            } else if (!wait_socket(fd_, want, deadline)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     socket_t fd_;
     SSL* ssl_;
     ConnectionGuard& guard_;
@@ -346,6 +610,7 @@ private:
     int peer_port_;
     Clock::time_point deadline_ = Clock::now();
     bool expired_ = false;
+    bool began_ = false;
     bool head_complete_ = false;
     size_t line_length_ = 0;
     char buffer_[16 * 1024];
@@ -370,7 +635,7 @@ public:
     template <class... Args>
     explicit Guarded(ConnectionGuard& guard, Args&&... args) : Base(std::forward<Args>(args)...), guard_(guard) {
         auto threads = guard.limits().max_connections + guard.limits().max_waiting_admission + k_closing_reserve;
-        this->new_task_queue = [this, threads] { return pool_ = new ElasticPool(threads, [this] { return stop_plan(); }, abandoned_); };
+        this->new_task_queue = [this, threads] { return pool_ = new ConnectionPool(threads, [this] { return stop_plan(); }, abandoned_); };
         // cpp-httplib's accept loop then looks at its listen socket this often, which is how begin_stop() ends
         // it without closing the socket (closing would reset the connections still in its queue).
         this->set_idle_interval(0, 100'000);
@@ -431,6 +696,33 @@ private:
     static constexpr bool tls = false;
 #endif
 
+    // One connection, between the jobs of the pool that serve it.
+    struct Connection final : Parked {
+        Connection(Guarded& server, socket_t sock, SSL* ssl, ConnectionGuard::Id id, std::string peer_ip, int peer_port)
+            : server(server), sock(sock), ssl(ssl), id(id),
+              stream(sock, ssl, server.guard_, id, std::chrono::seconds(server.write_timeout_sec_), std::move(peer_ip), peer_port),
+              requests_left(server.keep_alive_max_count_), handshaken(!ssl),
+              handshake_deadline(Clock::now() + server.guard_.limits().request_deadline) {}
+
+        void resume(bool readable) override {
+            waited = true;
+            server.advance(*this, readable);
+        }
+
+        Guarded& server;
+        socket_t sock;
+        SSL* ssl;
+        ConnectionGuard::Id id;
+        GuardedStream stream;
+        std::function<void(httplib::Request&)> setup;  // shows the request its TLS connection
+        std::size_t requests_left;
+        bool first = true;  // no request answered yet
+        bool ok = false;    // the last request was answered
+        bool waited = false;  // was parked or waited for the client at least once
+        bool handshaken, handshake_began = false;
+        Clock::time_point handshake_deadline;  // the handshake belongs to the first request's deadline
+    };
+
     bool process_and_close_socket(socket_t sock) override {
         sockaddr_storage addr{};
         socklen_t len = sizeof addr;
@@ -438,19 +730,121 @@ private:
         int peer_port = 0;
         if (::getpeername(sock, reinterpret_cast<sockaddr*>(&addr), &len) == 0) socket_address(addr, len, peer_ip, peer_port);
         auto id = guard_.admit(sock, peer_ip);
-        bool ok = false;
-        if (id) {
-            socket_calls::set_nonblocking(sock);
-            // Answers and TLS handshakes go out in several writes: Nagle's algorithm would hold each back
-            // until the client's delayed acknowledgement.
-            int yes = 1;
-            ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, reinterpret_cast<const char*>(&yes), sizeof yes);
-            ok = serve_connection(sock, *id, peer_ip, peer_port);
-            guard_.release(*id);
+        SSL* ssl = nullptr;
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+        if constexpr (tls) {
+            if (id) {
+                std::lock_guard lock(tls_mutex_);
+                ssl = SSL_new(reloaded_tls_ ? reloaded_tls_ : this->ssl_context());
+            }
+            if (id && !ssl) {
+                guard_.release(*id);
+                id.reset();
+            }
         }
-        ::shutdown(sock, socket_calls::k_shut_both);
-        socket_calls::close(sock);
-        return ok;
+#endif
+        if (!id) {
+            ::shutdown(sock, socket_calls::k_shut_both);
+            socket_calls::close(sock);
+            return false;
+        }
+        socket_calls::set_nonblocking(sock);
+        // Answers and TLS handshakes go out in several writes: Nagle's algorithm would hold each back until the
+        // client's delayed acknowledgement.
+        int yes = 1;
+        ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, reinterpret_cast<const char*>(&yes), sizeof yes);
+        auto* c = new Connection(*this, sock, ssl, *id, std::move(peer_ip), peer_port);
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+        if (ssl) {
+            SSL_set_fd(ssl, sock);
+            c->setup = [ssl](httplib::Request& req) { req.ssl = ssl; };
+        }
+#endif
+        advance(*c, true);
+        return true;
+    }
+
+    // Serves what the client sent until it owes more bytes: the connection then waits for them, parked where
+    // the pool can park it (this thread is free again), else here; or it ends. `readable` false: the client
+    // did not send them in time.
+    void advance(Connection& c, bool readable) {
+        for (;;) {
+            if (!readable) return finish(c);
+            guard_.hold(c.id);
+            if (!serve_arrived(c)) return finish(c);
+            auto deadline = wait_for_client(c);
+            if (!deadline) return finish(c);
+            if (pool_->park(c, c.sock, *deadline)) return;
+            readable = wait_socket(c.sock, POLLIN, *deadline);
+            c.waited = true;
+        }
+    }
+
+    // The TLS handshake, then every request whose head has arrived. True when the client owes bytes, false when
+    // the connection ends.
+    bool serve_arrived(Connection& c) {
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+        if (!c.handshaken) {
+            switch (tls_handshake(c)) {
+            case Handshake::done: c.handshaken = true; break;
+            case Handshake::needs_bytes: return true;
+            case Handshake::failed: return false;
+            }
+        }
+#endif
+        for (;;) {
+            while (!c.stream.head_complete() && !c.stream.buffer_full()) {
+                auto got = c.stream.pull();
+                if (got == GuardedStream::Pull::end) return false;
+                if (got == GuardedStream::Pull::nothing) return true;
+            }
+            bool closed = false;
+            t_answer_closes = c.requests_left == 1 || guard_.stopping();
+            GuardedStream::discard_answer();
+            c.ok = this->process_request(c.stream, t_answer_closes, closed, c.setup);
+            if (!c.stream.flush()) c.ok = false;
+#ifdef __GLIBC__
+            if (c.stream.take_written() >= k_trim_after_bytes) ::malloc_trim(0);
+#else
+            c.stream.take_written();
+#endif
+            c.first = false;
+            // A kept-alive connection ends with the stop.
+            if (!c.ok || closed || c.stream.expired() || --c.requests_left == 0 || guard_.stopping()) return false;
+            c.stream.next_request();
+            // The client reads this answer before it asks again: waiting costs less than looking now.
+            if (!c.stream.holds_bytes()) return true;
+        }
+    }
+
+    // Tells the guard what the connection waits for, and until when; nothing when it ends instead (a kept-alive
+    // connection during a stop).
+    std::optional<Clock::time_point> wait_for_client(Connection& c) {
+        if (c.handshaken ? c.stream.began() : c.handshake_began) {
+            guard_.receiving(c.id);
+            return c.handshaken ? c.stream.deadline() : c.handshake_deadline;
+        }
+        bool running = guard_.waiting(c.id);
+        if (!running && !c.first) return std::nullopt;
+        auto deadline = c.handshaken ? Clock::now() + std::chrono::seconds(this->keep_alive_timeout_sec_) : c.handshake_deadline;
+        // While stopping, a new connection that has not sent its first request is a browser's spare connection,
+        // not a request: it must not hold the exit until the deadline.
+        if (!running) deadline = std::min(deadline, Clock::now() + k_stopping_first_request_wait);
+        return deadline;
+    }
+
+    // Ends the connection (after a close_notify for a TLS connection that was answered).
+    void finish(Connection& c) {
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+        if (c.ssl) {
+            if (c.ok) SSL_shutdown(c.ssl);  // one attempt: the close_notify, never a wait for the client's
+            SSL_free(c.ssl);
+        }
+#endif
+        guard_.release(c.id);
+        ::shutdown(c.sock, socket_calls::k_shut_both);
+        socket_calls::close(c.sock);
+        delete &c;
     }
 
     StopPlan stop_plan() {
@@ -478,79 +872,26 @@ private:
         socket_calls::close(draining_socket_);
     }
 
-    bool serve_connection(socket_t sock, ConnectionGuard::Id id, const std::string& peer_ip, int peer_port) {
-        SSL* ssl = nullptr;
 #ifdef CPPHTTPLIB_OPENSSL_SUPPORT
-        if constexpr (tls) {
-            {
-                std::lock_guard lock(tls_mutex_);
-                ssl = SSL_new(reloaded_tls_ ? reloaded_tls_ : this->ssl_context());
-            }
-            if (!ssl) return false;
-            SSL_set_fd(ssl, sock);
-            if (!tls_handshake(ssl, sock, id)) {
-                SSL_free(ssl);
-                return false;
-            }
-        }
-#endif
-        GuardedStream stream(sock, ssl, guard_, id, std::chrono::seconds(this->write_timeout_sec_), peer_ip, peer_port);
-        std::function<void(httplib::Request&)> setup;
-#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
-        if constexpr (tls) setup = [ssl](httplib::Request& req) { req.ssl = ssl; };
-#endif
-        bool ok = false;
-        for (auto left = this->keep_alive_max_count_; left > 0; --left) {
-            bool first = left == this->keep_alive_max_count_;
-            // A kept-alive connection ends with the stop; the first request of a new one is still answered.
-            if (!first) {
-                if (guard_.stopping()) break;
-                guard_.waiting(id);
-            }
-            auto idle = std::chrono::seconds(this->keep_alive_timeout_sec_);
-            if (guard_.stopping()) idle = std::min<std::chrono::seconds>(idle, k_stopping_first_request_wait);
-            if (!stream.wait_for_request(idle)) break;
-            guard_.receiving(id);
-            stream.start_request(Clock::now() + guard_.limits().request_deadline);
-            bool closed = false;
-            t_answer_closes = left == 1 || guard_.stopping();
-            ok = this->process_request(stream, t_answer_closes, closed, setup);
-#ifdef __GLIBC__
-            if (stream.take_written() >= k_trim_after_bytes) ::malloc_trim(0);
-#else
-            stream.take_written();
-#endif
-            if (!ok || closed || stream.expired()) break;
-        }
-#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
-        if (ssl) {
-            if (ok) SSL_shutdown(ssl);  // one attempt: the close_notify, never a wait for the client's
-            SSL_free(ssl);
-        }
-#endif
-        return ok;
-    }
-
-#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
-    // The handshake is part of the first request's deadline; until it ends the connection is reclaimable.
-    // Its first bytes make the connection `receiving`: a stop lets it finish.
-    bool tls_handshake(SSL* ssl, int sock, ConnectionGuard::Id id) {
-        auto deadline = Clock::now() + guard_.limits().request_deadline;
-        if (!wait_socket(sock, POLLIN, deadline)) return false;
-        guard_.receiving(id);
+    enum class Handshake { done, needs_bytes, failed };
+    // The handshake as far as the client's bytes allow. Until its first bytes the connection waits like an idle
+    // one (reclaimable, closed by a stop); from then on it is `receiving`, and a stop lets it finish.
+    Handshake tls_handshake(Connection& c) {
+        if (!c.handshake_began && !c.waited && socket_calls::unread_bytes(c.sock) == 0) return Handshake::needs_bytes;
+        c.handshake_began = true;
         for (;;) {
             ERR_clear_error();
-            int r = SSL_accept(ssl);
-            if (r == 1) return true;
-            int e = SSL_get_error(ssl, r);
-            if (e != SSL_ERROR_WANT_READ && e != SSL_ERROR_WANT_WRITE) return false;
-            if (!wait_socket(sock, e == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT, deadline)) return false;
+            int r = SSL_accept(c.ssl);
+            if (r == 1) return Handshake::done;
+            int e = SSL_get_error(c.ssl, r);
+            if (e == SSL_ERROR_WANT_READ) return Handshake::needs_bytes;
+            if (e != SSL_ERROR_WANT_WRITE || !wait_socket(c.sock, POLLOUT, c.handshake_deadline)) return Handshake::failed;
         }
     }
 #endif
 
     ConnectionGuard& guard_;
-    ElasticPool* pool_ = nullptr;  // owned by cpp-httplib's listen(), which deletes it when it returns
+    ConnectionPool* pool_ = nullptr;  // owned by cpp-httplib's listen(), which deletes it when it returns
     std::atomic<std::size_t> abandoned_{0};
     std::mutex stop_mutex_;
     Clock::time_point stop_deadline_ = Clock::time_point::max();

@@ -1,5 +1,6 @@
 // The few socket calls the web layer makes itself, the same on POSIX and Windows (Winsock): headers, send
-// and receive, accept, non-blocking mode, the last error, closing, poll(), and the listening socket's option.
+// and receive, accept, non-blocking mode, the last error, closing, poll(), the listening socket's option, and
+// one thread waiting for many sockets (Linux only).
 #pragma once
 
 #ifdef _WIN32
@@ -19,6 +20,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 #include <cerrno>
+#endif
+#ifdef __linux__
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+
+#include <cstdint>
 #endif
 
 #include <cstddef>
@@ -77,6 +84,73 @@ inline int unread_bytes(Socket s) {
     int pending = 0;
     return ::ioctl(s, FIONREAD, &pending) == 0 ? pending : 0;
 }
+#endif
+
+// Many sockets waited for by one thread (epoll). watch() reports its socket once, with its tag, when it can be
+// read or was closed; to hear of it again, watch it again. Elsewhere `available` is false and nothing is watched.
+#ifdef __linux__
+class ReadinessQueue {
+public:
+    static constexpr bool available = true;
+
+    ReadinessQueue() : epoll_(::epoll_create1(EPOLL_CLOEXEC)), wake_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
+        epoll_event e{};
+        e.events = EPOLLIN;
+        e.data.ptr = nullptr;  // the tag of wake()
+        usable_ = epoll_ >= 0 && wake_ >= 0 && ::epoll_ctl(epoll_, EPOLL_CTL_ADD, wake_, &e) == 0;
+    }
+    ~ReadinessQueue() {
+        if (epoll_ >= 0) ::close(epoll_);
+        if (wake_ >= 0) ::close(wake_);
+    }
+    ReadinessQueue(const ReadinessQueue&) = delete;
+    ReadinessQueue& operator=(const ReadinessQueue&) = delete;
+
+    bool usable() const { return usable_; }
+    // `known`: watched before and not forgotten since (closing a socket forgets it too).
+    bool watch(Socket s, void* tag, bool known) {
+        epoll_event e{};
+        e.events = EPOLLIN | EPOLLRDHUP | EPOLLONESHOT;
+        e.data.ptr = tag;
+        if (::epoll_ctl(epoll_, known ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, s, &e) == 0) return true;
+        return ::epoll_ctl(epoll_, known ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, s, &e) == 0;
+    }
+    void forget(Socket s) { ::epoll_ctl(epoll_, EPOLL_CTL_DEL, s, nullptr); }
+    // Waits at most `timeout_ms` (-1: without limit) and stores the tags of the sockets reported (at most 64).
+    int wait(void** tags, int timeout_ms) {
+        epoll_event events[64];
+        int n = ::epoll_wait(epoll_, events, 64, timeout_ms);
+        int count = 0;
+        for (int i = 0; i < n; ++i) {
+            if (events[i].data.ptr) {
+                tags[count++] = events[i].data.ptr;
+            } else {
+                std::uint64_t woken;
+                (void)!::read(wake_, &woken, sizeof woken);
+            }
+        }
+        return count;
+    }
+    // Ends the current wait (or the next one) early.
+    void wake() {
+        std::uint64_t one = 1;
+        (void)!::write(wake_, &one, sizeof one);
+    }
+
+private:
+    int epoll_, wake_;
+    bool usable_ = false;
+};
+#else
+class ReadinessQueue {
+public:
+    static constexpr bool available = false;
+    bool usable() const { return false; }
+    bool watch(Socket, void*, bool) { return false; }
+    void forget(Socket) {}
+    int wait(void**, int) { return 0; }
+    void wake() {}
+};
 #endif
 
 }  // namespace salonbox::web::socket_calls

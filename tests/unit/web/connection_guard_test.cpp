@@ -130,6 +130,43 @@ TEST_CASE("a connection whose request arrived but was not read yet keeps its pla
     CHECK(idle.closed_by_server());
 }
 
+TEST_CASE("a connection its thread is reading keeps its place until it waits again") {
+    // The thread may just have taken a whole request out of the socket: the kernel then holds no unread
+    // bytes, yet closing the connection would drop that request without an answer.
+    ConnectionGuard guard(small(2, 10), {});
+    Pair read, idle, fresh, late;
+    auto read_id = guard.admit(read.server, "198.51.100.1");
+    REQUIRE(read_id);
+    std::this_thread::sleep_for(2ms);
+    REQUIRE(guard.admit(idle.server, "198.51.100.2"));
+    guard.hold(*read_id);
+    auto fresh_id = guard.admit(fresh.server, "198.51.100.3");
+    REQUIRE(fresh_id);
+    CHECK_FALSE(read.closed_by_server());
+    CHECK(idle.closed_by_server());
+    guard.serving(*fresh_id);
+    CHECK(guard.waiting(*read_id));  // no request came: it waits again, and is the one that may make room
+    CHECK(guard.admit(late.server, "198.51.100.4"));
+    CHECK(read.closed_by_server());
+    CHECK_FALSE(fresh.closed_by_server());
+}
+
+TEST_CASE("a stop leaves a held connection to its thread, which learns of the stop when it waits again") {
+    ConnectionGuard guard(small(10, 10), {});
+    Pair held, receiving;
+    auto held_id = guard.admit(held.server, "198.51.100.1");
+    auto receiving_id = guard.admit(receiving.server, "198.51.100.2");
+    REQUIRE(held_id);
+    REQUIRE(receiving_id);
+    guard.hold(*held_id);
+    guard.hold(*receiving_id);
+    guard.begin_stop();
+    CHECK_FALSE(held.closed_by_server());
+    CHECK_FALSE(guard.waiting(*held_id));
+    guard.receiving(*receiving_id);  // a head still arriving goes on during a stop
+    CHECK_FALSE(receiving.closed_by_server());
+}
+
 TEST_CASE("a stop closes the connections waiting with nothing received, and the deadline all others") {
     ConnectionGuard guard(small(10, 10), {});
     Pair idle, arrived, receiving, serving;
