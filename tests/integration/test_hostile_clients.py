@@ -232,6 +232,35 @@ class BurstTls(Tls, Burst, SalonTestCase):
     pass
 
 
+class IdleConnectionsHoldNoThread(SalonTestCase):
+    """Kept-alive connections waiting for their next request are parked: they hold no thread of the server."""
+
+    server_args = ("--trusted-proxy", "127.0.0.1/32", "--threads", "256")
+
+    def threads(self):
+        with open("/proc/%d/status" % self.server.proc.pid) as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("Threads:"))
+
+    def test_a_hundred_idle_keep_alive_connections_add_few_threads(self):
+        before = self.threads()
+        idle = []
+        try:
+            for _ in range(100):
+                s = socket.create_connection(("127.0.0.1", self.server.port), timeout=10)
+                idle.append(s)
+                s.sendall(b"GET /healthz HTTP/1.1\r\nHost: salon\r\n\r\n")
+                answer = s.recv(65536)
+                self.assertTrue(answer.startswith(b"HTTP/1.1 200"))
+                self.assertNotIn(b"Connection: close", answer)
+            # One thread per waiting connection would be 100 more.
+            self.assertLess(self.threads() - before, 25)
+            for s in idle:  # each is still open, and answers its next request
+                assert_healthz_answers(self, s)
+        finally:
+            for s in idle:
+                s.close()
+
+
 class SlowRequestsAndTheLog(SalonTestCase):
     server_args = ("--trusted-proxy", "127.0.0.1/32", "--request-timeout", "1")
 
