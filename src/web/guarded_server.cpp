@@ -124,10 +124,13 @@ private:
 
 // cpp-httplib's ThreadPool has a fixed size and queues connections behind busy threads, where no limit or
 // deadline of ours can see them. This pool serves its jobs (new connections, and parked ones that became
-// readable) in arrival order with at most `busy_threads` at work, so that a saturated server finishes requests
-// instead of time-slicing many half-done ones. A job that waits longer than k_queue_patience behind busy
-// threads (blocked on a slow client, a password hash, a write lock) gets one more, up to `max_threads`. Its
-// state is shared with its threads, so that threads still busy when shutdown() gives up outlive the pool.
+// readable) in arrival order with at most `usual_busy` threads at work, so that a saturated server finishes
+// requests instead of time-slicing many half-done ones. A job that waits longer than k_queue_patience behind
+// busy threads (blocked on a slow client, a password hash, a write lock) gets one more, up to `max_threads`.
+// An idle thread waits for the parked connections itself and serves the first that becomes readable (no
+// hand-over to another thread); while every thread is busy, a watcher looks at them and at the queue's age
+// every k_queue_patience. Its state is shared with its threads, so that threads still busy when shutdown()
+// gives up outlive the pool.
 class ConnectionPool final : public httplib::TaskQueue {
 public:
     ConnectionPool(std::size_t max_threads, std::function<StopPlan()> stop_plan, std::atomic<std::size_t>& abandoned)
@@ -151,8 +154,7 @@ public:
         std::lock_guard lock(s.mutex);
         s.jobs.push_back({std::move(fn), Clock::now()});
         start_jobs(s);
-        // Behind busy threads: the watcher must look at the queue's age in time.
-        if (s.busy >= s.allowed_busy && s.parking && s.watcher_wakes > s.jobs.front().queued + k_queue_patience) s.readiness.wake();
+        wake_watcher(s);
     }
 
     // Hands `p` over until its socket can be read or `deadline` passes; p.resume() then runs on a pool thread
@@ -169,7 +171,8 @@ public:
         }
         p.watched_ = true;
         ++s.parked;
-        if (deadline < s.watcher_wakes) s.readiness.wake();
+        if (s.poller_waiting && deadline < s.poller_until) s.readiness.wake();
+        wake_watcher(s);
         return true;
     }
 
@@ -182,6 +185,7 @@ public:
         std::unique_lock lock(s.mutex);
         s.stopping = true;
         s.work_ready.notify_all();
+        s.readiness.wake();
         auto done = [&] { return s.threads == 0 && s.parked == 0 && s.jobs.empty(); };
         bool gave_up = false;
         if (!s.all_ended.wait_until(lock, plan.deadline, done)) {
@@ -206,40 +210,101 @@ private:
         std::size_t max_threads = 0, usual_busy = 0;
         bool parking = false;
         std::mutex mutex;
-        std::condition_variable work_ready, all_ended;
+        std::condition_variable work_ready, all_ended, watcher_tick;
         std::deque<Job> jobs;
         std::size_t threads = 0;       // started and not ended
         std::size_t idle = 0;          // waiting for work_ready
         std::size_t wakeups = 0;       // idle threads told to take a job, not yet awake
-        std::size_t starting = 0;      // threads started for a job, not yet running
+        std::size_t starting = 0;      // threads on their way to take a job
         std::size_t busy = 0;          // running a job
         std::size_t allowed_busy = 0;  // usual_busy, raised while the queue's oldest job waits too long
         std::size_t parked = 0;
         std::multimap<Clock::time_point, Parked*> deadlines;  // of the parked connections
         socket_calls::ReadinessQueue readiness;
-        Clock::time_point watcher_wakes = Clock::time_point::max();  // the watcher's next look, unless woken
-        bool stopping = false, watcher_ends = false;
+        // One thread at a time takes what the readiness queue reports, and the deadlines that passed: a
+        // connection whose deadline one thread handled must not be reported to another one afterwards.
+        bool harvesting = false;
+        bool poller_waiting = false, poller_woken = false;  // a thread waits in the readiness queue (until poller_until)
+        Clock::time_point poller_until;
+        bool watcher_asleep = false, watcher_ends = false;
+        bool stopping = false;
         std::weak_ptr<State> self;  // each thread holds the state while it runs
     };
 
     // Under the lock: wakes or starts the threads the queued jobs may have now.
     static void start_jobs(State& s) {
         auto may_start = std::min(s.jobs.size(), s.allowed_busy > s.busy ? s.allowed_busy - s.busy : 0);
-        for (auto coming = s.wakeups + s.starting; coming < may_start; ++coming) {
+        for (auto coming = s.wakeups + s.starting + (s.poller_woken ? 1 : 0); coming < may_start; ++coming) {
             if (s.idle > s.wakeups) {
                 ++s.wakeups;
                 s.work_ready.notify_one();
-                continue;
+            } else if (s.poller_waiting && !s.poller_woken) {
+                s.poller_woken = true;
+                s.readiness.wake();
+            } else if (s.threads < s.max_threads) {
+                try {
+                    std::thread([state = s.self.lock()] { work(*state); }).detach();
+                } catch (const std::system_error&) {
+                    return;  // out of threads: the job waits for a running one
+                }
+                ++s.threads;
+                ++s.starting;
+            } else {
+                return;
             }
-            if (s.threads >= s.max_threads) break;
-            try {
-                std::thread([state = s.self.lock()] { work(*state); }).detach();
-            } catch (const std::system_error&) {
-                break;  // out of threads: the job waits for a running one
-            }
-            ++s.threads;
-            ++s.starting;
         }
+    }
+
+    static void wake_watcher(State& s) {
+        if (!s.watcher_asleep) return;
+        s.watcher_asleep = false;
+        s.watcher_tick.notify_one();
+    }
+
+    // Under the lock, by the harvesting thread: queues the connections reported ready and those past their
+    // deadline, and gives a queue stuck behind busy threads one more.
+    static void take_ready(State& s, void* const* ready, int count) {
+        auto now = Clock::now();
+        for (int i = 0; i < count; ++i) {
+            auto* p = static_cast<Parked*>(ready[i]);
+            s.deadlines.erase(p->deadline_);
+            --s.parked;
+            s.jobs.push_back({[p] { p->resume(true); }, now});
+        }
+        while (!s.deadlines.empty() && s.deadlines.begin()->first <= now) {
+            Parked* p = s.deadlines.begin()->second;
+            s.deadlines.erase(s.deadlines.begin());
+            s.readiness.forget(p->socket_);
+            p->watched_ = false;
+            --s.parked;
+            s.jobs.push_back({[p] { p->resume(false); }, now});
+        }
+        if (!s.jobs.empty() && s.busy >= s.allowed_busy && s.allowed_busy < s.max_threads &&
+            now - s.jobs.front().queued >= k_queue_patience)
+            s.allowed_busy = s.busy + 1;
+    }
+
+    // Harvests the readiness queue, waiting at most until `until` (now: not at all).
+    static void harvest(State& s, std::unique_lock<std::mutex>& lock, Clock::time_point until) {
+        void* ready[64];
+        s.harvesting = true;
+        auto now = Clock::now();
+        int timeout_ms = 0;
+        if (until == Clock::time_point::max()) {
+            timeout_ms = -1;
+        } else if (until > now) {
+            timeout_ms = static_cast<int>(std::min<long long>(std::chrono::ceil<std::chrono::milliseconds>(until - now).count(), INT_MAX));
+        }
+        if (timeout_ms != 0) {
+            s.poller_waiting = true;
+            s.poller_until = until;
+        }
+        lock.unlock();
+        int count = s.readiness.wait(ready, timeout_ms);
+        lock.lock();
+        s.poller_waiting = s.poller_woken = false;
+        take_ready(s, ready, count);
+        s.harvesting = false;
     }
 
     static void work(State& s) {
@@ -262,6 +327,16 @@ private:
                 continue;
             }
             if (s.stopping && s.jobs.empty() && s.parked == 0) break;
+            if (s.parking && !s.harvesting) {
+                // This thread waits for the parked connections and takes the first one ready itself.
+                auto until = s.deadlines.empty() ? Clock::time_point::max() : s.deadlines.begin()->first;
+                if (!s.jobs.empty()) until = std::min(until, s.jobs.front().queued + k_queue_patience);
+                harvest(s, lock, until);
+                ++s.starting;
+                start_jobs(s);
+                --s.starting;
+                continue;
+            }
             ++s.idle;
             bool woken = s.work_ready.wait_for(lock, k_thread_idle, [&] {
                 return s.wakeups > 0 || (s.stopping && s.jobs.empty() && s.parked == 0);
@@ -272,45 +347,23 @@ private:
         }
         --s.threads;
         s.all_ended.notify_all();
+        s.work_ready.notify_all();
     }
 
-    // The parking thread: turns parked connections that became readable or reached their deadline into jobs,
-    // and gives the queue one more thread whenever its oldest job has waited k_queue_patience.
+    // While every thread is busy, none waits in the readiness queue: this looks at it, at the deadlines and at
+    // the queue's age every k_queue_patience, for as long as any connection is parked or queued.
     static void watch(State& s) {
-        void* ready[64];
         std::unique_lock lock(s.mutex);
         while (!s.watcher_ends) {
-            auto now = Clock::now();
-            while (!s.deadlines.empty() && s.deadlines.begin()->first <= now) {
-                Parked* p = s.deadlines.begin()->second;
-                s.deadlines.erase(s.deadlines.begin());
-                s.readiness.forget(p->socket_);
-                p->watched_ = false;
-                --s.parked;
-                s.jobs.push_back({[p] { p->resume(false); }, now});
+            if (s.parked == 0 && s.jobs.empty()) {
+                s.watcher_asleep = true;
+                s.watcher_tick.wait(lock, [&] { return !s.watcher_asleep || s.watcher_ends; });
+                continue;
             }
-            if (!s.jobs.empty() && s.busy >= s.allowed_busy && s.allowed_busy < s.max_threads &&
-                now - s.jobs.front().queued >= k_queue_patience)
-                s.allowed_busy = s.busy + 1;
+            s.watcher_tick.wait_for(lock, k_queue_patience);
+            if (s.watcher_ends || s.harvesting) continue;
+            harvest(s, lock, Clock::now());
             start_jobs(s);
-            auto until = s.deadlines.empty() ? Clock::time_point::max() : s.deadlines.begin()->first;
-            if (!s.jobs.empty() && s.busy >= s.allowed_busy) until = std::min(until, s.jobs.front().queued + k_queue_patience);
-            s.watcher_wakes = until;
-            int timeout_ms = -1;
-            if (until != Clock::time_point::max())
-                timeout_ms = static_cast<int>(std::clamp<long long>(
-                    std::chrono::ceil<std::chrono::milliseconds>(until - now).count(), 0, INT_MAX));
-            lock.unlock();
-            int n = s.readiness.wait(ready, timeout_ms);
-            lock.lock();
-            s.watcher_wakes = Clock::time_point::min();  // awake: it looks again before it waits
-            now = Clock::now();
-            for (int i = 0; i < n; ++i) {
-                auto* p = static_cast<Parked*>(ready[i]);
-                s.deadlines.erase(p->deadline_);
-                --s.parked;
-                s.jobs.push_back({[p] { p->resume(true); }, now});
-            }
         }
     }
 
@@ -325,7 +378,7 @@ private:
             std::lock_guard lock(state_->mutex);
             state_->watcher_ends = true;
         }
-        state_->readiness.wake();
+        state_->watcher_tick.notify_all();
         watcher_.join();
     }
 
@@ -334,6 +387,7 @@ private:
     std::atomic<std::size_t>& abandoned_;
     std::thread watcher_;
 };
+
 // Waits until `fd` can do `events` (POLLIN or POLLOUT) or the deadline passes; false on the deadline.
 bool wait_socket(socket_t fd, short events, Clock::time_point deadline) {
     for (;;) {
