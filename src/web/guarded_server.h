@@ -17,11 +17,12 @@ struct Response;
 
 namespace salonbox::web {
 
-// A server that reads requests itself, with the guard's limits: each connection gets its own thread (started
-// as needed, up to the guard's ceiling and a small reserve for connections being closed), waits at most the
-// keep-alive timeout for a request, and must deliver each request within `request_deadline`. HTTPS when
-// `tls_cert_file` is set, with the protocols and ciphers of reload_tls() below. Throws std::runtime_error when
-// the certificate or key cannot be loaded.
+// A server that reads requests itself, with the guard's limits: a connection waiting for its client holds no
+// thread (on Linux; elsewhere each connection keeps one), ready ones are served in arrival order by a few
+// threads (more, up to the guard's ceiling and a small reserve, while those are blocked), each waits at most
+// the keep-alive timeout for a request and must deliver each request within `request_deadline`, and each
+// answer is sent in one piece. HTTPS when `tls_cert_file` is set, with the protocols and ciphers of
+// reload_tls() below. Throws std::runtime_error when the certificate or key cannot be loaded.
 std::unique_ptr<httplib::Server> make_guarded_server(ConnectionGuard& guard, const std::string& tls_cert_file,
                                                      const std::string& tls_key_file);
 
