@@ -524,10 +524,16 @@ public:
         port = peer_port_;
     }
 
+    // Asked for every request: the system is asked once per connection.
     void get_local_ip_and_port(std::string& ip, int& port) const override {
-        sockaddr_storage addr{};
-        socklen_t len = sizeof addr;
-        if (::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) socket_address(addr, len, ip, port);
+        if (local_port_ < 0) {
+            sockaddr_storage addr{};
+            socklen_t len = sizeof addr;
+            local_port_ = 0;
+            if (::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) socket_address(addr, len, local_ip_, local_port_);
+        }
+        ip = local_ip_;
+        port = local_port_;
     }
 
     socket_t socket() const override { return fd_; }
@@ -662,6 +668,8 @@ private:
     std::chrono::seconds write_timeout_;
     std::string peer_ip_;
     int peer_port_;
+    mutable std::string local_ip_;
+    mutable int local_port_ = -1;  // not asked yet
     Clock::time_point deadline_ = Clock::now();
     bool expired_ = false;
     bool began_ = false;
