@@ -28,6 +28,7 @@ using SSL_CTX = ssl_ctx_st;
 #include <deque>
 #include <map>
 #include <functional>
+#include <list>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -126,7 +127,8 @@ private:
 // deadline of ours can see them. This pool serves its jobs (new connections, and parked ones that became
 // readable) in arrival order with at most `usual_busy` threads at work, so that a saturated server finishes
 // requests instead of time-slicing many half-done ones. A job that waits longer than k_queue_patience behind
-// busy threads (blocked on a slow client, a password hash, a write lock) gets one more, up to `max_threads`.
+// busy threads (blocked on a slow client, a password hash, a write lock) gets a thread of its own, up to
+// `max_threads` in all.
 // An idle thread waits for the parked connections itself and serves the first that becomes readable (no
 // hand-over to another thread); while every thread is busy, a watcher looks at them and at the queue's age
 // every k_queue_patience. Its state is shared with its threads, so that threads still busy when shutdown()
@@ -217,7 +219,9 @@ private:
         std::size_t wakeups = 0;       // idle threads told to take a job, not yet awake
         std::size_t starting = 0;      // threads on their way to take a job
         std::size_t busy = 0;          // running a job
-        std::size_t allowed_busy = 0;  // usual_busy, raised while the queue's oldest job waits too long
+        std::size_t allowed_busy = 0;  // usual_busy, plus the blocked ones, plus the jobs queued too long
+        std::size_t blocked = 0;       // busy for k_queue_patience already (when last looked at)
+        std::list<Clock::time_point> running_since;  // one per thread: when its job started (max: none)
         std::size_t parked = 0;
         std::multimap<Clock::time_point, Parked*> deadlines;  // of the parked connections
         socket_calls::ReadinessQueue readiness;
@@ -279,9 +283,22 @@ private:
             --s.parked;
             s.jobs.push_back({[p] { p->resume(false); }, now});
         }
-        if (!s.jobs.empty() && s.busy >= s.allowed_busy && s.allowed_busy < s.max_threads &&
-            now - s.jobs.front().queued >= k_queue_patience)
-            s.allowed_busy = s.busy + 1;
+        age_queue(s, now);
+    }
+
+    // Under the lock: a job that has run for k_queue_patience is blocked rather than working through the queue,
+    // and does not count against usual_busy; every job queued that long behind busy threads may start now.
+    static void age_queue(State& s, Clock::time_point now) {
+        s.blocked = static_cast<std::size_t>(std::count_if(s.running_since.begin(), s.running_since.end(),
+                                                            [&](Clock::time_point t) { return now - t >= k_queue_patience; }));
+        s.allowed_busy = std::min(s.max_threads, s.usual_busy + s.blocked);
+        if (s.busy < s.allowed_busy) return;
+        std::size_t overdue = 0;
+        for (const auto& job : s.jobs) {
+            if (now - job.queued < k_queue_patience) break;
+            ++overdue;
+        }
+        if (overdue > 0) s.allowed_busy = std::min(s.max_threads, s.busy + overdue);
     }
 
     // Harvests the readiness queue, waiting at most until `until` (now: not at all).
@@ -310,18 +327,21 @@ private:
     static void work(State& s) {
         std::unique_lock lock(s.mutex);
         --s.starting;
+        auto since = s.running_since.insert(s.running_since.end(), Clock::time_point::max());
         for (;;) {
             if (!s.jobs.empty() && s.busy < s.allowed_busy) {
                 auto job = std::move(s.jobs.front());
                 s.jobs.pop_front();
                 ++s.busy;
+                *since = Clock::now();
                 lock.unlock();
                 job.run();
                 job.run = nullptr;
                 lock.lock();
+                *since = Clock::time_point::max();
                 --s.busy;
                 if (s.jobs.empty()) {
-                    s.allowed_busy = s.usual_busy;
+                    s.allowed_busy = std::min(s.max_threads, s.usual_busy + s.blocked);
                     if (s.stopping) s.work_ready.notify_all();
                 }
                 continue;
@@ -345,6 +365,7 @@ private:
             if (s.wakeups > 0) --s.wakeups;
             if (!woken && s.threads > k_warm_threads) break;
         }
+        s.running_since.erase(since);
         --s.threads;
         s.all_ended.notify_all();
         s.work_ready.notify_all();
@@ -361,8 +382,9 @@ private:
                 continue;
             }
             s.watcher_tick.wait_for(lock, k_queue_patience);
-            if (s.watcher_ends || s.harvesting) continue;
-            harvest(s, lock, Clock::now());
+            if (s.watcher_ends) break;
+            if (!s.harvesting) harvest(s, lock, Clock::now());
+            else age_queue(s, Clock::now());
             start_jobs(s);
         }
     }
