@@ -63,6 +63,34 @@ const std::string k_layout_tail = "layout/page#tail";
 constexpr std::size_t k_page_capacity = 32 * 1024;
 }  // namespace
 
+std::string escape_html(const std::string& text) {
+    auto entity = [](char c) -> std::string_view {
+        switch (c) {
+            case '&': return "&amp;";
+            case '<': return "&lt;";
+            case '>': return "&gt;";
+            case '"': return "&quot;";
+            case '\'': return "&apos;";
+            default: return {};
+        }
+    };
+    std::size_t extra = 0;
+    for (char c : text) extra += entity(c).empty() ? 0 : entity(c).size() - 1;
+    if (extra == 0) return text;
+    std::string out;
+    out.reserve(text.size() + extra);
+    std::size_t run = 0;  // start of the characters not yet written
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto e = entity(text[i]);
+        if (e.empty()) continue;
+        out.append(text, run, i - run);
+        out += e;
+        run = i + 1;
+    }
+    out.append(text, run, std::string::npos);
+    return out;
+}
+
 Templates::Templates(const Catalogs& catalogs) {
     std::map<std::string, std::string_view, std::less<>> sources;  // name -> raw source
     for (const auto& raw : embed::all_raw()) {
@@ -95,6 +123,7 @@ std::unique_ptr<Templates::Compiled> Templates::compile(const std::string& key, 
     if (!tmpl->is_valid()) throw std::runtime_error("template " + key + ": " + tmpl->error_message());
     // Plain-text templates (emails) are not HTML: nothing to escape there.
     if (key.ends_with(".txt")) tmpl->set_custom_escape([](const std::string& text) { return text; });
+    else tmpl->set_custom_escape(escape_html);
     return tmpl;
 }
 
