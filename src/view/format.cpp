@@ -60,43 +60,49 @@ std::string format_percent(std::int64_t bp, std::string_view locale) {
 
 char decimal_mark(std::string_view locale) { return locale == "fr" ? ',' : '.'; }
 
-DateFormatter::DateFormatter(const Catalogs& catalogs, std::string locale, std::string time_zone)
-    : catalogs_(catalogs), locale_(std::move(locale)), time_zone_(std::move(time_zone)) {}
+DateFormatter::DateFormatter(const Catalogs& catalogs, std::string_view locale, std::string time_zone)
+    : words_(catalogs.date_words(locale)), time_zone_(std::move(time_zone)) {}
 
-std::string DateFormatter::day_of_month(unsigned day) const {
-    return day == 1 ? catalogs_.text(locale_, "date.first_day") : std::to_string(day);  // French writes "1er"
+namespace {
+// "14:05" into `out`.
+void append_time(std::string& out, const domain::LocalDateTime& l) {
+    const char hhmm[5] = {static_cast<char>('0' + l.hour / 10), static_cast<char>('0' + l.hour % 10), ':',
+                          static_cast<char>('0' + l.minute / 10), static_cast<char>('0' + l.minute % 10)};
+    out.append(hhmm, sizeof hhmm);
 }
+}  // namespace
 
-// One date pattern of the catalog ("{weekday} {day} {month} {year}") filled for `t` in the salon's zone;
-// `month_key` picks full or short month names.
-std::string DateFormatter::dated(domain::Instant t, const char* pattern_key, const char* month_key) const {
-    return dated(domain::to_local(t, time_zone_), pattern_key, month_key);
-}
-
-std::string DateFormatter::dated(const domain::LocalDateTime& l, const char* pattern_key, const char* month_key) const {
+// One date pattern of the catalog ("{weekday} {day} {month} {year}") filled for the local day `l`;
+// `months` is the full or the short month names.
+std::string DateFormatter::dated(const domain::LocalDateTime& l, const std::string& pattern, const std::string* months) const {
     date::weekday wd{date::sys_days{date::year{l.year} / date::month{l.month} / date::day{l.day}}};
-    auto weekday = catalogs_.text(locale_, "date.weekday." + std::to_string(wd.c_encoding()));
-    auto day = day_of_month(l.day);
-    auto month = catalogs_.text(locale_, std::string(month_key) + std::to_string(l.month));
-    auto year = std::to_string(l.year);
-    return domain::fill_placeholders(catalogs_.text(locale_, pattern_key), {{"weekday", weekday}, {"day", day}, {"month", month}, {"year", year}});
+    auto day = l.day == 1 ? words_.first_day : std::to_string(l.day);  // French writes "1er"
+    return domain::fill_placeholders(pattern, {{"weekday", words_.weekdays[wd.c_encoding()]}, {"day", day}, {"month", months[l.month]},
+                                               {"year", std::to_string(l.year)}});
 }
 
-std::string DateFormatter::medium_date(domain::Instant t) const { return dated(t, "date.medium", "date.month."); }
-std::string DateFormatter::long_date(domain::Instant t) const { return dated(t, "date.long", "date.month."); }
-std::string DateFormatter::short_date(domain::Instant t) const { return dated(t, "date.short", "date.month_short."); }
+std::string DateFormatter::medium_date(domain::Instant t) const { return dated(domain::to_local(t, time_zone_), words_.medium_pattern, words_.months); }
+std::string DateFormatter::long_date(domain::Instant t) const { return dated(domain::to_local(t, time_zone_), words_.long_pattern, words_.months); }
+std::string DateFormatter::short_date(domain::Instant t) const {
+    return dated(domain::to_local(t, time_zone_), words_.short_pattern, words_.short_months);
+}
 std::string DateFormatter::medium_day(const domain::Day& day) const {
-    return dated(domain::LocalDateTime{day.year, day.month, day.day, 12, 0}, "date.medium", "date.month.");
+    return dated(domain::LocalDateTime{day.year, day.month, day.day, 12, 0}, words_.medium_pattern, words_.months);
 }
 
 std::string DateFormatter::time(domain::Instant t) const {
-    auto l = domain::to_local(t, time_zone_);
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "%02u:%02u", l.hour, l.minute);
-    return buf;
+    std::string out;
+    append_time(out, domain::to_local(t, time_zone_));
+    return out;
 }
 
-std::string DateFormatter::date_time(domain::Instant t) const { return long_date(t) + ", " + time(t); }
+std::string DateFormatter::date_time(domain::Instant t) const {
+    auto l = domain::to_local(t, time_zone_);
+    auto out = dated(l, words_.long_pattern, words_.months);
+    out += ", ";
+    append_time(out, l);
+    return out;
+}
 
 std::string DateFormatter::input_value(domain::Instant t) const { return domain::format_local_datetime(domain::to_local(t, time_zone_)); }
 

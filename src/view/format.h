@@ -23,7 +23,7 @@ char decimal_mark(std::string_view locale);
 
 class DateFormatter {
 public:
-    DateFormatter(const Catalogs& catalogs, std::string locale, std::string time_zone);
+    DateFormatter(const Catalogs& catalogs, std::string_view locale, std::string time_zone);
 
     std::string long_date(domain::Instant t) const;   // "Saturday 21 November 2026" / "samedi 21 novembre 2026"
     std::string medium_date(domain::Instant t) const; // "1 November 2026" / "1er novembre 2026"
@@ -34,12 +34,9 @@ public:
     std::string input_value(domain::Instant t) const; // "2026-11-21T14:05", for datetime-local fields
 
 private:
-    std::string day_of_month(unsigned day) const;
-    std::string dated(domain::Instant t, const char* pattern_key, const char* month_key) const;
-    std::string dated(const domain::LocalDateTime& l, const char* pattern_key, const char* month_key) const;
+    std::string dated(const domain::LocalDateTime& l, const std::string& pattern, const std::string* months) const;
 
-    const Catalogs& catalogs_;
-    std::string locale_;
+    const DateWords& words_;
     std::string time_zone_;
 };
 

@@ -33,20 +33,38 @@ Catalogs::Catalogs(bool with_test_locale) {
         auto& wrapped = catalogs_[std::string(test_locale)];
         for (const auto& [key, text] : catalogs_.at("en")) wrapped.emplace(key, "\u27E6" + text + "\u27E7");
     }
+    for (const auto& [locale, _] : catalogs_) {
+        DateWords w;
+        for (int d = 0; d < 7; ++d) w.weekdays[d] = text(locale, "date.weekday." + std::to_string(d));
+        for (int m = 1; m <= 12; ++m) {
+            w.months[m] = text(locale, "date.month." + std::to_string(m));
+            w.short_months[m] = text(locale, "date.month_short." + std::to_string(m));
+        }
+        w.first_day = text(locale, "date.first_day");
+        w.long_pattern = text(locale, "date.long");
+        w.medium_pattern = text(locale, "date.medium");
+        w.short_pattern = text(locale, "date.short");
+        date_words_.emplace(locale, std::move(w));
+    }
+}
+
+const DateWords& Catalogs::date_words(std::string_view locale) const {
+    auto it = date_words_.find(locale);
+    return it != date_words_.end() ? it->second : date_words_.at("en");
 }
 
 std::string Catalogs::text(std::string_view locale, std::string_view key) const {
     for (auto l : {locale, std::string_view("en")}) {
         auto c = catalogs_.find(l);
         if (c == catalogs_.end()) continue;
-        if (auto it = c->second.find(std::string(key)); it != c->second.end()) return it->second;
+        if (auto it = c->second.find(key); it != c->second.end()) return it->second;
     }
     return std::string(key);
 }
 
 bool Catalogs::has(std::string_view locale, std::string_view key) const {
     auto c = catalogs_.find(locale);
-    return c != catalogs_.end() && c->second.contains(std::string(key));
+    return c != catalogs_.end() && c->second.contains(key);
 }
 
 std::vector<std::string> Catalogs::locales() const {

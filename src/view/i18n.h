@@ -9,6 +9,15 @@
 
 namespace salonbox::view {
 
+// The words and patterns dates are written with in one language, read from its catalog once.
+struct DateWords {
+    std::string weekdays[7];        // date.weekday.0 (Sunday) .. 6
+    std::string months[13];         // date.month.1 .. 12
+    std::string short_months[13];   // date.month_short.1 .. 12
+    std::string first_day;          // date.first_day: "1", or "1er" in French
+    std::string long_pattern, medium_pattern, short_pattern;  // date.long, date.medium, date.short
+};
+
 class Catalogs {
 public:
     // The test locale: every English text wrapped in ⟦ and ⟧, so a test can spot what reaches a page without
@@ -29,9 +38,18 @@ public:
     // True when these catalogs hold the test locale and the Accept-Language header names it: it then wins
     // over every other choice of language, the signed-in person's included.
     bool wants_test_locale(std::string_view accept_language) const;
+    // The date words of `locale` as text() gives them (so English ones for a language without a catalog).
+    const DateWords& date_words(std::string_view locale) const;
 
 private:
-    std::map<std::string, std::unordered_map<std::string, std::string>, std::less<>> catalogs_;
+    // Looked up by string_view: a key is never copied into a std::string to be found.
+    struct KeyHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+    };
+    using Catalog = std::unordered_map<std::string, std::string, KeyHash, std::equal_to<>>;
+    std::map<std::string, Catalog, std::less<>> catalogs_;
+    std::map<std::string, DateWords, std::less<>> date_words_;  // per locale of catalogs_
 };
 
 // The first supported language of an Accept-Language header, honouring q-values; "" when none matches.
