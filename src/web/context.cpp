@@ -108,52 +108,55 @@ std::string Context::query(const std::string& name) const { return first(req.que
 void Context::notice_from_done(view::Data& data, Notices known) const {
     auto done = query("done");
     for (const auto& [what, message_key] : known)
-        if (done == what) return data.set("notice", t(std::string(message_key)));
+        if (done == what) return view::put_text(data, "notice", t(std::string(message_key)));
 }
 
 view::Data Context::page_data() const {
+    using view::put, view::put_text;
     view::Data d;
-    d.set("lang", locale);
-    d.set("css_url", services.assets.url("css/app.css"));
-    d.set("js_url", services.assets.url("js/app.js"));
-    d.set("icon_url", services.assets.url("img/favicon.svg"));
-    d.set("request_id", request_id);
-    d.set("csrf_token", csrf_token);
+    put(d, "lang", locale);
+    put(d, "css_url", services.assets.url("css/app.css"));
+    put(d, "js_url", services.assets.url("js/app.js"));
+    put(d, "icon_url", services.assets.url("img/favicon.svg"));
+    put(d, "request_id", request_id);
+    put(d, "csrf_token", csrf_token);
     if (db) {
-        d.set("salon_name", salon.name);
-        if (!salon.phone.empty()) d.set("salon_phone", salon.phone);
-        if (!salon.address.empty()) d.set("salon_address", salon.address);
-        d.set("base", base());
+        put(d, "salon_name", salon.name);
+        if (!salon.phone.empty()) put(d, "salon_phone", salon.phone);
+        if (!salon.address.empty()) put(d, "salon_address", salon.address);
+        put_text(d, "base", base());
     }
     if (session) {
+        const auto& user = session->user;
+        const bool staff = domain::is_staff(user.role);
         view::Data who;
-        who.set("name", session->user.display_name.empty() ? session->user.email : session->user.display_name);
-        who.set("email", session->user.email);
-        who.set("role", t("role." + std::string(domain::to_string(session->user.role))));
-        d.set("user", who);
-        d.set("logout_url", base() + (domain::is_staff(session->user.role) ? "/admin/logout" : "/logout"));
+        put(who, "name", user.display_name.empty() ? user.email : user.display_name);
+        put(who, "email", user.email);
+        put_text(who, "role", t("role." + std::string(domain::to_string(user.role))));
+        put(d, "user", std::move(who));
+        put_text(d, "logout_url", base() + (staff ? "/admin/logout" : "/logout"));
         // A salon whose customers sign in with codes only has no password pages for them.
-        if (domain::is_staff(session->user.role)) d.set("password_url", base() + "/admin/account/password");
-        else if (domain::allows_password_sign_in(salon)) d.set("password_url", base() + "/account/password");
-        if (domain::is_staff(session->user.role)) {
+        if (staff) put_text(d, "password_url", base() + "/admin/account/password");
+        else if (domain::allows_password_sign_in(salon)) put_text(d, "password_url", base() + "/account/password");
+        if (staff) {
             // The admin panel's navigation and bell; managers see every screen, staff their own part.
-            d.set("admin_nav", true);
-            if (domain::is_manager(session->user.role)) d.set("manager", true);
-            auto unread = db->read([&](storage::ReadTx& c) { return storage::notification_store::unread_count(c, session->user.id); });
-            d.set("unread", std::to_string(unread));
-            if (unread > 0) d.set("has_unread", true);
+            put(d, "admin_nav", true);
+            if (domain::is_manager(user.role)) put(d, "manager", true);
+            auto unread = db->read([&](storage::ReadTx& c) { return storage::notification_store::unread_count(c, user.id); });
+            put_text(d, "unread", std::to_string(unread));
+            if (unread > 0) put(d, "has_unread", true);
         }
     }
     return d;
 }
 
-view::Data Context::page_data(const std::string& title, const std::string& tab) const {
+view::Data Context::page_data(std::string title, const std::string& tab) const {
     auto d = page_data();
-    d.set("title", title);
-    d.set("nav_" + tab, true);
+    view::put_text(d, "title", std::move(title));
+    view::put(d, "nav_" + tab, true);
     // On a phone these screens sit behind the tab bar's "More", which is marked as where the page is.
     static const std::set<std::string, std::less<>> behind_more = {"animals", "invoices", "services", "packages", "staff", "settings", "email_log", "export", "notifications"};
-    if (behind_more.contains(tab)) d.set("nav_more", true);
+    if (behind_more.contains(tab)) view::put(d, "nav_more", true);
     return d;
 }
 

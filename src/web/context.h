@@ -105,7 +105,7 @@ struct Context {
     // The data every page's layout needs: language, titles, asset URLs, the CSRF token, the signed-in person.
     view::Data page_data() const;
     // page_data() with the page's title and the navigation tab "nav_<tab>" marked as the current one.
-    view::Data page_data(const std::string& title, const std::string& tab) const;
+    view::Data page_data(std::string title, const std::string& tab) const;
     void render(int status, const std::string& template_name, view::Data data);
     void redirect(const std::string& to);  // 303 See Other: post/redirect/get
     void error_page(int status, const std::string& message_key);

@@ -24,6 +24,8 @@
 
 namespace salonbox::web {
 
+using view::append, view::put, view::put_text;
+
 namespace {
 constexpr int k_past_per_page = 20;
 constexpr int k_invoices_per_page = 25;
@@ -35,21 +37,22 @@ view::DateFormatter dates(const Context& ctx) { return view::DateFormatter(ctx.s
 
 view::Data portal_page(const Context& ctx, const std::string& title_key, const std::string& section) {
     auto d = ctx.page_data(ctx.t(title_key), section);
-    d.set("portal_nav", true);
+    put(d, "portal_nav", true);
     return d;
 }
 
-view::Data appointment_item(const Context& ctx, const view::DateFormatter& f, const storage::portal_store::AppointmentRow& a) {
+// The rows are moved from: their texts go into the page without a copy.
+view::Data appointment_item(const Context& ctx, const view::DateFormatter& f, storage::portal_store::AppointmentRow& a) {
     view::Data item;
-    item.set("when", f.date_time(a.starts_at));
-    item.set("until", f.time(a.ends_at));
-    item.set("animal", a.animal_name);
-    view::set_text(item, "service", a.service);
-    view::set_text(item, "comments", a.comments);
-    if (!a.staff_name.empty()) item.set("staff", domain::fill_placeholders(ctx.t("portal.appointment.with"), {{"groomer", a.staff_name}}));
-    item.set("status", ctx.t(view::appointment_badge(domain::parse_appointment_status(a.status)).label_key));
+    put_text(item, "when", f.date_time(a.starts_at));
+    put_text(item, "until", f.time(a.ends_at));
+    put_text(item, "animal", std::move(a.animal_name));
+    view::set_text(item, "service", std::move(a.service));
+    view::set_text(item, "comments", std::move(a.comments));
+    if (!a.staff_name.empty()) put_text(item, "staff", domain::fill_placeholders(ctx.t("portal.appointment.with"), {{"groomer", a.staff_name}}));
+    put_text(item, "status", ctx.t(view::appointment_badge(domain::parse_appointment_status(a.status)).label_key));
     if (a.bookable_service_id)
-        item.set("rebook_url", ctx.base() + "/book?service=" + std::to_string(*a.bookable_service_id) + "&animal=" + std::to_string(a.animal_id));
+        put_text(item, "rebook_url", ctx.base() + "/book?service=" + std::to_string(*a.bookable_service_id) + "&animal=" + std::to_string(a.animal_id));
     return item;
 }
 
@@ -68,55 +71,55 @@ void portal_overview(Context& ctx) {
     });
     auto f = dates(ctx);
     auto d = portal_page(ctx, "portal.overview.title", "overview");
-    d.set("first_name", ctx.session->user.display_name.substr(0, ctx.session->user.display_name.find(' ')));
+    put_text(d, "first_name", ctx.session->user.display_name.substr(0, ctx.session->user.display_name.find(' ')));
     if (!upcoming.empty()) {
         auto next = appointment_item(ctx, f, upcoming.front());
         add_change_actions(ctx, next, upcoming.front(), changes);
         view::set_text(next, "salon_address", ctx.salon.address);
-        d.set("next", next);
+        put(d, "next", std::move(next));
     }
     int open_requests = 0;
     for (const auto& r : pending) open_requests += domain::parse_request_status(r.status) == domain::RequestStatus::pending;
     std::string currency = ctx.salon.currency;
-    d.set("open_requests", std::to_string(open_requests));
-    d.set("has_open_requests", open_requests > 0);
-    d.set("amount_due", view::format_money(due, currency, ctx.locale));
-    d.set("has_amount_due", due > 0);
+    put_text(d, "open_requests", std::to_string(open_requests));
+    put(d, "has_open_requests", open_requests > 0);
+    put_text(d, "amount_due", view::format_money(due, currency, ctx.locale));
+    put(d, "has_amount_due", due > 0);
 
     // Account credit and active packages at a glance; the packages page has the rest.
-    d.set("credit_balance", view::format_money(credit_balance, currency, ctx.locale));
-    view::Data recent{view::Data::type::list};
-    for (const auto& e : movements) recent.push_back(portal_items::credit_item(ctx, f, e));
-    d.set("credit_movements", recent);
-    d.set("has_credit_movements", !movements.empty());
+    put_text(d, "credit_balance", view::format_money(credit_balance, currency, ctx.locale));
+    auto recent = view::list(movements.size());
+    for (const auto& e : movements) append(recent, portal_items::credit_item(ctx, f, e));
+    put(d, "credit_movements", std::move(recent));
+    put(d, "has_credit_movements", !movements.empty());
     auto today = domain::day_of(now, ctx.salon.time_zone);
-    view::Data active{view::Data::type::list};
+    auto active = view::list(packages.size());
     bool has_active = false;
     for (auto it = packages.rbegin(); it != packages.rend(); ++it) {
         if (domain::package_state(it->sessions, it->used, it->expires_on, today) != domain::PackageState::active) continue;
-        active.push_back(portal_items::package_item(ctx, f, *it));
+        append(active, portal_items::package_item(ctx, f, *it));
         has_active = true;
     }
-    d.set("active_packages", active);
-    d.set("has_active_packages", has_active);
+    put(d, "active_packages", std::move(active));
+    put(d, "has_active_packages", has_active);
     ctx.render(200, "portal/overview", std::move(d));
 }
 
 void portal_animals(Context& ctx) {
     auto animals = ctx.db->read([&](storage::ReadTx& db) { return storage::portal_store::animals(db, customer_of(ctx), ctx.locale, ctx.now()); });
-    view::Data list{view::Data::type::list};
-    for (const auto& a : animals) {
+    auto list = view::list(animals.size());
+    for (auto& a : animals) {
         view::Data item;
-        item.set("name", a.name);
-        item.set("species", a.species);
-        view::set_text(item, "breed", a.breed);
-        view::set_text(item, "breed_detail", a.breed_detail);
-        item.set("visits", std::to_string(a.past_appointments));
-        list.push_back(item);
+        put_text(item, "name", std::move(a.name));
+        put_text(item, "species", std::move(a.species));
+        view::set_text(item, "breed", std::move(a.breed));
+        view::set_text(item, "breed_detail", std::move(a.breed_detail));
+        put_text(item, "visits", std::to_string(a.past_appointments));
+        append(list, std::move(item));
     }
     auto d = portal_page(ctx, "portal.animals.title", "animals");
-    d.set("animals", list);
-    d.set("has_animals", !animals.empty());
+    put(d, "animals", std::move(list));
+    put(d, "has_animals", !animals.empty());
     ctx.render(200, "portal/animals", std::move(d));
 }
 
@@ -130,38 +133,35 @@ void portal_appointments(Context& ctx) {
                           storage::portal_store::recent_requests(db, customer, now), load_customer_changes(db, customer, now)};
     });
     auto f = dates(ctx);
-    auto to_list = [&](const auto& rows) {
-        view::Data list{view::Data::type::list};
-        for (const auto& a : rows) list.push_back(appointment_item(ctx, f, a));
-        return list;
-    };
-    view::Data request_list{view::Data::type::list};
-    for (const auto& r : requests) {
+    auto request_list = view::list(requests.size());
+    for (auto& r : requests) {
         view::Data item;
-        item.set("when", f.date_time(r.starts_at));
-        item.set("until", f.time(r.ends_at));
-        item.set("animal", r.animal_name);
-        view::set_text(item, "comments", r.comments);
+        put_text(item, "when", f.date_time(r.starts_at));
+        put_text(item, "until", f.time(r.ends_at));
+        put_text(item, "animal", std::move(r.animal_name));
+        view::set_text(item, "comments", std::move(r.comments));
         auto badge = view::request_badge(domain::parse_request_status(r.status));
-        item.set("status", ctx.t(badge.label_key));
-        item.set("status_class", badge.css);
-        view::set_text(item, "decision_message", r.decision_message);
-        request_list.push_back(item);
+        put_text(item, "status", ctx.t(badge.label_key));
+        put_text(item, "status_class", std::move(badge.css));
+        view::set_text(item, "decision_message", std::move(r.decision_message));
+        append(request_list, std::move(item));
     }
     auto d = portal_page(ctx, "portal.appointments.title", "appointments");
-    view::Data upcoming_list{view::Data::type::list};
-    for (const auto& a : upcoming) {
+    auto upcoming_list = view::list(upcoming.size());
+    for (auto& a : upcoming) {
         auto item = appointment_item(ctx, f, a);
         add_change_actions(ctx, item, a, changes);
-        upcoming_list.push_back(item);
+        append(upcoming_list, std::move(item));
     }
-    d.set("upcoming", upcoming_list);
-    d.set("has_upcoming", !upcoming.empty());
-    d.set("past", to_list(past.rows));
-    d.set("has_past", !past.rows.empty());
+    put(d, "upcoming", std::move(upcoming_list));
+    put(d, "has_upcoming", !upcoming.empty());
+    auto past_list = view::list(past.rows.size());
+    for (auto& a : past.rows) append(past_list, appointment_item(ctx, f, a));
+    put(d, "past", std::move(past_list));
+    put(d, "has_past", !past.rows.empty());
     add_newer_older(d, ctx.base() + "/account/appointments?", page, past.more);
-    d.set("requests", request_list);
-    d.set("has_requests", !requests.empty());
+    put(d, "requests", std::move(request_list));
+    put(d, "has_requests", !requests.empty());
     ctx.notice_from_done(d, {{"requested", "portal.request.sent"},
                              {"booked", "booking.booked"},
                              {"cancel_asked", "portal.changes.done.cancel_asked"},
@@ -320,22 +320,22 @@ void portal_invoices(Context& ctx) {
     });
     const auto& invoices = found.rows;
     auto f = dates(ctx);
-    view::Data list{view::Data::type::list};
+    auto list = view::list(invoices.size());
     for (const auto& i : invoices) {
         view::Data item;
-        item.set("number", i.number);
-        item.set("date", f.short_date(i.issued_at));
-        item.set("total", view::format_money(i.total_minor, i.currency, ctx.locale));
+        put(item, "number", i.number);
+        put_text(item, "date", f.short_date(i.issued_at));
+        put_text(item, "total", view::format_money(i.total_minor, i.currency, ctx.locale));
         auto badge = view::invoice_badge(i.status, view::Reader::customer);
-        item.set("status", ctx.t(badge.label_key));
-        item.set("status_class", badge.css);
-        item.set("credit_note", i.credit_note);
-        item.set("pdf_url", ctx.base() + "/account/invoices/" + std::to_string(i.id) + "/pdf");
-        list.push_back(item);
+        put_text(item, "status", ctx.t(badge.label_key));
+        put_text(item, "status_class", std::move(badge.css));
+        put(item, "credit_note", i.credit_note);
+        put_text(item, "pdf_url", ctx.base() + "/account/invoices/" + std::to_string(i.id) + "/pdf");
+        append(list, std::move(item));
     }
     auto d = portal_page(ctx, "portal.invoices.title", "invoices");
-    d.set("invoices", list);
-    d.set("has_invoices", !invoices.empty());
+    put(d, "invoices", std::move(list));
+    put(d, "has_invoices", !invoices.empty());
     add_newer_older(d, ctx.base() + "/account/invoices?", page, found.more);
     ctx.render(200, "portal/invoices", std::move(d));
 }
@@ -359,19 +359,19 @@ void portal_receipts(Context& ctx) {
     });
     const auto& receipts = found.rows;
     auto f = dates(ctx);
-    view::Data list{view::Data::type::list};
+    auto list = view::list(receipts.size());
     for (const auto& r : receipts) {
         view::Data item;
-        item.set("when", f.date_time(r.starts_at));
-        item.set("animal", r.animal_name);
+        put_text(item, "when", f.date_time(r.starts_at));
+        put(item, "animal", r.animal_name);
         view::set_text(item, "service", r.service);
         view::set_text(item, "invoice_number", r.invoice_number);
-        item.set("pdf_url", ctx.base() + "/account/appointments/" + std::to_string(r.appointment_id) + "/receipt");
-        list.push_back(item);
+        put_text(item, "pdf_url", ctx.base() + "/account/appointments/" + std::to_string(r.appointment_id) + "/receipt");
+        append(list, std::move(item));
     }
     auto d = portal_page(ctx, "portal.receipts.title", "receipts");
-    d.set("receipts", list);
-    d.set("has_receipts", !receipts.empty());
+    put(d, "receipts", std::move(list));
+    put(d, "has_receipts", !receipts.empty());
     add_newer_older(d, ctx.base() + "/account/receipts?", page, found.more);
     ctx.render(200, "portal/receipts", std::move(d));
 }

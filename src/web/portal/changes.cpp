@@ -48,11 +48,11 @@ std::string late_fee_warning(const Context& ctx, const domain::ChangePolicy& pol
 // The cancel form's data for `appointment_id` starting at `starts_at`.
 void set_cancel_form(const Context& ctx, view::Data& d, const domain::ChangePolicy& policy, std::int64_t appointment_id,
                      domain::Instant starts_at, domain::Instant now) {
-    d.set("cancel_url", appointment_url(ctx, appointment_id, "cancel"));
+    view::put_text(d, "cancel_url", appointment_url(ctx, appointment_id, "cancel"));
     view::set_text(d, "late_fee_warning", late_fee_warning(ctx, policy, starts_at, now));
     auto until = domain::free_until(policy, domain::CustomerChange::cancel, starts_at);
     if (now <= until && policy.late_cancel_fee_minor > 0)
-        d.set("free_until", domain::fill_placeholders(ctx.t("portal.changes.free_until"), {{"when", dates(ctx).date_time(until)}}));
+        view::put_text(d, "free_until", domain::fill_placeholders(ctx.t("portal.changes.free_until"), {{"when", dates(ctx).date_time(until)}}));
 }
 
 std::string pending_text(const Context& ctx, const storage::ChangeRequestDetails& r) {
@@ -215,24 +215,25 @@ CustomerChanges load_customer_changes(storage::ReadTx& db, std::int64_t customer
 void add_change_actions(const Context& ctx, view::Data& item, const storage::portal_store::AppointmentRow& a, const CustomerChanges& changes) {
     auto now = ctx.now();
     const auto& policy = changes.settings.policy;
-    item.set("id", std::to_string(a.id));
+    using view::put, view::put_text;
+    put_text(item, "id", std::to_string(a.id));
     for (const auto& p : changes.proposals) {
         if (p.appointment_id != a.id) continue;
         auto f = dates(ctx);
-        item.set("proposal", domain::fill_placeholders(ctx.t("portal.changes.proposal"), {{"when", f.date_time(p.starts_at)}, {"until", f.time(p.ends_at)}}));
-        item.set("accept_url", ctx.base() + "/account/proposals/" + std::to_string(p.id) + "/accept");
-        item.set("decline_url", ctx.base() + "/account/proposals/" + std::to_string(p.id) + "/decline");
+        put_text(item, "proposal", domain::fill_placeholders(ctx.t("portal.changes.proposal"), {{"when", f.date_time(p.starts_at)}, {"until", f.time(p.ends_at)}}));
+        put_text(item, "accept_url", ctx.base() + "/account/proposals/" + std::to_string(p.id) + "/accept");
+        put_text(item, "decline_url", ctx.base() + "/account/proposals/" + std::to_string(p.id) + "/decline");
     }
     for (const auto& r : changes.requests) {
         if (r.appointment_id != a.id) continue;
         if (r.status == "pending") {
-            item.set("pending_change", pending_text(ctx, r));
-            item.set("withdraw_url", ctx.base() + "/account/changes/" + std::to_string(r.id) + "/withdraw");
+            put_text(item, "pending_change", pending_text(ctx, r));
+            put_text(item, "withdraw_url", ctx.base() + "/account/changes/" + std::to_string(r.id) + "/withdraw");
             return;
         }
         // The latest decision on it (requests come newest first).
         if (r.status == "declined") {
-            item.set("change_declined", true);
+            put(item, "change_declined", true);
             view::set_text(item, "change_message", r.decision_message);
         }
         break;
@@ -242,10 +243,10 @@ void add_change_actions(const Context& ctx, view::Data& item, const storage::por
     if (offered.has(domain::CustomerChange::cancel)) set_cancel_form(ctx, item, policy, a.id, a.starts_at, now);
     if (!a.bookable_service_id) return;
     if (offered.has(domain::CustomerChange::reschedule)) {
-        item.set("reschedule_url", appointment_url(ctx, a.id, "reschedule"));
+        put_text(item, "reschedule_url", appointment_url(ctx, a.id, "reschedule"));
     } else if (domain::customer_change_refusal(policy, domain::CustomerChange::reschedule, status, a.starts_at, now) ==
                domain::CustomerChangeRefusal::inside_cutoff) {
-        item.set("reschedule_closed", domain::fill_placeholders(ctx.t("portal.changes.reschedule_closed"), {{"hours", hours_text(policy.reschedule_cutoff)}}));
+        put_text(item, "reschedule_closed", domain::fill_placeholders(ctx.t("portal.changes.reschedule_closed"), {{"hours", hours_text(policy.reschedule_cutoff)}}));
     }
 }
 
