@@ -768,3 +768,7 @@ CREATE INDEX customers_in_name_order ON customers(last_name COLLATE NOCASE, firs
 -- order shown, so that the planner takes it over appointments_by_customer even before it has statistics for it
 -- (a five-year salon upgraded to this version has statistics for the older index only).
 CREATE INDEX appointments_scheduled_by_customer ON appointments(customer_id, starts_at) WHERE status = 'scheduled';
+
+-- The change requests of one appointment, for the portal's upcoming appointments (and the foreign key's check
+-- when an appointment is deleted).
+CREATE INDEX change_requests_by_appointment ON change_requests(appointment_id);

@@ -177,7 +177,7 @@ std::vector<ChangeRequestDetails> change_request_store::decided_since(ReadTx& tx
 }
 
 std::vector<ChangeRequestDetails> change_request_store::for_customer(ReadTx& tx, std::int64_t customer_id, domain::Instant since) {
-    auto st = tx.prepare(std::string(k_details) + "WHERE ap.customer_id = ? AND (r.status = 'pending' OR r.created_at >= ?) "
+    auto st = tx.prepare(std::string(k_details) + "WHERE ap.customer_id = ? AND ap.status = 'scheduled' AND (r.status = 'pending' OR r.created_at >= ?) "
                                                   "ORDER BY r.created_at DESC, r.id DESC");
     st.bind(1, customer_id);
     st.bind(2, domain::to_unix(since));

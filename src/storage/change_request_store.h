@@ -87,7 +87,8 @@ std::vector<ChangeRequestDetails> pending(ReadTx& tx, int limit);
 int count_pending(ReadTx& tx);
 // Requests decided at or after `since`, the latest decision first.
 std::vector<ChangeRequestDetails> decided_since(ReadTx& tx, domain::Instant since, int limit);
-// The customer's pending requests and those created at or after `since`, newest first.
+// The requests on the customer's scheduled appointments (the portal shows them on the upcoming ones): pending
+// ones and those created at or after `since`, newest first.
 std::vector<ChangeRequestDetails> for_customer(ReadTx& tx, std::int64_t customer_id, domain::Instant since);
 
 // Withdraws the customer's pending request. False when it is not theirs or no longer pending: the UPDATE
