@@ -1,8 +1,10 @@
 #include "view/templates.h"
 
 #include "embed/embedded_assets.h"
+#include "view/folded_text.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -63,25 +65,30 @@ const std::string k_layout_tail = "layout/page#tail";
 constexpr std::size_t k_page_capacity = 32 * 1024;
 }  // namespace
 
+namespace {
+// The entity of each character HTML needs escaped; empty for every other byte.
+constexpr std::array<std::string_view, 256> k_entities = [] {
+    std::array<std::string_view, 256> e{};
+    e['&'] = "&amp;";
+    e['<'] = "&lt;";
+    e['>'] = "&gt;";
+    e['"'] = "&quot;";
+    e['\''] = "&apos;";
+    return e;
+}();
+std::string_view entity_of(char c) { return k_entities[static_cast<unsigned char>(c)]; }
+}  // namespace
+
 std::string escape_html(const std::string& text) {
-    auto entity = [](char c) -> std::string_view {
-        switch (c) {
-            case '&': return "&amp;";
-            case '<': return "&lt;";
-            case '>': return "&gt;";
-            case '"': return "&quot;";
-            case '\'': return "&apos;";
-            default: return {};
-        }
-    };
+    // Most texts hold nothing to escape: they are returned as they are after one look at each character.
     std::size_t extra = 0;
-    for (char c : text) extra += entity(c).empty() ? 0 : entity(c).size() - 1;
+    for (char c : text) extra += entity_of(c).size();
     if (extra == 0) return text;
     std::string out;
     out.reserve(text.size() + extra);
     std::size_t run = 0;  // start of the characters not yet written
     for (std::size_t i = 0; i < text.size(); ++i) {
-        auto e = entity(text[i]);
+        auto e = entity_of(text[i]);
         if (e.empty()) continue;
         out.append(text, run, i - run);
         out += e;
@@ -100,7 +107,10 @@ Templates::Templates(const Catalogs& catalogs) {
         sources.emplace(std::move(name), std::string_view(raw.begin, static_cast<std::size_t>(raw.end - raw.begin)));
     }
     std::set<std::string> keys;
-    auto add = [this](const std::string& locale, const std::string& name, std::string source) { entries_[locale + ":" + name].source = std::move(source); };
+    auto add = [this](const std::string& locale, const std::string& name, const std::string& source) {
+        auto& entry = entries_[locale + ":" + name];
+        entry.source = fold_text(source, entry.texts);
+    };
     for (const auto& [name, raw_source] : sources) {
         auto source = inline_includes(raw_source, sources);
         for (const auto& locale : catalogs.locales()) {
@@ -112,7 +122,7 @@ Templates::Templates(const Catalogs& catalogs) {
                 add(locale, k_layout_head, translated.substr(0, at));
                 add(locale, k_layout_tail, translated.substr(at + k_content_tag.size()));
             }
-            add(locale, name, std::move(translated));
+            add(locale, name, translated);
         }
     }
     used_keys_.assign(keys.begin(), keys.end());
@@ -165,7 +175,7 @@ void Templates::render_into(std::string& out, const std::string& name, const std
     if (it == entries_.end()) it = entries_.find(key = "en:" + name);
     if (it == entries_.end()) throw std::logic_error("no template " + name);
     Lease lease(it->second, mutex_, key);
-    lease.instance->render(data, [&out](const std::string& text) { out += text; });
+    render_folded(*lease.instance, it->second.texts, data, out);
 }
 
 std::string Templates::render(const std::string& name, const std::string& locale, const Data& data) const {

@@ -49,15 +49,17 @@ inline void set_text(Data& data, const std::string& key, std::string value) {
     if (!value.empty()) put_text(data, key, std::move(value));
 }
 
+// The HTML escape of every page: kainjow's own escape (& < > " ' as &amp; &lt; &gt; &quot; &apos;), written
+// run by run into one string sized once instead of character by character.
+std::string escape_html(const std::string& text);
+
 // Templates are assets/templates/<group>/<name>.mustache, named "<group>/<name>"; names ending in ".txt"
 // are plain text and escape nothing, every other template escapes HTML. Before compiling, every
 // [[key]] in a template is replaced by that key's text in the language being compiled, so a translated page
 // costs no more to render than an untranslated one. A catalog text may itself hold {{variables}}.
 // {{>group/name}} inserts that template's source at start-up (a textual include, not a mustache partial).
-// The HTML escape of every page: kainjow's own escape (& < > " ' as &amp; &lt; &gt; &quot; &apos;), written
-// run by run into one string sized once instead of character by character.
-std::string escape_html(const std::string& text);
-
+// Each template's plain text is folded into a few constants after translating (view/folded_text.h): kainjow
+// renders far fewer pieces, byte for byte the same.
 class Templates {
 public:
     // Translates every template into every language; compiles none. Each is compiled on its first use: all of
@@ -85,7 +87,8 @@ public:
 private:
     using Compiled = kainjow::mustache::mustache;
     struct Entry {
-        std::string source;  // translated
+        std::string source;       // translated, then folded
+        std::vector<Data> texts;  // fold_text()'s texts: read by many renders at once, never written
         std::vector<std::unique_ptr<Compiled>> idle;
     };
     static std::unique_ptr<Compiled> compile(const std::string& key, const std::string& source);
