@@ -267,7 +267,7 @@ StoreResult<std::int64_t> change_request_store::propose_instead(WriteTx& tx, std
 std::vector<ProposedTime> change_request_store::open_proposals(ReadTx& tx, std::int64_t customer_id) {
     auto st = tx.prepare("SELECT p.id, p.appointment_id, p.change_request_id, p.staff_user_id, p.starts_at, p.ends_at, p.status "
                          "FROM proposed_times p JOIN appointments a ON a.id = p.appointment_id "
-                         "WHERE a.customer_id = ? AND a.status = 'scheduled' AND p.status = 'pending' ORDER BY p.id");
+                         "WHERE a.customer_id = ? AND a.status = 'scheduled' AND p.status = 'pending' ORDER BY a.starts_at, a.id");
     st.bind(1, customer_id);
     std::vector<ProposedTime> out;
     while (st.executeStep()) {

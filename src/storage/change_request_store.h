@@ -110,7 +110,7 @@ bool decline(WriteTx& tx, std::int64_t id, std::int64_t decided_by, const std::s
 // longer pending; change_pending when the appointment already has an open proposal.
 StoreResult<std::int64_t> propose_instead(WriteTx& tx, std::int64_t change_id, std::int64_t decided_by, domain::Instant starts_at,
                                           domain::Instant ends_at, std::optional<std::int64_t> staff_user_id, const std::string& message);
-// The open proposals on `customer_id`'s scheduled appointments.
+// The open proposals on `customer_id`'s scheduled appointments, in the order of those appointments.
 std::vector<ProposedTime> open_proposals(ReadTx& tx, std::int64_t customer_id);
 // The customer accepts their open proposal `id`: it is claimed only while open (a conditional UPDATE), then the
 // appointment moves there under the overlap triggers. Refusals: already_settled (not theirs, or not open any
