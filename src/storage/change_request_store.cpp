@@ -177,8 +177,10 @@ std::vector<ChangeRequestDetails> change_request_store::decided_since(ReadTx& tx
 }
 
 std::vector<ChangeRequestDetails> change_request_store::for_customer(ReadTx& tx, std::int64_t customer_id, domain::Instant since) {
-    auto st = tx.prepare(std::string(k_details) + "WHERE ap.customer_id = ? AND ap.status = 'scheduled' AND (r.status = 'pending' OR r.created_at >= ?) "
-                                                  "ORDER BY r.created_at DESC, r.id DESC");
+    // Built once: the portal asks on every page, and a text this long built anew costs a large allocation.
+    static const std::string sql = std::string(k_details) + "WHERE ap.customer_id = ? AND ap.status = 'scheduled' AND (r.status = 'pending' OR r.created_at >= ?) "
+                                                             "ORDER BY r.created_at DESC, r.id DESC";
+    auto st = tx.prepare(sql);
     st.bind(1, customer_id);
     st.bind(2, domain::to_unix(since));
     return read_all(st);

@@ -35,14 +35,20 @@ bool owns_animal(ReadTx& tx, std::int64_t customer_id, std::int64_t animal_id) {
 }
 
 namespace {
-// `where_order` may use ?4 and ?5 for a LIMIT and an OFFSET.
-std::vector<AppointmentRow> appointment_rows(ReadTx& tx, const std::string& where_order, std::int64_t customer_id, domain::Instant now,
+// The query of appointment_rows() with `where_order` after its WHERE, which may use ?4 and ?5 for a LIMIT and
+// an OFFSET. Each caller builds its text once, in a static: a page's statements are found by their text, and
+// a text built anew each time costs an allocation of its length.
+std::string appointment_rows_sql(std::string_view where_order) {
+    return "SELECT p.id, a.name, p.starts_at, p.ends_at, p.status, coalesce(" + service_store::localized_name_sql("s", "?3") +
+           ", ''), p.comments, p.animal_id, "
+           "CASE WHEN s.active = 1 THEN s.id END, coalesce(u.display_name, '') FROM appointments p JOIN animals a ON a.id = p.animal_id "
+           "LEFT JOIN services s ON s.id = p.service_id LEFT JOIN users u ON u.id = p.staff_user_id "
+           "WHERE p.customer_id = ?1 AND " + std::string(where_order);
+}
+
+std::vector<AppointmentRow> appointment_rows(ReadTx& tx, const std::string& sql, std::int64_t customer_id, domain::Instant now,
                                              std::string_view lang, int limit = -1, int offset = 0) {
-    auto st = tx.prepare("SELECT p.id, a.name, p.starts_at, p.ends_at, p.status, coalesce(" + service_store::localized_name_sql("s", "?3") +
-                             ", ''), p.comments, p.animal_id, "
-                             "CASE WHEN s.active = 1 THEN s.id END, coalesce(u.display_name, '') FROM appointments p JOIN animals a ON a.id = p.animal_id "
-                             "LEFT JOIN services s ON s.id = p.service_id LEFT JOIN users u ON u.id = p.staff_user_id "
-                             "WHERE p.customer_id = ?1 AND " + where_order);
+    auto st = tx.prepare(sql);
     st.bind(1, customer_id);
     st.bind(2, domain::to_unix(now));
     st.bind(3, std::string(lang));
@@ -62,13 +68,15 @@ std::vector<AppointmentRow> appointment_rows(ReadTx& tx, const std::string& wher
 }  // namespace
 
 std::vector<AppointmentRow> upcoming_appointments(ReadTx& tx, std::int64_t customer_id, domain::Instant now, std::string_view lang) {
-    return appointment_rows(tx, "p.ends_at >= ?2 AND p.status = 'scheduled' ORDER BY p.starts_at", customer_id, now, lang);
+    static const std::string sql = appointment_rows_sql("p.ends_at >= ?2 AND p.status = 'scheduled' ORDER BY p.starts_at");
+    return appointment_rows(tx, sql, customer_id, now, lang);
 }
 
 PastPage past_appointments(ReadTx& tx, std::int64_t customer_id, domain::Instant now, std::string_view lang, int offset, int limit) {
     PastPage page;
-    page.rows = appointment_rows(tx, "(p.ends_at < ?2 OR p.status <> 'scheduled') ORDER BY p.starts_at DESC, p.id DESC LIMIT ?4 OFFSET ?5",
-                                 customer_id, now, lang, limit + 1, offset);
+    static const std::string sql =
+        appointment_rows_sql("(p.ends_at < ?2 OR p.status <> 'scheduled') ORDER BY p.starts_at DESC, p.id DESC LIMIT ?4 OFFSET ?5");
+    page.rows = appointment_rows(tx, sql, customer_id, now, lang, limit + 1, offset);
     page.more = static_cast<int>(page.rows.size()) > limit;
     if (page.more) page.rows.pop_back();
     return page;
