@@ -146,9 +146,11 @@ int main(int argc, char** argv) {
         restore.data_dir = data_dir;
         code = cli::restore(restore);
     });
+    std::string repair_salon;
     auto* check_cmd = app.add_subcommand("check", "Check the integrity of every salon database");
     add_data(check_cmd);
-    check_cmd->callback([&] { code = cli::check(data_dir); });
+    check_cmd->add_option("--repair", repair_salon, "Recompute this salon's totals and search data from its rows (server stopped), then check");
+    check_cmd->callback([&] { code = cli::check(data_dir, repair_salon); });
 
     // export
     cli::ExportOptions export_options;

@@ -70,6 +70,39 @@ int backup(const BackupOptions& o) {
     }
 }
 
+namespace {
+
+// What a rebuild of the kept totals and search data corrected in the salon from `source`, for its owner.
+void print_corrections(const std::vector<std::string>& corrected, const std::string& source) {
+    if (corrected.empty()) return;
+    std::printf("Corrected the totals and search data of %s, which did not match its customers, animals and invoices:\n", source.c_str());
+    for (const auto& line : corrected) std::printf("    %s\n", line.c_str());
+}
+
+// `salonbox check --repair SLUG`: k_ok when the salon's kept data is now in step with its rows.
+int repair(const std::string& data_dir, const std::string& slug) {
+    try {
+        // Like restore: no server may serve the salon while its kept data is rewritten under it.
+        app::DataDirLock lock(data_dir);
+        storage::SalonRegistry registry(data_dir);
+        const auto corrected = storage::repair_derived_data(registry, slug);
+        if (corrected.empty())
+            std::printf("The totals and search data of salon '%s' were already in step; nothing was changed\n", slug.c_str());
+        else
+            print_corrections(corrected, "salon '" + slug + "'");
+        return k_ok;
+    } catch (const storage::RepairRefused& e) {
+        std::fprintf(stderr, "salonbox: repair refused: %s; nothing was changed\n", e.what());
+    } catch (const app::DataDirBusy& e) {
+        std::fprintf(stderr, "salonbox: repair refused: %s; stop the server first; nothing was changed\n", e.what());
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "salonbox: repair failed: %s; nothing was changed\n", e.what());
+    }
+    return k_failed;
+}
+
+}  // namespace
+
 int restore(const RestoreOptions& o) {
     if (!check_slug_argument(o.salon)) return k_usage;
     try {
@@ -77,9 +110,10 @@ int restore(const RestoreOptions& o) {
         // also keeps a server from starting half-way through.
         app::DataDirLock lock(o.data_dir);
         storage::SalonRegistry registry(o.data_dir);
-        storage::restore_salon(registry, o.salon, o.from);
+        const auto corrected = storage::restore_salon(registry, o.salon, o.from);
         std::printf("Restored salon '%s' from %s (the replaced data is kept as %s.before-restore)\n", o.salon.c_str(), o.from.c_str(),
                     registry.salon_path(o.salon).string().c_str());
+        print_corrections(corrected, o.from);
         return k_ok;
     } catch (const storage::RestoreRefused& e) {
         std::fprintf(stderr, "salonbox: restore refused: %s; nothing was changed\n", e.what());
@@ -93,11 +127,15 @@ int restore(const RestoreOptions& o) {
     }
 }
 
-int check(const std::string& data_dir) {
+int check(const std::string& data_dir, const std::string& repair_salon) {
     using Verdict = storage::DatabaseCheck::Verdict;
+    if (!repair_salon.empty()) {
+        if (!check_slug_argument(repair_salon)) return k_usage;
+        if (int repaired = repair(data_dir, repair_salon); repaired != k_ok) return repaired;
+    }
     try {
         storage::SalonRegistry registry(data_dir);
-        int damaged = 0, newer = 0, foreign = 0;
+        int damaged = 0, newer = 0, foreign = 0, out_of_step = 0;
         for (const auto& slug : registry.slugs()) {
             storage::DatabaseCheck result;
             try {
@@ -120,6 +158,10 @@ int check(const std::string& data_dir) {
                     label = "NOT A SALON";
                     ++foreign;
                     break;
+                case Verdict::derived_out_of_step:
+                    label = "TOTALS OUT OF STEP";
+                    ++out_of_step;
+                    break;
             }
             std::printf("%-20s %s\n", slug.c_str(), label);
             for (const auto& p : result.problems) std::printf("    %s\n", p.c_str());
@@ -133,7 +175,13 @@ int check(const std::string& data_dir) {
         if (foreign)
             std::fprintf(stderr, "salonbox: %d file(s) in %s are not salonbox databases; move them out of that directory\n", foreign,
                          (registry.data_dir() / "salons").string().c_str());
-        return damaged + newer + foreign ? k_failed : k_ok;
+        if (out_of_step)
+            std::fprintf(stderr,
+                         "salonbox: %d salon(s) show totals or search results that do not match their customers, animals and invoices "
+                         "(their file was changed outside salonbox); no data is lost: stop the server, run salonbox check --repair SLUG "
+                         "for each, and start the server again\n",
+                         out_of_step);
+        return damaged + newer + foreign + out_of_step ? k_failed : k_ok;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "salonbox: check failed: %s\n", e.what());
         return k_failed;

@@ -51,7 +51,8 @@ struct RestoreOptions {
     std::string data_dir, salon, from;
 };
 int restore(const RestoreOptions& options);
-int check(const std::string& data_dir);
+// Checks every salon; with `repair_salon`, first recomputes that salon's data kept by triggers from its rows.
+int check(const std::string& data_dir, const std::string& repair_salon = {});
 
 struct ExportOptions {
     std::string data_dir, salon, out;

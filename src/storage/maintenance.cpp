@@ -1,6 +1,7 @@
 #include "storage/maintenance.h"
 
 #include "domain/salon_settings.h"
+#include "storage/derived_data.h"
 #include "storage/salon_store.h"
 #include "storage/schema.h"
 #include "storage/statement.h"
@@ -105,9 +106,9 @@ std::string first_lines(const std::vector<std::string>& lines) {
     return out;
 }
 
-// Copies `file` into `candidate` and proves it is a whole salon of this salonbox's schema, brought up to date
-// and renamed to `slug`. Throws RestoreRefused.
-void build_candidate(const std::filesystem::path& file, const std::filesystem::path& candidate, const std::string& slug) {
+// Copies `file` into `candidate` and proves it is a whole salon of this salonbox's schema, brought up to date,
+// renamed to `slug`, its kept data rebuilt. Returns what the rebuild corrected; throws RestoreRefused.
+std::vector<std::string> build_candidate(const std::filesystem::path& file, const std::filesystem::path& candidate, const std::string& slug) {
     const std::string name = file.string();
     try {
         SQLite::Database src(file, SQLite::OPEN_READONLY);
@@ -151,6 +152,10 @@ void build_candidate(const std::filesystem::path& file, const std::filesystem::p
         rename.exec();
         auto settings = domain::validate(Database::read_unpooled(db, [](ReadTx& tx) { return salon_store::load(tx); }));
         if (!settings) throw RestoreRefused(name + " holds invalid salon settings (" + settings.error().field + ")");
+        // Triggers keep this data right for every write, but the file may have been written elsewhere.
+        auto corrected = derived_data_differences(db);
+        rebuild_derived_data(db);
+        return corrected;
     } catch (const SQLite::Exception& e) {
         throw RestoreRefused(name + " cannot be read as a salon: " + e.getErrorStr());
     }
@@ -305,10 +310,14 @@ DatabaseCheck check_database(const std::filesystem::path& file) {
         auto diff = schema_differences(db, version);
         problems.insert(problems.end(), diff.begin(), diff.end());
     }
-    return {problems.empty() ? Verdict::sound : Verdict::damaged, std::move(problems)};
+    if (!problems.empty()) return {Verdict::damaged, std::move(problems)};
+    // An older file gets its kept data computed by the migrations when it is opened.
+    if (version != schema_version()) return {};
+    auto out_of_step = derived_data_differences(db);
+    return {out_of_step.empty() ? Verdict::sound : Verdict::derived_out_of_step, std::move(out_of_step)};
 }
 
-void restore_salon(SalonRegistry& registry, const std::string& slug, const std::filesystem::path& file) {
+std::vector<std::string> restore_salon(SalonRegistry& registry, const std::string& slug, const std::filesystem::path& file) {
     if (!domain::is_valid_slug(slug))
         throw RestoreRefused("'" + slug + "' is not a salon name (2 to 40 lowercase letters, digits or dashes)");
     if (!std::filesystem::is_regular_file(file)) throw RestoreRefused("no such file: " + file.string());
@@ -316,7 +325,7 @@ void restore_salon(SalonRegistry& registry, const std::string& slug, const std::
     const auto candidate = with_suffix(live, ".restoring");
     remove_database_files(candidate);  // left by a restore cut short
     try {
-        build_candidate(file, candidate, slug);
+        auto corrected = build_candidate(file, candidate, slug);
 
         if (auto held = registry.release(slug); held && held.use_count() > 1)
             throw RestoreRefused("the salon is open elsewhere in this program");
@@ -328,10 +337,25 @@ void restore_salon(SalonRegistry& registry, const std::string& slug, const std::
         }
         std::filesystem::rename(candidate, live);  // atomic: the salon is the old file or the new one, never a mix
         sync_directory(live.parent_path());
+        return corrected;
     } catch (...) {
         remove_database_files(candidate);
         throw;
     }
+}
+
+std::vector<std::string> repair_derived_data(SalonRegistry& registry, const std::string& slug) {
+    if (!registry.exists(slug)) throw RepairRefused("there is no salon '" + slug + "'");
+    const auto found = check_database(registry.salon_path(slug));
+    using Verdict = DatabaseCheck::Verdict;
+    if (found.verdict != Verdict::sound && found.verdict != Verdict::derived_out_of_step)
+        throw RepairRefused("salon '" + slug + "' has other problems (" + first_lines(found.problems) + "); run salonbox check");
+    auto db = registry.open(slug);  // brings an older file to the current data version first
+    return db->write([](WriteTx& tx) {
+        auto corrected = derived_data_differences(tx.connection());
+        rebuild_derived_data(tx.connection());
+        return corrected;
+    });
 }
 
 bool ping(Database& db) {

@@ -38,9 +38,10 @@ std::vector<std::filesystem::path> remove_abandoned_backups(const std::filesyste
 
 // What `salonbox check` found in one salon file. The verdict decides the advice: a damaged file is restored
 // from a backup, a file from a newer salonbox needs a newer binary (restoring an older backup would lose its
-// latest data), and another program's file is moved out of salons/.
+// latest data), another program's file is moved out of salons/, and data kept by triggers that is out of step
+// with its rows is recomputed from them (repair_derived_data: nothing is lost).
 struct DatabaseCheck {
-    enum class Verdict { sound, damaged, newer_salonbox, not_salonbox };
+    enum class Verdict { sound, damaged, newer_salonbox, not_salonbox, derived_out_of_step };
     Verdict verdict = Verdict::sound;
     std::vector<std::string> problems;  // one line each; empty exactly when the verdict is sound
 };
@@ -48,7 +49,8 @@ struct DatabaseCheck {
 // Checks a salon file without changing it: SQLite's integrity_check and foreign_key_check, and every table,
 // column, index or trigger that differs from what this salonbox's schema has at the file's data version (an
 // older file is not a problem by itself: opening it migrates it). A newer data version cannot be compared,
-// so such a file is only checked for integrity, and is "damaged" only when that fails.
+// so such a file is only checked for integrity, and is "damaged" only when that fails. A file sound in all that
+// and at the current data version has its kept data compared with its rows (derived_data_differences).
 DatabaseCheck check_database(const std::filesystem::path& file);
 
 struct RestoreRefused : std::runtime_error {
@@ -57,13 +59,26 @@ struct RestoreRefused : std::runtime_error {
 
 // Replaces (or creates) salon `slug` with the content of `file`. The candidate is built in a temporary file
 // beside the salon, migrated, and must pass the integrity check, have exactly the schema of this salonbox,
-// no broken reference and valid salon settings; only then is it renamed over the salon (atomic), the
-// replaced file kept as SLUG.db.before-restore. Any refusal (RestoreRefused) leaves the salon untouched.
+// no broken reference and valid salon settings; its data kept by triggers (list totals, unpaid invoices, owner
+// copies, search indexes) is then rebuilt from its rows, so a restored salon is consistent whatever file it came
+// from. Only then is it renamed over the salon (atomic), the replaced file kept as SLUG.db.before-restore. Any
+// refusal (RestoreRefused) leaves the salon untouched. Returns what the rebuild corrected, one line each (empty
+// for a backup salonbox wrote).
 //
 // The caller makes sure no other process has the salon open (the CLI holds the data directory's lock): the
 // file is replaced, so connections opened before would go on with the old one. In this process, the
 // registry forgets its copy; a Database still held elsewhere makes the restore refused.
-void restore_salon(SalonRegistry& registry, const std::string& slug, const std::filesystem::path& file);
+std::vector<std::string> restore_salon(SalonRegistry& registry, const std::string& slug, const std::filesystem::path& file);
+
+struct RepairRefused : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Recomputes salon `slug`'s data kept by triggers from its rows, in one transaction, and returns what was out of
+// step (one line each; empty when nothing was). Refused (RepairRefused) for a salon that is not there or that
+// check_database() finds damaged, newer or foreign: that needs a backup or another binary, not this. The caller
+// makes sure no server serves the salon meanwhile (the CLI holds the data directory's lock, as for restore).
+std::vector<std::string> repair_derived_data(SalonRegistry& registry, const std::string& slug);
 
 // Cheap liveness probe of an open database.
 bool ping(Database& db);
