@@ -13,7 +13,7 @@ import time
 import unittest
 import zipfile
 
-from harness import BIN, PASSWORD, Browser, Server, run_cli
+from harness import BIN, PASSWORD, Browser, Server, page_text, run_cli
 
 
 def digest(path):
@@ -207,6 +207,86 @@ class Check(DataDirTestCase):
         self.assertEqual(code, 1)
         self.assertIn("DAMAGED", out)
         self.assertIn("restore them from a backup", err)
+
+
+class KeptTotalsAndSearch(DataDirTestCase):
+    """A salon file changed outside salonbox: its list totals, amounts due and search are recomputed from its rows."""
+
+    # What a hand edit (or another program) can leave: triggers keep these only for the writes that go through them.
+    TAMPERING = (
+        "UPDATE list_counts SET total = 40 WHERE list IN ('customers', 'active_customers')",
+        "DELETE FROM unpaid_invoices",
+        "INSERT INTO customer_search (customer_search, rowid, first_name, last_name, email, phone) "
+        "SELECT 'delete', id, first_name, last_name, email, phone FROM customers WHERE last_name = 'Durand'",
+    )
+
+    def assert_pages_show_the_rows(self, server):
+        b = Browser(server)
+        self.assertEqual(b.admin_sign_in("owner@demo.test").status, 303)
+        self.assertIn("3 customers", page_text(b.get("/s/demo/admin/customers")))
+        self.assertIn("Durand, Bob", page_text(b.get("/s/demo/admin/customers?q=durand")))
+        self.assertIn("1 unpaid, €62.40 in all", page_text(b.get("/s/demo/admin")))
+        portal = Browser(server)
+        self.assertEqual(portal.submit("/s/demo/login", {"email": "alice@demo.test", "password": PASSWORD}).status, 303)
+        self.assertIn("Amount to pay: €62.40.", page_text(portal.get("/s/demo/account")))
+
+    def test_a_restored_tampered_backup_shows_the_right_totals_amounts_due_and_search(self):
+        tampered = self.edit(self.backup(), *self.TAMPERING)
+        code, out, err = self.restore(tampered)
+        self.assertEqual(code, 0, err)
+        self.assertIn("Corrected the totals and search data", out)
+        self.assertIn("the total of customers says 40, the customers table has 3", out)
+        self.assertIn("invoice FA", out)
+        self.assertIn("the customer search does not find the customer Bob Durand", out)
+        server = Server(self.data)
+        try:
+            self.assert_pages_show_the_rows(server)
+        finally:
+            server.stop()
+        self.assertEqual(run_cli("check", "--data", self.data)[0], 0)
+
+    def test_a_backup_salonbox_wrote_is_restored_without_corrections(self):
+        code, out, err = self.restore(self.backup())
+        self.assertEqual(code, 0, err)
+        self.assertNotIn("Corrected", out)
+
+    def test_check_reports_kept_data_out_of_step_and_the_repair_fixes_it(self):
+        self.edit(self.live, *self.TAMPERING)
+        code, out, err = run_cli("check", "--data", self.data)
+        self.assertEqual(code, 1, out + err)
+        self.assertIn("TOTALS OUT OF STEP", out.splitlines()[0])
+        self.assertIn("the total of active customers says 40, the customers table has 3 not archived", out)
+        self.assertIn("the sum still due on invoices says 0.00 EUR", out)
+        self.assertIn("salonbox check --repair SLUG", err)
+        self.assertNotIn("restore them from a backup", err)
+
+        server = Server(self.data)
+        try:
+            code, out, err = run_cli("check", "--data", self.data, "--repair", "demo")
+            self.assertEqual(code, 1)
+            self.assertIn("stop the server first", err)
+        finally:
+            server.stop()
+
+        code, out, err = run_cli("check", "--data", self.data, "--repair", "demo")
+        self.assertEqual(code, 0, out + err)
+        self.assertIn("the total of customers says 40, the customers table has 3", out)
+        self.assertIn("demo                 ok", out)
+        code, out, err = run_cli("check", "--data", self.data, "--repair", "demo")
+        self.assertEqual(code, 0, out + err)
+        self.assertIn("already in step; nothing was changed", out)
+        server = Server(self.data)
+        try:
+            self.assert_pages_show_the_rows(server)
+        finally:
+            server.stop()
+
+    def test_the_repair_refuses_a_damaged_salon(self):
+        self.edit(self.live, "DROP TABLE notifications")
+        code, _, err = run_cli("check", "--data", self.data, "--repair", "demo")
+        self.assertEqual(code, 1)
+        self.assertIn("repair refused", err)
+        self.assertIn("notifications", err)
 
 
 class UnusableSalonFiles(DataDirTestCase):
