@@ -8,21 +8,23 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <utility>
 
 namespace salonbox::storage {
 
 namespace {
 
-// What each row of list_counts should hold, from the rows themselves: an animal's owner is looked up, not read
-// from the animal's copy, which may be wrong too. An owner missing from a damaged file counts as not archived,
-// as the triggers have it.
-constexpr const char* k_expected_list_counts =
+// What the customer and animal rows of list_counts should hold, from the rows themselves: an animal's owner is
+// looked up, not read from the animal's copy, which may be wrong too. An owner missing from a damaged file counts
+// as not archived, as the triggers have it.
+constexpr const char* k_expected_people_counts =
     "SELECT 'customers', count(*) FROM customers "
     "UNION ALL SELECT 'active_customers', count(*) FROM customers WHERE archived_at IS NULL "
     "UNION ALL SELECT 'listed_animals', count(*) FROM animals a LEFT JOIN customers c ON c.id = a.customer_id "
-    "  WHERE a.archived_at IS NULL AND c.archived_at IS NULL "
-    "UNION ALL SELECT 'unpaid_invoices', count(*) FROM invoice_dues WHERE due_minor > 0 "
-    "UNION ALL SELECT 'unpaid_due_minor', coalesce(sum(due_minor), 0) FROM invoice_dues WHERE due_minor > 0";
+    "  WHERE a.archived_at IS NULL AND c.archived_at IS NULL";
+// The unpaid rows of list_counts from what is due on every invoice: one pass over them all, the costly part of a
+// check on a salon of many years.
+constexpr const char* k_expected_unpaid_totals = "SELECT count(*), coalesce(sum(due_minor), 0) FROM invoice_dues WHERE due_minor > 0";
 
 // An animal's owner copies as the animals_owner_* triggers write them.
 constexpr const char* k_owner_sort_name = "coalesce((SELECT c.last_name || ' ' || c.first_name FROM customers c WHERE c.id = animals.customer_id), '')";
@@ -79,10 +81,14 @@ void list_count_differences(SQLite::Database& db, const Money& money, std::vecto
         {"unpaid_invoices", {"the number of unpaid invoices", "the invoices table has", " with something due"}},
         {"unpaid_due_minor", {"the sum still due on invoices", "the invoices and their payments give"}},
     };
-    SQLite::Statement expected(db, k_expected_list_counts);
-    while (expected.executeStep()) {
-        const auto list = expected.getColumn(0).getString();
-        const auto should = expected.getColumn(1).getInt64();
+    std::vector<std::pair<std::string, std::int64_t>> expected;
+    SQLite::Statement people(db, k_expected_people_counts);
+    while (people.executeStep()) expected.emplace_back(people.getColumn(0).getString(), people.getColumn(1).getInt64());
+    SQLite::Statement unpaid(db, k_expected_unpaid_totals);
+    unpaid.executeStep();
+    expected.emplace_back("unpaid_invoices", unpaid.getColumn(0).getInt64());
+    expected.emplace_back("unpaid_due_minor", unpaid.getColumn(1).getInt64());
+    for (const auto& [list, should] : expected) {
         const auto& words = wording.at(list);
         const auto show = [&](std::int64_t n) { return list == "unpaid_due_minor" ? money(n) : std::to_string(n); };
         auto it = kept.find(list);
@@ -181,9 +187,12 @@ void rebuild_derived_data(SQLite::Database& db) {
                 " WHERE id IN (SELECT id FROM (" + k_animals_out_of_step + "))");
         db.exec("DELETE FROM unpaid_invoices");
         db.exec("INSERT INTO unpaid_invoices (invoice_id, issued_at, due_minor) SELECT invoice_id, issued_at, due_minor FROM invoice_dues WHERE due_minor > 0");
-        // Last: the triggers of the statements above have moved the totals, which are now set from the rows.
+        // Last: the triggers of the statements above have moved the totals, which are now set from the rows (the
+        // unpaid ones from unpaid_invoices, just refilled from every invoice).
         db.exec("DELETE FROM list_counts");
-        db.exec(std::string("INSERT INTO list_counts (list, total) ") + k_expected_list_counts);
+        db.exec(std::string("INSERT INTO list_counts (list, total) ") + k_expected_people_counts);
+        db.exec("INSERT INTO list_counts (list, total) SELECT 'unpaid_invoices', count(*) FROM unpaid_invoices "
+                "UNION ALL SELECT 'unpaid_due_minor', coalesce(sum(due_minor), 0) FROM unpaid_invoices");
         db.exec("INSERT INTO customer_search (customer_search) VALUES ('rebuild')");
         db.exec("INSERT INTO customer_phone_search (customer_phone_search) VALUES ('delete-all')");
         db.exec(std::string("INSERT INTO customer_phone_search (rowid, digits) SELECT id, ") + k_phone_digits + " FROM customers");
