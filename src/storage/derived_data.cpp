@@ -3,6 +3,7 @@
 #include "domain/money_input.h"
 #include "domain/salon_settings.h"
 
+#include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
 #include <cstdint>

@@ -2,10 +2,12 @@
 // compared with the rows it derives from, and recomputed from them.
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-
 #include <string>
 #include <vector>
+
+namespace SQLite {
+class Database;
+}
 
 namespace salonbox::storage {
 
