@@ -56,7 +56,9 @@ void collect(SQLite::Database& db, const std::string& sql, const std::function<s
 
 class Money {
 public:
-    explicit Money(SQLite::Database& db) : currency_(db.execAndGet("SELECT currency FROM salon WHERE id = 1").getString()) {}
+    // A file without its salon row (refused by restore, damaged for check) still gets its differences named.
+    explicit Money(SQLite::Database& db)
+        : currency_(db.execAndGet("SELECT coalesce((SELECT currency FROM salon WHERE id = 1), '')").getString()) {}
     std::string operator()(std::int64_t minor) const {
         return domain::decimal_text(minor, domain::currency_minor_digits(currency_)) + " " + currency_;
     }
