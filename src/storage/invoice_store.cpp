@@ -280,9 +280,10 @@ InvoicePage of_customer(ReadTx& tx, std::int64_t customer_id, bool issued_only, 
 
 std::int64_t amount_due(ReadTx& tx, std::int64_t customer_id) {
     // unpaid_invoices holds what is still due on each issued invoice that is owed anything (kept by triggers
-    // with the schema's one due formula); the customer's invoices are found by their index first.
-    auto st = tx.prepare("SELECT coalesce(sum(u.due_minor), 0) FROM invoices i JOIN unpaid_invoices u ON u.invoice_id = i.id "
-                         "WHERE i.customer_id = ? AND i.status = 'issued' AND i.credit_note_for IS NULL");
+    // with the schema's one due formula); unpaid_invoice_customers finds the customer's among them, so the cost
+    // follows what they owe, not how many invoices they ever had.
+    auto st = tx.prepare("SELECT coalesce(sum(u.due_minor), 0) FROM unpaid_invoice_customers c "
+                         "JOIN unpaid_invoices u ON u.invoice_id = c.invoice_id WHERE c.customer_id = ?");
     st.bind(1, customer_id);
     st.executeStep();
     return st.getColumn(0).getInt64();
