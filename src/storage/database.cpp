@@ -19,6 +19,8 @@
 #include <cstring>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <functional>
 #include <system_error>
 #include <unordered_map>
 
@@ -31,6 +33,13 @@ constexpr std::uint64_t k_leases_between_optimizes = 10000;
 // Stores use a few dozen distinct SQL texts; past this bound a text is prepared for one use only.
 constexpr std::size_t k_max_cached_statements = 256;
 }  // namespace
+
+// Lets the statement cache be searched with the caller's SQL text as it is: building a std::string key for every
+// lookup costs an allocation per statement, for texts up to a kilobyte.
+struct SqlTextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view sql) const noexcept { return std::hash<std::string_view>{}(sql); }
+};
 
 struct CachedStatement {
     std::unique_ptr<SQLite::Statement> statement;
@@ -63,7 +72,7 @@ struct PooledConnection {
     }
     std::unique_ptr<SQLite::Database> owned;  // empty for a connection borrowed from maintenance code
     SQLite::Database* db;
-    std::unordered_map<std::string, CachedStatement> statements;
+    std::unordered_map<std::string, CachedStatement, SqlTextHash, std::equal_to<>> statements;
     std::uint64_t leases = 0;  // transactions run, for the periodic optimize of a long-lived connection
 };
 
@@ -108,7 +117,7 @@ void ReadTx::finish() {
 
 Statement ReadTx::prepare(std::string_view sql) {
     auto& cache = c_.statements;
-    auto it = cache.find(std::string(sql));
+    auto it = cache.find(sql);
     if (it == cache.end()) {
         if (cache.size() >= k_max_cached_statements)
             return Statement(std::make_unique<SQLite::Statement>(*c_.db, std::string(sql)));
