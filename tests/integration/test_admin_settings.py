@@ -50,6 +50,7 @@ NOT_EXPORTED = {
     "appointment_check_ins": "front-desk arrival times of the day",
     "unpaid_invoices": "what is still due on each invoice, derived from invoices.csv and payments.csv",
     "list_counts": "totals of the long lists, counted again from customers.csv, animals.csv and invoices.csv",
+    "unpaid_invoice_customers": "whose each unpaid invoice is, derived from invoices.csv",
 }
 MANAGER_ONLY = ("/s/demo/admin/settings", "/s/demo/admin/email-log", "/s/demo/admin/export",
                 "/s/demo/admin/invoices", "/s/demo/admin/requests", "/s/demo/admin/services", "/s/demo/admin/staff")
