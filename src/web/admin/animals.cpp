@@ -16,6 +16,8 @@
 
 namespace salonbox::web {
 
+using view::append, view::put, view::put_text;
+
 namespace audit = storage::audit_store;
 
 namespace {
@@ -59,64 +61,64 @@ void show_animal_form(Context& ctx, int status, const AnimalFormView& form, cons
     const bool editing = form.id.has_value();
     const auto& v = form.values;
     auto d = ctx.page_data(ctx.t(editing ? "admin.animals.edit.title" : "admin.animals.new.title"), "animals");
-    d.set("editing", editing);
-    d.set("action", editing ? ctx.base() + "/admin/animals/" + std::to_string(*form.id) + "/edit" : ctx.base() + "/admin/animals/new");
+    put(d, "editing", editing);
+    put_text(d, "action", editing ? ctx.base() + "/admin/animals/" + std::to_string(*form.id) + "/edit" : ctx.base() + "/admin/animals/new");
     auto owner_id = domain::parse_record_id(domain::trim(v.customer_id));
-    d.set("cancel_url", owner_id ? ctx.base() + "/admin/customers/" + std::to_string(*owner_id) : ctx.base() + "/admin/animals");
+    put_text(d, "cancel_url", owner_id ? ctx.base() + "/admin/customers/" + std::to_string(*owner_id) : ctx.base() + "/admin/animals");
 
     add_customer_picker(ctx, d, pickers.owners, [](const std::string& first, const std::string& last, const std::string& email) {
         return last + ", " + first + (email.empty() ? "" : " – " + email);
     });
     // The search keeps the owner already chosen; on the edit form that is the animal's own.
-    d.set("picker_action", editing ? ctx.base() + "/admin/animals/" + std::to_string(*form.id) + "/edit" : ctx.base() + "/admin/animals/new");
+    put_text(d, "picker_action", editing ? ctx.base() + "/admin/animals/" + std::to_string(*form.id) + "/edit" : ctx.base() + "/admin/animals/new");
     view::Data keep{view::Data::type::list};
     if (!editing && owner_id) {
         view::Data field;
-        field.set("name", std::string("customer_id"));
-        field.set("value", std::to_string(*owner_id));
-        keep.push_back(field);
+        put_text(field, "name", std::string("customer_id"));
+        put_text(field, "value", std::to_string(*owner_id));
+        append(keep, std::move(field));
     }
-    d.set("picker_keep", keep);
+    put(d, "picker_keep", std::move(keep));
 
     const std::string chosen_species = domain::trim(v.species_id);
     const std::string chosen_breed = domain::trim(v.breed_id);
-    view::Data species{view::Data::type::list};
+    auto species = view::list(pickers.species.size());
     view::Data groups{view::Data::type::list};
     for (const auto& s : pickers.species) {
         view::Data item;
-        item.set("id", std::to_string(s.id));
-        item.set("species_name", s.name);
-        item.set("selected", std::to_string(s.id) == chosen_species);
-        species.push_back(item);
+        put_text(item, "id", std::to_string(s.id));
+        put_text(item, "species_name", s.name);
+        put(item, "selected", std::to_string(s.id) == chosen_species);
+        append(species, std::move(item));
         view::Data breeds{view::Data::type::list};
         bool any = false;
         for (const auto& b : pickers.breeds) {
             if (b.species_id != s.id) continue;
             view::Data breed;
-            breed.set("id", std::to_string(b.id));
-            breed.set("breed_name", b.name);
-            breed.set("selected", std::to_string(b.id) == chosen_breed);
-            breeds.push_back(breed);
+            put_text(breed, "id", std::to_string(b.id));
+            put_text(breed, "breed_name", b.name);
+            put(breed, "selected", std::to_string(b.id) == chosen_breed);
+            append(breeds, std::move(breed));
             any = true;
         }
         if (!any) continue;
         view::Data group;
-        group.set("group_label", s.name);
-        group.set("breeds", breeds);
-        groups.push_back(group);
+        put_text(group, "group_label", s.name);
+        put(group, "breeds", std::move(breeds));
+        append(groups, std::move(group));
     }
-    d.set("species", species);
-    d.set("breed_groups", groups);
-    d.set("no_breed_selected", chosen_breed.empty());
+    put(d, "species", std::move(species));
+    put(d, "breed_groups", std::move(groups));
+    put(d, "no_breed_selected", chosen_breed.empty());
 
-    d.set("name", v.name);
-    d.set("breed_detail", v.breed_detail);
-    d.set("birth_date", v.birth_date);
-    d.set("notes", v.notes);
+    put_text(d, "name", v.name);
+    put_text(d, "breed_detail", v.breed_detail);
+    put_text(d, "birth_date", v.birth_date);
+    put_text(d, "notes", v.notes);
     auto today = domain::to_local(ctx.now(), ctx.salon.time_zone);
     char max_date[16];
     std::snprintf(max_date, sizeof max_date, "%04d-%02u-%02u", today.year, today.month, today.day);
-    d.set("max_date", std::string(max_date));
+    put_text(d, "max_date", std::string(max_date));
     add_field_errors(ctx, d, form.errors);
     ctx.render(status, "admin/animal_form", std::move(d));
 }
@@ -157,26 +159,26 @@ void admin_animals(Context& ctx) {
         return storage::animal_store::search(db, query, ctx.locale, (page - 1) * k_page_size, k_page_size);
     });
     auto d = ctx.page_data(ctx.t("admin.animals.list.title"), "animals");
-    d.set("q", query);
-    d.set("searching", !query.empty());
-    view::Data list{view::Data::type::list};
+    put_text(d, "q", query);
+    put(d, "searching", !query.empty());
+    auto list = view::list(result.rows.size());
     for (const auto& a : result.rows) {
         view::Data item;
-        item.set("animal_name", a.name);
-        item.set("edit_url", ctx.base() + "/admin/animals/" + std::to_string(a.id) + "/edit");
-        item.set("species", a.species);
-        item.set("has_breed", !a.breed.empty());
-        item.set("breed", a.breed);
-        item.set("has_breed_detail", !a.breed_detail.empty());
-        item.set("breed_detail", a.breed_detail);
-        item.set("owner_name", a.owner_name);
-        item.set("owner_url", ctx.base() + "/admin/customers/" + std::to_string(a.customer_id));
-        list.push_back(item);
+        put_text(item, "animal_name", a.name);
+        put_text(item, "edit_url", ctx.base() + "/admin/animals/" + std::to_string(a.id) + "/edit");
+        put_text(item, "species", a.species);
+        put(item, "has_breed", !a.breed.empty());
+        put_text(item, "breed", a.breed);
+        put(item, "has_breed_detail", !a.breed_detail.empty());
+        put_text(item, "breed_detail", a.breed_detail);
+        put_text(item, "owner_name", a.owner_name);
+        put_text(item, "owner_url", ctx.base() + "/admin/customers/" + std::to_string(a.customer_id));
+        append(list, std::move(item));
     }
-    d.set("animals", list);
-    d.set("has_animals", !result.rows.empty());
-    d.set("count", std::to_string(result.total));
-    d.set("count_one", result.total == 1);
+    put(d, "animals", std::move(list));
+    put(d, "has_animals", !result.rows.empty());
+    put_text(d, "count", std::to_string(result.total));
+    put(d, "count_one", result.total == 1);
     add_pager(d, ctx.base() + "/admin/animals?q=" + url_encode(query), page, result.total, k_page_size);
     ctx.render(200, "admin/animal_list", std::move(d));
 }

@@ -27,6 +27,8 @@
 
 namespace salonbox::web {
 
+using view::append, view::put, view::put_text;
+
 namespace audit = storage::audit_store;
 
 namespace {
@@ -57,31 +59,31 @@ std::string calendar_url(const Context& ctx, const domain::Day& day, const std::
 
 void set_status(const Context& ctx, view::Data& d, const storage::Appointment& a) {
     auto badge = view::appointment_badge(domain::parse_appointment_status(a.status));
-    d.set("status", ctx.t(badge.label_key));
-    d.set("status_class", badge.css);
+    put_text(d, "status", ctx.t(badge.label_key));
+    put_text(d, "status_class", badge.css);
 }
 
 view::Data entry_item(const Context& ctx, const view::DateFormatter& f, const storage::CalendarEntry& e, bool with_staff) {
     const auto& a = e.appointment;
     view::Data item;
-    item.set("id", std::to_string(a.id));
-    item.set("from", f.time(a.starts_at));
-    item.set("to", f.time(a.ends_at));
-    item.set("animal", e.animal_name);
-    item.set("customer", e.customer_name);
+    put_text(item, "id", std::to_string(a.id));
+    put_text(item, "from", f.time(a.starts_at));
+    put_text(item, "to", f.time(a.ends_at));
+    put_text(item, "animal", e.animal_name);
+    put_text(item, "customer", e.customer_name);
     view::set_text(item, "service", e.service_name);
     if (with_staff) view::set_text(item, "staff", e.staff_name);
     set_status(ctx, item, a);
     view::set_text(item, "comments", a.comments);
     view::set_text(item, "internal_notes", a.internal_notes);
-    if (may_change(ctx, a)) item.set("edit_url", ctx.base() + "/admin/appointments/" + std::to_string(a.id) + "/edit");
+    if (may_change(ctx, a)) put_text(item, "edit_url", ctx.base() + "/admin/appointments/" + std::to_string(a.id) + "/edit");
     return item;
 }
 
 view::Data entry_list(const Context& ctx, const view::DateFormatter& f, const std::vector<const storage::CalendarEntry*>& entries,
                       bool with_staff) {
-    view::Data list{view::Data::type::list};
-    for (const auto* e : entries) list.push_back(entry_item(ctx, f, *e, with_staff));
+    auto list = view::list(entries.size());
+    for (const auto* e : entries) append(list, entry_item(ctx, f, *e, with_staff));
     return list;
 }
 }  // namespace
@@ -184,43 +186,43 @@ void add_day_grid(Context& ctx, view::Data& d, const domain::Day& day, const std
     view::Data hour_labels{view::Data::type::list};
     for (int m = span.first_minute; m < span.end_minute; m += 60) {
         view::Data h;
-        h.set("label", domain::format_time_of_day(m));
-        h.set("place", placement(span, m, m + 60));
-        hour_labels.push_back(h);
+        put_text(h, "label", domain::format_time_of_day(m));
+        put_text(h, "place", placement(span, m, m + 60));
+        append(hour_labels, std::move(h));
     }
-    d.set("hours", hour_labels);
+    put(d, "hours", std::move(hour_labels));
     if (now_shown) {
-        d.set("now_place", now_classes);
-        d.set("now_time", f.time(now));
+        put_text(d, "now_place", now_classes);
+        put_text(d, "now_time", f.time(now));
     }
 
-    view::Data list{view::Data::type::list};
+    auto list = view::list(columns.size());
     int index = 0;
     for (const auto& column : columns) {
         ++index;
         view::Data c;
-        c.set("name", column.name);
-        c.set("column_id", "column-" + std::to_string(index));
-        c.set("has_entries", !column.entries.empty());
+        put_text(c, "name", column.name);
+        put_text(c, "column_id", "column-" + std::to_string(index));
+        put(c, "has_entries", !column.entries.empty());
         // Cancelled appointments free their time: they are listed under the column, not drawn in it.
         std::vector<const storage::CalendarEntry*> drawn, cancelled;
         for (const auto* e : column.entries) (e->appointment.status == "cancelled" ? cancelled : drawn).push_back(e);
         std::vector<domain::TimeRange> intervals;
         for (const auto* e : drawn) intervals.push_back(minutes_on(e->appointment, day, zone));
         auto blocks = domain::stack_blocks(intervals);
-        view::Data block_list{view::Data::type::list};
+        auto block_list = view::list(blocks.size());
         for (const auto& b : blocks) {
             view::Data block;
-            block.set("place", placement(span, b.span.opens_minute, b.span.closes_minute));
+            put_text(block, "place", placement(span, b.span.opens_minute, b.span.closes_minute));
             std::vector<const storage::CalendarEntry*> members;
             for (auto i : b.members) members.push_back(drawn[i]);
-            block.set("entries", entry_list(ctx, f, members, false));
-            block.set("short", b.span.closes_minute - b.span.opens_minute <= 2 * domain::k_grid_row_minutes);
-            block_list.push_back(block);
+            put(block, "entries", entry_list(ctx, f, members, false));
+            put(block, "short", b.span.closes_minute - b.span.opens_minute <= 2 * domain::k_grid_row_minutes);
+            append(block_list, std::move(block));
         }
-        c.set("blocks", block_list);
-        c.set("cancelled", entry_list(ctx, f, cancelled, false));
-        c.set("has_cancelled", !cancelled.empty());
+        put(c, "blocks", std::move(block_list));
+        put(c, "cancelled", entry_list(ctx, f, cancelled, false));
+        put(c, "has_cancelled", !cancelled.empty());
 
         // Free cells: a link to a new appointment at that time for that team member. In their hours and free by
         // the booking engine's availability, or outside their hours (staff may book then; drawn apart).
@@ -239,15 +241,15 @@ void add_day_grid(Context& ctx, view::Data& d, const domain::Day& day, const std
                 });
                 if (covered || cell_past(m)) continue;
                 view::Data cell;
-                cell.set("place", placement(span, m, m + domain::k_grid_row_minutes));
-                cell.set("time", domain::format_time_of_day(m));
-                cell.set("off_hours", available.count(m) == 0);
-                cell.set("url", ctx.base() + "/admin/appointments/new?start=" + domain::format_day(day) + "T" + domain::format_time_of_day(m) +
+                put_text(cell, "place", placement(span, m, m + domain::k_grid_row_minutes));
+                put_text(cell, "time", domain::format_time_of_day(m));
+                put(cell, "off_hours", available.count(m) == 0);
+                put_text(cell, "url", ctx.base() + "/admin/appointments/new?start=" + domain::format_day(day) + "T" + domain::format_time_of_day(m) +
                                     "&staff=" + std::to_string(*column.user_id));
-                cell_list.push_back(cell);
+                append(cell_list, std::move(cell));
             }
         }
-        c.set("cells", cell_list);
+        put(c, "cells", std::move(cell_list));
         // The same free time in words, merged into runs (for a screen reader, and a phone scrolled sideways).
         view::Data runs{view::Data::type::list};
         bool has_free = false;
@@ -258,21 +260,21 @@ void add_day_grid(Context& ctx, view::Data& d, const domain::Day& day, const std
                     std::size_t j = i;
                     while (j + 1 < starts.size() && starts[j + 1] - starts[j] <= step) ++j;
                     view::Data run;
-                    run.set("from", f.time(starts[i]));
-                    run.set("to", f.time(starts[j] + step));
-                    runs.push_back(run);
+                    put_text(run, "from", f.time(starts[i]));
+                    put_text(run, "to", f.time(starts[j] + step));
+                    append(runs, std::move(run));
                     has_free = true;
                     i = j + 1;
                 }
             }
-        c.set("has_free", has_free);
-        c.set("free", runs);
-        c.set("now_place", now_classes);
-        c.set("now_shown", now_shown);
-        list.push_back(c);
+        put(c, "has_free", has_free);
+        put(c, "free", std::move(runs));
+        put_text(c, "now_place", now_classes);
+        put(c, "now_shown", now_shown);
+        append(list, std::move(c));
     }
-    d.set("columns", list);
-    d.set("column_count", std::to_string(columns.size()));
+    put(d, "columns", std::move(list));
+    put_text(d, "column_count", std::to_string(columns.size()));
 }
 }  // namespace
 
@@ -297,17 +299,17 @@ void admin_calendar(Context& ctx) {
     const auto today = domain::day_of(now, zone);
 
     auto d = ctx.page_data();
-    d.set("nav_calendar", true);
+    put(d, "nav_calendar", true);
     const std::string view_param = week ? "&view=week" : "";
     const std::string staff_param = staff_filter ? "&staff=" + std::to_string(*staff_filter) : (ctx.query("staff").empty() ? "" : "&staff=all");
-    d.set("day", domain::format_day(day));
-    d.set("previous_url", calendar_url(ctx, domain::add_days(day, week ? -7 : -1), view_param + staff_param));
-    d.set("next_url", calendar_url(ctx, domain::add_days(day, week ? 7 : 1), view_param + staff_param));
-    d.set("today_url", calendar_url(ctx, today, view_param + staff_param));
-    d.set("other_view_url", calendar_url(ctx, day, (week ? std::string{} : std::string{"&view=week"}) + staff_param));
-    d.set("new_url", ctx.base() + "/admin/appointments/new?date=" + domain::format_day(day));
-    d.set("week_selected", week);
-    d.set("showing_today", week ? (domain::start_of_day(first, zone) <= domain::start_of_day(today, zone) &&
+    put_text(d, "day", domain::format_day(day));
+    put_text(d, "previous_url", calendar_url(ctx, domain::add_days(day, week ? -7 : -1), view_param + staff_param));
+    put_text(d, "next_url", calendar_url(ctx, domain::add_days(day, week ? 7 : 1), view_param + staff_param));
+    put_text(d, "today_url", calendar_url(ctx, today, view_param + staff_param));
+    put_text(d, "other_view_url", calendar_url(ctx, day, (week ? std::string{} : std::string{"&view=week"}) + staff_param));
+    put_text(d, "new_url", ctx.base() + "/admin/appointments/new?date=" + domain::format_day(day));
+    put(d, "week_selected", week);
+    put(d, "showing_today", week ? (domain::start_of_day(first, zone) <= domain::start_of_day(today, zone) &&
                                    domain::start_of_day(today, zone) < domain::start_of_day(after, zone))
                                 : day == today);
     ctx.notice_from_done(d, {{"saved", "admin.calendar.saved"}, {"cancelled", "admin.calendar.cancelled"}, {"completed", "admin.calendar.completed"}});
@@ -316,50 +318,50 @@ void admin_calendar(Context& ctx) {
     view::Data chooser{view::Data::type::list};
     auto chooser_item = [&](const std::string& name, const std::string& param, bool current) {
         view::Data o;
-        o.set("name", name);
-        o.set("url", calendar_url(ctx, day, view_param + param));
-        o.set("current", current);
-        chooser.push_back(o);
+        put_text(o, "name", name);
+        put_text(o, "url", calendar_url(ctx, day, view_param + param));
+        put(o, "current", current);
+        append(chooser, std::move(o));
     };
     chooser_item(ctx.t("admin.calendar.everyone"), "&staff=all", !staff_filter);
     for (const auto& b : bookable) chooser_item(b.name, "&staff=" + std::to_string(b.user_id), staff_filter == b.user_id);
-    d.set("chooser", chooser);
-    view::Data staff_options{view::Data::type::list};
+    put(d, "chooser", std::move(chooser));
+    auto staff_options = view::list(team.size());
     for (const auto& u : team) {
         if (!u.active) continue;
         view::Data o;
-        o.set("id", std::to_string(u.id));
-        o.set("name", staff_name(u));
-        o.set("selected", staff_filter == u.id);
-        staff_options.push_back(o);
+        put_text(o, "id", std::to_string(u.id));
+        put_text(o, "name", staff_name(u));
+        put(o, "selected", staff_filter == u.id);
+        append(staff_options, std::move(o));
     }
-    d.set("staff_options", staff_options);
+    put(d, "staff_options", std::move(staff_options));
 
     if (week) {
         auto heading = fill(ctx.t("admin.calendar.week_of"), "date", f.long_date(noon(first)));
-        d.set("title", heading);
-        d.set("heading", heading);
-        view::Data days{view::Data::type::list};
+        put_text(d, "title", heading);
+        put_text(d, "heading", heading);
+        auto days = view::list(7);
         for (int i = 0; i < 7; ++i) {
             auto this_day = domain::add_days(first, i);
             std::vector<const storage::CalendarEntry*> of_day;
             for (const auto& e : entries)
                 if (domain::day_of(e.appointment.starts_at, zone) == this_day) of_day.push_back(&e);
             view::Data item;
-            item.set("date", f.long_date(noon(this_day)));
-            item.set("day_url", calendar_url(ctx, this_day, staff_param));
-            item.set("entries", entry_list(ctx, f, of_day, true));
-            item.set("has_entries", !of_day.empty());
-            item.set("is_today", this_day == today);
-            days.push_back(item);
+            put_text(item, "date", f.long_date(noon(this_day)));
+            put_text(item, "day_url", calendar_url(ctx, this_day, staff_param));
+            put(item, "entries", entry_list(ctx, f, of_day, true));
+            put(item, "has_entries", !of_day.empty());
+            put(item, "is_today", this_day == today);
+            append(days, std::move(item));
         }
-        d.set("week", days);
+        put(d, "week", std::move(days));
     } else {
-        d.set("title", f.long_date(noon(day)));
-        d.set("heading", f.long_date(noon(day)));
+        put_text(d, "title", f.long_date(noon(day)));
+        put_text(d, "heading", f.long_date(noon(day)));
         add_day_grid(ctx, d, day, entries, bookable, team, staff_filter);
     }
-    d.set("day_view", !week);
+    put(d, "day_view", !week);
     ctx.render(200, "admin/calendar_view", std::move(d));
 }
 
@@ -388,13 +390,13 @@ void add_package_choices(Context& ctx, view::Data& d, const storage::Appointment
     view::Data choices{view::Data::type::list};
     for (const auto& p : usable) {
         view::Data item;
-        item.set("value", std::to_string(p.sale_id));
-        item.set("label", fill(fill(fill(ctx.t("admin.calendar.package_option"), "name", p.name), "left", std::to_string(p.sessions - p.used)),
+        put_text(item, "value", std::to_string(p.sale_id));
+        put_text(item, "label", fill(fill(fill(ctx.t("admin.calendar.package_option"), "name", p.name), "left", std::to_string(p.sessions - p.used)),
                                "expires", f.medium_day(p.expires_on)));
-        choices.push_back(item);
+        append(choices, std::move(item));
     }
-    d.set("package_choices", choices);
-    d.set("has_package_choices", true);
+    put(d, "package_choices", std::move(choices));
+    put(d, "has_package_choices", true);
 }
 
 void show_form(Context& ctx, int status, const std::optional<storage::Appointment>& existing, const FormValues& v,
@@ -405,75 +407,75 @@ void show_form(Context& ctx, int status, const std::optional<storage::Appointmen
                           storage::user_store::list_staff(db)};
     });
     auto d = ctx.page_data();
-    d.set("nav_calendar", true);
-    d.set("title", ctx.t(existing ? "admin.calendar.edit_title" : "admin.calendar.new_title"));
+    put(d, "nav_calendar", true);
+    put_text(d, "title", ctx.t(existing ? "admin.calendar.edit_title" : "admin.calendar.new_title"));
     view::Data animal_list{view::Data::type::list};
     for (const auto& a : animals) {
         view::Data o;
-        o.set("id", std::to_string(a.id));
-        o.set("label", a.animal_name + " (" + a.customer_name + ")");
-        o.set("selected", std::to_string(a.id) == v.animal_id);
-        animal_list.push_back(o);
+        put_text(o, "id", std::to_string(a.id));
+        put_text(o, "label", a.animal_name + " (" + a.customer_name + ")");
+        put(o, "selected", std::to_string(a.id) == v.animal_id);
+        append(animal_list, std::move(o));
     }
-    d.set("animals", animal_list);
+    put(d, "animals", std::move(animal_list));
     view::Data service_list{view::Data::type::list};
     for (const auto& s : services) {
         bool chosen = std::to_string(s.id) == v.service_id;
         if (!s.active && !chosen) continue;
         view::Data o;
-        o.set("id", std::to_string(s.id));
-        o.set("label", fill(fill(ctx.t("admin.calendar.service_option"), "name", s.name), "minutes", std::to_string(s.duration_minutes)));
-        o.set("selected", chosen);
-        service_list.push_back(o);
+        put_text(o, "id", std::to_string(s.id));
+        put_text(o, "label", fill(fill(ctx.t("admin.calendar.service_option"), "name", s.name), "minutes", std::to_string(s.duration_minutes)));
+        put(o, "selected", chosen);
+        append(service_list, std::move(o));
     }
-    d.set("services", service_list);
+    put(d, "services", std::move(service_list));
     if (books_for_self_only(ctx)) {
-        d.set("self_only", true);
-        d.set("self_name", staff_name(ctx.session->user));
+        put(d, "self_only", true);
+        put_text(d, "self_name", staff_name(ctx.session->user));
     } else {
         view::Data staff_list{view::Data::type::list};
         for (const auto& u : team) {
             bool chosen = std::to_string(u.id) == v.staff_user_id;
             if (!u.active && !chosen) continue;
             view::Data o;
-            o.set("id", std::to_string(u.id));
-            o.set("name", staff_name(u));
-            o.set("selected", chosen);
-            staff_list.push_back(o);
+            put_text(o, "id", std::to_string(u.id));
+            put_text(o, "name", staff_name(u));
+            put(o, "selected", chosen);
+            append(staff_list, std::move(o));
         }
-        d.set("staff", staff_list);
-        d.set("anyone", v.staff_user_id == k_anyone);
+        put(d, "staff", std::move(staff_list));
+        put(d, "anyone", v.staff_user_id == k_anyone);
     }
-    d.set("start", v.start);
-    d.set("end", v.end);
-    d.set("comments", v.comments);
-    d.set("internal_notes", v.internal_notes);
-    d.set("notify", v.notify);
-    d.set("time_zone", ctx.salon.time_zone);
+    put_text(d, "start", v.start);
+    put_text(d, "end", v.end);
+    put_text(d, "comments", v.comments);
+    put_text(d, "internal_notes", v.internal_notes);
+    put(d, "notify", v.notify);
+    put_text(d, "time_zone", ctx.salon.time_zone);
     if (existing) {
         auto id = std::to_string(existing->id);
-        d.set("action", ctx.base() + "/admin/appointments/" + id + "/edit");
-        d.set("editing", true);
+        put_text(d, "action", ctx.base() + "/admin/appointments/" + id + "/edit");
+        put(d, "editing", true);
         set_status(ctx, d, *existing);
         auto allowed = domain::appointment_actions(domain::parse_appointment_status(existing->status));
-        if (allowed.has(domain::AppointmentAction::cancel)) d.set("cancel_url", ctx.base() + "/admin/appointments/" + id + "/cancel");
+        if (allowed.has(domain::AppointmentAction::cancel)) put_text(d, "cancel_url", ctx.base() + "/admin/appointments/" + id + "/cancel");
         if (allowed.has(domain::AppointmentAction::complete)) {
-            d.set("complete_url", ctx.base() + "/admin/appointments/" + id + "/complete");
+            put_text(d, "complete_url", ctx.base() + "/admin/appointments/" + id + "/complete");
             add_package_choices(ctx, d, *existing);
         }
         // Invoicing is for managers; the link opens the appointment's draft when it has one already.
         if (domain::is_manager(ctx.session->user.role) && existing->status != "cancelled")
-            d.set("invoice_url", ctx.base() + "/admin/invoices/new?appointment=" + id);
-        d.set("back_url", calendar_url(ctx, domain::day_of(existing->starts_at, ctx.salon.time_zone)));
+            put_text(d, "invoice_url", ctx.base() + "/admin/invoices/new?appointment=" + id);
+        put_text(d, "back_url", calendar_url(ctx, domain::day_of(existing->starts_at, ctx.salon.time_zone)));
     } else {
-        d.set("action", ctx.base() + "/admin/appointments/new");
+        put_text(d, "action", ctx.base() + "/admin/appointments/new");
         auto day = domain::parse_local_datetime(v.start);
-        d.set("back_url", day ? calendar_url(ctx, domain::Day{day->year, day->month, day->day}) : ctx.base() + "/admin/appointments");
+        put_text(d, "back_url", day ? calendar_url(ctx, domain::Day{day->year, day->month, day->day}) : ctx.base() + "/admin/appointments");
     }
     if (error) add_error(ctx, d, *error);
     if (error && !error_text.empty()) {
-        d.set("error", error_text);
-        d.set(error->field + "_error", error_text);
+        put_text(d, "error", error_text);
+        put_text(d, error->field + "_error", error_text);
     }
     ctx.render(status, "admin/calendar_form", std::move(d));
 }

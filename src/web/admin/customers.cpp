@@ -25,6 +25,8 @@
 
 namespace salonbox::web {
 
+using view::append, view::put, view::put_text;
+
 namespace audit = storage::audit_store;
 
 namespace {
@@ -64,28 +66,28 @@ struct CustomerFormView {
 void show_customer_form(Context& ctx, int status, const CustomerFormView& form) {
     const bool editing = form.id.has_value();
     auto d = ctx.page_data(ctx.t(editing ? "admin.customers.edit.title" : "admin.customers.new.title"), "customers");
-    d.set("editing", editing);
-    d.set("action", editing ? customer_url(ctx, *form.id) + "/edit" : ctx.base() + "/admin/customers/new");
-    d.set("cancel_url", editing ? customer_url(ctx, *form.id) : ctx.base() + "/admin/customers");
+    put(d, "editing", editing);
+    put_text(d, "action", editing ? customer_url(ctx, *form.id) + "/edit" : ctx.base() + "/admin/customers/new");
+    put_text(d, "cancel_url", editing ? customer_url(ctx, *form.id) : ctx.base() + "/admin/customers");
     const auto& v = form.values;
-    d.set("first_name", v.first_name);
-    d.set("last_name", v.last_name);
-    d.set("email", v.email);
-    d.set("phone", v.phone);
-    d.set("address", v.address);
-    d.set("notes", v.notes);
+    put_text(d, "first_name", v.first_name);
+    put_text(d, "last_name", v.last_name);
+    put_text(d, "email", v.email);
+    put_text(d, "phone", v.phone);
+    put_text(d, "address", v.address);
+    put_text(d, "notes", v.notes);
     view::Data languages{view::Data::type::list};
     const std::string chosen = v.locale.empty() ? ctx.salon.locale : v.locale;
     for (const auto& code : domain::supported_locales()) {
         view::Data item;
-        item.set("code", code);
-        item.set("label", language_name(ctx, code));
-        item.set("selected", code == chosen);
-        languages.push_back(item);
+        put_text(item, "code", code);
+        put_text(item, "label", language_name(ctx, code));
+        put(item, "selected", code == chosen);
+        append(languages, std::move(item));
     }
-    d.set("languages", languages);
+    put(d, "languages", std::move(languages));
     add_field_errors(ctx, d, form.errors);
-    if (form.email_taken_by) d.set("email_taken_url", customer_url(ctx, *form.email_taken_by));
+    if (form.email_taken_by) put_text(d, "email_taken_url", customer_url(ctx, *form.email_taken_by));
     ctx.render(status, "admin/customer_form", std::move(d));
 }
 
@@ -148,8 +150,8 @@ view::Data lines_of(const std::string& text) {
         auto line = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
         if (!line.empty() && line.back() == '\r') line.pop_back();
         view::Data item;
-        item.set("line", line);
-        list.push_back(item);
+        put_text(item, "line", line);
+        append(list, std::move(item));
         if (end == std::string::npos) break;
         start = end + 1;
     }
@@ -166,122 +168,122 @@ void show_customer_page(Context& ctx, int status, std::int64_t id, const std::op
     view::DateFormatter dates(ctx.services.catalogs, ctx.locale, ctx.salon.time_zone);
 
     auto d = ctx.page_data(c.first_name + " " + c.last_name, "customers");
-    d.set("customer_name", c.first_name + " " + c.last_name);
-    d.set("archived", c.archived);
+    put_text(d, "customer_name", c.first_name + " " + c.last_name);
+    put(d, "archived", c.archived);
     view::set_text(d, "customer_email", c.email);
     view::set_text(d, "customer_phone", c.phone);
-    if (!c.address.empty()) d.set("address_lines", lines_of(c.address));
+    if (!c.address.empty()) put(d, "address_lines", lines_of(c.address));
     view::set_text(d, "language", language_name(ctx, c.locale));
-    if (!c.notes.empty()) d.set("notes_lines", lines_of(c.notes));
-    d.set("edit_url", customer_url(ctx, id) + "/edit");
-    d.set("customer_url", customer_url(ctx, id));
+    if (!c.notes.empty()) put(d, "notes_lines", lines_of(c.notes));
+    put_text(d, "edit_url", customer_url(ctx, id) + "/edit");
+    put_text(d, "customer_url", customer_url(ctx, id));
 
-    view::Data animals{view::Data::type::list};
+    auto animals = view::list(file->animals.size());
     for (const auto& a : file->animals) {
         view::Data item;
-        item.set("animal_name", a.name);
-        item.set("species", a.species);
-        item.set("has_breed", !a.breed.empty());
-        item.set("breed", a.breed);
-        item.set("has_breed_detail", !a.breed_detail.empty());
-        item.set("breed_detail", a.breed_detail);
-        item.set("has_birth_date", !a.birth_date.empty());
-        item.set("birth_date", a.birth_date);
-        item.set("edit_url", ctx.base() + "/admin/animals/" + std::to_string(a.id) + "/edit");
-        animals.push_back(item);
+        put_text(item, "animal_name", a.name);
+        put_text(item, "species", a.species);
+        put(item, "has_breed", !a.breed.empty());
+        put_text(item, "breed", a.breed);
+        put(item, "has_breed_detail", !a.breed_detail.empty());
+        put_text(item, "breed_detail", a.breed_detail);
+        put(item, "has_birth_date", !a.birth_date.empty());
+        put_text(item, "birth_date", a.birth_date);
+        put_text(item, "edit_url", ctx.base() + "/admin/animals/" + std::to_string(a.id) + "/edit");
+        append(animals, std::move(item));
     }
-    d.set("animals", animals);
-    d.set("has_animals", !file->animals.empty());
-    d.set("add_animal_url", ctx.base() + "/admin/animals/new?customer_id=" + std::to_string(id));
+    put(d, "animals", std::move(animals));
+    put(d, "has_animals", !file->animals.empty());
+    put_text(d, "add_animal_url", ctx.base() + "/admin/animals/new?customer_id=" + std::to_string(id));
 
     auto appointments = [&](const auto& rows) {
-        view::Data list{view::Data::type::list};
+        auto list = view::list(rows.size());
         for (const auto& a : rows) {
             view::Data item;
-            item.set("when", dates.date_time(a.starts_at));
-            item.set("until", dates.time(a.ends_at));
-            item.set("animal", a.animal_name);
-            item.set("has_service", !a.service.empty());
-            item.set("service", a.service);
-            item.set("status", ctx.t(view::appointment_badge(domain::parse_appointment_status(a.status)).label_key));
-            item.set("has_comments", !a.comments.empty());
-            item.set("comments", a.comments);
+            put_text(item, "when", dates.date_time(a.starts_at));
+            put_text(item, "until", dates.time(a.ends_at));
+            put_text(item, "animal", a.animal_name);
+            put(item, "has_service", !a.service.empty());
+            put_text(item, "service", a.service);
+            put_text(item, "status", ctx.t(view::appointment_badge(domain::parse_appointment_status(a.status)).label_key));
+            put(item, "has_comments", !a.comments.empty());
+            put_text(item, "comments", a.comments);
             // The rule of storage/receipt_store.h: started and not cancelled. A receipt shows money: managers only.
             if (manager && a.starts_at <= ctx.now() && a.status != "cancelled")
-                item.set("receipt_url", ctx.base() + "/admin/appointments/" + std::to_string(a.id) + "/receipt");
+                put_text(item, "receipt_url", ctx.base() + "/admin/appointments/" + std::to_string(a.id) + "/receipt");
             // Invoicing is for managers; the link opens the appointment's draft when it has one already.
-            if (manager && a.status != "cancelled") item.set("invoice_url", ctx.base() + "/admin/invoices/new?appointment=" + std::to_string(a.id));
-            list.push_back(item);
+            if (manager && a.status != "cancelled") put_text(item, "invoice_url", ctx.base() + "/admin/invoices/new?appointment=" + std::to_string(a.id));
+            append(list, std::move(item));
         }
         return list;
     };
-    d.set("upcoming", appointments(file->upcoming));
-    d.set("has_upcoming", !file->upcoming.empty());
-    d.set("past", appointments(file->past));
-    d.set("has_past", !file->past.empty());
-    if (file->more_past || file->more_invoices) d.set("whole_history_url", customer_url(ctx, id) + "?history=all");
-    d.set("more_past", file->more_past);
-    d.set("more_invoices", file->more_invoices);
+    put(d, "upcoming", appointments(file->upcoming));
+    put(d, "has_upcoming", !file->upcoming.empty());
+    put(d, "past", appointments(file->past));
+    put(d, "has_past", !file->past.empty());
+    if (file->more_past || file->more_invoices) put_text(d, "whole_history_url", customer_url(ctx, id) + "?history=all");
+    put(d, "more_past", file->more_past);
+    put(d, "more_invoices", file->more_invoices);
 
     // Groomers see no money: an invoice's number, date and status, but not its total; no credit section.
-    d.set("sees_money", manager);
-    view::Data invoices{view::Data::type::list};
+    put(d, "sees_money", manager);
+    auto invoices = view::list(file->invoices.size());
     for (const auto& i : file->invoices) {
         view::Data item;
-        item.set("number", i.number.empty() ? ctx.t("admin.customers.invoice.draft_number") : i.number);
-        item.set("date", i.status == "issued" ? dates.short_date(i.date) : std::string("–"));
-        if (manager) item.set("total", view::format_money(i.total_minor, i.currency, ctx.locale));
+        put_text(item, "number", i.number.empty() ? ctx.t("admin.customers.invoice.draft_number") : i.number);
+        put_text(item, "date", i.status == "issued" ? dates.short_date(i.date) : std::string("–"));
+        if (manager) put_text(item, "total", view::format_money(i.total_minor, i.currency, ctx.locale));
         auto badge = view::invoice_badge(i.display_status, view::Reader::staff);
-        item.set("status", ctx.t(badge.label_key));
-        item.set("status_class", badge.css);
-        item.set("link", manager);
-        item.set("url", ctx.base() + "/admin/invoices/" + std::to_string(i.id));
-        invoices.push_back(item);
+        put_text(item, "status", ctx.t(badge.label_key));
+        put_text(item, "status_class", badge.css);
+        put(item, "link", manager);
+        put_text(item, "url", ctx.base() + "/admin/invoices/" + std::to_string(i.id));
+        append(invoices, std::move(item));
     }
-    d.set("invoices", invoices);
-    d.set("has_invoices", !file->invoices.empty());
+    put(d, "invoices", std::move(invoices));
+    put(d, "has_invoices", !file->invoices.empty());
 
-    view::Data requests{view::Data::type::list};
+    auto requests = view::list(file->requests.size());
     for (const auto& r : file->requests) {
         view::Data item;
-        item.set("when", dates.date_time(r.starts_at));
-        item.set("until", dates.time(r.ends_at));
-        item.set("animal", r.animal_name);
+        put_text(item, "when", dates.date_time(r.starts_at));
+        put_text(item, "until", dates.time(r.ends_at));
+        put_text(item, "animal", r.animal_name);
         auto badge = view::request_badge(domain::parse_request_status(r.status));
-        item.set("status", ctx.t(badge.label_key));
-        item.set("status_class", badge.css);
-        item.set("sent", dates.short_date(r.created_at));
-        item.set("has_comments", !r.comments.empty());
-        item.set("comments", r.comments);
-        requests.push_back(item);
+        put_text(item, "status", ctx.t(badge.label_key));
+        put_text(item, "status_class", badge.css);
+        put_text(item, "sent", dates.short_date(r.created_at));
+        put(item, "has_comments", !r.comments.empty());
+        put_text(item, "comments", r.comments);
+        append(requests, std::move(item));
     }
-    d.set("requests", requests);
-    d.set("has_requests", !file->requests.empty());
+    put(d, "requests", std::move(requests));
+    put(d, "has_requests", !file->requests.empty());
 
     const auto state = portal_state(file->portal);
-    d.set("portal_" + state, true);
-    d.set("portal_status", ctx.t("admin.customers.portal.state." + state));
-    if (state != "none") d.set("portal_badge", std::string(state == "active" ? "approved" : state == "invited" ? "pending" : "declined"));
+    put(d, "portal_" + state, true);
+    put_text(d, "portal_status", ctx.t("admin.customers.portal.state." + state));
+    if (state != "none") put_text(d, "portal_badge", std::string(state == "active" ? "approved" : state == "invited" ? "pending" : "declined"));
     if (file->portal) {
-        d.set("portal_email", file->portal->email);
-        if (file->portal->last_invited_at) d.set("portal_invited_on", dates.date_time(*file->portal->last_invited_at));
+        put_text(d, "portal_email", file->portal->email);
+        if (file->portal->last_invited_at) put_text(d, "portal_invited_on", dates.date_time(*file->portal->last_invited_at));
     }
     // Where customers sign in only with emailed codes, an invitation's password link could never be used: the
     // only thing left to do by hand is turning a disabled account back on (can_announce tells them of the portal).
     const bool passwords = domain::allows_password_sign_in(ctx.salon);
-    d.set("can_invite", !c.archived && (passwords ? (file->portal || !c.email.empty()) : (file->portal && !file->portal->active)));
-    d.set("needs_email", !c.archived && !file->portal && c.email.empty() && passwords);
-    d.set("can_disable", manager && file->portal && file->portal->active);
-    d.set("can_archive", manager && !c.archived);
-    if (manager && !c.archived) d.set("new_invoice_url", ctx.base() + "/admin/invoices/new?customer=" + std::to_string(id));
-    d.set("invite_label", ctx.t(state == "none" ? "admin.customers.portal.invite"
+    put(d, "can_invite", !c.archived && (passwords ? (file->portal || !c.email.empty()) : (file->portal && !file->portal->active)));
+    put(d, "needs_email", !c.archived && !file->portal && c.email.empty() && passwords);
+    put(d, "can_disable", manager && file->portal && file->portal->active);
+    put(d, "can_archive", manager && !c.archived);
+    if (manager && !c.archived) put_text(d, "new_invoice_url", ctx.base() + "/admin/invoices/new?customer=" + std::to_string(id));
+    put_text(d, "invite_label", ctx.t(state == "none" ? "admin.customers.portal.invite"
                                 : state == "disabled" ? (passwords ? "admin.customers.portal.enable" : "admin.customers.portal.enable_codes")
                                 : state == "invited" ? "admin.customers.portal.resend" : "admin.customers.portal.new_link"));
-    if (portal_error) d.set("portal_error", ctx.t(portal_error->message_key));
-    d.set("sign_in_way", ctx.t("admin.customers.portal.way." + sign_in_way(ctx.salon, c, file->portal)));
-    d.set("last_sign_in", file->last_sign_in ? dates.date_time(*file->last_sign_in) : ctx.t("admin.customers.portal.never_signed_in"));
-    if (file->announced_at) d.set("announced_on", dates.date_time(*file->announced_at));
-    d.set("can_announce", !c.archived && !file->portal && !c.email.empty() && ctx.salon.portal_enabled && domain::allows_code_sign_in(ctx.salon));
+    if (portal_error) put_text(d, "portal_error", ctx.t(portal_error->message_key));
+    put_text(d, "sign_in_way", ctx.t("admin.customers.portal.way." + sign_in_way(ctx.salon, c, file->portal)));
+    put_text(d, "last_sign_in", file->last_sign_in ? dates.date_time(*file->last_sign_in) : ctx.t("admin.customers.portal.never_signed_in"));
+    if (file->announced_at) put_text(d, "announced_on", dates.date_time(*file->announced_at));
+    put(d, "can_announce", !c.archived && !file->portal && !c.email.empty() && ctx.salon.portal_enabled && domain::allows_code_sign_in(ctx.salon));
     customer_account::add_to_page(ctx, d, id, c.archived, account_error);
 
     ctx.notice_from_done(d, {{"created", "admin.customers.done.created"},
@@ -313,31 +315,31 @@ void admin_customers(Context& ctx) {
         return storage::customer_store::search(db, query, archived, (page - 1) * k_page_size, k_page_size);
     });
     auto d = ctx.page_data(ctx.t("admin.customers.list.title"), "customers");
-    d.set("q", query);
-    d.set("searching", !query.empty());
-    d.set("show_archived", archived);
-    view::Data list{view::Data::type::list};
+    put_text(d, "q", query);
+    put(d, "searching", !query.empty());
+    put(d, "show_archived", archived);
+    auto list = view::list(result.rows.size());
     for (const auto& c : result.rows) {
         view::Data item;
-        item.set("url", customer_url(ctx, c.id));
-        item.set("customer_name", c.last_name + ", " + c.first_name);
-        item.set("has_email", !c.email.empty());
-        item.set("email", c.email);
-        item.set("has_phone", !c.phone.empty());
-        item.set("phone", c.phone);
-        item.set("animal_count", std::to_string(c.animals));
-        item.set("is_archived", c.archived);
-        list.push_back(item);
+        put_text(item, "url", customer_url(ctx, c.id));
+        put_text(item, "customer_name", c.last_name + ", " + c.first_name);
+        put(item, "has_email", !c.email.empty());
+        put_text(item, "email", c.email);
+        put(item, "has_phone", !c.phone.empty());
+        put_text(item, "phone", c.phone);
+        put_text(item, "animal_count", std::to_string(c.animals));
+        put(item, "is_archived", c.archived);
+        append(list, std::move(item));
     }
-    d.set("customers", list);
-    d.set("has_customers", !result.rows.empty());
-    d.set("count", std::to_string(result.total));
-    d.set("count_one", result.total == 1);
+    put(d, "customers", std::move(list));
+    put(d, "has_customers", !result.rows.empty());
+    put_text(d, "count", std::to_string(result.total));
+    put(d, "count_one", result.total == 1);
     std::string keep = "q=" + url_encode(query) + (archived ? "&archived=1" : "");
     add_pager(d, ctx.base() + "/admin/customers?" + keep, page, result.total, k_page_size);
-    d.set("toggle_archived_url", ctx.base() + "/admin/customers?q=" + url_encode(query) + (archived ? "" : "&archived=1"));
+    put_text(d, "toggle_archived_url", ctx.base() + "/admin/customers?q=" + url_encode(query) + (archived ? "" : "&archived=1"));
     ctx.notice_from_done(d, {{"archived", "admin.customers.done.archived"}});
-    d.set("can_announce", domain::is_manager(ctx.session->user.role) && ctx.salon.portal_enabled && domain::allows_code_sign_in(ctx.salon));
+    put(d, "can_announce", domain::is_manager(ctx.session->user.role) && ctx.salon.portal_enabled && domain::allows_code_sign_in(ctx.salon));
     ctx.render(200, "admin/customer_list", std::move(d));
 }
 

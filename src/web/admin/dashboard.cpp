@@ -23,6 +23,8 @@
 
 namespace salonbox::web {
 
+using view::append, view::put, view::put_text;
+
 namespace {
 // Older than this, the dashboard warns that the salon is not being backed up (the timer runs daily).
 constexpr auto k_backup_overdue = std::chrono::hours(48);
@@ -41,66 +43,66 @@ struct Today {
 };
 
 view::Data appointment_items(const Context& ctx, const view::DateFormatter& f, const Today& today, bool manager) {
-    view::Data list{view::Data::type::list};
+    auto list = view::list(today.appointments.size());
     const auto& me = ctx.session->user;
     for (const auto& e : today.appointments) {
         const auto& a = e.appointment;
         view::Data item;
         const auto id = std::to_string(a.id);
-        item.set("id", id);
-        item.set("from", f.time(a.starts_at));
-        item.set("to", f.time(a.ends_at));
-        item.set("animal", e.animal_name);
-        item.set("customer", e.customer_name);
+        put_text(item, "id", id);
+        put_text(item, "from", f.time(a.starts_at));
+        put_text(item, "to", f.time(a.ends_at));
+        put_text(item, "animal", e.animal_name);
+        put_text(item, "customer", e.customer_name);
         view::set_text(item, "service", e.service_name);
         view::set_text(item, "staff", e.staff_name);
         const auto status = domain::parse_appointment_status(a.status);
         auto badge = view::appointment_badge(status);
-        item.set("status", ctx.t(badge.label_key));
-        item.set("status_class", badge.css);
+        put_text(item, "status", ctx.t(badge.label_key));
+        put_text(item, "status_class", badge.css);
         auto arrived = today.arrivals.find(a.id);
-        if (arrived != today.arrivals.end()) item.set("arrived", f.time(arrived->second));
+        if (arrived != today.arrivals.end()) put_text(item, "arrived", f.time(arrived->second));
         if (domain::may_change_appointment(me.role, me.id, a.staff_user_id)) {
-            item.set("open_url", ctx.base() + "/admin/appointments/" + id + "/edit");
+            put_text(item, "open_url", ctx.base() + "/admin/appointments/" + id + "/edit");
             if (domain::appointment_actions(status).has(domain::AppointmentAction::complete)) {
-                item.set("complete_url", ctx.base() + "/admin/appointments/" + id + "/complete");
+                put_text(item, "complete_url", ctx.base() + "/admin/appointments/" + id + "/complete");
                 // Check in first, then mark done: the next step of the visit is the prominent one.
-                if (arrived == today.arrivals.end()) item.set("check_in_url", ctx.base() + "/admin/appointments/" + id + "/check-in");
+                if (arrived == today.arrivals.end()) put_text(item, "check_in_url", ctx.base() + "/admin/appointments/" + id + "/check-in");
             }
         }
         // Invoices are the managers' (and the cancelled appointment is not billed from here).
-        if (manager && a.status != "cancelled") item.set("invoice_url", ctx.base() + "/admin/invoices/new?appointment=" + id);
-        list.push_back(item);
+        if (manager && a.status != "cancelled") put_text(item, "invoice_url", ctx.base() + "/admin/invoices/new?appointment=" + id);
+        append(list, std::move(item));
     }
     return list;
 }
 
 view::Data request_items(const Context& ctx, const view::DateFormatter& f, const Today& today) {
-    view::Data list{view::Data::type::list};
+    auto list = view::list(today.requests.size());
     for (std::size_t i = 0; i < today.requests.size(); ++i) {
         const auto& r = today.requests[i];
         const auto& service = today.request_services[i];
         view::Data item;
         const auto id = std::to_string(r.id);
-        item.set("id", id);
-        item.set("when", f.date_time(r.starts_at) + " – " + f.time(r.ends_at));
-        item.set("animal", r.animal_name);
-        item.set("customer", r.customer_name);
-        item.set("approve_url", ctx.base() + "/admin/requests/" + id + "/approve");
-        item.set("decline_url", ctx.base() + "/admin/requests/" + id + "/decline");
-        if (service) item.set("service_id", std::to_string(service->service_id));
-        view::Data staff{view::Data::type::list};
+        put_text(item, "id", id);
+        put_text(item, "when", f.date_time(r.starts_at) + " – " + f.time(r.ends_at));
+        put_text(item, "animal", r.animal_name);
+        put_text(item, "customer", r.customer_name);
+        put_text(item, "approve_url", ctx.base() + "/admin/requests/" + id + "/approve");
+        put_text(item, "decline_url", ctx.base() + "/admin/requests/" + id + "/decline");
+        if (service) put_text(item, "service_id", std::to_string(service->service_id));
+        auto staff = view::list(today.staff.size());
         for (const auto& s : today.staff) {
             view::Data o;
-            o.set("id", std::to_string(s.id));
-            o.set("name", s.name);
-            o.set("selected", service && service->staff_user_id == s.id);
-            staff.push_back(o);
+            put_text(o, "id", std::to_string(s.id));
+            put_text(o, "name", s.name);
+            put(o, "selected", service && service->staff_user_id == s.id);
+            append(staff, std::move(o));
         }
-        item.set("staff", staff);
+        put(item, "staff", std::move(staff));
         // Anyone free is preselected when the customer left the groomer to the salon, as in the inbox.
-        item.set("anyone", !service || !service->staff_user_id);
-        list.push_back(item);
+        put(item, "anyone", !service || !service->staff_user_id);
+        append(list, std::move(item));
     }
     return list;
 }
@@ -140,37 +142,37 @@ void admin_dashboard(Context& ctx) {
     view::DateFormatter f(ctx.services.catalogs, ctx.locale, zone);
     auto d = ctx.page_data(ctx.t("admin.dashboard.title"), "dashboard");
     ctx.notice_from_done(d, {{"checked_in", "admin.dashboard.checked_in"}});
-    d.set("today", f.long_date(now));
-    d.set("calendar_url", ctx.base() + "/admin/appointments?date=" + domain::format_day(day) + "&view=day");
-    d.set("week_url", ctx.base() + "/admin/appointments?date=" + domain::format_day(day) + "&view=week");
-    d.set("appointments", appointment_items(ctx, f, today, manager));
-    d.set("has_appointments", !today.appointments.empty());
-    d.set("appointment_count", std::to_string(today.appointments.size()));
-    d.set("customer_count", std::to_string(today.customers));
-    d.set("upcoming_count", std::to_string(today.upcoming));
+    put_text(d, "today", f.long_date(now));
+    put_text(d, "calendar_url", ctx.base() + "/admin/appointments?date=" + domain::format_day(day) + "&view=day");
+    put_text(d, "week_url", ctx.base() + "/admin/appointments?date=" + domain::format_day(day) + "&view=week");
+    put(d, "appointments", appointment_items(ctx, f, today, manager));
+    put(d, "has_appointments", !today.appointments.empty());
+    put_text(d, "appointment_count", std::to_string(today.appointments.size()));
+    put_text(d, "customer_count", std::to_string(today.customers));
+    put_text(d, "upcoming_count", std::to_string(today.upcoming));
     // Managers and owners answer requests, bill, and get mail and backups set up; staff would only be worried by it.
     if (manager) {
-        d.set("manager_view", true);
-        d.set("pending_count", std::to_string(today.pending));
-        d.set("requests", request_items(ctx, f, today));
-        d.set("has_requests", !today.requests.empty());
-        d.set("more_requests", today.pending > static_cast<int>(today.requests.size()));
-        d.set("unpaid_count", std::to_string(today.unpaid.count));
-        d.set("unpaid_total", view::format_money(today.unpaid.due_minor, ctx.salon.currency, ctx.locale));
-        d.set("unpaid_url", ctx.base() + "/admin/invoices?status=unpaid");
+        put(d, "manager_view", true);
+        put_text(d, "pending_count", std::to_string(today.pending));
+        put(d, "requests", request_items(ctx, f, today));
+        put(d, "has_requests", !today.requests.empty());
+        put(d, "more_requests", today.pending > static_cast<int>(today.requests.size()));
+        put_text(d, "unpaid_count", std::to_string(today.unpaid.count));
+        put_text(d, "unpaid_total", view::format_money(today.unpaid.due_minor, ctx.salon.currency, ctx.locale));
+        put_text(d, "unpaid_url", ctx.base() + "/admin/invoices?status=unpaid");
         if (today.unpaid.oldest) {
             const auto& oldest = *today.unpaid.oldest;
-            d.set("oldest_url", ctx.base() + "/admin/invoices/" + std::to_string(oldest.id));
-            d.set("oldest_number", oldest.number);
-            d.set("oldest_customer", oldest.customer_name);
-            d.set("oldest_due", view::format_money(oldest.due_minor, oldest.currency, ctx.locale));
-            d.set("oldest_date", f.medium_date(oldest.date));
+            put_text(d, "oldest_url", ctx.base() + "/admin/invoices/" + std::to_string(oldest.id));
+            put_text(d, "oldest_number", oldest.number);
+            put_text(d, "oldest_customer", oldest.customer_name);
+            put_text(d, "oldest_due", view::format_money(oldest.due_minor, oldest.currency, ctx.locale));
+            put_text(d, "oldest_date", f.medium_date(oldest.date));
         }
-        if (ctx.services.mail_delivery == MailDelivery::outbox_only) d.set("mail_notice", ctx.t("admin.dashboard.mail_not_set_up"));
-        if (ctx.services.mail_delivery == MailDelivery::console) d.set("mail_notice", ctx.t("admin.dashboard.mail_console"));
-        if (today.last_backup) d.set("last_backup", f.date_time(*today.last_backup));
+        if (ctx.services.mail_delivery == MailDelivery::outbox_only) put_text(d, "mail_notice", ctx.t("admin.dashboard.mail_not_set_up"));
+        if (ctx.services.mail_delivery == MailDelivery::console) put_text(d, "mail_notice", ctx.t("admin.dashboard.mail_console"));
+        if (today.last_backup) put_text(d, "last_backup", f.date_time(*today.last_backup));
         if (!today.last_backup || now - *today.last_backup > k_backup_overdue)
-            d.set("backup_notice", ctx.t(today.last_backup ? "admin.dashboard.backup_overdue" : "admin.dashboard.backup_never"));
+            put_text(d, "backup_notice", ctx.t(today.last_backup ? "admin.dashboard.backup_overdue" : "admin.dashboard.backup_never"));
     }
     ctx.render(200, "admin/dashboard", std::move(d));
 }

@@ -33,6 +33,8 @@
 
 namespace salonbox::web {
 
+using view::append, view::put, view::put_text;
+
 namespace {
 namespace store = storage::invoice_store;
 constexpr int k_invoices_per_page = 50;
@@ -96,153 +98,153 @@ void show_invoice(Context& ctx, std::int64_t id, int status, const Outcome* prob
     if (credit_note) heading = draft ? ctx.t("admin.invoices.heading.credit_note_draft") : ctx.t("admin.invoices.heading.credit_note") + " " + inv.number;
     else heading = draft ? ctx.t("admin.invoices.heading.draft") : ctx.t("admin.invoices.heading.invoice") + " " + inv.number;
     auto d = ctx.page_data(heading, "invoices");
-    d.set("heading", heading);
-    d.set("id", std::to_string(id));
-    d.set("url", url);
-    d.set("list_url", invoices_url(ctx));
-    d.set("pdf_url", url + "/pdf");
+    put_text(d, "heading", heading);
+    put_text(d, "id", std::to_string(id));
+    put_text(d, "url", url);
+    put_text(d, "list_url", invoices_url(ctx));
+    put_text(d, "pdf_url", url + "/pdf");
     auto badge = view::invoice_badge(domain::invoice_status(facts), view::Reader::staff);
-    d.set("status_label", ctx.t(badge.label_key));
-    d.set("status_class", badge.css);
-    if (draft) d.set("is_draft", true);
+    put_text(d, "status_label", ctx.t(badge.label_key));
+    put_text(d, "status_class", badge.css);
+    if (draft) put(d, "is_draft", true);
 
-    d.set("customer_name", inv.customer_name);
+    put_text(d, "customer_name", inv.customer_name);
     view::Data address{view::Data::type::list};
     std::size_t start = 0;
     while (start <= inv.customer_address.size() && !inv.customer_address.empty()) {
         auto end = inv.customer_address.find('\n', start);
         auto part = inv.customer_address.substr(start, end == std::string::npos ? std::string::npos : end - start);
-        if (!part.empty()) address.push_back(view::Data("line", part));
+        if (!part.empty()) append(address, view::Data("line", part));
         if (end == std::string::npos) break;
         start = end + 1;
     }
-    d.set("address", address);
+    put(d, "address", std::move(address));
     view::set_text(d, "customer_email", inv.customer_email);
-    if (inv.issued_at) d.set("issued_on", f.long_date(*inv.issued_at));
-    else d.set("created_on", f.long_date(found->created_at));
+    if (inv.issued_at) put_text(d, "issued_on", f.long_date(*inv.issued_at));
+    else put_text(d, "created_on", f.long_date(found->created_at));
 
     if (credit_note) {
         view::Data corrects;
-        corrects.set("url", invoice_url(ctx, *inv.credit_note_for));
-        corrects.set("number", found->corrects_number.empty() ? ctx.t("admin.invoices.draft") : found->corrects_number);
-        d.set("corrects", corrects);
+        put_text(corrects, "url", invoice_url(ctx, *inv.credit_note_for));
+        put_text(corrects, "number", found->corrects_number.empty() ? ctx.t("admin.invoices.draft") : found->corrects_number);
+        put(d, "corrects", std::move(corrects));
     }
-    view::Data notes{view::Data::type::list};
+    auto notes = view::list(found->credit_notes.size());
     for (const auto& n : found->credit_notes) {
         view::Data item;
-        item.set("url", invoice_url(ctx, n.id));
-        item.set("number", n.number.empty() ? ctx.t("admin.invoices.draft") : n.number);
-        notes.push_back(item);
+        put_text(item, "url", invoice_url(ctx, n.id));
+        put_text(item, "number", n.number.empty() ? ctx.t("admin.invoices.draft") : n.number);
+        append(notes, std::move(item));
     }
-    d.set("credit_notes", notes);
-    d.set("has_credit_notes", !found->credit_notes.empty());
+    put(d, "credit_notes", std::move(notes));
+    put(d, "has_credit_notes", !found->credit_notes.empty());
 
     const bool can_delete_lines = allowed.has(domain::InvoiceAction::delete_line);
-    view::Data lines{view::Data::type::list};
+    auto lines = view::list(inv.lines.size());
     for (std::size_t i = 0; i < inv.lines.size(); ++i) {
         const auto& l = inv.lines[i];
         view::Data item;
-        item.set("description", l.description);
-        item.set("quantity", std::to_string(l.quantity));
-        item.set("unit_price", money(l.unit_price_minor));
-        item.set("tax_rate", view::format_percent(l.tax_rate_bp, ctx.locale));
-        item.set("amount", money(l.quantity * l.unit_price_minor));
-        if (can_delete_lines) item.set("delete_url", url + "/lines/" + std::to_string(found->line_ids[i]) + "/delete");
-        lines.push_back(item);
+        put_text(item, "description", l.description);
+        put_text(item, "quantity", std::to_string(l.quantity));
+        put_text(item, "unit_price", money(l.unit_price_minor));
+        put_text(item, "tax_rate", view::format_percent(l.tax_rate_bp, ctx.locale));
+        put_text(item, "amount", money(l.quantity * l.unit_price_minor));
+        if (can_delete_lines) put_text(item, "delete_url", url + "/lines/" + std::to_string(found->line_ids[i]) + "/delete");
+        append(lines, std::move(item));
     }
-    d.set("lines", lines);
-    d.set("has_lines", !inv.lines.empty());
-    if (can_delete_lines) d.set("can_delete_lines", true);
-    if (credit_note && draft) d.set("credit_note_draft", true);
+    put(d, "lines", std::move(lines));
+    put(d, "has_lines", !inv.lines.empty());
+    if (can_delete_lines) put(d, "can_delete_lines", true);
+    if (credit_note && draft) put(d, "credit_note_draft", true);
 
-    d.set("subtotal", money(totals.net_minor));
-    view::Data taxes{view::Data::type::list};
+    put_text(d, "subtotal", money(totals.net_minor));
+    auto taxes = view::list(totals.tax_by_rate_minor.size());
     for (const auto& [rate, tax] : totals.tax_by_rate_minor) {
         view::Data item;
-        item.set("rate", view::format_percent(rate, ctx.locale));
-        item.set("amount", money(tax));
-        taxes.push_back(item);
+        put_text(item, "rate", view::format_percent(rate, ctx.locale));
+        put_text(item, "amount", money(tax));
+        append(taxes, std::move(item));
     }
-    d.set("taxes", taxes);
-    if (totals.tip_minor) d.set("tip", money(totals.tip_minor));
-    d.set("total", money(totals.total_minor));
-    if (totals.deposit_minor) d.set("deposit", money(totals.deposit_minor));
-    d.set("paid", money(totals.paid_minor));
-    if (totals.credited_minor) d.set("credited", money(totals.credited_minor));
-    d.set("due", money(totals.due_minor));
+    put(d, "taxes", std::move(taxes));
+    if (totals.tip_minor) put_text(d, "tip", money(totals.tip_minor));
+    put_text(d, "total", money(totals.total_minor));
+    if (totals.deposit_minor) put_text(d, "deposit", money(totals.deposit_minor));
+    put_text(d, "paid", money(totals.paid_minor));
+    if (totals.credited_minor) put_text(d, "credited", money(totals.credited_minor));
+    put_text(d, "due", money(totals.due_minor));
 
-    view::Data payments{view::Data::type::list};
+    auto payments = view::list(found->payments.size());
     for (const auto& p : found->payments) {
         view::Data item;
-        item.set("date", f.short_date(p.paid_at));
-        item.set("amount", money(p.amount_minor));
-        item.set("method", ctx.t("admin.invoices.method." + p.method));
+        put_text(item, "date", f.short_date(p.paid_at));
+        put_text(item, "amount", money(p.amount_minor));
+        put_text(item, "method", ctx.t("admin.invoices.method." + p.method));
         view::set_text(item, "recorded_by", p.recorded_by);
-        payments.push_back(item);
+        append(payments, std::move(item));
     }
-    d.set("payments", payments);
-    d.set("has_payments", !found->payments.empty());
+    put(d, "payments", std::move(payments));
+    put(d, "has_payments", !found->payments.empty());
 
     if (allowed.has(domain::InvoiceAction::add_line)) {
-        d.set("can_add_lines", true);
-        view::Data picker{view::Data::type::list};
+        put(d, "can_add_lines", true);
+        auto picker = view::list(services.size());
         const auto chosen = problem && ctx.req.method == "POST" ? ctx.form("service_id") : std::string{};
         for (const auto& svc : services) {
             view::Data item;
-            item.set("id", std::to_string(svc.id));
-            item.set("label", svc.name + " – " + money(svc.price_minor));
-            item.set("selected", std::to_string(svc.id) == chosen);
-            picker.push_back(item);
+            put_text(item, "id", std::to_string(svc.id));
+            put_text(item, "label", svc.name + " – " + money(svc.price_minor));
+            put(item, "selected", std::to_string(svc.id) == chosen);
+            append(picker, std::move(item));
         }
-        d.set("services", picker);
-        d.set("has_services", !services.empty());
+        put(d, "services", std::move(picker));
+        put(d, "has_services", !services.empty());
     }
-    if (allowed.has(domain::InvoiceAction::adjust)) d.set("can_adjust", true);
+    if (allowed.has(domain::InvoiceAction::adjust)) put(d, "can_adjust", true);
     if (allowed.has(domain::InvoiceAction::issue)) {
-        d.set("can_issue", true);
+        put(d, "can_issue", true);
         // Only an invoice proper is offered by email: a credit note has no amount due or due date to announce.
-        if (!credit_note) d.set(inv.customer_email.empty() ? "cannot_email" : "can_email", true);
+        if (!credit_note) put(d, inv.customer_email.empty() ? "cannot_email" : "can_email", true);
         // What the customer had paid that the corrected invoice will no longer ask: refunded, or kept as credit.
         auto repayable = credit_note ? domain::credit_note_repayable_minor(-totals.total_minor, corrected) : 0;
         if (repayable > 0) {
-            d.set("can_keep_credit", true);
-            d.set("repayable", money(repayable));
+            put(d, "can_keep_credit", true);
+            put_text(d, "repayable", money(repayable));
         }
     }
-    d.set("issue_label", ctx.t(credit_note ? "admin.invoices.issue_submit_credit_note" : "admin.invoices.issue_submit"));
-    if (draft && !allowed.has(domain::InvoiceAction::issue)) d.set("issue_needs_lines", true);
-    if (allowed.has(domain::InvoiceAction::credit_note)) d.set("can_credit", true);
-    if (allowed.has(domain::InvoiceAction::add_payment)) d.set("can_pay", true);
+    put_text(d, "issue_label", ctx.t(credit_note ? "admin.invoices.issue_submit_credit_note" : "admin.invoices.issue_submit"));
+    if (draft && !allowed.has(domain::InvoiceAction::issue)) put(d, "issue_needs_lines", true);
+    if (allowed.has(domain::InvoiceAction::credit_note)) put(d, "can_credit", true);
+    if (allowed.has(domain::InvoiceAction::add_payment)) put(d, "can_pay", true);
 
     // The forms: what was typed when a form comes back with an error, otherwise their starting values.
     auto digits = digits_of(inv.currency);
     auto typed = [&](const std::string& field, const std::string& fallback) {
         return problem && ctx.req.method == "POST" && ctx.has_form(field) ? ctx.form(field) : fallback;
     };
-    d.set("description", typed("description", ""));
-    d.set("quantity", typed("quantity", "1"));
-    d.set("unit_price", typed("unit_price", ""));
-    d.set("tax_rate", typed("tax_rate", inv.lines.empty() ? "" : domain::tax_rate_input_value(inv.lines.back().tax_rate_bp)));
-    d.set("tip_value", typed("tip", domain::money_input_value(totals.tip_minor, digits)));
-    d.set("deposit_value", typed("deposit", domain::money_input_value(totals.deposit_minor, digits)));
-    d.set("amount", typed("amount", domain::money_input_value(totals.due_minor, digits)));
-    d.set("paid_on", typed("paid_on", today_input(ctx)));
+    put_text(d, "description", typed("description", ""));
+    put_text(d, "quantity", typed("quantity", "1"));
+    put_text(d, "unit_price", typed("unit_price", ""));
+    put_text(d, "tax_rate", typed("tax_rate", inv.lines.empty() ? "" : domain::tax_rate_input_value(inv.lines.back().tax_rate_bp)));
+    put_text(d, "tip_value", typed("tip", domain::money_input_value(totals.tip_minor, digits)));
+    put_text(d, "deposit_value", typed("deposit", domain::money_input_value(totals.deposit_minor, digits)));
+    put_text(d, "amount", typed("amount", domain::money_input_value(totals.due_minor, digits)));
+    put_text(d, "paid_on", typed("paid_on", today_input(ctx)));
     // A box comes back ticked only when it was ticked on the form that failed.
     auto ticked = [&](const std::string& field) { return problem && ctx.req.method == "POST" && ctx.form(field) == "1"; };
-    d.set("keep_excess_checked", ticked("keep_excess"));
-    d.set("keep_as_credit_checked", ticked("keep_as_credit"));
-    d.set("paid_on_max", today_input(ctx));
+    put(d, "keep_excess_checked", ticked("keep_excess"));
+    put(d, "keep_as_credit_checked", ticked("keep_as_credit"));
+    put_text(d, "paid_on_max", today_input(ctx));
     auto method = typed("method", "card");
     view::Data methods{view::Data::type::list};
-    if (credit_balance > 0) d.set("credit_available", money(credit_balance));
+    if (credit_balance > 0) put_text(d, "credit_available", money(credit_balance));
     for (const char* m : {"card", "cash", "transfer", "credit", "other"}) {
         view::Data item;
-        item.set("value", m);
-        item.set("label", ctx.t(std::string("admin.invoices.method.") + m));
-        item.set("selected", method == m);
-        methods.push_back(item);
+        put_text(item, "value", m);
+        put_text(item, "label", ctx.t(std::string("admin.invoices.method.") + m));
+        put(item, "selected", method == m);
+        append(methods, std::move(item));
     }
-    d.set("methods", methods);
+    put(d, "methods", std::move(methods));
 
     if (problem) {
         if (auto* invalid = std::get_if<Invalid>(problem)) {
@@ -251,19 +253,19 @@ void show_invoice(Context& ctx, std::int64_t id, int status, const Outcome* prob
                 auto text = ctx.t(e.message_key);
                 // A payment refused for being too much names what is due, so the right amount is at hand.
                 if (e.message_key == "admin.invoices.error.overpaid" || e.message_key == "admin.invoices.error.overpaid_from_credit")
-                    d.set("amount_due_hint", domain::fill_placeholders(ctx.t("admin.invoices.error.due_now"), {{"due", money(totals.due_minor)}}));
-                d.set(e.field + "_error", text);
+                    put_text(d, "amount_due_hint", domain::fill_placeholders(ctx.t("admin.invoices.error.due_now"), {{"due", money(totals.due_minor)}}));
+                put_text(d, e.field + "_error", text);
                 view::Data item;
-                item.set("field", e.field);
-                item.set("message", text);
-                errors.push_back(item);
+                put_text(item, "field", e.field);
+                put_text(item, "message", text);
+                append(errors, std::move(item));
             };
             show(invalid->error);
             for (const auto& e : invalid->more) show(e);
-            d.set("errors", errors);
-            d.set("has_errors", true);
+            put(d, "errors", std::move(errors));
+            put(d, "has_errors", true);
         } else if (auto* conflict = std::get_if<Conflict>(problem)) {
-            d.set("conflict", ctx.t(conflict->message_key));
+            put_text(d, "conflict", ctx.t(conflict->message_key));
         }
     }
     ctx.notice_from_done(d, {{"created", "admin.invoices.done.created"},
@@ -425,53 +427,53 @@ void show_new_form(Context& ctx, int status, const std::optional<domain::Error>&
     if (loaded.draft && ctx.req.method == "GET") return ctx.redirect(invoice_url(ctx, *loaded.draft));
     auto f = dates(ctx);
     auto d = ctx.page_data(ctx.t("admin.invoices.new.title"), "invoices");
-    d.set("list_url", invoices_url(ctx));
+    put_text(d, "list_url", invoices_url(ctx));
     if (loaded.appointment) {
         const auto& a = *loaded.appointment;
         view::Data from;
-        from.set("id", std::to_string(a.appointment_id));
-        from.set("customer", a.customer_name);
-        from.set("animal", a.animal_name);
-        from.set("when", f.date_time(a.starts_at));
+        put_text(from, "id", std::to_string(a.appointment_id));
+        put_text(from, "customer", a.customer_name);
+        put_text(from, "animal", a.animal_name);
+        put_text(from, "when", f.date_time(a.starts_at));
         if (a.line) {
-            from.set("description", a.line->description);
-            from.set("unit_price", view::format_money(a.line->unit_price_minor, ctx.salon.currency, ctx.locale));
-            from.set("tax_rate", view::format_percent(a.line->tax_rate_bp, ctx.locale));
+            put_text(from, "description", a.line->description);
+            put_text(from, "unit_price", view::format_money(a.line->unit_price_minor, ctx.salon.currency, ctx.locale));
+            put_text(from, "tax_rate", view::format_percent(a.line->tax_rate_bp, ctx.locale));
         }
-        d.set("from", from);
-        view::Data existing{view::Data::type::list};
+        put(d, "from", std::move(from));
+        auto existing = view::list(loaded.existing.size());
         for (const auto& e : loaded.existing) {
             view::Data item;
-            item.set("url", invoice_url(ctx, e.id));
-            item.set("number", e.number.empty() ? ctx.t("admin.invoices.draft") : e.number);
-            existing.push_back(item);
+            put_text(item, "url", invoice_url(ctx, e.id));
+            put_text(item, "number", e.number.empty() ? ctx.t("admin.invoices.draft") : e.number);
+            append(existing, std::move(item));
         }
-        d.set("existing", existing);
-        d.set("has_existing", !loaded.existing.empty());
+        put(d, "existing", std::move(existing));
+        put(d, "has_existing", !loaded.existing.empty());
     }
     add_customer_picker(ctx, d, loaded.customers,
                         [](const std::string& first, const std::string& last, const std::string&) { return first + " " + last; });
-    d.set("picker_action", invoices_url(ctx) + "/new");
+    put_text(d, "picker_action", invoices_url(ctx) + "/new");
     view::Data keep{view::Data::type::list};
     if (loaded.customers.chosen) {
         view::Data field;
-        field.set("name", std::string("customer"));
-        field.set("value", std::to_string(loaded.customers.chosen->id));
-        keep.push_back(field);
+        put_text(field, "name", std::string("customer"));
+        put_text(field, "value", std::to_string(loaded.customers.chosen->id));
+        append(keep, std::move(field));
     }
-    d.set("picker_keep", keep);
-    view::Data recent{view::Data::type::list};
+    put(d, "picker_keep", std::move(keep));
+    auto recent = view::list(loaded.recent.size());
     for (const auto& a : loaded.recent) {
         view::Data item;
-        item.set("url", invoices_url(ctx) + "/new?appointment=" + std::to_string(a.appointment_id));
-        item.set("when", f.date_time(a.starts_at));
-        item.set("customer", a.customer_name);
-        item.set("animal", a.animal_name);
+        put_text(item, "url", invoices_url(ctx) + "/new?appointment=" + std::to_string(a.appointment_id));
+        put_text(item, "when", f.date_time(a.starts_at));
+        put_text(item, "customer", a.customer_name);
+        put_text(item, "animal", a.animal_name);
         view::set_text(item, "description", a.line ? a.line->description : "");
-        recent.push_back(item);
+        append(recent, std::move(item));
     }
-    d.set("recent", recent);
-    d.set("has_recent", !loaded.recent.empty());
+    put(d, "recent", std::move(recent));
+    put(d, "has_recent", !loaded.recent.empty());
     if (error) add_error(ctx, d, *error);
     ctx.render(status, "admin/invoice_new", std::move(d));
 }
@@ -489,35 +491,35 @@ void admin_invoices(Context& ctx) {
     auto found = ctx.db->read([&](storage::ReadTx& db) { return store::list(db, filter, page_offset(page, k_invoices_per_page), k_invoices_per_page); });
     const auto& rows = found.rows;
     auto f = dates(ctx);
-    view::Data list{view::Data::type::list};
+    auto list = view::list(rows.size());
     for (const auto& r : rows) {
         view::Data item;
-        item.set("url", invoice_url(ctx, r.id));
-        item.set("number", r.number.empty() ? ctx.t("admin.invoices.draft") : r.number);
-        item.set("credit_note", r.credit_note);
-        item.set("customer", r.customer_name);
-        item.set("date", f.short_date(r.date));
-        item.set("total", view::format_money(r.total_minor, r.currency, ctx.locale));
-        item.set("due", view::format_money(r.due_minor, r.currency, ctx.locale));
-        item.set("has_due", r.display_status == domain::InvoiceStatus::unpaid);
+        put_text(item, "url", invoice_url(ctx, r.id));
+        put_text(item, "number", r.number.empty() ? ctx.t("admin.invoices.draft") : r.number);
+        put(item, "credit_note", r.credit_note);
+        put_text(item, "customer", r.customer_name);
+        put_text(item, "date", f.short_date(r.date));
+        put_text(item, "total", view::format_money(r.total_minor, r.currency, ctx.locale));
+        put_text(item, "due", view::format_money(r.due_minor, r.currency, ctx.locale));
+        put(item, "has_due", r.display_status == domain::InvoiceStatus::unpaid);
         auto badge = view::invoice_badge(r.display_status, view::Reader::staff);
-        item.set("status", ctx.t(badge.label_key));
-        item.set("status_class", badge.css);
-        list.push_back(item);
+        put_text(item, "status", ctx.t(badge.label_key));
+        put_text(item, "status_class", badge.css);
+        append(list, std::move(item));
     }
     auto d = ctx.page_data(ctx.t("admin.invoices.title"), "invoices");
-    d.set("invoices", list);
-    d.set("has_invoices", !rows.empty());
-    d.set("new_url", invoices_url(ctx) + "/new");
+    put(d, "invoices", std::move(list));
+    put(d, "has_invoices", !rows.empty());
+    put_text(d, "new_url", invoices_url(ctx) + "/new");
     view::Data filters{view::Data::type::list};
     for (const char* key : {"all", "draft", "issued", "unpaid"}) {
         view::Data item;
-        item.set("url", invoices_url(ctx) + (std::string(key) == "all" ? "" : std::string("?status=") + key));
-        item.set("label", ctx.t(std::string("admin.invoices.filter.") + key));
-        item.set("current", (std::string(key) == "all" && filter == store::ListFilter::all) || filter_text == key);
-        filters.push_back(item);
+        put_text(item, "url", invoices_url(ctx) + (std::string(key) == "all" ? "" : std::string("?status=") + key));
+        put_text(item, "label", ctx.t(std::string("admin.invoices.filter.") + key));
+        put(item, "current", (std::string(key) == "all" && filter == store::ListFilter::all) || filter_text == key);
+        append(filters, std::move(item));
     }
-    d.set("filters", filters);
+    put(d, "filters", std::move(filters));
     const bool filtered = filter != store::ListFilter::all;
     add_newer_older(d, invoices_url(ctx) + "?" + (filtered ? "status=" + url_encode(filter_text) : std::string{}), page, found.more);
     ctx.render(200, "admin/invoice_list", std::move(d));

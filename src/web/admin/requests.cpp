@@ -28,6 +28,8 @@
 
 namespace salonbox::web {
 
+using view::append, view::put, view::put_text;
+
 namespace audit = storage::audit_store;
 
 namespace {
@@ -95,28 +97,28 @@ domain::Result<Assignment> read_assignment(const Context& ctx, const Choices& ch
 view::Data staff_options(const Context& ctx, const Choices& choices, const std::string& chosen) {
     view::Data list{view::Data::type::list};
     view::Data anyone;
-    anyone.set("id", std::string(k_anyone_free));
-    anyone.set("name", ctx.t("admin.calendar.anyone"));
-    anyone.set("selected", chosen == k_anyone_free);
-    list.push_back(anyone);
+    put_text(anyone, "id", std::string(k_anyone_free));
+    put_text(anyone, "name", ctx.t("admin.calendar.anyone"));
+    put(anyone, "selected", chosen == k_anyone_free);
+    append(list, std::move(anyone));
     for (const auto& s : choices.staff) {
         view::Data o;
-        o.set("id", std::to_string(s.id));
-        o.set("name", s.name);
-        o.set("selected", std::to_string(s.id) == chosen);
-        list.push_back(o);
+        put_text(o, "id", std::to_string(s.id));
+        put_text(o, "name", s.name);
+        put(o, "selected", std::to_string(s.id) == chosen);
+        append(list, std::move(o));
     }
     return list;
 }
 
 view::Data service_options(const Context& ctx, const Choices& choices, const std::string& chosen) {
-    view::Data list{view::Data::type::list};
+    auto list = view::list(choices.services.size());
     for (const auto& s : choices.services) {
         view::Data o;
-        o.set("id", std::to_string(s.id));
-        o.set("name", domain::fill_placeholders(ctx.t("admin.requests.service_option"), {{"name", s.name}, {"minutes", std::to_string(s.duration_minutes)}}));
-        o.set("selected", std::to_string(s.id) == chosen);
-        list.push_back(o);
+        put_text(o, "id", std::to_string(s.id));
+        put_text(o, "name", domain::fill_placeholders(ctx.t("admin.requests.service_option"), {{"name", s.name}, {"minutes", std::to_string(s.duration_minutes)}}));
+        put(o, "selected", std::to_string(s.id) == chosen);
+        append(list, std::move(o));
     }
     return list;
 }
@@ -134,13 +136,13 @@ void enqueue_decline_email(storage::WriteTx& db, const Context& ctx, const Reque
     auto locale = customer_locale(ctx, r);
     auto f = dates(ctx, locale);
     view::Data d;
-    d.set("name", greeting_name(db, r.customer_id, r.customer_name));
-    d.set("salon_name", ctx.salon.name);
-    d.set("animal", r.animal_name);
-    d.set("requested_when", f.date_time(r.starts_at));
-    d.set("requested_until", f.time(r.ends_at));
+    put_text(d, "name", greeting_name(db, r.customer_id, r.customer_name));
+    put_text(d, "salon_name", ctx.salon.name);
+    put_text(d, "animal", r.animal_name);
+    put_text(d, "requested_when", f.date_time(r.starts_at));
+    put_text(d, "requested_until", f.time(r.ends_at));
     view::set_text(d, "message", message);
-    d.set("portal_url", ctx.services.link_base() + ctx.base() + "/account/appointments");
+    put_text(d, "portal_url", ctx.services.link_base() + ctx.base() + "/account/appointments");
     storage::OutboxMessage m;
     m.to_address = r.customer_email;
     m.to_name = r.customer_name;
@@ -242,16 +244,16 @@ std::string chosen_service(const RequestDetails& r) { return r.chosen_service_id
 
 view::Data request_item(const Context& ctx, const view::DateFormatter& f, const RequestDetails& r) {
     view::Data item;
-    item.set("id", std::to_string(r.id));
-    item.set("customer", r.customer_name);
-    item.set("animal", r.animal_name);
-    item.set("when", f.date_time(r.starts_at));
-    item.set("until", f.time(r.ends_at));
-    item.set("received", f.date_time(r.created_at));
+    put_text(item, "id", std::to_string(r.id));
+    put_text(item, "customer", r.customer_name);
+    put_text(item, "animal", r.animal_name);
+    put_text(item, "when", f.date_time(r.starts_at));
+    put_text(item, "until", f.time(r.ends_at));
+    put_text(item, "received", f.date_time(r.created_at));
     view::set_text(item, "comments", r.comments);
     auto badge = view::request_badge(domain::parse_request_status(r.status));
-    item.set("status", ctx.t(badge.label_key));
-    item.set("status_class", badge.css);
+    put_text(item, "status", ctx.t(badge.label_key));
+    put_text(item, "status_class", badge.css);
     return item;
 }
 
@@ -266,35 +268,35 @@ void show_inbox(Context& ctx, int status, const std::optional<FormProblem>& prob
                      storage::request_store::decided_since(db, now - std::chrono::days(30), k_list_limit), load_choices(db)};
     });
     auto f = dates(ctx, ctx.locale);
-    view::Data pending{view::Data::type::list};
+    auto pending = view::list(lists.pending.size());
     for (const auto& r : lists.pending) {
         auto item = request_item(ctx, f, r);
         bool failed = problem && problem->request_id == r.id;
-        item.set("approve_url", request_url(ctx, r.id, "approve"));
-        item.set("decline_url", request_url(ctx, r.id, "decline"));
-        item.set("reschedule_url", request_url(ctx, r.id, "reschedule"));
+        put_text(item, "approve_url", request_url(ctx, r.id, "approve"));
+        put_text(item, "decline_url", request_url(ctx, r.id, "decline"));
+        put_text(item, "reschedule_url", request_url(ctx, r.id, "reschedule"));
         bool approve_failed = failed && problem->form == "approve";
-        item.set("staff", staff_options(ctx, lists.choices, approve_failed ? ctx.form("staff_user_id") : chosen_staff(r)));
-        item.set("services", service_options(ctx, lists.choices, approve_failed ? ctx.form("service_id") : chosen_service(r)));
+        put(item, "staff", staff_options(ctx, lists.choices, approve_failed ? ctx.form("staff_user_id") : chosen_staff(r)));
+        put(item, "services", service_options(ctx, lists.choices, approve_failed ? ctx.form("service_id") : chosen_service(r)));
         if (failed) {
-            if (problem->field.empty()) item.set("form_error", problem->message);
-            else item.set(problem->field + "_error", problem->message);
+            if (problem->field.empty()) put_text(item, "form_error", problem->message);
+            else put_text(item, problem->field + "_error", problem->message);
         }
-        pending.push_back(item);
+        append(pending, std::move(item));
     }
-    view::Data decided{view::Data::type::list};
+    auto decided = view::list(lists.decided.size());
     for (const auto& r : lists.decided) {
         auto item = request_item(ctx, f, r);
-        item.set("decided_by", r.decided_by_name);
-        item.set("decided_at", f.date_time(r.decided_at.value_or(r.created_at)));
+        put_text(item, "decided_by", r.decided_by_name);
+        put_text(item, "decided_at", f.date_time(r.decided_at.value_or(r.created_at)));
         view::set_text(item, "decision_message", r.decision_message);
-        decided.push_back(item);
+        append(decided, std::move(item));
     }
     auto d = ctx.page_data(ctx.t("admin.requests.title"), "requests");
-    d.set("pending", pending);
-    d.set("has_pending", !lists.pending.empty());
-    d.set("decided", decided);
-    d.set("has_decided", !lists.decided.empty());
+    put(d, "pending", std::move(pending));
+    put(d, "has_pending", !lists.pending.empty());
+    put(d, "decided", std::move(decided));
+    put(d, "has_decided", !lists.decided.empty());
     add_change_requests(ctx, d);
     view::set_text(d, "alert", alert);
     if (status == 200)
@@ -329,25 +331,25 @@ void show_reschedule_form(Context& ctx, int status, const RequestDetails& r, con
     auto choices = ctx.db->read([&](storage::ReadTx& db) { return load_choices(db); });
     auto f = dates(ctx, ctx.locale);
     auto d = ctx.page_data(ctx.t("admin.requests.reschedule.title"), "requests");
-    d.set("request", request_item(ctx, f, r));
-    d.set("action", request_url(ctx, r.id, "reschedule"));
+    put(d, "request", request_item(ctx, f, r));
+    put_text(d, "action", request_url(ctx, r.id, "reschedule"));
     bool posted = ctx.req.method == "POST";
-    d.set("start", posted ? ctx.form("start") : f.input_value(r.starts_at));
-    d.set("end", posted ? ctx.form("end") : f.input_value(r.ends_at));
-    d.set("min", f.input_value(std::chrono::ceil<std::chrono::hours>(ctx.now())));
-    d.set("time_zone", ctx.salon.time_zone);
-    d.set("staff", staff_options(ctx, choices, posted ? ctx.form("staff_user_id") : chosen_staff(r)));
-    d.set("services", service_options(ctx, choices, posted ? ctx.form("service_id") : chosen_service(r)));
+    put_text(d, "start", posted ? ctx.form("start") : f.input_value(r.starts_at));
+    put_text(d, "end", posted ? ctx.form("end") : f.input_value(r.ends_at));
+    put_text(d, "min", f.input_value(std::chrono::ceil<std::chrono::hours>(ctx.now())));
+    put_text(d, "time_zone", ctx.salon.time_zone);
+    put(d, "staff", staff_options(ctx, choices, posted ? ctx.form("staff_user_id") : chosen_staff(r)));
+    put(d, "services", service_options(ctx, choices, posted ? ctx.form("service_id") : chosen_service(r)));
     view::set_text(d, "message", ctx.form("message"));
     if (still_pending && !refusal(ctx, r, domain::RequestAction::reschedule)) {
-        d.set("open", true);
+        put(d, "open", true);
     } else {
-        d.set("alert", already_handled_text(ctx, r.decided_by_name));
+        put_text(d, "alert", already_handled_text(ctx, r.decided_by_name));
     }
     if (error) add_error(ctx, d, *error);
     if (!staff_conflict.empty()) {
-        d.set("alert", staff_conflict);
-        d.set("staff_user_id_error", staff_conflict);
+        put_text(d, "alert", staff_conflict);
+        put_text(d, "staff_user_id_error", staff_conflict);
     }
     ctx.render(status, "admin/request_reschedule", std::move(d));
 }
