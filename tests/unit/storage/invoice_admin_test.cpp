@@ -309,6 +309,14 @@ TEST_CASE("the unpaid total follows what is issued, paid and credited") {
             auto& db = c.connection();
             CHECK(kept.count == db.execAndGet("SELECT count(*) FROM unpaid_invoices").getInt());
             CHECK(kept.due_minor == db.execAndGet("SELECT coalesce(sum(due_minor), 0) FROM unpaid_invoices").getInt64());
+            // Each customer's amount due, read through the unpaid invoices kept by customer, against the schema's
+            // due formula over all of their invoices.
+            for (auto customer : {f.alice, f.bob}) {
+                CAPTURE(customer);
+                CHECK(invoice_store::amount_due(c, customer) ==
+                      db.execAndGet("SELECT coalesce(sum(d.due_minor), 0) FROM invoice_dues d JOIN invoices i ON i.id = d.invoice_id "
+                                    "WHERE d.due_minor > 0 AND i.customer_id = " + std::to_string(customer)).getInt64());
+            }
             return kept;
         });
     };
