@@ -20,6 +20,8 @@
 
 namespace salonbox::web {
 
+using view::append, view::put, view::put_text;
+
 namespace audit = storage::audit_store;
 
 namespace {
@@ -68,68 +70,68 @@ void customer_account::add_to_page(Context& ctx, view::Data& d, std::int64_t cus
     const bool manager = domain::is_manager(ctx.session->user.role);
 
     // Groomers see no money (the page's "sees_money"): the credit balance and its history are for managers.
-    if (manager) d.set("credit_balance", money(l.balance));
+    if (manager) put_text(d, "credit_balance", money(l.balance));
     view::Data entries{view::Data::type::list};
     for (const auto& e : manager ? l.entries : std::vector<storage::CreditRow>{}) {
         view::Data item;
-        item.set("date", dates.short_date(e.at));
-        item.set("kind", ctx.t("credit.kind." + std::string(domain::to_string(e.kind))));
-        item.set("amount", (e.amount_minor > 0 ? "+" : "") + money(e.amount_minor));
+        put_text(item, "date", dates.short_date(e.at));
+        put_text(item, "kind", ctx.t("credit.kind." + std::string(domain::to_string(e.kind))));
+        put_text(item, "amount", (e.amount_minor > 0 ? "+" : "") + money(e.amount_minor));
         view::set_text(item, "note", e.note);
         view::set_text(item, "invoice", e.invoice_number);
-        if (e.invoice_id && manager) item.set("invoice_url", ctx.base() + "/admin/invoices/" + std::to_string(*e.invoice_id));
+        if (e.invoice_id && manager) put_text(item, "invoice_url", ctx.base() + "/admin/invoices/" + std::to_string(*e.invoice_id));
         view::set_text(item, "recorded_by", e.recorded_by);
-        entries.push_back(item);
+        append(entries, std::move(item));
     }
-    d.set("credit_entries", entries);
-    d.set("has_credit_entries", manager && !l.entries.empty());
+    put(d, "credit_entries", std::move(entries));
+    put(d, "has_credit_entries", manager && !l.entries.empty());
 
     auto today = domain::day_of(ctx.now(), ctx.salon.time_zone);
     view::Data packages{view::Data::type::list};
     for (const auto& p : l.packages) {
         view::Data item;
-        item.set("name", p.name);
-        item.set("left", std::to_string(p.sessions - p.used));
-        item.set("total", std::to_string(p.sessions));
-        item.set("expires", dates.medium_day(p.expires_on));
+        put_text(item, "name", p.name);
+        put_text(item, "left", std::to_string(p.sessions - p.used));
+        put_text(item, "total", std::to_string(p.sessions));
+        put_text(item, "expires", dates.medium_day(p.expires_on));
         auto state = domain::package_state(p.sessions, p.used, p.expires_on, today);
-        item.set("state", ctx.t("packages.state." + std::string(domain::to_string(state))));
-        item.set("active", state == domain::PackageState::active);
-        if (p.last_used_at) item.set("last_used", dates.short_date(*p.last_used_at));
+        put_text(item, "state", ctx.t("packages.state." + std::string(domain::to_string(state))));
+        put(item, "active", state == domain::PackageState::active);
+        if (p.last_used_at) put_text(item, "last_used", dates.short_date(*p.last_used_at));
         view::set_text(item, "last_animal", p.last_animal);
-        packages.push_back(item);
+        append(packages, std::move(item));
     }
-    d.set("packages", packages);
-    d.set("has_packages", !l.packages.empty());
+    put(d, "packages", std::move(packages));
+    put(d, "has_packages", !l.packages.empty());
 
     if (manager && !archived) {
-        d.set("can_record_credit", true);
+        put(d, "can_record_credit", true);
         auto typed = [&](const std::string& field, const std::string& fallback) { return error && ctx.has_form(field) ? ctx.form(field) : fallback; };
-        d.set("credit_amount", typed("amount", ""));
-        d.set("credit_note", typed("note", ""));
+        put_text(d, "credit_amount", typed("amount", ""));
+        put_text(d, "credit_note", typed("note", ""));
         auto kind = typed("kind", "prepayment");
         view::Data kinds{view::Data::type::list};
         for (auto k : {domain::CreditKind::prepayment, domain::CreditKind::gift}) {
             view::Data item;
-            item.set("value", std::string(domain::to_string(k)));
-            item.set("label", ctx.t("credit.kind." + std::string(domain::to_string(k))));
-            item.set("selected", kind == domain::to_string(k));
-            kinds.push_back(item);
+            put_text(item, "value", std::string(domain::to_string(k)));
+            put_text(item, "label", ctx.t("credit.kind." + std::string(domain::to_string(k))));
+            put(item, "selected", kind == domain::to_string(k));
+            append(kinds, std::move(item));
         }
-        d.set("credit_kinds", kinds);
+        put(d, "credit_kinds", std::move(kinds));
         view::Data types{view::Data::type::list};
         for (const auto& t : l.types) {
             view::Data item;
-            item.set("id", std::to_string(t.id));
-            item.set("label", t.name + " – " + money(t.price_minor));
-            types.push_back(item);
+            put_text(item, "id", std::to_string(t.id));
+            put_text(item, "label", t.name + " – " + money(t.price_minor));
+            append(types, std::move(item));
         }
-        d.set("package_types", types);
-        d.set("can_sell_package", !l.types.empty());
+        put(d, "package_types", std::move(types));
+        put(d, "can_sell_package", !l.types.empty());
     }
     if (error) {
         add_error(ctx, d, *error);
-        d.set("account_error", ctx.t(error->message_key));
+        put_text(d, "account_error", ctx.t(error->message_key));
     }
 }
 

@@ -4,6 +4,8 @@
 
 namespace salonbox::web {
 
+using view::append, view::put, view::put_text;
+
 namespace {
 // Enough to find anyone by a few letters of the name, short enough for a phone screen.
 constexpr int k_picker_matches = 20;
@@ -29,20 +31,20 @@ void add_customer_picker(Context& ctx, view::Data& data, const CustomerPicker& p
     view::Data options{view::Data::type::list};
     auto add = [&](std::int64_t id, const std::string& text, bool selected) {
         view::Data item;
-        item.set("id", std::to_string(id));
-        item.set("label", text);
-        item.set("selected", selected);
-        options.push_back(item);
+        put_text(item, "id", std::to_string(id));
+        put_text(item, "label", text);
+        put(item, "selected", selected);
+        append(options, std::move(item));
     };
     if (const auto& c = picker.chosen)
         add(c->id, label(c->first_name, c->last_name, c->email) + (c->archived ? " (" + ctx.t("admin.customers.archived") + ")" : ""), true);
     for (const auto& m : picker.matches) add(m.id, label(m.first_name, m.last_name, m.email), false);
-    data.set("picker_query", picker.query);
-    data.set("picker_searched", !picker.query.empty());
-    data.set("picker_options", options);
-    data.set("picker_chosen", picker.chosen.has_value());
-    data.set("picker_none", !picker.chosen && picker.matches.empty());
-    data.set("picker_more", picker.more);
+    put_text(data, "picker_query", picker.query);
+    put(data, "picker_searched", !picker.query.empty());
+    put(data, "picker_options", std::move(options));
+    put(data, "picker_chosen", picker.chosen.has_value());
+    put(data, "picker_none", !picker.chosen && picker.matches.empty());
+    put(data, "picker_more", picker.more);
 }
 
 }  // namespace salonbox::web
