@@ -127,6 +127,22 @@ void unpaid_invoice_differences(SQLite::Database& db, const Money& money, std::v
                    ", nothing is due on it";
         },
         out, "invoices kept as unpaid with nothing due");
+    // unpaid_invoice_customers: one row per unpaid invoice, naming its customer (the customer's amount due).
+    collect(
+        db,
+        "SELECT coalesce(i.number, '#' || coalesce(u.invoice_id, c.invoice_id)), c.customer_id, i.customer_id "
+        "FROM unpaid_invoices u LEFT JOIN unpaid_invoice_customers c ON c.invoice_id = u.invoice_id LEFT JOIN invoices i ON i.id = u.invoice_id "
+        "WHERE c.customer_id IS NOT i.customer_id "
+        "UNION ALL SELECT coalesce(i.number, '#' || c.invoice_id), c.customer_id, NULL FROM unpaid_invoice_customers c "
+        "LEFT JOIN invoices i ON i.id = c.invoice_id WHERE c.invoice_id NOT IN (SELECT invoice_id FROM unpaid_invoices)",
+        [&](SQLite::Statement& st) {
+            const auto number = st.getColumn(0).getString();
+            if (st.getColumn(1).isNull()) return "the amounts due by customer lack unpaid invoice " + number;
+            if (st.getColumn(2).isNull()) return "the amounts due by customer count invoice " + number + ", which is not unpaid";
+            return "the amounts due by customer count invoice " + number + " for customer #" + st.getColumn(1).getString() +
+                   ", it is customer #" + st.getColumn(2).getString() + "'s";
+        },
+        out, "unpaid invoices kept under the wrong customer or missing from the amounts due by customer");
 }
 
 void animal_owner_differences(SQLite::Database& db, std::vector<std::string>& out) {
@@ -189,6 +205,7 @@ void rebuild_derived_data(SQLite::Database& db) {
         db.exec(std::string("UPDATE animals SET owner_sort_name = ") + k_owner_sort_name + ", owner_archived_at = " + k_owner_archived_at +
                 " WHERE id IN (SELECT id FROM (" + k_animals_out_of_step + "))");
         db.exec("DELETE FROM unpaid_invoices");
+        db.exec("DELETE FROM unpaid_invoice_customers");  // the refill below puts each unpaid invoice's customer back
         db.exec("INSERT INTO unpaid_invoices (invoice_id, issued_at, due_minor) SELECT invoice_id, issued_at, due_minor FROM invoice_dues WHERE due_minor > 0");
         // Last: the triggers of the statements above have moved the totals, which are now set from the rows (the
         // unpaid ones from unpaid_invoices, just refilled from every invoice).

@@ -1,5 +1,5 @@
-// The data a salon file keeps by triggers (list totals, unpaid invoices, animals' owner copies, customer search):
-// compared with the rows it derives from, and recomputed from them.
+// The data a salon file keeps by triggers (list totals, unpaid invoices and their customers, animals' owner copies,
+// customer search): compared with the rows it derives from, and recomputed from them.
 #pragma once
 
 #include <string>

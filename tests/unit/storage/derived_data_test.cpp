@@ -65,6 +65,9 @@ TEST_CASE("a salon salonbox wrote has its kept data in step with its rows") {
     // Not vacuous: the history has something in each kept item.
     CHECK(f.number("SELECT count(*) FROM unpaid_invoices") == 2);
     CHECK(f.number("SELECT total FROM list_counts WHERE list = 'unpaid_due_minor'") == 7500);
+    CHECK(f.number("SELECT count(*) FROM unpaid_invoice_customers c JOIN unpaid_invoices u ON u.invoice_id = c.invoice_id "
+                   "JOIN invoices i ON i.id = c.invoice_id AND i.customer_id = c.customer_id") == 2);
+    CHECK(f.number("SELECT count(*) FROM unpaid_invoice_customers") == 2);
     CHECK(f.number("SELECT count(*) FROM customer_phone_search_docsize") == 3);
     CHECK(f.differences().empty());
     f.db->write([](WriteTx& tx) { rebuild_derived_data(tx.connection()); });
@@ -82,6 +85,8 @@ TEST_CASE("each kind of tampering is found and named, and the rebuild puts every
     f.edit("UPDATE list_counts SET total = 2 WHERE list = 'unpaid_invoices'");
     f.edit("UPDATE list_counts SET total = 7500 WHERE list = 'unpaid_due_minor'");
     f.edit("UPDATE unpaid_invoices SET due_minor = 99 WHERE due_minor = 2500");
+    f.edit("UPDATE unpaid_invoice_customers SET customer_id = customer_id + 100 WHERE invoice_id = "
+           "(SELECT invoice_id FROM unpaid_invoices WHERE due_minor = 99)");
     f.edit("UPDATE animals SET owner_sort_name = 'Nobody Someone' WHERE name = 'Rex'");
     f.edit("UPDATE animals SET owner_archived_at = NULL WHERE name = 'Ghost'");
     f.edit("INSERT INTO customer_search (customer_search, rowid, first_name, last_name, email, phone) "
@@ -98,6 +103,8 @@ TEST_CASE("each kind of tampering is found and named, and the rebuild puts every
     CHECK(mentions(found, "unknown total 'surprise'"));
     CHECK(mentions(found, "is missing from the unpaid invoices, 50.00 EUR is due on it"));
     CHECK(mentions(found, "the unpaid invoices say 0.99 EUR is due on invoice"));
+    CHECK(mentions(found, "the amounts due by customer count invoice"));
+    CHECK(mentions(found, ", it is customer #"));
     CHECK(mentions(found, "the animal Rex (#1) is listed under the owner 'Nobody Someone', its owner is 'Martin Anna'"));
     CHECK(mentions(found, "the animal Ghost (#3) is listed as of an owner not archived, its owner is archived"));
     // Its trigger counted Ghost in when its copy said the owner was not archived.
