@@ -38,20 +38,30 @@ bool SalonRegistry::exists(const std::string& slug) const {
     return domain::is_valid_slug(slug) && std::filesystem::is_regular_file(salon_path(slug));
 }
 
-std::shared_ptr<Database> SalonRegistry::open(const std::string& slug) {
-    {
-        std::shared_lock lock(mutex_);
-        if (auto it = open_.find(slug); it != open_.end()) return it->second;
-    }
-    if (!exists(slug)) return nullptr;
+std::mutex& SalonRegistry::opening_lock(const std::string& slug) {
     std::unique_lock lock(mutex_);
-    if (auto it = open_.find(slug); it != open_.end()) return it->second;
+    auto& held = opening_locks_[slug];
+    if (!held) held = std::make_unique<std::mutex>();
+    return *held;
+}
+
+std::shared_ptr<Database> SalonRegistry::open(const std::string& slug) {
+    auto already_open = [&]() -> std::shared_ptr<Database> {
+        std::shared_lock lock(mutex_);
+        auto it = open_.find(slug);
+        return it == open_.end() ? nullptr : it->second;
+    };
+    if (auto db = already_open()) return db;
+    if (!exists(slug)) return nullptr;
+    std::lock_guard opening(opening_lock(slug));
+    if (auto db = already_open()) return db;  // opened by whoever held the lock before
     check_usable(salon_path(slug));
     auto db = std::make_shared<Database>(salon_path(slug), false, clock_);
     {
         auto c = db->lease();
         bring_to_current(c.db());
     }
+    std::unique_lock lock(mutex_);
     open_[slug] = db;
     return db;
 }
@@ -75,6 +85,7 @@ void SalonRegistry::reload_settings(const std::string& slug) {
 }
 
 std::shared_ptr<Database> SalonRegistry::release(const std::string& slug) {
+    std::lock_guard opening(opening_lock(slug));  // an open in progress finishes first, then is forgotten here
     std::unique_lock lock(mutex_);
     settings_.erase(slug);
     auto it = open_.find(slug);

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <shared_mutex>
 #include <string>
 #include <vector>
@@ -54,11 +55,16 @@ public:
     std::shared_ptr<Database> create(const domain::SalonSettings& settings);
 
 private:
+    // The lock held while SLUG's file is checked, opened and migrated. One per salon, so that opening one file
+    // (milliseconds of I/O) never makes requests for the other salons wait; kept for the registry's life.
+    std::mutex& opening_lock(const std::string& slug);
+
     std::filesystem::path data_dir_;
     const domain::Clock& clock_;
     mutable std::shared_mutex mutex_;
     std::map<std::string, std::shared_ptr<Database>> open_;
     std::map<std::string, domain::SalonSettings> settings_;
+    std::map<std::string, std::unique_ptr<std::mutex>> opening_locks_;
 };
 
 }  // namespace salonbox::storage

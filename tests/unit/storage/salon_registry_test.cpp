@@ -6,6 +6,12 @@
 
 #include <doctest/doctest.h>
 
+#include "storage/schema.h"
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 #include <algorithm>
 
 using namespace salonbox::storage;
@@ -51,6 +57,38 @@ TEST_CASE("a salon is opened once and shared") {
     CHECK(f.registry.open("demo") == f.registry.open("demo"));
     CHECK(f.registry.open("nowhere") == nullptr);
     CHECK(f.registry.open("../demo") == nullptr);
+}
+
+TEST_CASE("a salon that is slow to open does not hold up the opening of another") {
+    SalonFixture f;  // "demo"
+    f.db.reset();
+    f.registry.release("demo");  // its next open reads the file again
+
+    // "older" is one data version behind: opening it migrates it, which waits for the write lock held here.
+    const auto older = f.registry.salon_path("older");
+    SQLite::Database holder(older.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    holder.exec("PRAGMA journal_mode=WAL");
+    apply_migrations(holder, schema_version() - 1);
+    holder.exec("BEGIN IMMEDIATE");
+
+    std::atomic<bool> older_done{false};
+    std::thread opener([&] {
+        try {
+            f.registry.open("older");
+        } catch (...) {
+        }
+        older_done = true;
+    });
+    // Gives the opener time to reach the lock wait (5 s of busy timeout); were it late, demo would open first
+    // and the check below would pass without proving anything, never fail wrongly.
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    CHECK(f.registry.open("demo") != nullptr);
+    CHECK_FALSE(older_done.load());  // demo did not wait for older
+    holder.exec("ROLLBACK");
+    opener.join();
+    auto db = f.registry.open("older");
+    REQUIRE(db != nullptr);
+    CHECK(db->read([](ReadTx& c) { return c.connection().execAndGet("PRAGMA user_version").getInt(); }) == schema_version());
 }
 
 TEST_CASE("creating an existing salon is refused and keeps the first") {
