@@ -101,6 +101,8 @@ std::string configure_tls(SSL_CTX& ctx, const std::string& cert_file, const std:
 // Whether the request this thread answers was handed to cpp-httplib as its connection's last (it then writes
 // "Connection: close" itself).
 thread_local bool t_answer_closes = false;
+// Set by close_after_answer() while the request this thread answers is handled.
+thread_local bool t_close_after_answer = false;
 
 // What a stopping server does with its pool (set by Guarded before listen() returns).
 struct StopPlan {
@@ -885,6 +887,7 @@ private:
             bool closed = false;
             t_answer_closes = c.requests_left == 1 || guard_.stopping();
             GuardedStream::discard_answer();
+            t_close_after_answer = false;
             c.ok = this->process_request(c.stream, t_answer_closes, closed, c.setup);
             if (!c.stream.flush()) c.ok = false;
 #ifdef __GLIBC__
@@ -894,7 +897,7 @@ private:
 #endif
             c.first = false;
             // A kept-alive connection ends with the stop.
-            if (!c.ok || closed || c.stream.expired() || --c.requests_left == 0 || guard_.stopping()) return false;
+            if (!c.ok || closed || t_close_after_answer || c.stream.expired() || --c.requests_left == 0 || guard_.stopping()) return false;
             c.stream.next_request();
             // The client reads this answer before it asks again: waiting costs less than looking now.
             if (!c.stream.holds_bytes()) return true;
@@ -1011,8 +1014,14 @@ void begin_stop(httplib::Server& server, std::chrono::steady_clock::time_point d
     if (auto* s = dynamic_cast<ListenSocket*>(&server)) s->begin_stop(deadline);
 }
 
-void announce_close_when_stopping(const ConnectionGuard& guard, const httplib::Request& req, httplib::Response& res) {
+void close_after_answer(httplib::Response& res) {
+    t_close_after_answer = true;
+    if (!t_answer_closes) res.set_header("Connection", "close");
+}
+
+void settle_connection_header(const ConnectionGuard& guard, const httplib::Request& req, httplib::Response& res) {
     if (guard.stopping() && !t_answer_closes && req.get_header_value("Connection") != "close") res.set_header("Connection", "close");
+    if (res.get_header_value("Connection") == "close") res.headers.erase("Keep-Alive");
 }
 
 std::string reload_tls(httplib::Server& server, const std::string& cert_file, const std::string& key_file) {

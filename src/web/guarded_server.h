@@ -42,8 +42,14 @@ std::size_t abandoned_connections(const httplib::Server& server);
 // ones. Returns "" when done, else why not (the server then goes on with what it had).
 std::string reload_tls(httplib::Server& server, const std::string& cert_file, const std::string& key_file);
 
+// For the pre-routing handler: `res`'s connection ends after this answer ("Connection: close"), whatever
+// follows on the wire. For a request whose body length is unknown or not to be trusted: what follows its head
+// is no next request, and reading it as one would let a client slip a request past a proxy in front.
+void close_after_answer(httplib::Response& res);
+
 // For the post-routing handler: when a stop began while `req` was being answered, its connection ends after
-// the answer, which says so ("Connection: close", unless cpp-httplib writes it already).
-void announce_close_when_stopping(const ConnectionGuard& guard, const httplib::Request& req, httplib::Response& res);
+// the answer, which says so ("Connection: close", unless cpp-httplib writes it already); an answer that ends
+// its connection offers no keep-alive.
+void settle_connection_header(const ConnectionGuard& guard, const httplib::Request& req, httplib::Response& res);
 
 }  // namespace salonbox::web

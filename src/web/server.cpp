@@ -46,6 +46,24 @@ void access_log(const Services& services, const httplib::Request& req, const htt
                  req.path.c_str(), res.status, res.body.empty() ? res.content_length_ : res.body.size(), static_cast<double>(micros) / 1000.0);
 }
 
+// Why the length of `req`'s body cannot be trusted, as the status that refuses it; 0 when it can. cpp-httplib
+// reads no body for a method that takes none, takes the first of several Content-Length headers, reads digits
+// up to the first other character, and (see the pre-routing handler) is given no chunked body: each time, what
+// it leaves unread would be read as the next request on the connection, which a proxy in front, reading the
+// body its own way, forwarded as part of this one.
+int untrusted_body_length(const httplib::Request& req) {
+    if (req.has_header("Transfer-Encoding")) return 411;
+    const auto lengths = req.get_header_value_count("Content-Length");
+    if (lengths == 0) return 0;
+    if (lengths > 1) return 400;
+    const auto length = req.get_header_value("Content-Length");
+    if (length.empty() || length.size() > 18 || !std::all_of(length.begin(), length.end(), [](unsigned char c) { return std::isdigit(c); }))
+        return 400;
+    const bool takes_body = req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE";
+    if (!takes_body && length.find_first_not_of('0') != std::string::npos) return 400;
+    return 0;
+}
+
 // The request as the handlers see it: query string and url-encoded body parsed apart, headers copied.
 Request read_request(const httplib::Request& req) {
     Request r;
@@ -206,10 +224,11 @@ Server::Server(Services& services, ServerSettings settings)
         t_started = std::chrono::steady_clock::now();
         t_request_id = auth::to_hex(auth::random_token(6)).substr(0, 12);
         res.set_header("X-Request-Id", t_request_id);
-        // The Debian build of cpp-httplib does not apply the body limit to chunked bodies: refuse them.
-        if (req.has_header("Transfer-Encoding")) {
-            res.status = 411;
-            res.set_content("Request bodies must be sent with Content-Length.\n", "text/plain; charset=utf-8");
+        // The Debian build of cpp-httplib does not apply the body limit to chunked bodies: they are refused too.
+        if (int refused = untrusted_body_length(req)) {
+            res.status = refused;
+            if (refused == 411) res.set_content("Request bodies must be sent with Content-Length.\n", "text/plain; charset=utf-8");
+            close_after_answer(res);
             return httplib::Server::HandlerResponse::Handled;
         }
         return httplib::Server::HandlerResponse::Unhandled;
@@ -247,7 +266,7 @@ Server::Server(Services& services, ServerSettings settings)
     });
     auto& guard = impl_->guard;
     http.set_post_routing_handler(
-        [&guard](const httplib::Request& req, httplib::Response& res) { announce_close_when_stopping(guard, req, res); });
+        [&guard](const httplib::Request& req, httplib::Response& res) { settle_connection_header(guard, req, res); });
     http.set_logger([&svc](const httplib::Request& req, const httplib::Response& res) { access_log(svc, req, res); });
 }
 

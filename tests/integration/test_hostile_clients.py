@@ -1,6 +1,7 @@
 """Hostile networks: idle and trickling connections from many addresses, connection bursts, slow requests,
 over plain HTTP and native TLS. The server must keep answering a fresh client throughout."""
 import http.client
+import re
 import selectors
 import shutil
 import socket
@@ -261,7 +262,7 @@ class IdleConnectionsHoldNoThread(SalonTestCase):
                 s.close()
 
 
-class SlowRequestsAndTheLog(SalonTestCase):
+class SlowOrMalformedRequestsAndTheLog(SalonTestCase):
     server_args = ("--trusted-proxy", "127.0.0.1/32", "--request-timeout", "1")
 
     def trickle_until_closed(self, sock, data):
@@ -297,6 +298,50 @@ class SlowRequestsAndTheLog(SalonTestCase):
         with socket.create_connection(("127.0.0.1", self.server.port), source_address=("127.0.0.4", 0)) as s:
             s.sendall(head + b"Content-Length: %d\r\n\r\n" % len(body))
             self.assertNotIn(b" 200 ", self.trickle_until_closed(s, body))
+
+    # A request that a proxy in front would forward with this one's body, were it read as the next request.
+    SMUGGLED = b"GET /s/demo/smuggled HTTP/1.1\r\nHost: salon\r\nConnection: close\r\n\r\n"
+
+    def statuses_until_closed(self, data, source):
+        """Sends `data` in one piece; the statuses answered before the server closed the connection."""
+        answer = b""
+        with socket.create_connection(("127.0.0.1", self.server.port), source_address=(source, 0)) as s:
+            s.settimeout(5)
+            s.sendall(data)
+            while True:
+                try:
+                    chunk = s.recv(65536)
+                except socket.timeout:
+                    self.fail("the server kept the connection open after %r" % answer[:300])
+                except ConnectionResetError:
+                    break
+                if not chunk:
+                    break
+                answer += chunk
+        return re.findall(rb"HTTP/1\.1 (\d{3}) ", answer)
+
+    def test_a_body_whose_length_is_not_to_be_trusted_is_refused_and_never_read_as_a_request(self):
+        inner = self.SMUGGLED
+        chunked = b"%x\r\n%s\r\n0\r\n\r\n" % (len(inner), inner)
+        form = b"Host: salon\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+        cases = {
+            "a GET with a body": (b"GET /healthz HTTP/1.1\r\nHost: salon\r\nContent-Length: %d\r\n\r\n" % len(inner) + inner, b"400"),
+            "a HEAD with a body": (b"HEAD /healthz HTTP/1.1\r\nHost: salon\r\nContent-Length: %d\r\n\r\n" % len(inner) + inner, b"400"),
+            "a chunked body": (b"POST /s/demo/login HTTP/1.1\r\n" + form + b"Transfer-Encoding: chunked\r\n\r\n" + chunked, b"411"),
+            "chunked and a length": (b"POST /s/demo/login HTTP/1.1\r\n" + form + b"Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n" + chunked, b"411"),
+            "two lengths": (b"POST /s/demo/login HTTP/1.1\r\n" + form + b"Content-Length: 0\r\nContent-Length: %d\r\n\r\n" % len(inner) + inner, b"400"),
+            "a length that is no number": (b"POST /s/demo/login HTTP/1.1\r\n" + form + b"Content-Length: 0x10\r\n\r\n" + inner, b"400"),
+            "a negative length": (b"POST /s/demo/login HTTP/1.1\r\n" + form + b"Content-Length: -1\r\n\r\n" + inner, b"400"),
+        }
+        for name, (data, status) in cases.items():
+            with self.subTest(name):
+                self.assertEqual(self.statuses_until_closed(data, "127.0.0.7"), [status])
+        # The same request sent after a well-framed one is answered: the refusals above are what kept it out.
+        plain = b"GET /healthz HTTP/1.1\r\nHost: salon\r\n\r\n"
+        self.assertEqual(self.statuses_until_closed(plain + inner, "127.0.0.7"), [b"200", b"404"])
+        self.assertTrue(self.wait_until(lambda: any(" GET /s/demo/smuggled 404 " in line for line in self.server.log)))
+        self.assertEqual(sum(" /s/demo/smuggled " in line for line in self.server.log), 1, "".join(self.server.log))
+        self.assertEqual(self.browser().get("/healthz").status, 200)
 
     def test_the_log_names_the_client_behind_the_trusted_proxy(self):
         self.browser(ip="203.0.113.77").get("/healthz")
