@@ -15,6 +15,8 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string_view>
 #include <thread>
@@ -64,8 +66,8 @@ int untrusted_body_length(const httplib::Request& req) {
     return 0;
 }
 
-// The request as the handlers see it: query string and url-encoded body parsed apart, headers copied.
-Request read_request(const httplib::Request& req) {
+// The request as the handlers see it: query string and url-encoded `body` parsed apart, headers copied.
+Request read_request(const httplib::Request& req, const std::string& body) {
     Request r;
     r.method = req.method;
     r.path = req.path;
@@ -74,12 +76,12 @@ Request read_request(const httplib::Request& req) {
     if (auto q = req.target.find('?'); q != std::string::npos) httplib::detail::parse_query_text(req.target.substr(q + 1), r.query);
     auto type = r.header("Content-Type");
     std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (type.starts_with("application/x-www-form-urlencoded")) httplib::detail::parse_query_text(req.body, r.form);
+    if (type.starts_with("application/x-www-form-urlencoded")) httplib::detail::parse_query_text(body, r.form);
     return r;
 }
 
-Context context_for(Services& services, const httplib::Request& req) {
-    Context ctx{read_request(req), services};
+Context context_for(Services& services, const httplib::Request& req, const std::string& body) {
+    Context ctx{read_request(req, body), services};
     ctx.request_id = t_request_id;
     return ctx;
 }
@@ -104,10 +106,33 @@ void write_response(Response& from, httplib::Response& to) {
     to.body = std::move(from.body);
 }
 
-// Every method reaches `handler`, which answers 405 itself where a path does not take it.
-void handle_every_method(httplib::Server& http, const httplib::Server::Handler& handler) {
+// A POST's body, read here rather than by cpp-httplib, whose own reading refuses a url-encoded form over
+// 8 KiB (a limit compiled into it): a note of 2,000 accented letters is more. The server's body limit still
+// holds. nullopt, with the status of `res` set, when the body did not arrive whole. A multipart body is read and
+// dropped: no page takes one.
+std::optional<std::string> read_body(const httplib::Request& req, const httplib::ContentReader& reader) {
+    std::string body;
+    bool whole = req.is_multipart_form_data()
+                     ? reader([](const httplib::MultipartFormData&) { return true; }, [](const char*, std::size_t) { return true; })
+                     : reader([&body](const char* data, std::size_t n) {
+                           body.append(data, n);
+                           return true;
+                       });
+    if (!whole) return std::nullopt;
+    return body;
+}
+
+// Every method reaches `handler` with the request's body, and it answers 405 itself where a path does not take
+// it. A POST whose body did not arrive whole is answered with the status cpp-httplib gave it, and its connection
+// ends.
+using BodyHandler = std::function<void(const httplib::Request&, const std::string& body, httplib::Response&)>;
+void handle_every_method(httplib::Server& http, BodyHandler handle) {
+    auto handler = [handle](const httplib::Request& req, httplib::Response& res) { handle(req, req.body, res); };
     http.Get(".*", handler);
-    http.Post(".*", handler);
+    http.Post(".*", [handle](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
+        if (auto body = read_body(req, reader)) return handle(req, *body, res);
+        close_after_answer(res);
+    });
     http.Put(".*", handler);
     http.Patch(".*", handler);
     http.Delete(".*", handler);
@@ -147,10 +172,10 @@ std::unique_ptr<httplib::Server> make_http_redirect(Services& svc, int https_por
     http->set_read_timeout(5);
     http->set_write_timeout(5);
     http->set_payload_max_length(64 * 1024);
-    auto handler = [&svc, https_port](const httplib::Request& req, httplib::Response& res) {
+    auto handler = [&svc, https_port](const httplib::Request& req, const std::string& body, httplib::Response& res) {
         constexpr std::string_view challenges = "/.well-known/acme-challenge/";
         if ((req.method == "GET" || req.method == "HEAD") && req.path.starts_with(challenges)) {
-            auto ctx = context_for(svc, req);
+            auto ctx = context_for(svc, req, body);
             ctx.path["token"] = req.path.substr(challenges.size());
             acme_challenge(ctx);
             write_response(ctx.res, res);
@@ -234,8 +259,8 @@ Server::Server(Services& services, ServerSettings settings)
         return httplib::Server::HandlerResponse::Unhandled;
     });
     auto& svc = services;
-    auto handler = [&svc](const httplib::Request& req, httplib::Response& res) {
-        auto ctx = context_for(svc, req);
+    auto handler = [&svc](const httplib::Request& req, const std::string& body, httplib::Response& res) {
+        auto ctx = context_for(svc, req, body);
         dispatch(ctx);
         write_response(ctx.res, res);
     };
@@ -244,7 +269,7 @@ Server::Server(Services& services, ServerSettings settings)
     http.set_error_handler(httplib::Server::HandlerWithResponse([&svc](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty() || res.status == 304) return httplib::Server::HandlerResponse::Unhandled;
         // Errors raised by httplib itself (400, 413, 405 for other methods): a short page with the request id.
-        auto ctx = context_for(svc, req);
+        auto ctx = context_for(svc, req, req.body);
         ctx.locale = view::choose_locale("", req.get_header_value("Accept-Language"), "");
         int status = res.status;
         ctx.error_page(status, status == 413 ? "error.too_large" : status == 404 ? "error.not_found" : "error.bad_request");
@@ -260,7 +285,7 @@ Server::Server(Services& services, ServerSettings settings)
         } catch (...) {
         }
         std::fprintf(stderr, "error %s %s %s: %s\n", t_request_id.c_str(), req.method.c_str(), req.path.c_str(), what.c_str());
-        auto ctx = context_for(svc, req);
+        auto ctx = context_for(svc, req, req.body);
         ctx.error_page(500, "error.internal");
         write_response(ctx.res, res);
     });

@@ -218,6 +218,24 @@ class AdminCustomers(SalonTestCase):
         self.assertEqual(r.status, 422)
         self.assertIn("signs in with their email", field_error(r, "email"))
 
+    def test_a_full_note_in_accented_letters_is_saved_and_one_letter_more_is_refused_next_to_it(self):
+        # 2,000 letters of two bytes each are near 12 KB once url-encoded: over the 8 KiB cpp-httplib allows a form
+        # by itself, under the 1 MiB body limit of the server.
+        b = self.admin()
+        cid = self.customer_id("bob@demo.test")
+        fields = {"first_name": "Bob", "last_name": "Durand", "email": "bob@demo.test", "locale": "fr"}
+        note = "Sœur de Léa. " + "é" * 1987
+        self.assertEqual(len(note), 2000)
+        self.assertGreater(len(urllib.parse.urlencode({"notes": note})), 11900)
+        r = b.submit("%s/customers/%d/edit" % (ADMIN, cid), {**fields, "notes": note})
+        self.assertEqual(r.status, 303, page_text(r))
+        self.assertEqual(self.query("SELECT notes FROM customers WHERE id = ?", cid)[0][0], note)
+        r = b.submit("%s/customers/%d/edit" % (ADMIN, cid), {**fields, "notes": note + "é"})
+        self.assertEqual(r.status, 422)
+        self.assertIsNotNone(field_error(r, "notes"))
+        self.assertIn(html.escape(note + "é", quote=False), r.text)  # what was typed is kept in the form
+        self.assertEqual(self.query("SELECT notes FROM customers WHERE id = ?", cid)[0][0], note)
+
     def test_unknown_ids_are_404(self):
         b = self.admin()
         for path in ("/customers/999999", "/customers/abc", "/customers/0", "/customers/999999/edit",
