@@ -267,6 +267,7 @@ void Database::rethrow_as_storage_error() {
         throw;
     } catch (const SQLite::Exception& e) {
         if (e.getErrorCode() == SQLITE_NOTADB) throw UnusableDatabase(std::string("not a salonbox database (") + e.what() + ")");
+        if ((e.getErrorCode() & 0xff) == SQLITE_FULL) throw StorageFull(e.what());
         throw StorageError(e.what());
     }
 }

@@ -33,6 +33,13 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// The disk holding the salon has no room for a write (SQLITE_FULL): the transaction was rolled back, so nothing
+// of it was written. It passes once room is made; the web answers 503.
+class StorageFull : public StorageError {
+public:
+    using StorageError::StorageError;
+};
+
 // A file salonbox cannot use as a salon, and never changes: not an SQLite database, a database with tables but
 // no salonbox data version, or one from a newer salonbox (DatabaseTooNew, storage/schema.h).
 class UnusableDatabase : public StorageError {

@@ -1,6 +1,7 @@
 #include "web/server.h"
 
 #include "auth/tokens.h"
+#include "storage/database.h"
 #include "web/connection_guard.h"
 #include "web/guarded_server.h"
 #include "web/handlers.h"
@@ -278,15 +279,26 @@ Server::Server(Services& services, ServerSettings settings)
     }));
     http.set_exception_handler([&svc](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
         std::string what = "unknown";
+        bool disk_full = false;
         try {
             std::rethrow_exception(ep);
+        } catch (const storage::StorageFull& e) {
+            what = e.what();
+            disk_full = true;
         } catch (const std::exception& e) {
             what = e.what();
         } catch (...) {
         }
         std::fprintf(stderr, "error %s %s %s: %s\n", t_request_id.c_str(), req.method.c_str(), req.path.c_str(), what.c_str());
         auto ctx = context_for(svc, req, req.body);
-        ctx.error_page(500, "error.internal");
+        if (disk_full) {
+            // Nothing was saved, and trying again works once room is made: said in the visitor's language.
+            ctx.locale = view::choose_locale("", req.get_header_value("Accept-Language"), "");
+            ctx.error_page(503, "error.disk_full");
+            ctx.res.set_header("Retry-After", "60");
+        } else {
+            ctx.error_page(500, "error.internal");
+        }
         write_response(ctx.res, res);
     });
     auto& guard = impl_->guard;

@@ -365,6 +365,59 @@ class UnusableSalonFiles(DataDirTestCase):
             server.stop()
 
 
+def can_mount_tmpfs():
+    return os.geteuid() == 0 and shutil.which("mount") is not None and shutil.which("umount") is not None
+
+
+@unittest.skipUnless(can_mount_tmpfs(), "needs root to mount a small tmpfs as a full disk")
+class FullDisk(DataDirTestCase):
+    """The salon's data directory on a disk with no room left: a write is refused in words, nothing is half
+    written, and everything works again once room is made."""
+
+    def setUp(self):
+        super().setUp()
+        self.disk = tempfile.mkdtemp(prefix="salonbox-disk-")
+        self.addCleanup(shutil.rmtree, self.disk, True)
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m,mode=0700", "tmpfs", self.disk], check=True)
+        self.addCleanup(subprocess.run, ["umount", "-l", self.disk])
+        self.data_on_disk = os.path.join(self.disk, "data")
+        shutil.copytree(self.data, self.data_on_disk)
+
+    def fill(self):
+        """Takes every byte left on the disk."""
+        filler = os.path.join(self.disk, "filler")
+        with open(filler, "wb", buffering=0) as f:
+            try:
+                while True:
+                    f.write(b"\0" * 4096)
+            except OSError:
+                pass
+        return filler
+
+    def test_a_write_is_refused_in_words_and_works_again_once_room_is_made(self):
+        server = Server(self.data_on_disk, "--trusted-proxy", "127.0.0.1/32")
+        try:
+            b = Browser(server, accept_language="fr")
+            token = b.csrf_token("/s/demo/login")
+            filler = self.fill()
+            r = b.post("/s/demo/login", {"csrf_token": token, "email": "alice@demo.test", "password": PASSWORD})
+            self.assertEqual(r.status, 503, page_text(r))
+            self.assertEqual(r.header("Retry-After"), "60")
+            self.assertIn("Rien n’a été enregistré : le disque de l’ordinateur du salon est plein.", page_text(r))
+            self.assertEqual(b.get("/s/demo/account").status, 303)  # not signed in: no session was kept
+            os.remove(filler)
+            self.assertEqual(b.submit("/s/demo/login", {"email": "alice@demo.test", "password": PASSWORD}).status, 303)
+            self.assertEqual(b.get("/s/demo/account").status, 200)
+        finally:
+            log = server.stop()
+        self.assertIn("database or disk is full", log)
+        db = sqlite3.connect(os.path.join(self.data_on_disk, "salons", "demo.db"))
+        try:
+            self.assertEqual(db.execute("PRAGMA integrity_check").fetchone()[0], "ok")
+        finally:
+            db.close()
+
+
 class ExportScratchFiles(DataDirTestCase):
     """The admin export is written to DATA/tmp and sent from there: nothing stays behind."""
 
