@@ -53,16 +53,20 @@ void access_log(const Services& services, const httplib::Request& req, const htt
 // reads no body for a method that takes none, takes the first of several Content-Length headers, reads digits
 // up to the first other character, and (see the pre-routing handler) is given no chunked body: each time, what
 // it leaves unread would be read as the next request on the connection, which a proxy in front, reading the
-// body its own way, forwarded as part of this one.
+// body its own way, forwarded as part of this one. A body without any length is refused too (411).
 int untrusted_body_length(const httplib::Request& req) {
+    // "Content-Length : 5" is no Content-Length to cpp-httplib, and may be one to a proxy.
+    for (const auto& header : req.headers)
+        if (header.first.find_first_of(" \t") != std::string::npos) return 400;
     if (req.has_header("Transfer-Encoding")) return 411;
+    const bool takes_body = req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE";
     const auto lengths = req.get_header_value_count("Content-Length");
-    if (lengths == 0) return 0;
+    // Without a length cpp-httplib reads a body until the client closes the connection.
+    if (lengths == 0) return takes_body && req.method != "DELETE" ? 411 : 0;
     if (lengths > 1) return 400;
     const auto length = req.get_header_value("Content-Length");
     if (length.empty() || length.size() > 18 || !std::all_of(length.begin(), length.end(), [](unsigned char c) { return std::isdigit(c); }))
         return 400;
-    const bool takes_body = req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE";
     if (!takes_body && length.find_first_not_of('0') != std::string::npos) return 400;
     return 0;
 }
@@ -269,7 +273,9 @@ Server::Server(Services& services, ServerSettings settings)
     handle_every_method(http, handler);
     http.set_error_handler(httplib::Server::HandlerWithResponse([&svc](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty() || res.status == 304) return httplib::Server::HandlerResponse::Unhandled;
-        // Errors raised by httplib itself (400, 413, 405 for other methods): a short page with the request id.
+        // Errors raised by httplib itself (400, 413, 414, 405 for other methods): a short page with the request id.
+        // The request could not be read as one, so what follows it on the connection is no next request.
+        close_after_answer(res);
         auto ctx = context_for(svc, req, req.body);
         ctx.locale = view::choose_locale("", req.get_header_value("Accept-Language"), "");
         int status = res.status;

@@ -320,7 +320,7 @@ class SlowOrMalformedRequestsAndTheLog(SalonTestCase):
                 answer += chunk
         return re.findall(rb"HTTP/1\.1 (\d{3}) ", answer)
 
-    def test_a_body_whose_length_is_not_to_be_trusted_is_refused_and_never_read_as_a_request(self):
+    def test_a_request_framed_two_ways_is_refused_and_what_follows_never_read_as_a_request(self):
         inner = self.SMUGGLED
         chunked = b"%x\r\n%s\r\n0\r\n\r\n" % (len(inner), inner)
         form = b"Host: salon\r\nContent-Type: application/x-www-form-urlencoded\r\n"
@@ -332,6 +332,12 @@ class SlowOrMalformedRequestsAndTheLog(SalonTestCase):
             "two lengths": (b"POST /s/demo/login HTTP/1.1\r\n" + form + b"Content-Length: 0\r\nContent-Length: %d\r\n\r\n" % len(inner) + inner, b"400"),
             "a length that is no number": (b"POST /s/demo/login HTTP/1.1\r\n" + form + b"Content-Length: 0x10\r\n\r\n" + inner, b"400"),
             "a negative length": (b"POST /s/demo/login HTTP/1.1\r\n" + form + b"Content-Length: -1\r\n\r\n" + inner, b"400"),
+            "a space before the colon": (b"POST /s/demo/login HTTP/1.1\r\n" + form + b"Content-Length : %d\r\n\r\n" % len(inner) + inner, b"400"),
+            "no length at all": (b"POST /s/demo/login HTTP/1.1\r\n" + form + b"\r\n" + inner, b"411"),
+            # Requests that cannot be read at all: what follows them is no next request either.
+            "a method in lowercase": (b"get /healthz HTTP/1.1\r\n" + inner, b"400"),
+            "an unknown HTTP version": (b"GET /healthz HTTP/1.2\r\nHost: salon\r\n\r\n" + inner, b"400"),
+            "a target too long": (b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: salon\r\n\r\n" + inner, b"414"),
         }
         for name, (data, status) in cases.items():
             with self.subTest(name):
