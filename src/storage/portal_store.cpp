@@ -111,6 +111,16 @@ std::int64_t add_request(WriteTx& tx, std::int64_t customer_id, const Appointmen
     return tx.last_insert_id();
 }
 
+std::optional<std::int64_t> pending_request_like(ReadTx& tx, std::int64_t customer_id, const AppointmentRequest& request) {
+    auto st = tx.prepare("SELECT id FROM appointment_requests WHERE customer_id = ? AND animal_id = ? AND starts_at = ? AND status = 'pending' "
+                         "ORDER BY id LIMIT 1");
+    st.bind(1, customer_id);
+    st.bind(2, request.animal_id);
+    st.bind(3, domain::to_unix(request.starts_at));
+    if (!st.executeStep()) return std::nullopt;
+    return st.getColumn(0).getInt64();
+}
+
 domain::RequestCounts request_counts(ReadTx& tx, std::int64_t customer_id, domain::Instant since) {
     auto st = tx.prepare("SELECT count(*) FILTER (WHERE status = 'pending'), count(*) FILTER (WHERE created_at >= ?2) "
                          "FROM appointment_requests WHERE customer_id = ?1");

@@ -55,6 +55,9 @@ struct RequestRow {
 // Open requests and those decided in the last 30 days, newest first.
 std::vector<RequestRow> recent_requests(ReadTx& tx, std::int64_t customer_id, domain::Instant now);
 std::int64_t add_request(WriteTx& tx, std::int64_t customer_id, const AppointmentRequest& request);
+// The customer's pending request for the same animal at the same start, if any: a form sent twice (a double
+// click, the back button) is that request again, not a second one for the salon to answer.
+std::optional<std::int64_t> pending_request_like(ReadTx& tx, std::int64_t customer_id, const AppointmentRequest& request);
 // The customer's requests still pending, and those created at or after `since` (domain/request_limits.h).
 domain::RequestCounts request_counts(ReadTx& tx, std::int64_t customer_id, domain::Instant since);
 

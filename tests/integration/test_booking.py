@@ -231,6 +231,37 @@ class RequestMode(BookingCase):
         self.assertEqual(r.status, 422)
         self.assertIn('id="service_id-error"', r.text)
 
+    def test_a_request_sent_twice_is_one_request_with_one_email_and_one_bell_each(self):
+        b = self.customer("alice@demo.test")
+        luna, day = self.animal_id("Luna"), TUESDAY + timedelta(days=7)
+        counted = "SELECT (SELECT count(*) FROM appointment_requests WHERE animal_id = ?1), (SELECT count(*) FROM notifications), " \
+                  "(SELECT count(*) FROM outbox WHERE to_address = 'alice@demo.test')"
+        before = self.query(counted, luna)[0]
+        r = self.book(b, day, "10:00", luna, comments="double click")
+        self.assertEqual(r.status, 303, page_text(r))
+        once = self.query(counted, luna)[0]
+        self.assertEqual(once[0], before[0] + 1)
+        # The back button, then the same form again; and two copies sent at the same moment.
+        again = self.book(b, day, "10:00", luna, comments="double click")
+        self.assertEqual((again.status, again.header("Location")), (303, "/s/demo/account/appointments?done=requested"))
+        start = "%sT10:00" % day.isoformat()
+        fields = {"service_id": self.service_id(), "start": start, "staff_id": "", "animal_id": luna, "comments": "double click",
+                  "csrf_token": b.csrf_token("/s/demo/book?service=%d&start=%s" % (self.service_id(), start))}
+        results = []
+        barrier = threading.Barrier(2)
+
+        def send():
+            barrier.wait()
+            results.append(b.post("/s/demo/book", fields).status)
+
+        threads = [threading.Thread(target=send) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(results, [303, 303])
+        self.assertEqual(self.query(counted, luna)[0], once)
+
     def test_rebook_links_carry_the_service_and_animal(self):
         b = self.customer("alice@demo.test")
         body = b.get("/s/demo/account/appointments").text

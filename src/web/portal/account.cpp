@@ -254,6 +254,11 @@ void show_request_form(Context& ctx, int status, const std::optional<domain::Err
 
 SentRequest send_request(storage::WriteTx& db, const Context& ctx, const storage::AppointmentRequest& request) {
     SentRequest sent;
+    if (auto same = storage::portal_store::pending_request_like(db, customer_of(ctx), request)) {
+        sent.id = *same;
+        sent.repeated = true;
+        return sent;
+    }
     sent.limit_key = domain::request_limit_reached(request_counts(db, ctx));
     if (sent.limit_key) return sent;
     sent.id = storage::portal_store::add_request(db, customer_of(ctx), request);
@@ -304,7 +309,7 @@ void portal_request_submit(Context& ctx) {
     request.comments = slot.value().comments;
     auto sent = ctx.db->write([&](storage::WriteTx& db) {
         auto result = send_request(db, ctx, request);
-        if (result.id != 0 && service_id) storage::booking_store::set_request_service(db, result.id, *service_id, std::nullopt);
+        if (result.id != 0 && !result.repeated && service_id) storage::booking_store::set_request_service(db, result.id, *service_id, std::nullopt);
         return result;
     });
     if (sent.limit_key) return show_request_form(ctx, 429, std::nullopt, sent.limit_key);

@@ -270,7 +270,7 @@ void portal_book_submit(Context& ctx) {
     auto sent = ctx.db->write([&](storage::WriteTx& db) {
         // confirmation email: requested (send_request acknowledges the request by email)
         auto result = send_request(db, ctx, request);
-        if (result.id != 0) storage::booking_store::set_request_service(db, result.id, offer->service.id, staff);
+        if (result.id != 0 && !result.repeated) storage::booking_store::set_request_service(db, result.id, offer->service.id, staff);
         return result;
     });
     if (sent.limit_key) return fail(429, "", *sent.limit_key);
