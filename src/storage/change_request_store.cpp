@@ -307,6 +307,11 @@ StoreResult<ChangeOutcome> change_request_store::accept_proposal(WriteTx& tx, st
     auto st = tx.prepare("SELECT appointment_id, starts_at, ends_at, staff_user_id FROM proposed_times WHERE id = ?");
     st.bind(1, id);
     st.executeStep();
+    // A time that has passed is not offered any more: moving there would put a scheduled visit in the past.
+    if (domain::from_unix(st.getColumn(1).getInt64()) <= tx.now()) {
+        tx.cancel();
+        return StoreError::slot_taken;
+    }
     auto appointment = appointment_store::find(tx, st.getColumn(0).getInt64());
     ChangeOutcome out;
     out.staff_before = appointment->staff_user_id;

@@ -114,7 +114,8 @@ StoreResult<std::int64_t> propose_instead(WriteTx& tx, std::int64_t change_id, s
 std::vector<ProposedTime> open_proposals(ReadTx& tx, std::int64_t customer_id);
 // The customer accepts their open proposal `id`: it is claimed only while open (a conditional UPDATE), then the
 // appointment moves there under the overlap triggers. Refusals: already_settled (not theirs, or not open any
-// more; nothing written), staff_overlap / animal_overlap (the transaction is cancelled: the proposal stays open).
+// more; nothing written), slot_taken when the proposed time has passed, staff_overlap / animal_overlap (these
+// three cancel the transaction: the proposal stays open).
 StoreResult<ChangeOutcome> accept_proposal(WriteTx& tx, std::int64_t id, std::int64_t customer_id);
 // The customer declines their open proposal `id`; false when it is not theirs or not open.
 bool decline_proposal(WriteTx& tx, std::int64_t id, std::int64_t customer_id);

@@ -246,6 +246,26 @@ class CustomerAsksSalonDecides(ChangesCase):
         # Accepted once: a second answer finds nothing open.
         self.assertEqual(bob.submit(APPOINTMENTS, {}, action="/s/demo/account/proposals/%d/decline" % proposal).status, 404)
 
+    def test_a_proposed_time_that_has_passed_is_not_offered_and_cannot_be_accepted(self):
+        day = TUESDAY + timedelta(days=43)
+        appointment = self.appointment("Mimi", unix(day, "10:00"))
+        # The salon proposed yesterday morning; Bob answers only today.
+        yesterday = int(time.time()) - 86400
+        db = self.db()
+        try:
+            proposal = db.execute("INSERT INTO proposed_times (appointment_id, starts_at, ends_at, staff_user_id, created_at) VALUES (?, ?, ?, ?, ?)",
+                                  (appointment, yesterday, yesterday + 3600, self.user_id("groomer@demo.test"), yesterday - 86400)).lastrowid
+            db.commit()
+        finally:
+            db.close()
+        bob = self.sign_in("bob@demo.test")
+        self.assertNotIn("/proposals/%d/accept" % proposal, bob.get(APPOINTMENTS).text)
+        r = bob.submit(APPOINTMENTS, {}, action="/s/demo/account/proposals/%d/accept" % proposal)
+        self.assertEqual(r.status, 409, page_text(r)[:300])
+        self.assertIn("plus libre", page_text(r))
+        self.assertEqual(self.only("SELECT starts_at, status FROM appointments WHERE id = ?", appointment), (unix(day, "10:00"), "scheduled"))
+        self.assertEqual(self.only("SELECT status FROM proposed_times WHERE id = ?", proposal), ("pending",))
+
 
 class Races(ChangesCase):
     def race(self, calls):

@@ -208,8 +208,12 @@ std::optional<storage::Appointment> appointment_of_path(Context& ctx) {
 }  // namespace
 
 CustomerChanges load_customer_changes(storage::ReadTx& db, std::int64_t customer_id, domain::Instant now) {
-    return {storage::change_request_store::load_settings(db), storage::change_request_store::for_customer(db, customer_id, now - std::chrono::days(30)),
-            storage::change_request_store::open_proposals(db, customer_id)};
+    CustomerChanges changes{storage::change_request_store::load_settings(db),
+                            storage::change_request_store::for_customer(db, customer_id, now - std::chrono::days(30)),
+                            storage::change_request_store::open_proposals(db, customer_id)};
+    // A proposed time that has passed is no longer offered (accepting it is refused).
+    std::erase_if(changes.proposals, [&](const storage::ProposedTime& p) { return p.starts_at <= now; });
+    return changes;
 }
 
 void add_change_actions(const Context& ctx, view::Data& item, const storage::portal_store::AppointmentRow& a, const CustomerChanges& changes) {
