@@ -195,6 +195,11 @@ class CustomerAsksSalonDecides(ChangesCase):
         r = alice.submit(APPOINTMENTS, {}, action="/s/demo/account/changes/%d/withdraw" % change)
         self.assertEqual(r.status, 303)
         self.assertEqual(self.change_of(appointment)[2], "withdrawn")
+        # The same button again (the back button): withdrawn, as asked, not "the salon has already answered".
+        r = alice.submit(APPOINTMENTS, {}, action="/s/demo/account/changes/%d/withdraw" % change)
+        self.assertEqual((r.status, r.header("Location")), (303, "/s/demo/account/appointments?done=withdrawn"), page_text(r)[:300])
+        self.assertEqual(self.query("SELECT count(*) FROM audit_log WHERE action = 'change_withdrawn' AND subject = ?", "change:%d" % change),
+                         [(1,)])
         manager = self.sign_in("manager@demo.test", admin=True)
         r = manager.submit(INBOX, {}, action="/s/demo/admin/changes/%d/approve" % change)
         self.assertEqual(r.status, 409)

@@ -345,7 +345,10 @@ void portal_change_withdraw(Context& ctx) {
     auto customer = customer_of(ctx);
     enum class Withdrawn { done, not_found, settled };
     auto withdrawn = ctx.db->write([&](storage::WriteTx& db) {
-        if (!storage::change_request_store::find(db, *id, customer)) return Withdrawn::not_found;
+        auto change = storage::change_request_store::find(db, *id, customer);
+        if (!change) return Withdrawn::not_found;
+        // Sent again (the back button, a double click): it is withdrawn, as asked; the salon answered nothing.
+        if (change->status == "withdrawn") return Withdrawn::done;
         if (!storage::change_request_store::withdraw(db, *id, customer)) return Withdrawn::settled;
         audit::record(db, ctx.session->user.id, "change_withdrawn", audit::subject(audit::RecordKind::change_request, *id), "", ctx.client_ip);
         return Withdrawn::done;
