@@ -262,6 +262,14 @@ class RequestMode(BookingCase):
         self.assertEqual(results, [303, 303])
         self.assertEqual(self.query(counted, luna)[0], once)
 
+    def test_comments_the_browser_let_through_at_1000_characters_with_line_breaks_are_taken(self):
+        # A textarea counts each line break as one character against maxlength="1000" and sends it as CRLF.
+        b = self.customer("bob@demo.test")
+        typed = ("x" * 9 + "\n") * 99 + "y" * 10
+        r = self.book(b, TUESDAY + timedelta(days=8), "10:00", self.animal_id("Rex"), comments=typed.replace("\n", "\r\n"))
+        self.assertEqual(r.status, 303, page_text(r)[:300])
+        self.assertEqual(self.query("SELECT comments FROM appointment_requests ORDER BY id DESC LIMIT 1"), [(typed,)])
+
     def test_rebook_links_carry_the_service_and_animal(self):
         b = self.customer("alice@demo.test")
         body = b.get("/s/demo/account/appointments").text

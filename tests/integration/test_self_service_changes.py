@@ -141,6 +141,15 @@ class CustomerAsksSalonDecides(ChangesCase):
         # Answering again is a clear 409, and nothing changes.
         self.assertEqual(manager.submit(INBOX, {}, action="/s/demo/admin/changes/%d/approve" % change).status, 409)
 
+    def test_a_reason_the_browser_let_through_at_1000_characters_with_line_breaks_is_taken(self):
+        # A textarea counts each line break as one character against maxlength="1000" and sends it as CRLF.
+        appointment = self.appointment("Luna", unix(TUESDAY + timedelta(days=44), "10:00"))
+        alice = self.sign_in("alice@demo.test")
+        typed = ("x" * 9 + "\n") * 99 + "y" * 10
+        r = self.cancel(alice, appointment, typed.replace("\n", "\r\n"))
+        self.assertEqual(r.status, 303, page_text(r)[:300])
+        self.assertEqual(self.only("SELECT reason FROM change_requests WHERE appointment_id = ?", appointment), (typed,))
+
     def test_a_late_cancel_names_the_fee_first_freezes_it_and_puts_it_on_a_draft_invoice(self):
         appointment = self.appointment("Luna", self.late_start("Luna", 5))  # inside the 24 h cutoff
         alice = self.sign_in("alice@demo.test")

@@ -19,6 +19,7 @@
 #include "web/portal/change_actions.h"
 #include "web/portal/package_items.h"
 #include "web/portal/request_sending.h"
+#include "web/portal/typed_text.h"
 
 #include <charconv>
 
@@ -216,7 +217,7 @@ void show_request_form(Context& ctx, int status, const std::optional<domain::Err
     d.set("has_services", !services.empty());
     d.set("start", value("start"));
     d.set("end", value("end"));
-    d.set("comments", ctx.form("comments"));
+    d.set("comments", typed_text(ctx.form("comments")));
     auto f = dates(ctx);
     // The free times of the chosen service and day, each filling start and end.
     auto day = domain::parse_local_date(value("date"));
@@ -279,7 +280,7 @@ void portal_request_form(Context& ctx) { show_request_form(ctx, 200, std::nullop
 void portal_request_submit(Context& ctx) {
     auto animal_id = parse_id(ctx.form("animal_id"));
     if (!animal_id) return show_request_form(ctx, 422, domain::Error{"animal_id", "error.animal_unknown"});
-    auto slot = domain::check_request(ctx.form("start"), ctx.form("end"), ctx.form("comments"), ctx.salon.time_zone, ctx.now());
+    auto slot = domain::check_request(ctx.form("start"), ctx.form("end"), typed_text(ctx.form("comments")), ctx.salon.time_zone, ctx.now());
     if (!slot) return show_request_form(ctx, 422, slot.error());
     std::optional<std::int64_t> service_id;
     if (!domain::trim(ctx.form("service_id")).empty()) {

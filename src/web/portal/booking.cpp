@@ -12,6 +12,7 @@
 #include "web/handlers.h"
 #include "web/portal/day_choice.h"
 #include "web/portal/request_sending.h"
+#include "web/portal/typed_text.h"
 #include "web/sign_in.h"
 
 #include <algorithm>
@@ -31,7 +32,7 @@ Selection from_query(const Context& ctx) {
 }
 
 Selection from_form(const Context& ctx) {
-    return {ctx.form("service_id"), "", ctx.form("staff_id"), ctx.form("start"), ctx.form("animal_id"), ctx.form("comments")};
+    return {ctx.form("service_id"), "", ctx.form("staff_id"), ctx.form("start"), ctx.form("animal_id"), typed_text(ctx.form("comments"))};
 }
 
 // The booking page's URL for a choice; ids and dates are checked values, so nothing needs escaping but `start`'s

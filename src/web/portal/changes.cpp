@@ -15,6 +15,7 @@
 #include "web/handlers.h"
 #include "web/portal/change_actions.h"
 #include "web/portal/day_choice.h"
+#include "web/portal/typed_text.h"
 
 #include <algorithm>
 
@@ -257,7 +258,7 @@ void add_change_actions(const Context& ctx, view::Data& item, const storage::por
 void portal_change_cancel(Context& ctx) {
     auto id = parse_id(ctx.path.at("id"));
     if (!id) return ctx.error_page(404, "error.not_found");
-    auto reason = domain::trim(ctx.form("reason"));
+    auto reason = domain::trim(typed_text(ctx.form("reason")));
     if (domain::code_points(reason) > k_reason_max_chars) return ctx.error_page(422, "portal.changes.error.reason_too_long");
     storage::ChangeAsk ask;
     ask.appointment_id = *id;
