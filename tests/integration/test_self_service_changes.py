@@ -174,6 +174,28 @@ class CustomerAsksSalonDecides(ChangesCase):
                                  "WHERE c.email = 'alice@demo.test' AND i.status = 'draft'")[0]
         self.assertEqual(drafts_after, drafts_before)  # her existing draft took the line
 
+    def test_a_cancel_form_shown_while_free_charges_no_fee_it_did_not_name(self):
+        appointment = self.appointment("Rex", self.late_start("Rex", 30))  # free to cancel for six more hours
+        bob = self.sign_in("bob@demo.test")
+        page = bob.get(APPOINTMENTS).text
+        form = re.search(r'action="%s/%d/cancel".*?</form>' % (APPOINTMENTS, appointment), page, re.S).group(0)
+        fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', form))
+        self.assertEqual(fields["fee_shown"], "0")
+        # The salon moves the visit to this afternoon while Bob's page stays open; he then confirms.
+        self.query("UPDATE appointments SET starts_at = ?, ends_at = ? + 3600 WHERE id = ?", self.late_start("Rex", 5), self.late_start("Rex", 5),
+                   appointment)
+        r = bob.post("%s/%d/cancel" % (APPOINTMENTS, appointment), dict(fields, reason=""))
+        self.assertEqual(r.status, 409, page_text(r)[:300])
+        self.assertIn("frais d’annulation tardive", page_text(r))
+        self.assertEqual(self.query("SELECT count(*) FROM change_requests WHERE appointment_id = ?", appointment), [(0,)])
+        # Shown again, the form names the fee; confirmed, the cancellation is asked with it.
+        page = bob.get(APPOINTMENTS).text
+        form = re.search(r'action="%s/%d/cancel".*?</form>' % (APPOINTMENTS, appointment), page, re.S).group(0)
+        fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', form))
+        self.assertEqual(fields["fee_shown"], "1500")
+        self.assertEqual(bob.post("%s/%d/cancel" % (APPOINTMENTS, appointment), dict(fields, reason="")).status, 303)
+        self.assertEqual(self.change_of(appointment)[2:], ("pending", 1, 1500))
+
     def test_reschedule_inside_the_cutoff_is_not_offered_and_the_page_offers_cancel_instead(self):
         appointment = self.appointment("Buddy", self.late_start("Buddy", 6, staff_email="manager@demo.test"),
                                        staff_email="manager@demo.test")

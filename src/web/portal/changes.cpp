@@ -18,6 +18,7 @@
 #include "web/portal/typed_text.h"
 
 #include <algorithm>
+#include <charconv>
 
 namespace salonbox::web {
 
@@ -51,6 +52,9 @@ void set_cancel_form(const Context& ctx, view::Data& d, const domain::ChangePoli
                      domain::Instant starts_at, domain::Instant now) {
     view::put_text(d, "cancel_url", appointment_url(ctx, appointment_id, "cancel"));
     view::set_text(d, "late_fee_warning", late_fee_warning(ctx, policy, starts_at, now));
+    // The fee this form names, sent back with it: a fee that applies by the time it is posted was not named.
+    auto terms = domain::change_terms(policy, domain::CustomerChange::cancel, starts_at, now);
+    view::put_text(d, "fee_shown", std::to_string(terms.late ? terms.fee_minor : 0));
     auto until = domain::free_until(policy, domain::CustomerChange::cancel, starts_at);
     if (now <= until && policy.late_cancel_fee_minor > 0)
         view::put_text(d, "free_until", domain::fill_placeholders(ctx.t("portal.changes.free_until"), {{"when", dates(ctx).date_time(until)}}));
@@ -62,7 +66,7 @@ std::string pending_text(const Context& ctx, const storage::ChangeRequestDetails
 }
 
 // The outcome of a customer's ask, as the redirect or the error page tells it.
-enum class Asked { pending, approved, not_found, not_allowed, pending_exists, taken };
+enum class Asked { pending, approved, not_found, not_allowed, pending_exists, taken, fee_not_shown };
 
 void answer(Context& ctx, Asked asked, domain::CustomerChange kind) {
     bool cancel = kind == domain::CustomerChange::cancel;
@@ -73,12 +77,15 @@ void answer(Context& ctx, Asked asked, domain::CustomerChange kind) {
         case Asked::not_allowed: return ctx.error_page(409, "portal.changes.error.not_allowed");
         case Asked::pending_exists: return ctx.error_page(409, "portal.changes.error.pending_exists");
         case Asked::taken: return ctx.error_page(409, "portal.changes.error.taken");
+        case Asked::fee_not_shown: return ctx.error_page(409, "portal.changes.error.fee_not_shown");
     }
 }
 
 // Opens the request for `ask` (its terms computed here, at the transaction's instant) and, when the salon
-// auto-approves, carries it out in the same transaction: a refused placement rolls the whole ask back.
-Asked ask_change(Context& ctx, storage::ChangeAsk ask) {
+// auto-approves, carries it out in the same transaction: a refused placement rolls the whole ask back. A fee
+// above `fee_shown` (what the customer's form named, when it says) refuses the ask: the form was shown before
+// the cutoff passed or before the salon moved the appointment closer, and nobody agrees to a fee unseen.
+Asked ask_change(Context& ctx, storage::ChangeAsk ask, std::optional<std::int64_t> fee_shown = std::nullopt) {
     auto customer = customer_of(ctx);
     auto asked = ctx.db->write([&](storage::WriteTx& db) {
         auto appointment = storage::change_request_store::customer_appointment(db, customer, ask.appointment_id);
@@ -88,6 +95,7 @@ Asked ask_change(Context& ctx, storage::ChangeAsk ask) {
         if (domain::customer_change_refusal(settings.policy, ask.kind, domain::parse_appointment_status(appointment->status), appointment->starts_at, now))
             return Asked::not_allowed;
         ask.terms = domain::change_terms(settings.policy, ask.kind, appointment->starts_at, now);
+        if (fee_shown && ask.terms.late && ask.terms.fee_minor > *fee_shown) return Asked::fee_not_shown;
         auto opened = storage::change_request_store::open(db, customer, ask);
         if (!opened) return Asked::pending_exists;
         if (opened.value() == 0) return Asked::not_allowed;
@@ -264,7 +272,13 @@ void portal_change_cancel(Context& ctx) {
     ask.appointment_id = *id;
     ask.kind = domain::CustomerChange::cancel;
     ask.reason = reason;
-    answer(ctx, ask_change(ctx, ask), ask.kind);
+    std::optional<std::int64_t> fee_shown;
+    if (ctx.has_form("fee_shown")) {
+        const auto shown = ctx.form("fee_shown");
+        fee_shown = 0;  // stays so unless it is a number: no fee was named
+        std::from_chars(shown.data(), shown.data() + shown.size(), *fee_shown);
+    }
+    answer(ctx, ask_change(ctx, ask, fee_shown), ask.kind);
 }
 
 void portal_change_reschedule_form(Context& ctx) {
