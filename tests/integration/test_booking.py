@@ -363,6 +363,18 @@ class InstantMode(BookingCase):
         self.assertIn("Your appointment is booked.", page_text(b.get(r.header("Location"))))
         self.assertNotIn("09:00", self.times_of(TUESDAY, staff=chloe))
 
+    def test_a_booking_sent_twice_is_booked_once_and_the_second_answer_is_the_same(self):
+        b = self.customer("bob@demo.test")
+        rex, day, chloe = self.animal_id("Rex"), TUESDAY + timedelta(days=10), self.user_id("groomer@demo.test")  # a Friday
+        for staff in (chloe, ""):  # the groomer's time is gone the second time; with anyone, another groomer's is not
+            with self.subTest(staff=staff):
+                hhmm = "11:00" if staff else "14:00"
+                first = self.book(b, day, hhmm, rex, staff=staff)
+                self.assertEqual(first.status, 303, page_text(first)[:300])
+                again = self.book(b, day, hhmm, rex, staff=staff)
+                self.assertEqual((again.status, again.header("Location")), (303, "/s/demo/account/appointments?done=booked"), page_text(again)[:300])
+                self.assertEqual(self.one("SELECT count(*) FROM appointments WHERE animal_id = ? AND starts_at = ?", rex, unix(day, hhmm)), 1)
+
     def test_anyone_gets_a_groomer_who_takes_bookings(self):
         b = self.customer("bob@demo.test")
         r = self.book(b, SATURDAY, "15:00", self.animal_id("Mimi"))

@@ -231,9 +231,18 @@ void portal_book_submit(Context& ctx) {
     auto checked = domain::check_request(sel.start, domain::format_local_datetime(domain::to_local(ends_at, zone)), sel.comments, zone, now);
     if (!checked && checked.error().field == "comments") return fail(422, "comments", checked.error().message_key);
     auto animal_id = parse_id(sel.animal);
-    auto animals = ctx.db->read([&](storage::ReadTx& db) { return storage::portal_store::animals(db, customer_of(ctx), ctx.locale, now); });
+    auto [animals, upcoming] = ctx.db->read([&](storage::ReadTx& db) {
+        return std::pair{storage::portal_store::animals(db, customer_of(ctx), ctx.locale, now),
+                         policy.online_booking == "instant" ? storage::portal_store::upcoming_appointments(db, customer_of(ctx), now, ctx.locale)
+                                                            : std::vector<storage::portal_store::AppointmentRow>{}};
+    });
     if (!animal_id || std::none_of(animals.begin(), animals.end(), [&](const auto& a) { return a.id == *animal_id; }))
         return fail(422, "animal_id", "error.animal_unknown");
+    // Sent twice (a double click, the back button): this very booking was made by the first; answer as it did.
+    if (std::any_of(upcoming.begin(), upcoming.end(), [&](const auto& a) {
+            return a.animal_id == *animal_id && a.starts_at == *starts_at && a.bookable_service_id == offer->service.id;
+        }))
+        return ctx.redirect(ctx.base() + "/account/appointments?done=booked");
 
     // The time must be one the page offers: a crafted one is refused with the reason.
     auto refusal = ctx.db->read([&](storage::ReadTx& db) {
