@@ -169,6 +169,14 @@ std::optional<ChangeRequestDetails> change_request_store::find(ReadTx& tx, std::
     return read_details(st);
 }
 
+std::optional<ChangeRequestDetails> change_request_store::latest_on_appointment(ReadTx& tx, std::int64_t customer_id, std::int64_t appointment_id) {
+    auto st = tx.prepare(std::string(k_details) + "WHERE r.appointment_id = ? AND ap.customer_id = ? ORDER BY r.id DESC LIMIT 1");
+    st.bind(1, appointment_id);
+    st.bind(2, customer_id);
+    if (!st.executeStep()) return std::nullopt;
+    return read_details(st);
+}
+
 std::vector<ChangeRequestDetails> change_request_store::pending(ReadTx& tx, int limit) {
     auto st = tx.prepare(std::string(k_details_requests_first) + "WHERE r.status = 'pending' ORDER BY r.created_at, r.id LIMIT ?");
     st.bind(1, limit);

@@ -82,6 +82,8 @@ StoreResult<std::int64_t> open(WriteTx& tx, std::int64_t customer_id, const Chan
 
 // The request `id`; only when it is on `customer_id`'s appointment if given (another customer's is nothing).
 std::optional<ChangeRequestDetails> find(ReadTx& tx, std::int64_t id, std::optional<std::int64_t> customer_id = std::nullopt);
+// The newest request on appointment `appointment_id` of `customer_id`, whatever its status.
+std::optional<ChangeRequestDetails> latest_on_appointment(ReadTx& tx, std::int64_t customer_id, std::int64_t appointment_id);
 // Pending requests, oldest first.
 std::vector<ChangeRequestDetails> pending(ReadTx& tx, int limit);
 int count_pending(ReadTx& tx);

@@ -380,6 +380,27 @@ class AutoApprove(ChangesCase):
         manager = self.sign_in("manager@demo.test", admin=True)
         self.assertIn("automatic approval", page_text(manager.get(INBOX)))
 
+    def test_a_change_carried_out_at_once_and_sent_again_is_answered_as_the_first_time(self):
+        # The back button or a double click sends the same form again after it was carried out at once.
+        day = TUESDAY + timedelta(days=8)
+        alice = self.sign_in("alice@demo.test")
+        self.set_auto_approve(True)
+        moved = self.appointment("Buddy", unix(day, "09:00"))
+        for _ in range(2):
+            r = self.reschedule(alice, moved, "%sT16:00" % day.isoformat(), self.user_id("groomer@demo.test"))
+            self.assertEqual((r.status, r.header("Location")), (303, APPOINTMENTS + "?done=rescheduled"), page_text(r)[:300])
+        self.assertEqual(self.query("SELECT status FROM change_requests WHERE appointment_id = ?", moved), [("approved",)])
+        self.assertEqual(self.only("SELECT starts_at FROM appointments WHERE id = ?", moved)[0], unix(day, "16:00"))
+        late = self.appointment("Luna", self.late_start("Luna", 3))
+        fee_lines = ("SELECT count(*) FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id JOIN customers c ON c.id = i.customer_id "
+                     "WHERE c.email = 'alice@demo.test' AND i.status = 'draft' AND l.unit_price_minor = 1500")
+        fees = self.only(fee_lines)[0]
+        for _ in range(2):
+            r = self.cancel(alice, late)
+            self.assertEqual((r.status, r.header("Location")), (303, APPOINTMENTS + "?done=cancelled"), page_text(r)[:300])
+        self.assertEqual(self.query("SELECT status FROM change_requests WHERE appointment_id = ?", late), [("approved",)])
+        self.assertEqual(self.only(fee_lines)[0], fees + 1)
+
     def test_a_late_cancel_is_cancelled_at_once_with_the_fee_and_reschedule_stays_blocked(self):
         self.set_auto_approve(True)
         appointment = self.appointment("Rex", self.late_start("Rex", 3))

@@ -81,6 +81,19 @@ void answer(Context& ctx, Asked asked, domain::CustomerChange kind) {
     }
 }
 
+// Asked::approved when `ask` repeats the customer's newest request on the appointment and that one was carried
+// out at once (the appointment is cancelled, or at the asked time): a double click or the back button after an
+// automatic approval. A repeat of a pending request is answered as any second ask (pending_exists).
+std::optional<Asked> repeated_ask(storage::ReadTx& db, std::int64_t customer, const storage::ChangeAsk& ask, const storage::Appointment& appointment) {
+    auto last = storage::change_request_store::latest_on_appointment(db, customer, ask.appointment_id);
+    bool cancel = ask.kind == domain::CustomerChange::cancel;
+    if (!last || last->kind != (cancel ? "cancel" : "reschedule")) return std::nullopt;
+    if (!cancel && (last->asked_starts_at != ask.asked_starts_at || last->asked_staff_user_id != ask.asked_staff_user_id)) return std::nullopt;
+    if (last->status != "approved") return std::nullopt;
+    bool carried_out = cancel ? appointment.status == "cancelled" : appointment.status == "scheduled" && appointment.starts_at == *ask.asked_starts_at;
+    return carried_out ? std::optional{Asked::approved} : std::nullopt;
+}
+
 // Opens the request for `ask` (its terms computed here, at the transaction's instant) and, when the salon
 // auto-approves, carries it out in the same transaction: a refused placement rolls the whole ask back. A fee
 // above `fee_shown` (what the customer's form named, when it says) refuses the ask: the form was shown before
@@ -90,6 +103,7 @@ Asked ask_change(Context& ctx, storage::ChangeAsk ask, std::optional<std::int64_
     auto asked = ctx.db->write([&](storage::WriteTx& db) {
         auto appointment = storage::change_request_store::customer_appointment(db, customer, ask.appointment_id);
         if (!appointment) return Asked::not_found;
+        if (auto repeated = repeated_ask(db, customer, ask, *appointment)) return *repeated;
         auto settings = storage::change_request_store::load_settings(db);
         auto now = db.now();
         if (domain::customer_change_refusal(settings.policy, ask.kind, domain::parse_appointment_status(appointment->status), appointment->starts_at, now))
@@ -295,6 +309,14 @@ void portal_change_reschedule(Context& ctx) {
     auto starts_at = local ? domain::from_local(*local, zone) : std::nullopt;
     if (!starts_at || !a->service_id) return show_reschedule(ctx, 422, *a, "portal.changes.error.taken");
     auto staff = parse_id(ctx.form("staff_id"));
+    storage::ChangeAsk ask;
+    ask.appointment_id = a->id;
+    ask.kind = domain::CustomerChange::reschedule;
+    ask.asked_starts_at = *starts_at;
+    ask.asked_staff_user_id = staff;
+    // Carried out already: the time is the appointment's own now and no longer shows as free.
+    if (auto repeated = ctx.db->read([&](storage::ReadTx& db) { return repeated_ask(db, customer_of(ctx), ask, *a); }))
+        return answer(ctx, *repeated, ask.kind);
     auto now = ctx.now();
     // The time must be one the page offers, as the booking page checks its own.
     auto [service, offered] = ctx.db->read([&](storage::ReadTx& db) {
@@ -304,12 +326,7 @@ void portal_change_reschedule(Context& ctx) {
         return std::pair{s, starts};
     });
     if (!service || !domain::find_start(offered, *starts_at, staff)) return show_reschedule(ctx, 409, *a, "portal.changes.error.taken");
-    storage::ChangeAsk ask;
-    ask.appointment_id = a->id;
-    ask.kind = domain::CustomerChange::reschedule;
-    ask.asked_starts_at = *starts_at;
     ask.asked_ends_at = *starts_at + std::chrono::minutes(service->duration_minutes);
-    ask.asked_staff_user_id = staff;
     auto asked = ask_change(ctx, ask);
     if (asked == Asked::taken) return show_reschedule(ctx, 409, *a, "portal.changes.error.taken");
     if (asked == Asked::not_allowed) return show_reschedule(ctx, 409, *a, "");
