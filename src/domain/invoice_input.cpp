@@ -51,6 +51,10 @@ Result<TypedLine> check_line(std::string_view description, std::string_view quan
     return check.line;
 }
 
+bool line_fits_invoice(std::int64_t net_minor, std::int64_t quantity, std::int64_t unit_price_minor) {
+    return net_minor + quantity * unit_price_minor <= k_max_invoice_net_minor;
+}
+
 Result<Adjustments> check_adjustments(std::string_view tip, std::string_view deposit, std::string_view currency) {
     auto amount = [&](std::string_view text) { return trim(text).empty() ? std::optional<std::int64_t>{0} : invoice_money(text, currency); };
     auto t = amount(tip);

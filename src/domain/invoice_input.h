@@ -12,9 +12,13 @@
 
 namespace salonbox::domain {
 
-// The largest amount an invoice field takes, in minor units (1e9 of a two-decimal currency): keeps sums of quantity x price far
-// from overflow. Typed amounts are read by domain/money_input.h (parse_money, parse_percent_basis_points).
+// The largest amount an invoice field takes, in minor units (1e9 of a two-decimal currency). Typed amounts are read
+// by domain/money_input.h (parse_money, parse_percent_basis_points).
 inline constexpr std::int64_t k_max_typed_minor = 100'000'000'000;
+// The largest sum of an invoice's lines, in minor units (1e11 of a two-decimal currency). A draft takes any number
+// of lines, so the bound on each line alone does not keep the tax (net x rate in basis points) and the totals
+// summed over every invoice inside 64 bits: this bound does.
+inline constexpr std::int64_t k_max_invoice_net_minor = 100 * k_max_typed_minor;
 
 // How a stored amount is written back into a form field: 1250 -> "12.50" (the parser reads it again).
 std::string money_input_value(std::int64_t minor, int minor_digits);
@@ -42,6 +46,11 @@ LineCheck check_line_fields(std::string_view description, std::string_view quant
                             std::string_view tax_rate, std::string_view currency);
 Result<TypedLine> check_line(std::string_view description, std::string_view quantity, std::string_view unit_price,
                              std::string_view tax_rate, std::string_view currency);
+
+// Whether a line of `quantity` x `unit_price_minor` (each within its own bounds above) keeps the sum of a draft's
+// lines, now `net_minor`, within k_max_invoice_net_minor. When it does not, the form answers
+// admin.invoices.error.invoice_too_large.
+bool line_fits_invoice(std::int64_t net_minor, std::int64_t quantity, std::int64_t unit_price_minor);
 
 struct Adjustments {
     std::int64_t tip_minor = 0;

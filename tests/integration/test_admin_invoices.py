@@ -200,6 +200,26 @@ class Drafts(InvoicesTestCase):
         self.assertIn('id="tip-error"', r.text)
         self.assertEqual(self.snapshot(invoice), before)
 
+    def test_lines_that_would_overflow_the_invoice_total_are_refused_next_to_the_price(self):
+        # Ten lines of the largest quantity and price at 100 % tax once made a tax of about -8.5e12 euros: the sum
+        # of the lines times the rate went past 64 bits.
+        invoice = self.new_draft("carol@demo.test")
+        self.add_line(invoice, "Full groom", "1", "55.00", "100")
+        for _ in range(10):
+            r = self.post("%s/%d/lines" % (ADMIN, invoice),
+                          {"description": "Grand salon", "quantity": "999", "unit_price": "999999999.99", "tax_rate": "100"})
+            if r.status != 303:
+                break
+        self.assertEqual(r.status, 422, page_text(r))
+        self.assertIn('id="unit_price-error"', r.text)
+        self.assertIn("more than one invoice can hold", page_text(r))
+        self.assertRegex(r.text, r'id="unit_price" name="unit_price"[^>]* value="999999999.99"')
+        # What was taken adds up: no negative tax on the page, and the issued total is net plus 100 % tax.
+        self.assertNotIn("-€", page_text(self.page(invoice)))
+        net = self.query("SELECT sum(quantity * unit_price_minor) FROM invoice_lines WHERE invoice_id = ?", invoice)[0][0]
+        self.issue(invoice)
+        self.assertEqual(self.query("SELECT total_minor FROM invoices WHERE id = ?", invoice), [(2 * net,)])
+
     def test_totals_on_the_page_add_up(self):
         invoice = self.new_draft()
         self.add_line(invoice, "Full groom", "1", "55.00", "20")

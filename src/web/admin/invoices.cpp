@@ -580,6 +580,8 @@ void admin_invoice_add_line(Context& ctx) {
             auto service_id = parse_id(ctx.form("service_id"));
             auto service = service_id ? storage::service_store::find(db, *service_id, store::line_language(db, id)) : std::nullopt;
             if (!service || !service->active) return Invalid{{"service_id", "admin.invoices.error.service"}};
+            if (!domain::line_fits_invoice(s.facts.totals.net_minor, 1, service->price_minor))
+                return Invalid{{"service_id", "admin.invoices.error.invoice_too_large"}};
             store::add_line(db, id, {service->name, 1, service->price_minor, service->tax_rate_bp});
             audit(db, ctx, "invoice_line_added", id, storage::audit_store::subject(RecordKind::service, service->id));
             return Done{"line_added"};
@@ -587,6 +589,8 @@ void admin_invoice_add_line(Context& ctx) {
         auto typed = domain::check_line_fields(ctx.form("description"), ctx.form("quantity"), ctx.form("unit_price"), ctx.form("tax_rate"), s.currency);
         if (!typed.errors.empty()) return Invalid{typed.errors.front(), {typed.errors.begin() + 1, typed.errors.end()}};
         const auto& l = typed.line;
+        if (!domain::line_fits_invoice(s.facts.totals.net_minor, l.quantity, l.unit_price_minor))
+            return Invalid{{"unit_price", "admin.invoices.error.invoice_too_large"}};
         store::add_line(db, id, {l.description, l.quantity, l.unit_price_minor, l.tax_rate_bp});
         audit(db, ctx, "invoice_line_added", id);
         return Done{"line_added"};

@@ -181,3 +181,12 @@ TEST_CASE("a payment above what is due pays it in full and keeps the rest as cre
     CHECK(outcome(check_payment("70", "cash", "2026-03-16", "EUR", 6240, k_today, true)) == "paid_on:admin.invoices.error.paid_on");
     CHECK(outcome(check_payment("-70", "cash", "", "EUR", 6240, k_today, true)) == "amount:admin.invoices.error.payment_amount");
 }
+
+TEST_CASE("an invoice's lines add up to at most k_max_invoice_net_minor, so its tax at 100 % fits in 64 bits") {
+    CHECK(line_fits_invoice(0, 1, 5500));
+    CHECK(line_fits_invoice(k_max_invoice_net_minor - 999 * 100, 999, 100));
+    CHECK_FALSE(line_fits_invoice(k_max_invoice_net_minor - 999 * 100, 999, 101));
+    // Ten of the largest lines a form takes would go past it long before the sum times 10000 basis points overflows.
+    CHECK_FALSE(line_fits_invoice(0, 999, k_max_typed_minor));
+    CHECK(k_max_invoice_net_minor <= INT64_MAX / 10000 / 10);
+}
