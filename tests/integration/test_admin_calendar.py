@@ -278,6 +278,38 @@ class Overlaps(CalendarTestCase):
             self.assertEqual(r.status, 303, page_text(r))
         self.assertEqual(self.count(), before + 2)
 
+    def test_a_form_opened_before_someone_else_cancelled_the_appointment_saves_nothing_and_says_why(self):
+        manager, owner = self.signed_in("manager@demo.test"), self.signed_in("owner@demo.test")
+        ids = self.ids()
+        day = paris_day(45)
+        r = self.create(manager, animal_id=ids["luna"], staff_user_id=ids["marc"], start=day + "T10:00", end=day + "T11:00")
+        self.assertEqual(r.status, 303, page_text(r))
+        appointment = self.one("SELECT max(id) FROM appointments")
+        edit = "/s/demo/admin/appointments/%d/edit" % appointment
+        form = manager.get(edit).text
+        fields = {name: value for name, value in re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form)}
+        fields.update({"animal_id": ids["luna"], "staff_user_id": ids["marc"], "service_id": "", "start": day + "T16:00",
+                       "end": day + "T17:00", "comments": "", "internal_notes": "", "notify": "1"})
+        emails = self.one("SELECT count(*) FROM outbox")
+
+        r = owner.submit(edit, {"confirm": "1"}, action="/s/demo/admin/appointments/%d/cancel" % appointment)
+        self.assertEqual(r.status, 303, page_text(r))
+        # The manager saves the move she typed before the cancellation: it once moved the cancelled appointment
+        # and answered "saved", so she believed Luna booked at 16:00.
+        r = manager.post(edit, fields)
+        self.assertEqual(r.status, 409, page_text(r))
+        self.assertIn("changed this appointment’s status while you were editing it", page_text(r))
+        self.assertIn('value="%sT16:00"' % day, r.text)  # what she typed is kept
+        self.assertEqual(self.query("SELECT status, starts_at FROM appointments WHERE id = ?", appointment),
+                         [("cancelled", paris_ts(day + "T10:00"))])
+        self.assertEqual(self.one("SELECT count(*) FROM outbox"), emails)
+        # The form she now has knows the appointment is cancelled: saving it again corrects the record.
+        fields.update(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', r.text))
+        r = manager.post(edit, fields)
+        self.assertEqual(r.status, 303, page_text(r))
+        self.assertEqual(self.query("SELECT status, starts_at FROM appointments WHERE id = ?", appointment),
+                         [("cancelled", paris_ts(day + "T16:00"))])
+
     def test_eight_simultaneous_bookings_of_one_groomer_leave_exactly_one(self):
         ids = self.ids()
         day = paris_day(20)

@@ -456,6 +456,8 @@ void show_form(Context& ctx, int status, const std::optional<storage::Appointmen
         auto id = std::to_string(existing->id);
         put_text(d, "action", ctx.base() + "/admin/appointments/" + id + "/edit");
         put(d, "editing", true);
+        // The status this form was opened with: a save finding another one refuses (save_appointment).
+        put_text(d, "opened_status", existing->status);
         set_status(ctx, d, *existing);
         auto allowed = domain::appointment_actions(domain::parse_appointment_status(existing->status));
         if (allowed.has(domain::AppointmentAction::cancel)) put_text(d, "cancel_url", ctx.base() + "/admin/appointments/" + id + "/cancel");
@@ -472,7 +474,9 @@ void show_form(Context& ctx, int status, const std::optional<storage::Appointmen
         auto day = domain::parse_local_datetime(v.start);
         put_text(d, "back_url", day ? calendar_url(ctx, domain::Day{day->year, day->month, day->day}) : ctx.base() + "/admin/appointments");
     }
-    if (error) add_error(ctx, d, *error);
+    // An error without a field is about the whole form: said above it, in place of "correct the fields".
+    if (error && error->field.empty()) put_text(d, "form_error", ctx.t(error->message_key));
+    else if (error) add_error(ctx, d, *error);
     if (error && !error_text.empty()) {
         put_text(d, "error", error_text);
         put_text(d, error->field + "_error", error_text);
@@ -531,7 +535,20 @@ void save_appointment(Context& ctx, const std::optional<storage::Appointment>& e
     a.internal_notes = checked.value().internal_notes;
 
     bool emailed = false;
+    // The status the form was opened with (its hidden field; a form without it, the one read just now). Someone
+    // who cancelled or completed the appointment meanwhile wins: saving over it would quietly move a cancelled
+    // appointment the editor believes is still booked.
+    const auto opened_status = existing ? (ctx.has_form("opened_status") ? ctx.form("opened_status") : existing->status) : std::string{};
+    bool changed_meanwhile = false;
     auto refused = ctx.db->write([&](storage::WriteTx& db) -> std::optional<storage::StoreError> {
+        if (existing) {
+            auto current = storage::appointment_store::find(db, a.id);
+            if (!current || current->status != opened_status) {
+                changed_meanwhile = true;
+                return std::nullopt;
+            }
+            a.status = current->status;
+        }
         // The staff slot placement re-checks the groomer's time (and picks one for "anyone"); the triggers of
         // schema.sql have the last word on overlaps whoever writes.
         auto placed = storage::booking_store::place_as_staff(db, ctx.salon.time_zone, a);
@@ -542,11 +559,16 @@ void save_appointment(Context& ctx, const std::optional<storage::Appointment>& e
                       domain::format_day(domain::day_of(a.starts_at, ctx.salon.time_zone)), ctx.client_ip);
         // The customer hears of a new appointment, and of a scheduled one that changes time or groomer.
         if (v.notify && !existing) emailed = email_appointment_notice(db, ctx.services, ctx.salon, {AppointmentEvent::booked, a.id, std::nullopt, ""});
-        if (v.notify && existing && existing->status == "scheduled" &&
+        if (v.notify && existing && a.status == "scheduled" &&
             (existing->starts_at != a.starts_at || existing->ends_at != a.ends_at || existing->staff_user_id != a.staff_user_id))
             emailed = email_appointment_notice(db, ctx.services, ctx.salon, {AppointmentEvent::moved, a.id, existing->starts_at, ""});
         return std::nullopt;
     });
+    if (changed_meanwhile) {
+        auto current = ctx.db->read([&](storage::ReadTx& db) { return storage::appointment_store::find(db, a.id); });
+        if (!current) return ctx.error_page(404, "error.not_found");
+        return show_form(ctx, 409, current, v, domain::Error{"", "admin.calendar.error.changed_meanwhile"});
+    }
     if (refused) {
         auto text = ctx.t("admin.calendar.error.overlap_other");
         bool staff_taken = *refused == storage::StoreError::staff_overlap || *refused == storage::StoreError::slot_taken;
