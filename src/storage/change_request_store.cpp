@@ -218,6 +218,12 @@ StoreResult<ChangeOutcome> change_request_store::approve(WriteTx& tx, std::int64
                                                          const std::string& fee_description, const std::string& message) {
     if (!claim(tx, id, "approved", decided_by, message)) return StoreError::already_settled;
     auto r = find(tx, id);
+    // Cancelled, completed or missed in the calendar since the customer asked: there is nothing left to cancel
+    // or move, and no time was taken.
+    if (auto appointment = appointment_store::find(tx, r->appointment_id); !appointment || appointment->status != "scheduled") {
+        tx.cancel();
+        return StoreError::appointment_closed;
+    }
     ChangeOutcome out;
     out.staff_before = r->staff_user_id;
     out.starts_before = r->starts_at;

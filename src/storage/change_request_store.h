@@ -100,8 +100,9 @@ bool withdraw(WriteTx& tx, std::int64_t id, std::int64_t customer_id);
 // Claims the pending request as approved (by `decided_by`, or automatically when nothing) and carries it out
 // in the caller's transaction: a cancellation closes the appointment, a move goes through
 // booking_store::place. When late with a fee, adds a line `fee_description` to the customer's newest draft
-// invoice (or a new draft). Refusals: already_settled (nothing written), slot_taken / staff_overlap /
-// animal_overlap (the transaction is cancelled: the request stays pending).
+// invoice (or a new draft). Refusals: already_settled (nothing written), appointment_closed when the salon
+// closed the appointment since the customer asked, slot_taken / staff_overlap / animal_overlap (for those, the
+// transaction is cancelled: the request stays pending).
 StoreResult<ChangeOutcome> approve(WriteTx& tx, std::int64_t id, std::optional<std::int64_t> decided_by, const std::string& time_zone,
                                    const std::string& currency, const std::string& fee_description, const std::string& message);
 // Claims the pending request as declined. False when it was no longer pending.

@@ -16,6 +16,7 @@ enum class StoreError {
     slot_taken,       // the time is no longer free (booking_store::place re-checked it in the write transaction)
     change_pending,   // the appointment already has a pending change request (one at a time)
     already_settled,  // the change request is no longer pending: approved, declined or withdrawn meanwhile
+    appointment_closed,  // the appointment a change request is about was cancelled, completed or missed meanwhile
 };
 
 // Either the value of a write that went through, or why the store refused it. A refused statement changed

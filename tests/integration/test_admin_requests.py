@@ -164,6 +164,36 @@ class Decisions(RequestsTestCase):
         self.assertIn("Bob Durand · Mimi Declined", answered)
         self.assertIn("Answered by Marc Petit", answered)
 
+    def test_a_change_asked_on_an_appointment_the_salon_has_cancelled_since_is_refused_for_what_it_is(self):
+        start, _ = salon_time(70, 10)  # a day no other test of the class books
+        animal_id, customer_id = self.animal("Mimi")
+        service_id, minutes = self.only_row("SELECT id, duration_minutes FROM services WHERE name = 'Bath & brush'")
+        db = sqlite3.connect(os.path.join(self.data, "salons", "demo.db"), timeout=10)
+        try:
+            appointment = db.execute("INSERT INTO appointments (customer_id, animal_id, service_id, staff_user_id, starts_at, ends_at, "
+                                     "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, strftime('%s','now'), strftime('%s','now'))",
+                                     (customer_id, animal_id, service_id, self.user_id("groomer@demo.test"), start, start + minutes * 60)).lastrowid
+            db.commit()
+        finally:
+            db.close()
+        bob = self.customer("bob@demo.test")
+        r = bob.submit("/s/demo/account/appointments", {"reason": "En vacances"},
+                         action="/s/demo/account/appointments/%d/cancel" % appointment)
+        self.assertEqual(r.status, 303, page_text(r))
+        change = self.only_row("SELECT id FROM change_requests WHERE appointment_id = ?", appointment)[0]
+        m = self.staff("manager@demo.test")
+        r = m.submit("/s/demo/admin/appointments/%d/edit" % appointment, {"confirm": "1"},
+                     action="/s/demo/admin/appointments/%d/cancel" % appointment)
+        self.assertEqual(r.status, 303, page_text(r))
+        # Approving the customer's ask now once said "That time is no longer free", which sent the manager
+        # looking for a clash that does not exist.
+        r = m.submit(INBOX, {}, action="/s/demo/admin/changes/%d/approve" % change)
+        self.assertEqual(r.status, 409)
+        self.assertIn("This appointment is no longer scheduled", page_text(r))
+        self.assertNotIn("That time is no longer free", page_text(r))
+        self.assertEqual(self.only_row("SELECT status FROM change_requests WHERE id = ?", change), ("pending",))
+        self.assertEqual(self.only_row("SELECT status FROM appointments WHERE id = ?", appointment), ("cancelled",))
+
     def test_another_time_books_the_appointment_there_and_tells_bob(self):
         asked, _ = salon_time(25, 10)
         request_id = self.add_request("Rex", asked, asked + 5400, "Avant midi si possible")

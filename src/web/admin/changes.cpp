@@ -108,6 +108,8 @@ void admin_change_approve(Context& ctx) {
     auto approved = ctx.db->write([&](storage::WriteTx& db) { return approve_change(db, ctx, *id, ctx.session->user.id, ""); });
     if (!approved) {
         if (approved.error() == storage::StoreError::already_settled) return show_request_inbox(ctx, 409, already_settled_text(ctx, *id));
+        if (approved.error() == storage::StoreError::appointment_closed)
+            return show_request_inbox(ctx, 409, ctx.t("admin.changes.error.appointment_closed"));
         return show_request_inbox(ctx, 409, ctx.t("admin.changes.error.taken"));
     }
     ctx.services.wake_mail_sender();
