@@ -13,6 +13,9 @@ std::string trim(std::string_view text);
 std::size_t code_points(std::string_view text);
 // Whether `text` holds a C0 control character or DEL (a line break, a tab, ...): one-line fields refuse them.
 bool has_control_characters(std::string_view text);
+// The same but for line breaks and tabs, which several-line fields (an address, notes) keep: a NUL or an escape
+// character is never typed, and a NUL would cut the text short in a PDF.
+bool has_stray_control_characters(std::string_view text);
 std::string ascii_lower(std::string_view text);
 // Trimmed and lower-cased: the form in which emails are compared and stored.
 std::string normalize_email(std::string_view email);

@@ -167,6 +167,36 @@ class AdminCustomers(SalonTestCase):
         self.assertIn("digits", field_error(r, "phone"))
         self.assertEqual(field_error(r, "locale"), "Choose English (en) or French (fr).")
 
+    def test_a_nul_typed_into_a_customer_or_animal_field_is_refused_next_to_it_and_stores_nothing(self):
+        # A NUL (%00 in the posted form) was stored as typed, to reach every page, email, PDF and export.
+        b = self.admin()
+        carol = self.customer_id("carol@demo.test")
+        before = self.query("SELECT * FROM customers WHERE id = ?", carol)
+        phone, address, notes = self.query("SELECT phone, address, notes FROM customers WHERE id = ?", carol)[0]
+        fields = {"first_name": "Carol", "last_name": "White", "email": "carol@demo.test", "phone": phone, "address": address,
+                  "locale": "en", "notes": notes}
+        for field in ("first_name", "last_name", "address", "notes"):
+            with self.subTest(field=field):
+                data = dict(fields, **{field: "Ca\x00rol"})
+                r = b.submit("%s/customers/%d/edit" % (ADMIN, carol), data)
+                self.assertEqual(r.status, 422)
+                self.assertIn("control characters", field_error(r, field))
+                self.assertEqual(self.query("SELECT * FROM customers WHERE id = ?", carol), before)
+        pepper = self.query("SELECT id, species_id FROM animals WHERE name = 'Pepper'")[0]
+        animal_before = self.query("SELECT * FROM animals WHERE id = ?", pepper[0])
+        for field in ("name", "breed_detail", "notes"):
+            with self.subTest(field=field):
+                data = {"customer_id": str(carol), "name": "Pepper", "species_id": str(pepper[1]), field: "Pep\x00per"}
+                r = b.submit("%s/animals/%d/edit" % (ADMIN, pepper[0]), data)
+                self.assertEqual(r.status, 422)
+                self.assertIn("control characters", field_error(r, field))
+                self.assertEqual(self.query("SELECT * FROM animals WHERE id = ?", pepper[0]), animal_before)
+        # Line breaks are what an address is made of.
+        r = b.submit("%s/customers/%d/edit" % (ADMIN, carol), dict(fields, address=address + "\r\nLondon"))
+        self.assertEqual(r.status, 303, page_text(r))
+        r = b.submit("%s/customers/%d/edit" % (ADMIN, carol), fields)
+        self.assertEqual(r.status, 303, page_text(r))
+
     def test_an_email_another_customer_has_is_refused_whatever_its_case(self):
         b = self.admin()
         before = self.query("SELECT count(*) FROM customers")[0][0]

@@ -129,3 +129,20 @@ TEST_CASE("record ids are positive decimal numbers and nothing else") {
     CHECK(parse_record_id("42") == 42);
     for (const char* bad : {"", "0", "-1", "+1", " 1", "1 ", "1x", "0x10", "99999999999999999999"}) CHECK_MESSAGE(!parse_record_id(bad), bad);
 }
+
+TEST_CASE("a NUL or another control character is refused in every customer text; addresses and notes keep their lines") {
+    auto c = valid_customer();
+    c.first_name = std::string("Ca\0rol", 6);
+    c.last_name = "White\x1b[31m";
+    c.address = std::string("12 rue\0 des Lilas", 17);
+    c.notes = "Bites\x7f";
+    CHECK(fields_of(check_customer(c).errors) ==
+          "first_name:admin.customers.error.control_characters last_name:admin.customers.error.control_characters "
+          "address:admin.customers.error.control_characters notes:admin.customers.error.control_characters");
+    c = valid_customer();
+    c.address = "12 rue des Lilas\r\n75011 Paris";
+    c.notes = "Muzzle:\tfor nails\nDryer: no";
+    CHECK(check_customer(c).ok());
+    c.first_name = "Line\nbreak";
+    CHECK(fields_of(check_customer(c).errors) == "first_name:admin.customers.error.control_characters");
+}
