@@ -33,8 +33,10 @@ Result<CheckedAppointment> check_staff_appointment(const StaffAppointmentForm& f
     if (*ends_at - *starts_at > k_longest_appointment) return Error{"end", "error.too_long"};
     auto comments = trim(form.comments);
     if (comments.size() > 4000 || code_points(comments) > 1000) return Error{"comments", "error.comments_too_long"};
+    if (has_stray_control_characters(comments)) return Error{"comments", "error.control_characters"};
     auto notes = trim(form.internal_notes);
     if (notes.size() > 16000 || code_points(notes) > 4000) return Error{"internal_notes", "admin.calendar.error.notes_too_long"};
+    if (has_stray_control_characters(notes)) return Error{"internal_notes", "error.control_characters"};
     return CheckedAppointment{*starts_at, *ends_at, std::move(comments), std::move(notes)};
 }
 

@@ -36,7 +36,8 @@ struct CheckedAppointment {
 // (error.date_invalid); end empty without a service (admin.calendar.error.end_required) or malformed
 // (error.date_invalid); end not after start (error.end_before_start); longer than 12 hours (error.too_long);
 // comments over 1000 characters (error.comments_too_long); internal notes over 4000
-// (admin.calendar.error.notes_too_long). Texts come back trimmed.
+// (admin.calendar.error.notes_too_long); either with a control character other than a line break or a tab
+// (error.control_characters). Texts come back trimmed.
 Result<CheckedAppointment> check_staff_appointment(const StaffAppointmentForm& form, std::string_view time_zone);
 
 // Owners and managers change every appointment; a staff member only those assigned to them.

@@ -19,13 +19,13 @@ constexpr std::size_t k_notes_max = 2000;
 void check_name(std::vector<Error>& errors, const std::string& field, const std::string& value) {
     if (value.empty()) errors.push_back({field, "error.name_required"});
     else if (code_points(value) > k_name_max) errors.push_back({field, "admin.customers.error.name_too_long"});
-    else if (has_control_characters(value)) errors.push_back({field, "admin.customers.error.control_characters"});
+    else if (has_control_characters(value)) errors.push_back({field, "error.control_characters"});
 }
 
 // A free text of several lines: at most `max` characters, line breaks and tabs but no other control character.
 void check_length(std::vector<Error>& errors, const std::string& field, const std::string& value, std::size_t max) {
     if (code_points(value) > max) errors.push_back({field, "admin.customers.error.too_long"});
-    else if (has_stray_control_characters(value)) errors.push_back({field, "admin.customers.error.control_characters"});
+    else if (has_stray_control_characters(value)) errors.push_back({field, "error.control_characters"});
 }
 
 bool is_phone_text(std::string_view phone) {
@@ -89,7 +89,7 @@ Checked<AnimalFields> check_animal(const AnimalForm& typed, const std::vector<An
 
     a.breed_detail = trim(typed.breed_detail);
     if (code_points(a.breed_detail) > k_name_max) out.errors.push_back({"breed_detail", "admin.customers.error.too_long"});
-    else if (has_control_characters(a.breed_detail)) out.errors.push_back({"breed_detail", "admin.customers.error.control_characters"});
+    else if (has_control_characters(a.breed_detail)) out.errors.push_back({"breed_detail", "error.control_characters"});
 
     a.birth_date = trim(typed.birth_date);
     if (!a.birth_date.empty()) {

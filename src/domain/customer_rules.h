@@ -29,7 +29,7 @@ struct CustomerFields {
 // (error.email_invalid); the phone at most 40 characters of digits, spaces and + - . ( ) /
 // (admin.customers.error.phone_invalid); the locale a supported one, "en" or "fr" (error.locale_unsupported); the address
 // at most 500 and the notes at most 2000 characters (admin.customers.error.too_long). No control character in
-// the names, none but line breaks and tabs in the address and notes (admin.customers.error.control_characters,
+// the names, none but line breaks and tabs in the address and notes (error.control_characters,
 // also for the animal's texts below). Whether the email is free is the caller's question: it needs the database.
 Checked<CustomerFields> check_customer(const CustomerFields& typed);
 

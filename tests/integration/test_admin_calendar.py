@@ -152,6 +152,10 @@ class Views(CalendarTestCase):
             ({"animal_id": ids["rex"], "start": "tomorrow 10h", "end": day + "T11:00"}, "start", "Enter a date and time"),
             ({"animal_id": ids["rex"], "service_id": "999", "start": day + "T10:00"}, "service_id", "Choose a service"),
             ({"animal_id": ids["rex"], "staff_user_id": "999", "start": day + "T10:00", "end": day + "T11:00"}, "staff_user_id", "active member"),
+            # A NUL (%00) was stored as typed, into the comments the customer reads.
+            ({"animal_id": ids["rex"], "start": day + "T10:00", "end": day + "T11:00", "comments": "Sham\x00poo"}, "comments", "control characters"),
+            ({"animal_id": ids["rex"], "start": day + "T10:00", "end": day + "T11:00", "internal_notes": "Bi\x00tes"}, "internal_notes",
+             "control characters"),
         ]
         for fields, field, message in cases:
             r = self.create(b, **fields)

@@ -39,6 +39,10 @@ TEST_CASE("staff may record the past, but every wrong field is named") {
     CHECK(outcome("2027-03-14T10:00", "2027-03-14T22:00") == "ok");
     CHECK(outcome("2027-03-14T10:00", "", 60, std::string(1001, 'x')) == "comments:error.comments_too_long");
     CHECK(outcome("2027-03-14T10:00", "", 60, "", std::string(4001, 'x')) == "internal_notes:admin.calendar.error.notes_too_long");
+    // A NUL (%00 in a form) or an escape is never typed; line breaks and tabs are.
+    CHECK(outcome("2027-03-14T10:00", "", 60, std::string("Special\0shampoo", 15)) == "comments:error.control_characters");
+    CHECK(outcome("2027-03-14T10:00", "", 60, "", "Muzzle\x1b") == "internal_notes:error.control_characters");
+    CHECK(outcome("2027-03-14T10:00", "", 60, "Special shampoo\r\nNo perfume", "Muzzle:\tnails") == "ok");
 }
 
 TEST_CASE("staff members change only their own appointments") {

@@ -137,12 +137,12 @@ TEST_CASE("a NUL or another control character is refused in every customer text;
     c.address = std::string("12 rue\0 des Lilas", 17);
     c.notes = "Bites\x7f";
     CHECK(fields_of(check_customer(c).errors) ==
-          "first_name:admin.customers.error.control_characters last_name:admin.customers.error.control_characters "
-          "address:admin.customers.error.control_characters notes:admin.customers.error.control_characters");
+          "first_name:error.control_characters last_name:error.control_characters "
+          "address:error.control_characters notes:error.control_characters");
     c = valid_customer();
     c.address = "12 rue des Lilas\r\n75011 Paris";
     c.notes = "Muzzle:\tfor nails\nDryer: no";
     CHECK(check_customer(c).ok());
     c.first_name = "Line\nbreak";
-    CHECK(fields_of(check_customer(c).errors) == "first_name:admin.customers.error.control_characters");
+    CHECK(fields_of(check_customer(c).errors) == "first_name:error.control_characters");
 }
