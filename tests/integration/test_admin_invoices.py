@@ -220,6 +220,22 @@ class Drafts(InvoicesTestCase):
         self.issue(invoice)
         self.assertEqual(self.query("SELECT total_minor FROM invoices WHERE id = ?", invoice), [(2 * net,)])
 
+    def test_a_package_sale_that_would_overflow_the_draft_is_refused_next_to_the_package(self):
+        # A package is priced up to 999,999,999,999.99: ten sales onto one draft at 100 % tax once overflowed its tax.
+        r = self.post("/s/demo/admin/packages/new", {"name": "Palace year", "sessions": "10", "price": "999999999999.99",
+                                                     "tax_rate": "100", "validity_days": "365", "service_id": "1"})
+        self.assertEqual(r.status, 303, page_text(r))
+        package = self.query("SELECT id FROM package_types WHERE name = 'Palace year'")[0][0]
+        carol = self.customer("carol@demo.test")
+        before = (self.query("SELECT count(*) FROM invoice_lines"), self.query("SELECT count(*) FROM package_sales"),
+                  self.query("SELECT count(*) FROM invoices"))
+        r = self.post("/s/demo/admin/customers/%d/packages" % carol, {"package_id": package})
+        self.assertEqual(r.status, 422, page_text(r))
+        self.assertIn('id="package_id-error"', r.text)
+        self.assertIn("more than one invoice can hold", page_text(r))
+        self.assertEqual((self.query("SELECT count(*) FROM invoice_lines"), self.query("SELECT count(*) FROM package_sales"),
+                          self.query("SELECT count(*) FROM invoices")), before)
+
     def test_totals_on_the_page_add_up(self):
         invoice = self.new_draft()
         self.add_line(invoice, "Full groom", "1", "55.00", "20")

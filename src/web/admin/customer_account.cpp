@@ -4,6 +4,7 @@
 #include "web/admin/customer_account.h"
 
 #include "domain/account_credit.h"
+#include "domain/invoice_input.h"
 #include "domain/packages.h"
 #include "domain/roles.h"
 #include "domain/time_zone.h"
@@ -156,6 +157,10 @@ void admin_customer_sell_package(Context& ctx) {
         // The sale is a line of the customer's open draft, so it is paid with whatever else they owe today.
         auto invoice_id = storage::invoice_store::newest_draft_of(db, customer_id);
         if (!invoice_id) invoice_id = storage::invoice_store::create_draft(db, customer_id, std::nullopt, ctx.salon.currency);
+        if (!domain::line_fits_invoice(storage::invoice_store::state(db, *invoice_id)->facts.totals.net_minor, 1, type->price_minor)) {
+            db.cancel();  // the draft made just now, if any
+            return domain::Error{"package_id", "admin.invoices.error.invoice_too_large"};
+        }
         storage::invoice_store::add_line(db, *invoice_id, {type->name, 1, type->price_minor, type->tax_rate_bp});
         storage::NewSale sale{customer_id,
                               type->id,
