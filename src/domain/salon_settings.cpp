@@ -65,7 +65,8 @@ bool allows_code_sign_in(const SalonSettings& salon) { return salon.portal_sign_
 Result<SalonSettings> validate(SalonSettings s) {
     s.name = trim(s.name);
     if (!is_valid_slug(s.slug)) return Error{"slug", "error.slug_invalid"};
-    if (s.name.empty() || s.name.size() > 120 || has_control_characters(s.name)) return Error{"name", "error.name_required"};
+    if (s.name.empty() || s.name.size() > 120) return Error{"name", "error.name_required"};
+    if (has_control_characters(s.name)) return Error{"name", "error.control_characters"};
     if (!is_valid_time_zone(s.time_zone)) return Error{"time_zone", "error.time_zone_unknown"};
     if (!is_supported_locale(s.locale)) return Error{"locale", "error.locale_unsupported"};
     if (currency_minor_digits(s.currency) < 0) return Error{"currency", "error.currency_unknown"};
@@ -79,11 +80,16 @@ Result<SalonSettings> validate(SalonSettings s) {
     s.email = normalize_email(s.email);
     s.mail_reply_to = normalize_email(s.mail_reply_to);
     if (s.address.size() > 500) return Error{"address", "error.too_long_text"};
-    if (s.phone.size() > 40 || has_control_characters(s.phone)) return Error{"phone", "error.too_long_text"};
+    // The address is printed on every invoice: its lines, but no NUL or other control character.
+    if (has_stray_control_characters(s.address)) return Error{"address", "error.control_characters"};
+    if (s.phone.size() > 40) return Error{"phone", "error.too_long_text"};
+    if (has_control_characters(s.phone)) return Error{"phone", "error.control_characters"};
     if (!s.email.empty() && !is_plausible_email(s.email)) return Error{"email", "error.email_invalid"};
-    if (s.tax_id.size() > 40 || has_control_characters(s.tax_id)) return Error{"tax_id", "error.too_long_text"};
+    if (s.tax_id.size() > 40) return Error{"tax_id", "error.too_long_text"};
+    if (has_control_characters(s.tax_id)) return Error{"tax_id", "error.control_characters"};
     // The sender name and reply-to address go into email headers: one line, a real address.
-    if (s.mail_sender_name.size() > 100 || has_control_characters(s.mail_sender_name)) return Error{"mail_sender_name", "error.too_long_text"};
+    if (s.mail_sender_name.size() > 100) return Error{"mail_sender_name", "error.too_long_text"};
+    if (has_control_characters(s.mail_sender_name)) return Error{"mail_sender_name", "error.control_characters"};
     if (!s.mail_reply_to.empty() && !is_plausible_email(s.mail_reply_to)) return Error{"mail_reply_to", "error.email_invalid"};
     if (s.portal_sign_in != "password" && s.portal_sign_in != "code" && s.portal_sign_in != "both")
         return Error{"portal_sign_in", "error.portal_sign_in_unknown"};

@@ -145,7 +145,11 @@ class Settings(SalonTestCase):
         for field, value, message in (("time_zone", "Europe/Atlantis", "Unknown time zone"), ("currency", "EURO", "Unknown currency"),
                                       ("invoice_pattern", "FA{yy}", "needs a counter"), ("mail_reply_to", "desk at salon", "email address"),
                                       ("email", "hello at salon", "email address"),
-                                      ("name", "", "Enter a name"), ("mail_sender_name", "Salon\r\nBcc: x@y.test", "too long")):
+                                      ("name", "", "Enter a name"),
+                                      # A line break or a NUL was "too long"; the address took a NUL as typed (%00),
+                                      # to print it on every invoice.
+                                      ("mail_sender_name", "Salon\r\nBcc: x@y.test", "control characters"),
+                                      ("address", "12 rue\x00 des Lilas", "control characters")):
             fields = self.current(b)
             fields[field] = value
             r = b.submit("/s/demo/admin/settings", fields)

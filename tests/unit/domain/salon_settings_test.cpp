@@ -83,6 +83,21 @@ TEST_CASE("email settings must be safe to put in a header") {
     CHECK(validate(s).error().field == "invoice_pattern");
 }
 
+TEST_CASE("a NUL or another control character in the salon's texts is named for what it is; the address keeps its lines") {
+    auto outcome = [](auto change) {
+        auto s = good();
+        change(s);
+        auto r = validate(s);
+        return r.ok() ? std::string("ok") : r.error().field + ":" + r.error().message_key;
+    };
+    CHECK(outcome([](SalonSettings& s) { s.address = std::string("12 rue\0 des Lilas", 17); }) == "address:error.control_characters");
+    CHECK(outcome([](SalonSettings& s) { s.address = "12 rue des Lilas\r\n75011 Paris"; }) == "ok");
+    CHECK(outcome([](SalonSettings& s) { s.name = "Happy\x1bPaws"; }) == "name:error.control_characters");
+    CHECK(outcome([](SalonSettings& s) { s.phone = std::string("+33\0 1", 6); }) == "phone:error.control_characters");
+    CHECK(outcome([](SalonSettings& s) { s.tax_id = "FR\t12"; }) == "tax_id:error.control_characters");
+    CHECK(outcome([](SalonSettings& s) { s.mail_sender_name = "Salon\nBcc: a@b.test"; }) == "mail_sender_name:error.control_characters");
+}
+
 TEST_CASE("replies go to the reply-to address of the settings, else to the salon's email, else nowhere in particular") {
     auto s = good();
     s.email = "Hello@Salon.test";
