@@ -194,6 +194,25 @@ class Decisions(RequestsTestCase):
         self.assertEqual(self.only_row("SELECT status FROM change_requests WHERE id = ?", change), ("pending",))
         self.assertEqual(self.only_row("SELECT status FROM appointments WHERE id = ?", appointment), ("cancelled",))
 
+    def test_a_request_of_a_customer_archived_since_is_refused_and_books_nothing(self):
+        start, _ = salon_time(9, 10)
+        request_id = self.add_request("Pepper", start, start + 3600)
+        m = self.staff("manager@demo.test")
+        carol = "/s/demo/admin/customers/%d" % self.animal("Pepper")[1]
+        self.assertEqual(m.submit(carol, {"confirm": "1"}, action=carol + "/archive").status, 303)
+        for action, fields in (("approve", {"staff_user_id": self.user_id("groomer@demo.test")}),
+                               ("reschedule", {"staff_user_id": self.user_id("groomer@demo.test"),
+                                               "start": datetime.fromtimestamp(start + 7200, PARIS).strftime("%Y-%m-%dT%H:%M"),
+                                               "end": datetime.fromtimestamp(start + 10800, PARIS).strftime("%Y-%m-%dT%H:%M")})):
+            with self.subTest(action):
+                url = "%s/%d/%s" % (INBOX, request_id, action)
+                r = m.submit(INBOX if action == "approve" else url, fields, action=url)
+                self.assertEqual(r.status, 409, page_text(r))
+                self.assertIn("Carol White or Pepper has been archived since asking: nothing was booked.", page_text(r))
+        self.assertEqual(self.only_row("SELECT status, appointment_id FROM appointment_requests WHERE id = ?", request_id), ("pending", None))
+        self.assertEqual(self.only_row("SELECT count(*) FROM appointments a JOIN animals n ON n.id = a.animal_id "
+                                       "WHERE n.name = 'Pepper' AND a.starts_at >= ?", start)[0], 0)
+
     def test_another_time_books_the_appointment_there_and_tells_bob(self):
         asked, _ = salon_time(25, 10)
         request_id = self.add_request("Rex", asked, asked + 5400, "Avant midi si possible")

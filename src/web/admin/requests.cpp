@@ -165,7 +165,7 @@ void notify_assigned(storage::WriteTx& db, const Context& ctx, const RequestDeta
                                      ctx.base() + "/admin/appointments/" + std::to_string(appointment_id) + "/edit");
 }
 
-enum class Outcome { done, already_handled, overlap };
+enum class Outcome { done, already_handled, overlap, archived };
 
 struct Booked {
     Outcome outcome = Outcome::done;
@@ -182,6 +182,11 @@ Booked book(Context& ctx, const RequestDetails& r, const std::string& status, do
         if (!storage::request_store::decide(db, r.id, status, ctx.session->user.id, now, message)) {
             auto current = storage::request_store::find(db, r.id);
             return Booked{Outcome::already_handled, current ? current->decided_by_name : std::string{}};
+        }
+        // Archived since the customer asked: the calendar books no archived animal or customer, nor does this.
+        if (auto animal = storage::appointment_store::find_animal(db, r.animal_id); !animal || animal->archived) {
+            db.cancel();
+            return Booked{Outcome::archived, {}};
         }
         storage::Appointment appointment;
         appointment.customer_id = r.customer_id;
@@ -217,6 +222,10 @@ Booked book(Context& ctx, const RequestDetails& r, const std::string& status, do
 // The page-wide message of a refused answer.
 std::string already_handled_text(const Context& ctx, const std::string& decided_by) {
     return domain::fill_placeholders(ctx.t("admin.requests.error.already_handled"), {{"name", decided_by.empty() ? ctx.t("admin.requests.someone") : decided_by}});
+}
+
+std::string archived_text(const Context& ctx, const RequestDetails& r) {
+    return domain::fill_placeholders(ctx.t("admin.requests.error.archived"), {{"customer", r.customer_name}, {"animal", r.animal_name}});
 }
 
 std::string overlap_text(Context& ctx, const RequestDetails& r, const Assignment& a, domain::Instant starts_at, domain::Instant ends_at) {
@@ -376,6 +385,10 @@ void admin_request_approve(Context& ctx) {
         return show_inbox(ctx, 422, FormProblem{r->id, "approve", "", ctx.t("admin.requests.error.time_passed")}, "");
     auto booked = book(ctx, *r, "approved", r->starts_at, r->ends_at, assignment.value(), "");
     if (booked.outcome == Outcome::already_handled) return show_inbox(ctx, 409, std::nullopt, already_handled_text(ctx, booked.decided_by));
+    if (booked.outcome == Outcome::archived) {
+        auto text = archived_text(ctx, *r);
+        return show_inbox(ctx, 409, FormProblem{r->id, "approve", "", text}, text);
+    }
     if (booked.outcome == Outcome::overlap) {
         auto text = overlap_text(ctx, *r, assignment.value(), r->starts_at, r->ends_at);
         return show_inbox(ctx, 409, FormProblem{r->id, "approve", "staff_user_id", text}, text);
@@ -467,6 +480,7 @@ void admin_request_reschedule(Context& ctx) {
         r->decided_by_name = booked.decided_by;
         return show_reschedule_form(ctx, 409, *r, std::nullopt, "", false);
     }
+    if (booked.outcome == Outcome::archived) return show_reschedule_form(ctx, 409, *r, std::nullopt, archived_text(ctx, *r));
     if (booked.outcome == Outcome::overlap)
         return show_reschedule_form(ctx, 409, *r, std::nullopt, overlap_text(ctx, *r, assignment.value(), s.starts_at, s.ends_at));
     ctx.services.wake_mail_sender();
