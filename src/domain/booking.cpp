@@ -23,6 +23,7 @@ Result<RequestedSlot> check_request(std::string_view start, std::string_view end
     auto text = trim(comments);
     if (text.size() > 4000 || code_points(text) > 1000)
         return Error{"comments", "error.comments_too_long"};
+    if (has_stray_control_characters(text)) return Error{"comments", "error.control_characters"};
     return RequestedSlot{*starts_at, *ends_at, text};
 }
 

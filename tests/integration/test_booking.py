@@ -270,6 +270,14 @@ class RequestMode(BookingCase):
         self.assertEqual(r.status, 303, page_text(r)[:300])
         self.assertEqual(self.query("SELECT comments FROM appointment_requests ORDER BY id DESC LIMIT 1"), [(typed,)])
 
+    def test_a_nul_typed_into_the_comments_is_refused_next_to_them_and_nothing_is_sent(self):
+        b = self.customer("bob@demo.test")
+        before = self.query("SELECT count(*) FROM appointment_requests")
+        r = self.book(b, TUESDAY + timedelta(days=8), "11:00", self.animal_id("Rex"), comments="Short\x00cut")
+        self.assertEqual(r.status, 422, page_text(r)[:300])
+        self.assertIn('id="comments-error"', r.text)
+        self.assertEqual(self.query("SELECT count(*) FROM appointment_requests"), before)
+
     def test_rebook_links_carry_the_service_and_animal(self):
         b = self.customer("alice@demo.test")
         body = b.get("/s/demo/account/appointments").text

@@ -468,7 +468,7 @@ void admin_request_reschedule(Context& ctx) {
     auto slot = domain::check_request(ctx.form("start"), ctx.form("end"), ctx.form("message"), ctx.salon.time_zone, ctx.now());
     if (!slot) {
         auto e = slot.error();
-        if (e.field == "comments") e = {"message", "admin.requests.error.message_too_long"};
+        if (e.field == "comments") e = {"message", e.message_key == "error.comments_too_long" ? "admin.requests.error.message_too_long" : e.message_key};
         return show_reschedule_form(ctx, 422, *r, e, "");
     }
     auto choices = ctx.db->read([&](storage::ReadTx& db) { return load_choices(db); });

@@ -42,6 +42,10 @@ TEST_CASE("each wrong request names the field to fix") {
     std::string accents;
     for (int i = 0; i < 1000; ++i) accents += "é";
     CHECK(field("2026-06-02T10:00", "2026-06-02T11:00", accents) == "ok");
+    // A NUL or another control character typed as %00: refused where it was typed; line breaks and tabs are text.
+    CHECK(field("2026-06-02T10:00", "2026-06-02T11:00", std::string("Short\0cut", 9)) == "comments:error.control_characters");
+    CHECK(field("2026-06-02T10:00", "2026-06-02T11:00", "Short\x1b[31mcut") == "comments:error.control_characters");
+    CHECK(field("2026-06-02T10:00", "2026-06-02T11:00", "Short cut\nthen\tbath") == "ok");
 }
 
 TEST_CASE("invoice totals: tax per rate, tip, deposit and payments") {
