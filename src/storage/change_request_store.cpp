@@ -270,6 +270,13 @@ StoreResult<std::int64_t> change_request_store::propose_instead(WriteTx& tx, std
                                                                  const std::string& message) {
     if (!claim(tx, change_id, "declined", decided_by, message)) return StoreError::already_settled;
     auto r = find(tx, change_id);
+    // A proposal whose time has passed can no longer be accepted (see accept_proposal): the new one replaces it.
+    auto lapsed = tx.prepare("UPDATE proposed_times SET status = 'withdrawn', answered_at = ? WHERE appointment_id = ? AND status = 'pending' "
+                             "AND starts_at <= ?");
+    lapsed.bind(1, domain::to_unix(tx.now()));
+    lapsed.bind(2, r->appointment_id);
+    lapsed.bind(3, domain::to_unix(tx.now()));
+    lapsed.exec();
     auto open = tx.prepare("SELECT count(*) FROM proposed_times WHERE appointment_id = ? AND status = 'pending'");
     open.bind(1, r->appointment_id);
     open.executeStep();

@@ -301,6 +301,17 @@ class CustomerAsksSalonDecides(ChangesCase):
         self.assertIn("plus libre", page_text(r))
         self.assertEqual(self.only("SELECT starts_at, status FROM appointments WHERE id = ?", appointment), (unix(day, "10:00"), "scheduled"))
         self.assertEqual(self.only("SELECT status FROM proposed_times WHERE id = ?", proposal), ("pending",))
+        # Bob asks for another time; the salon can still propose one of its own, which replaces the lapsed one.
+        self.assertEqual(self.reschedule(bob, appointment, "%sT15:00" % day.isoformat(), self.user_id("groomer@demo.test")).status, 303)
+        change = self.change_of(appointment)[0]
+        manager = self.sign_in("manager@demo.test", admin=True)
+        r = manager.submit(INBOX, {"start": "%sT16:30" % day.isoformat(), "staff_user_id": self.user_id("manager@demo.test"), "message": ""},
+                           action="/s/demo/admin/changes/%d/reschedule" % change)
+        self.assertEqual(r.status, 303, page_text(r)[:300])
+        self.assertEqual(self.only("SELECT status FROM proposed_times WHERE id = ?", proposal), ("withdrawn",))
+        self.assertEqual(self.only("SELECT starts_at FROM proposed_times WHERE appointment_id = ? AND status = 'pending'", appointment),
+                         (unix(day, "16:30"),))
+        self.assertIn("/proposals/", bob.get(APPOINTMENTS).text)
 
 
 class Races(ChangesCase):
