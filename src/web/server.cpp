@@ -59,10 +59,12 @@ int untrusted_body_length(const httplib::Request& req) {
     for (const auto& header : req.headers)
         if (header.first.find_first_of(" \t") != std::string::npos) return 400;
     if (req.has_header("Transfer-Encoding")) return 411;
-    const bool takes_body = req.method == "POST" || req.method == "PUT" || req.method == "PATCH" || req.method == "DELETE";
+    // Without a length cpp-httplib reads the body of these until the client closes the connection (and none of a
+    // DELETE's).
+    const bool needs_length = req.method == "POST" || req.method == "PUT" || req.method == "PATCH";
+    const bool takes_body = needs_length || req.method == "DELETE";
     const auto lengths = req.get_header_value_count("Content-Length");
-    // Without a length cpp-httplib reads a body until the client closes the connection.
-    if (lengths == 0) return takes_body && req.method != "DELETE" ? 411 : 0;
+    if (lengths == 0) return needs_length ? 411 : 0;
     if (lengths > 1) return 400;
     const auto length = req.get_header_value("Content-Length");
     if (length.empty() || length.size() > 18 || !std::all_of(length.begin(), length.end(), [](unsigned char c) { return std::isdigit(c); }))
@@ -91,6 +93,13 @@ Context context_for(Services& services, const httplib::Request& req, const std::
     return ctx;
 }
 
+// For an error page answered before any salon or session is known: in the language the visitor's browser asks.
+Context visitor_error_context(Services& services, const httplib::Request& req) {
+    auto ctx = context_for(services, req, req.body);
+    ctx.locale = view::choose_locale("", req.get_header_value("Accept-Language"), "");
+    return ctx;
+}
+
 void write_response(Response& from, httplib::Response& to) {
     to.status = from.status;
     for (const auto& [name, value] : from.headers) to.set_header(name, value);
@@ -113,8 +122,8 @@ void write_response(Response& from, httplib::Response& to) {
 
 // A POST's body, read here rather than by cpp-httplib, whose own reading refuses a url-encoded form over
 // 8 KiB (a limit compiled into it): a note of 2,000 accented letters is more. The server's body limit still
-// holds. nullopt, with the status of `res` set, when the body did not arrive whole. A multipart body is read and
-// dropped: no page takes one.
+// holds. nullopt when the body did not arrive whole (cpp-httplib has set the answer's status then). A multipart
+// body is read and dropped: no page takes one.
 std::optional<std::string> read_body(const httplib::Request& req, const httplib::ContentReader& reader) {
     std::string body;
     bool whole = req.is_multipart_form_data()
@@ -276,8 +285,7 @@ Server::Server(Services& services, ServerSettings settings)
         // Errors raised by httplib itself (400, 413, 414, 405 for other methods): a short page with the request id.
         // The request could not be read as one, so what follows it on the connection is no next request.
         close_after_answer(res);
-        auto ctx = context_for(svc, req, req.body);
-        ctx.locale = view::choose_locale("", req.get_header_value("Accept-Language"), "");
+        auto ctx = visitor_error_context(svc, req);
         int status = res.status;
         ctx.error_page(status, status == 413 ? "error.too_large" : status == 404 ? "error.not_found" : "error.bad_request");
         write_response(ctx.res, res);
@@ -296,10 +304,9 @@ Server::Server(Services& services, ServerSettings settings)
         } catch (...) {
         }
         std::fprintf(stderr, "error %s %s %s: %s\n", t_request_id.c_str(), req.method.c_str(), req.path.c_str(), what.c_str());
-        auto ctx = context_for(svc, req, req.body);
+        // Nothing was saved, and trying again works once room is made: said in the visitor's language.
+        auto ctx = disk_full ? visitor_error_context(svc, req) : context_for(svc, req, req.body);
         if (disk_full) {
-            // Nothing was saved, and trying again works once room is made: said in the visitor's language.
-            ctx.locale = view::choose_locale("", req.get_header_value("Accept-Language"), "");
             ctx.error_page(503, "error.disk_full");
             ctx.res.set_header("Retry-After", "60");
         } else {

@@ -39,8 +39,7 @@ std::string hours_text(std::chrono::seconds cutoff) { return std::to_string(std:
 
 // "Cancelling now, less than 24 hours before, charges the late-cancel fee of €15.00." when cancelling at
 // `now` would be late with a fee; "" otherwise.
-std::string late_fee_warning(const Context& ctx, const domain::ChangePolicy& policy, domain::Instant starts_at, domain::Instant now) {
-    auto terms = domain::change_terms(policy, domain::CustomerChange::cancel, starts_at, now);
+std::string late_fee_warning(const Context& ctx, const domain::ChangePolicy& policy, const domain::ChangeTerms& terms) {
     if (!terms.late || terms.fee_minor == 0) return {};
     return domain::fill_placeholders(ctx.t("portal.changes.late_fee_warning"),
                                      {{"hours", hours_text(policy.cancel_cutoff)},
@@ -51,9 +50,9 @@ std::string late_fee_warning(const Context& ctx, const domain::ChangePolicy& pol
 void set_cancel_form(const Context& ctx, view::Data& d, const domain::ChangePolicy& policy, std::int64_t appointment_id,
                      domain::Instant starts_at, domain::Instant now) {
     view::put_text(d, "cancel_url", appointment_url(ctx, appointment_id, "cancel"));
-    view::set_text(d, "late_fee_warning", late_fee_warning(ctx, policy, starts_at, now));
-    // The fee this form names, sent back with it: a fee that applies by the time it is posted was not named.
     auto terms = domain::change_terms(policy, domain::CustomerChange::cancel, starts_at, now);
+    view::set_text(d, "late_fee_warning", late_fee_warning(ctx, policy, terms));
+    // The fee this form names, sent back with it: a fee that applies by the time it is posted was not named.
     view::put_text(d, "fee_shown", std::to_string(terms.late ? terms.fee_minor : 0));
     auto until = domain::free_until(policy, domain::CustomerChange::cancel, starts_at);
     if (now <= until && policy.late_cancel_fee_minor > 0)
